@@ -1,0 +1,72 @@
+"""fusabi-host: load, sandbox, call and hot-reload plugins written in Fusabi.
+
+The names below are the public API; everything else is reachable through its module.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata as _metadata
+
+from fusabi_host.capabilities import Capabilities, Capability
+from fusabi_host.config import (
+    EngineConfig,
+    Limits,
+    LoaderConfig,
+    RegistryConfig,
+    RuntimeConfig,
+    WatchConfig,
+)
+from fusabi_host.errors import (
+    ApiVersionMismatch,
+    BytecodeError,
+    CapabilityError,
+    CompileError,
+    DependencyError,
+    FunctionNotFound,
+    FusabiError,
+    FusabiRuntimeError,
+    InvalidState,
+    LimitExceeded,
+    ManifestError,
+    PluginNotFound,
+)
+from fusabi_host.hookspecs import hookimpl
+from fusabi_host.lifecycle import LifecycleEvent, LifecycleState
+from fusabi_host.manifest import Dependency, Manifest
+from fusabi_host.versions import HOST_API_VERSION, ApiVersion
+
+try:
+    __version__ = _metadata.version("fusabi-host")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "HOST_API_VERSION",
+    "ApiVersion",
+    "ApiVersionMismatch",
+    "BytecodeError",
+    "Capabilities",
+    "Capability",
+    "CapabilityError",
+    "CompileError",
+    "Dependency",
+    "DependencyError",
+    "EngineConfig",
+    "FunctionNotFound",
+    "FusabiError",
+    "FusabiRuntimeError",
+    "InvalidState",
+    "LifecycleEvent",
+    "LifecycleState",
+    "LimitExceeded",
+    "Limits",
+    "LoaderConfig",
+    "Manifest",
+    "ManifestError",
+    "PluginNotFound",
+    "RegistryConfig",
+    "RuntimeConfig",
+    "WatchConfig",
+    "__version__",
+    "hookimpl",
+]

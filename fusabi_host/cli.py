@@ -1,0 +1,169 @@
+"""The ``fusabi-host`` command (also ``python -m fusabi_host``).
+
+Subcommands:
+
+* ``check PATH...`` -- validate plugin manifests (files, or directories searched for
+  ``plugin.toml``) and print a table of plugins, capabilities and status.
+* ``extensions`` -- list the registered hook implementations and broken extensions.
+
+Exit status: 0 on success, 1 when something was invalid, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from fusabi_host import __version__
+from fusabi_host.errors import FusabiError, ManifestError
+from fusabi_host.manager import HostPluginManager, describe_hooks
+from fusabi_host.manifest import Manifest
+from fusabi_host.output import Table, error_console, print_table
+from fusabi_host.versions import HOST_API_VERSION
+
+MANIFEST_NAMES = ("plugin.toml", "plugin.json")
+
+
+@attrs.frozen
+class CheckResult:
+    """The outcome of checking one manifest."""
+
+    path: Path
+    manifest: Manifest | None
+    errors: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def find_manifests(paths: Sequence[Path]) -> list[Path]:
+    """Manifest files named by *paths*: files as given, directories searched recursively."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for name in MANIFEST_NAMES:
+                found.extend(sorted(path.rglob(name)))
+        else:
+            found.append(path)
+    unique: dict[Path, None] = {}
+    for path in found:
+        unique.setdefault(path, None)
+    return list(unique)
+
+
+def check_manifest(path: Path, manager: HostPluginManager) -> CheckResult:
+    """Read, validate and API-check one manifest, collecting every error."""
+    try:
+        manifest = Manifest.from_file(path)
+    except ManifestError as exc:
+        return CheckResult(path, None, (str(exc),))
+    errors: list[str] = []
+    problems = manager.validate(manifest, path.parent)
+    if problems:
+        errors.append(str(ManifestError(problems, path)))
+    if not HOST_API_VERSION.is_compatible_with(manifest.api_version):
+        errors.append(
+            f"{path}: $.api-version: requires host API {manifest.api_version}, "
+            f"this host provides {HOST_API_VERSION}"
+        )
+    return CheckResult(path, manifest, tuple(errors))
+
+
+def _capability_text(manifest: Manifest) -> str:
+    parts = []
+    for name in manifest.capabilities.names():
+        dangerous = name in manifest.capabilities.dangerous()
+        parts.append(f"{name}!" if dangerous else name)
+    return ", ".join(parts) if parts else "-"
+
+
+def command_check(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        error_console().print(f"fusabi-host: {path}: no such file or directory")
+    manager = HostPluginManager()
+    results = [check_manifest(p, manager) for p in find_manifests(paths) if p.exists()]
+    if not results and not missing:
+        error_console().print("fusabi-host: no plugin manifests found (looked for plugin.toml)")
+        return 1
+    table = Table(
+        title=f"Plugins (host API {HOST_API_VERSION})",
+        columns=("plugin", "version", "api", "capabilities", "entry", "status"),
+    )
+    for result in results:
+        manifest = result.manifest
+        status = "ok" if result.ok else f"INVALID ({len(result.errors)})"
+        if manifest is None:
+            table.add_row(str(result.path), "-", "-", "-", "-", status)
+        else:
+            table.add_row(
+                manifest.name,
+                str(manifest.version),
+                str(manifest.api_version),
+                _capability_text(manifest),
+                manifest.entry,
+                status,
+            )
+    print_table(table)
+    print("(! marks dangerous capabilities)")
+    for result in results:
+        for error in result.errors:
+            error_console().print(error)
+    return 0 if all(r.ok for r in results) and not missing else 1
+
+
+def command_extensions(_args: argparse.Namespace) -> int:
+    manager = HostPluginManager()
+    table = Table(title="Registered extensions", columns=("name", "kind", "distribution"))
+    for info in manager.extensions():
+        dist = f"{info.distribution} {info.version}" if info.distribution else "-"
+        table.add_row(info.name, info.kind, dist)
+    print_table(table)
+    hooks = Table(title="Hook implementations (call order)", columns=("hook", "implementations"))
+    for hook, impls in describe_hooks(manager).items():
+        hooks.add_row(hook, ", ".join(impls) or "-")
+    print_table(hooks)
+    for failure in manager.failures:
+        error_console().print(str(failure))
+    return 1 if manager.failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fusabi-host",
+        description="Load, sandbox, call and hot-reload Fusabi plugins.",
+    )
+    parser.add_argument("--version", action="version", version=f"fusabi-host {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser("check", help="validate plugin manifests")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="manifest file or directory")
+    check.set_defaults(func=command_check)
+    extensions = sub.add_parser("extensions", help="list registered extensions and hooks")
+    extensions.set_defaults(func=command_extensions)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        result: int = args.func(args)
+    except FusabiError as exc:
+        error_console().print(f"fusabi-host: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return result
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

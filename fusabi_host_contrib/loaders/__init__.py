@@ -1,0 +1,1 @@
+"""Alternative plugin loaders (entry-point group ``fusabi_host.loaders``)."""

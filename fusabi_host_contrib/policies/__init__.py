@@ -1,0 +1,1 @@
+"""Capability policies (entry-point group ``fusabi_host.policies``)."""

@@ -1,0 +1,1 @@
+"""Alternative file watchers (entry-point group ``fusabi_host.watchers``)."""

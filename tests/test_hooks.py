@@ -1,0 +1,202 @@
+"""Every hook is specified, documented and tested (the datasette rule), and each hook's
+contract holds when called through the manager."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from fusabi_host import Capabilities, LifecycleEvent, Manifest, hookimpl, hookspecs
+from fusabi_host.errors import Problem
+from fusabi_host.hooktypes import (
+    CallContext,
+    EntryKind,
+    GrantRequest,
+    LoadRequest,
+    ReloadPhase,
+    ReloadTransaction,
+)
+from fusabi_host.manager import HOOK_NAMES, HostPluginManager
+
+REPO = Path(__file__).resolve().parents[1]
+SPECS = {
+    name: getattr(hookspecs, name)
+    for name in dir(hookspecs)
+    if name.startswith("fusabi_") and callable(getattr(hookspecs, name))
+}
+
+
+def test_the_six_hooks():
+    assert (
+        set(SPECS)
+        == set(HOOK_NAMES)
+        == {
+            "fusabi_load",
+            "fusabi_validate",
+            "fusabi_grant",
+            "fusabi_call",
+            "fusabi_reload",
+            "fusabi_event",
+        }
+    )
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_hook_is_documented_in_its_spec(name):
+    spec = SPECS[name]
+    doc = inspect.getdoc(spec) or ""
+    assert doc.splitlines()[0].endswith("."), "first line is a sentence"
+    assert "Runs " in doc, "says when it runs"
+    for parameter in inspect.signature(spec).parameters:
+        assert f":param {parameter}:" in doc, f"documents {parameter}"
+    firstresult = spec.fusabi_host_spec.get("firstresult", False)
+    assert ("firstresult" in doc) == firstresult
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_hook_is_documented_in_the_docs(name):
+    signature = f"{name}({', '.join(inspect.signature(SPECS[name]).parameters)})"
+    text = (REPO / "docs" / "hooks.rst").read_text(encoding="utf-8")
+    pattern = rf"^{re.escape(signature)}\n[-=~^]{{{len(signature)}}}$"
+    assert re.search(pattern, text, re.MULTILINE), f"docs/hooks.rst needs a '{signature}' heading"
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_hook_has_a_test(name):
+    tests = "".join(p.read_text(encoding="utf-8") for p in (REPO / "tests").rglob("test_*.py"))
+    assert f"def test_hook_{name}" in tests
+
+
+# ----------------------------------------------------------------------------- the hooks
+
+
+def manager_with(*plugins: object) -> HostPluginManager:
+    manager = HostPluginManager(autoload=False)
+    for index, plugin in enumerate(plugins):
+        manager.register(plugin, f"ext{index}")
+    return manager
+
+
+def test_hook_fusabi_load(tmp_path):
+    class SpecialLoader:
+        @hookimpl
+        def fusabi_load(self, request):
+            return ("loaded", request.name) if request.entry.suffix == ".special" else None
+
+    class Decliner:
+        @hookimpl
+        def fusabi_load(self, request):
+            return None
+
+    manager = manager_with(SpecialLoader(), Decliner())
+    request = LoadRequest(
+        name="p", entry=tmp_path / "p.special", kind=EntryKind.SOURCE, plugin_dir=tmp_path
+    )
+    assert manager.load(request) == ("loaded", "p")  # first non-None result wins
+    other = LoadRequest(
+        name="q", entry=tmp_path / "q.txt", kind=EntryKind.SOURCE, plugin_dir=tmp_path
+    )
+    assert manager.load(other) is None
+
+
+def test_hook_fusabi_validate(make_plugin):
+    class NeedsLicence:
+        @hookimpl
+        def fusabi_validate(self, manifest):
+            return [] if manifest.license else [Problem("$.license", "a licence is required")]
+
+    class Crashes:
+        @hookimpl
+        def fusabi_validate(self, manifest, plugin_dir):
+            raise RuntimeError("validator bug")
+
+    path = make_plugin("needs", code="")
+    (path.parent / "main.fsx").unlink()
+    manifest = Manifest.from_file(path)
+    problems = manager_with(NeedsLicence(), Crashes()).validate(manifest, path.parent)
+    messages = sorted(str(p) for p in problems)
+    assert messages == [
+        "$.license: a licence is required",
+        f"$.source: file 'main.fsx' does not exist in {path.parent}",
+        "$: validator 'ext1' failed: validator bug",
+    ]
+
+
+def test_hook_fusabi_grant():
+    class NoTime:
+        @hookimpl
+        def fusabi_grant(self, request):
+            return request.requested.without("time:read")
+
+    manager = manager_with(NoTime())
+    request = GrantRequest(
+        plugin="p",
+        requested=Capabilities.of("time:read", "random", "fs:read=/data"),
+        offered=Capabilities.of("time:read", "random", "fs:read"),
+    )
+    decision = manager.grant(request)
+    assert decision.granted == Capabilities.of("random", "fs:read=/data")
+    assert [name for name, _ in decision.refused_by] == ["ext0"]
+
+
+def test_hook_fusabi_call():
+    seen: list[str] = []
+
+    class Timing:
+        @hookimpl(wrapper=True)
+        def fusabi_call(self, call):
+            seen.append(f"before {call.plugin}.{call.function}")
+            result = yield
+            seen.append(f"after {result}")
+            return result * 2
+
+    manager = manager_with(Timing())
+    call = CallContext(plugin="p", function="add", args=(20, 1), target=lambda a, b: a + b)
+    assert manager.call(call) == 42
+    assert seen == ["before p.add", "after 21"]
+
+
+def test_hook_fusabi_reload():
+    phases: list[str] = []
+
+    class Gatekeeper:
+        @hookimpl
+        def fusabi_reload(self, phase, reload):
+            phases.append(phase.value)
+            if phase is ReloadPhase.PREPARE and reload.plugin == "frozen":
+                return "frozen plugins are never reloaded"
+            return None
+
+    class Crashes:
+        @hookimpl
+        def fusabi_reload(self, phase):
+            raise RuntimeError("observer bug")
+
+    manager = manager_with(Gatekeeper(), Crashes())
+    assert manager.reload(ReloadPhase.PREPARE, ReloadTransaction(plugin="frozen")) == [
+        "'ext1' failed: observer bug",
+        "'ext0': frozen plugins are never reloaded",
+    ]
+    assert manager.reload(ReloadPhase.COMMIT, ReloadTransaction(plugin="frozen")) == []
+    assert phases == ["prepare", "commit"]
+
+
+def test_hook_fusabi_event():
+    received: list[str] = []
+
+    class Crashes:
+        @hookimpl
+        def fusabi_event(self, event):
+            raise RuntimeError("listener bug")
+
+    class Listener:
+        @hookimpl
+        def fusabi_event(self, event):
+            received.append(str(event))
+
+    manager = manager_with(Listener(), Crashes())
+    manager.event(LifecycleEvent(plugin_name="p", event_name="started"))
+    assert received == ["p: started"]  # delivered although another listener failed
