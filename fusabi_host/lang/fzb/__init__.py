@@ -1,0 +1,98 @@
+"""The ``.fzb`` bytecode format of upstream Fusabi: data model, codec, validation, listing.
+
+Typical use::
+
+    from fusabi_host.lang.fzb import disassemble, dumps, loads
+
+    chunk = loads(data, source="hello.fzb")  # a validated Chunk, or BytecodeError
+    assert dumps(chunk) == data              # byte-exact round trip
+    print(disassemble(chunk))
+
+See :mod:`.chunk` for how upstream values map to Python objects, :mod:`.codec` for the byte
+layout and what the decoder guarantees on hostile input, :mod:`.validate` for the structural
+rules a loaded chunk satisfies.
+"""
+
+from fusabi_host.lang.fzb.chunk import (
+    MAX_NESTING,
+    NIL,
+    UNIT,
+    Array,
+    Chunk,
+    Closure,
+    Cons,
+    Float,
+    Instruction,
+    Map,
+    NativeFn,
+    NestedChunk,
+    Nil,
+    Op,
+    Operand,
+    OperandValue,
+    Record,
+    SourceSpan,
+    Tuple,
+    Unit,
+    Value,
+    Variant,
+    children,
+    chunk_title,
+    iter_chunks,
+    quote_string,
+    value_kind,
+)
+from fusabi_host.lang.fzb.codec import (
+    FORMAT_VERSION,
+    HEADER_SIZE,
+    MAGIC,
+    decode_chunk,
+    dumps,
+    encode_chunk,
+    loads,
+)
+from fusabi_host.lang.fzb.disasm import disassemble, render_value
+from fusabi_host.lang.fzb.validate import TERMINATORS, ChunkOffsets, stack_effect, validate
+
+__all__ = [
+    "FORMAT_VERSION",
+    "HEADER_SIZE",
+    "MAGIC",
+    "MAX_NESTING",
+    "NIL",
+    "TERMINATORS",
+    "UNIT",
+    "Array",
+    "Chunk",
+    "ChunkOffsets",
+    "Closure",
+    "Cons",
+    "Float",
+    "Instruction",
+    "Map",
+    "NativeFn",
+    "NestedChunk",
+    "Nil",
+    "Op",
+    "Operand",
+    "OperandValue",
+    "Record",
+    "SourceSpan",
+    "Tuple",
+    "Unit",
+    "Value",
+    "Variant",
+    "children",
+    "chunk_title",
+    "decode_chunk",
+    "disassemble",
+    "dumps",
+    "encode_chunk",
+    "iter_chunks",
+    "loads",
+    "quote_string",
+    "render_value",
+    "stack_effect",
+    "validate",
+    "value_kind",
+]

@@ -1,0 +1,457 @@
+"""Structural validation of a :class:`~fusabi_host.lang.fzb.chunk.Chunk`, and stack effects.
+
+:func:`validate` is what stands between a ``.fzb`` file and the code that executes or lifts
+it: after it passes, every consumer may rely on these facts, for the chunk and for every
+chunk nested in its constants:
+
+* the model is well typed and encodable: operands have the types and ranges of spec 6.4,
+  ints fit in i64, strings are valid Unicode without surrogates, span fields fit in u32,
+  arities fit in u8, composite constants nest at most :data:`~.chunk.MAX_NESTING` deep,
+  and only the top-level chunk has a ``trailer``;
+* there is at least one instruction and the last one is ``RETURN``, ``JUMP`` or ``TAIL_CALL``,
+  so execution cannot run off the end of the chunk by falling through;
+* every jump target (``index + 1 + offset``) is an instruction index ``0 <= t < len``.
+  Upstream tolerates landing exactly on ``len`` (and then fails to fetch); we reject it, so
+  together with the previous rule the instruction pointer always stays in range;
+* ``LOAD_CONST``, ``LOAD_GLOBAL``, ``CALL_METHOD`` and ``MAKE_CLOSURE`` name an existing
+  constant; the name of ``LOAD_GLOBAL``/``CALL_METHOD`` is a ``Str`` constant and the
+  prototype of ``MAKE_CLOSURE`` is a ``Closure`` constant;
+* ``spans`` is empty or has exactly one span per instruction (upstream writes one per
+  instruction).
+
+What it does not check: anything that needs stack analysis (local slots, stack depth, upvalue
+indices).  :func:`stack_effect` gives the per-instruction facts such an analysis needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NoReturn
+
+import attrs
+
+from fusabi_host.errors import BytecodeError
+from fusabi_host.lang.fzb.chunk import (
+    MAX_NESTING,
+    Array,
+    Chunk,
+    Closure,
+    Cons,
+    Float,
+    Instruction,
+    Map,
+    NativeFn,
+    NestedChunk,
+    Nil,
+    Op,
+    Operand,
+    Record,
+    SourceSpan,
+    Tuple,
+    Unit,
+    Value,
+    Variant,
+    iter_chunks,
+    value_kind,
+)
+
+__all__ = ["TERMINATORS", "ChunkOffsets", "stack_effect", "validate"]
+
+TERMINATORS = frozenset({Op.RETURN, Op.JUMP, Op.TAIL_CALL})
+"""Opcodes after which control never falls through to the next instruction."""
+
+_CONSTANT_OPERAND = {Op.LOAD_CONST, Op.LOAD_GLOBAL, Op.CALL_METHOD, Op.MAKE_CLOSURE}
+_U32_MAX = 0xFFFF_FFFF
+
+
+@attrs.frozen
+class ChunkOffsets:
+    """Where one decoded chunk's parts were in the file, so errors can name a byte offset.
+
+    ``start`` is the offset of the instruction count, ``instructions[i]`` and ``constants[i]``
+    the offsets of each instruction / constant, ``spans`` the offset of the span count."""
+
+    start: int
+    instructions: tuple[int, ...]
+    constants: tuple[int, ...]
+    spans: int
+
+
+def validate(
+    chunk: Chunk,
+    *,
+    source: str | None = None,
+    offsets: Mapping[int, ChunkOffsets] | None = None,
+) -> None:
+    """Raise :class:`~fusabi_host.errors.BytecodeError` unless ``chunk`` and every chunk nested
+    in it satisfy the rules in this module's docstring.
+
+    ``source`` (a file name) is put into the error.  ``offsets`` maps ``id(chunk)`` of each
+    decoded chunk to where it was in the file; :func:`~.codec.loads` passes it so that errors
+    name byte offsets.  Without it, errors name the chunk and instruction/constant index only.
+    """
+    if not isinstance(chunk, Chunk):
+        raise BytecodeError(f"expected a Chunk, got {type(chunk).__name__}", source=source)
+    for nested in iter_chunks(chunk):
+        where = (offsets or {}).get(id(nested.chunk))
+        _ChunkChecker(nested, where, source).check()
+
+
+class _ChunkChecker:
+    """Checks one chunk (not the chunks nested in it: :func:`validate` visits those)."""
+
+    def __init__(
+        self, nested: NestedChunk, offsets: ChunkOffsets | None, source: str | None
+    ) -> None:
+        self.nested = nested
+        self.chunk = nested.chunk
+        self.offsets = offsets
+        self.source = source
+
+    def fail(self, message: str, offset: int | None = None) -> NoReturn:
+        raise BytecodeError(f"in {self.nested.label}: {message}", offset=offset, source=self.source)
+
+    def check(self) -> None:
+        self.check_fields()
+        for index, instruction in enumerate(self.chunk.instructions):
+            self.check_instruction(index, instruction)
+        self.check_terminator()
+        self.check_spans()
+        for index, value in enumerate(self.chunk.constants):
+            self.check_constant(index, value)
+
+    def instruction_offset(self, index: int) -> int | None:
+        if self.offsets is None or index >= len(self.offsets.instructions):
+            return None
+        return self.offsets.instructions[index]
+
+    def constant_offset(self, index: int) -> int | None:
+        if self.offsets is None or index >= len(self.offsets.constants):
+            return None
+        return self.offsets.constants[index]
+
+    # -- fields ----------------------------------------------------------------------------
+
+    def check_fields(self) -> None:
+        chunk = self.chunk
+        for field in ("instructions", "constants", "spans"):
+            if type(getattr(chunk, field)) is not tuple:
+                self.fail(f"{field} must be a tuple, not {type(getattr(chunk, field)).__name__}")
+        for field in ("name", "source", "source_file"):
+            text = getattr(chunk, field)
+            if text is not None:
+                self.require(Operand.STR, text, f"chunk {field}")
+        if type(chunk.trailer) is not bytes:
+            self.fail(f"trailer must be bytes, not {type(chunk.trailer).__name__}")
+        if chunk.trailer and self.nested.closure is not None:
+            self.fail("only the top-level chunk may have a trailer")
+
+    def require(self, kind: Operand, item: object, what: str, offset: int | None = None) -> None:
+        """Fail unless ``item`` is a valid, encodable value of wire type ``kind``."""
+        if not _fits(kind, item):
+            self.fail(f"{what} must be {_describe(kind)}, not {item!r}", offset)
+
+    # -- instructions ----------------------------------------------------------------------
+
+    def check_instruction(self, index: int, instruction: Instruction) -> None:
+        offset = self.instruction_offset(index)
+        if not isinstance(instruction, Instruction) or not isinstance(instruction.op, Op):
+            self.fail(f"instruction {index} is not an Instruction: {instruction!r}", offset)
+        self.check_operands(index, instruction, offset)
+        op = instruction.op
+        target = instruction.jump_target(index)
+        count = len(self.chunk.instructions)
+        if target is not None and not 0 <= target < count:
+            self.fail(
+                f"instruction {index} ({instruction}) jumps to {target}, which is not an "
+                f"instruction index (valid: 0..{count - 1})",
+                offset,
+            )
+        if op in _CONSTANT_OPERAND:
+            self.check_constant_operand(index, instruction, offset)
+
+    def check_operands(self, index: int, instruction: Instruction, offset: int | None) -> None:
+        kinds = instruction.op.operands
+        operands = instruction.operands
+        if type(operands) is not tuple or len(operands) != len(kinds):
+            self.fail(
+                f"instruction {index} ({instruction.op.name}) needs {len(kinds)} operand(s) "
+                f"({', '.join(kind.value for kind in kinds) or 'none'}), got {operands!r}",
+                offset,
+            )
+        for position, (kind, operand) in enumerate(zip(kinds, operands, strict=True)):
+            if not _fits(kind, operand):
+                self.fail(
+                    f"operand {position} of instruction {index} ({instruction.op.name}) must be "
+                    f"{_describe(kind)}, not {operand!r}",
+                    offset,
+                )
+
+    def check_constant_operand(
+        self, index: int, instruction: Instruction, offset: int | None
+    ) -> None:
+        constant_index = instruction.operands[0]
+        assert type(constant_index) is int  # checked by check_operands
+        count = len(self.chunk.constants)
+        if constant_index >= count:
+            self.fail(
+                f"instruction {index} ({instruction}) refers to constant #{constant_index}, but "
+                f"this chunk has {count} constant(s)",
+                offset,
+            )
+        constant = self.chunk.constants[constant_index]
+        needed = {Op.LOAD_GLOBAL: "Str", Op.CALL_METHOD: "Str", Op.MAKE_CLOSURE: "Closure"}
+        wanted = needed.get(instruction.op)
+        if wanted is not None and value_kind(constant) != wanted:
+            self.fail(
+                f"instruction {index} ({instruction}) needs constant #{constant_index} to be a "
+                f"{wanted}, but it is a {value_kind(constant)}",
+                offset,
+            )
+
+    def check_terminator(self) -> None:
+        instructions = self.chunk.instructions
+        if not instructions:
+            self.fail(
+                "the chunk has no instructions (it must end with RETURN, JUMP or TAIL_CALL)",
+                self.offsets.start if self.offsets else None,
+            )
+        last = instructions[-1]
+        if last.op not in TERMINATORS:
+            self.fail(
+                f"the last instruction ({len(instructions) - 1}: {last}) is not RETURN, JUMP or "
+                "TAIL_CALL, so execution would run off the end of the chunk",
+                self.instruction_offset(len(instructions) - 1),
+            )
+
+    def check_spans(self) -> None:
+        spans = self.chunk.spans
+        offset = self.offsets.spans if self.offsets else None
+        if spans and len(spans) != len(self.chunk.instructions):
+            self.fail(
+                f"{len(spans)} source span(s) for {len(self.chunk.instructions)} instruction(s); "
+                "there must be none or exactly one per instruction",
+                offset,
+            )
+        for index, span in enumerate(spans):
+            if type(span) is not SourceSpan or not all(
+                type(number) is int and 0 <= number <= _U32_MAX
+                for number in (span.line, span.column, span.offset, span.length)
+            ):
+                self.fail(f"span {index} must be a SourceSpan of four u32, not {span!r}", offset)
+
+    # -- constants -------------------------------------------------------------------------
+
+    def check_constant(self, index: int, constant: Value) -> None:
+        """Check constant ``index`` and everything inside it (except nested closure chunks)."""
+        offset = self.constant_offset(index)
+        pending: list[tuple[Value, int, str]] = [(constant, self.nested.level + 1, f"#{index}")]
+        while pending:
+            value, level, path = pending.pop()
+            for child, name in self.check_value(value, level, path, offset):
+                pending.append((child, level + 1, name))
+
+    def check_value(
+        self, value: Value, level: int, path: str, offset: int | None
+    ) -> list[tuple[Value, str]]:
+        """Check one value's own fields; return its children with their paths."""
+        what = f"constant {path}"
+        kind = type(value)
+        if kind is int:
+            self.require(Operand.I64, value, what, offset)
+            return []
+        if kind is str:
+            self.require(Operand.STR, value, what, offset)
+            return []
+        if kind is bool or kind is Unit or kind is Nil:
+            return []
+        if kind is Float:
+            assert isinstance(value, Float)
+            if type(value.bits) is not int or not 0 <= value.bits < 2**64:
+                self.fail(f"{what}: Float bits must be a u64, not {value.bits!r}", offset)
+            return []
+        if kind not in _COMPOSITES:
+            self.fail(f"{what} is not a constant value: {value!r}", offset)
+        if level > MAX_NESTING:
+            self.fail(f"{what}: constants are nested deeper than {MAX_NESTING} levels", offset)
+        return self.check_composite(value, path, offset)
+
+    def check_composite(
+        self, value: Value, path: str, offset: int | None
+    ) -> list[tuple[Value, str]]:
+        what = f"constant {path}"
+        if isinstance(value, Record | Map):
+            return self.check_entries(value, path, offset)
+        if isinstance(value, Closure):
+            if not isinstance(value.chunk, Chunk):
+                self.fail(f"{what}: closure chunk must be a Chunk, not {value.chunk!r}", offset)
+            self.require(Operand.U8, value.arity, f"{what}: closure arity", offset)
+            if value.name is not None:
+                self.require(Operand.STR, value.name, f"{what}: closure name", offset)
+            return []
+        if isinstance(value, Cons):
+            return [(value.head, f"{path}.0"), (value.tail, f"{path}.1")]
+        if isinstance(value, Variant):
+            self.require(Operand.STR, value.type_name, f"{what}: variant type name", offset)
+            self.require(Operand.STR, value.variant_name, f"{what}: variant name", offset)
+            items = value.fields
+        elif isinstance(value, NativeFn):
+            self.require(Operand.STR, value.name, f"{what}: native function name", offset)
+            self.require(Operand.U8, value.arity, f"{what}: native function arity", offset)
+            items = value.args
+        else:
+            assert isinstance(value, Tuple | Array)
+            items = value.items
+        if type(items) is not tuple:
+            self.fail(f"{what}: items must be a tuple, not {type(items).__name__}", offset)
+        return [(item, f"{path}.{position}") for position, item in enumerate(items)]
+
+    def check_entries(
+        self, value: Record | Map, path: str, offset: int | None
+    ) -> list[tuple[Value, str]]:
+        what = f"constant {path}"
+        if type(value.entries) is not tuple:
+            self.fail(
+                f"{what}: entries must be a tuple, not {type(value.entries).__name__}", offset
+            )
+        found: list[tuple[Value, str]] = []
+        for position, entry in enumerate(value.entries):
+            if type(entry) is not tuple or len(entry) != 2:
+                self.fail(f"{what}: entry {position} must be a (key, value) pair", offset)
+            key, item = entry
+            self.require(Operand.STR, key, f"{what}: key of entry {position}", offset)
+            found.append((item, f"{path}.{position}"))
+        return found
+
+
+def _fits(kind: Operand, operand: object) -> bool:
+    """Whether ``operand`` is a valid, encodable operand of wire type ``kind``."""
+    if kind is Operand.STR:
+        return type(operand) is str and _encodable(operand)
+    if kind is Operand.BOOL:
+        return type(operand) is bool
+    low, high = _INT_BOUNDS[kind]
+    return type(operand) is int and low <= operand <= high
+
+
+def _describe(kind: Operand) -> str:
+    if kind is Operand.STR:
+        return "a str encodable as UTF-8"
+    if kind is Operand.BOOL:
+        return "a bool"
+    low, high = _INT_BOUNDS[kind]
+    article = "an" if kind.value.startswith("i") else "a"
+    return f"{article} {kind.value} ({low}..{high})"
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_INT_BOUNDS = {kind: bounds for kind in Operand if (bounds := kind.bounds) is not None}
+
+_COMPOSITES = frozenset({Tuple, Cons, Array, Record, Map, Variant, Closure, NativeFn})
+
+
+# -- stack effects -------------------------------------------------------------------------
+
+_FIXED_EFFECTS: dict[Op, tuple[int, int]] = {
+    Op.LOAD_CONST: (0, 1),
+    Op.LOAD_LOCAL: (0, 1),
+    Op.STORE_LOCAL: (1, 0),
+    Op.LOAD_UPVALUE: (0, 1),
+    Op.STORE_UPVALUE: (1, 0),
+    Op.LOAD_GLOBAL: (0, 1),
+    Op.POP: (1, 0),
+    Op.DUP: (1, 2),
+    Op.CHECK_INT: (1, 2),
+    Op.CHECK_BOOL: (1, 2),
+    Op.CHECK_STRING: (1, 2),
+    Op.CHECK_TUPLE_LEN: (1, 2),
+    Op.GET_TUPLE_ELEM: (1, 2),
+    Op.ADD: (2, 1),
+    Op.SUB: (2, 1),
+    Op.MUL: (2, 1),
+    Op.DIV: (2, 1),
+    Op.CONCAT: (2, 1),
+    Op.EQ: (2, 1),
+    Op.NEQ: (2, 1),
+    Op.LT: (2, 1),
+    Op.LTE: (2, 1),
+    Op.GT: (2, 1),
+    Op.GTE: (2, 1),
+    Op.AND: (2, 1),
+    Op.OR: (2, 1),
+    Op.NOT: (1, 1),
+    Op.JUMP: (0, 0),
+    Op.JUMP_IF_FALSE: (1, 0),
+    Op.RETURN: (1, 0),
+    Op.GET_TUPLE_FIELD: (1, 1),
+    Op.CONS: (2, 1),
+    Op.LIST_HEAD: (1, 1),
+    Op.LIST_TAIL: (1, 1),
+    Op.IS_NIL: (1, 1),
+    Op.ARRAY_GET: (2, 1),
+    Op.ARRAY_SET: (3, 1),
+    Op.ARRAY_LENGTH: (1, 1),
+    Op.ARRAY_UPDATE: (3, 1),
+    Op.GET_RECORD_FIELD: (2, 1),
+    Op.CHECK_VARIANT_TAG: (1, 1),
+    Op.GET_VARIANT_FIELD: (1, 1),
+    Op.CLOSE_UPVALUE: (0, 0),
+}
+
+
+def stack_effect(instruction: Instruction) -> tuple[int, int]:
+    """``(popped, pushed)``: how many operand-stack values ``instruction`` consumes and produces.
+
+    Follows spec 6.7 with the project's calling convention (project decision 6): a call removes
+    the callee and its arguments and leaves only the result.  Instructions that *peek* (``DUP``,
+    ``CHECK_INT``/``CHECK_BOOL``/``CHECK_STRING``/``CHECK_TUPLE_LEN``, ``GET_TUPLE_ELEM``) are
+    counted as popping the value they look at and pushing it back, so ``popped`` is always the
+    stack depth the instruction needs.  Notable entries:
+
+    * ``CALL n`` / ``CALL_METHOD k n``: ``(n + 1, 1)`` (callee or receiver, then n arguments);
+    * ``TAIL_CALL n``: ``(n + 1, 0)`` and ``RETURN``: ``(1, 0)``; both end the frame;
+    * ``JUMP_IF_FALSE``: ``(1, 0)`` on both edges; ``JUMP``: ``(0, 0)``;
+    * ``MAKE_TUPLE/MAKE_LIST/MAKE_ARRAY n``: ``(n, 1)``; ``MAKE_RECORD n``: ``(2n, 1)`` (name,
+      value pairs); ``UPDATE_RECORD n``: ``(2n + 1, 1)``; ``MAKE_VARIANT n``: ``(n + 2, 1)``
+      (type name, variant name, fields); ``MAKE_CLOSURE k u``: ``(u, 1)``;
+    * ``CHECK_VARIANT_TAG`` pops its value (unlike the other checks): ``(1, 1)``;
+    * ``ARRAY_SET``: ``(3, 1)`` (pushes unit); ``STORE_LOCAL``: ``(1, 0)`` (local slots are
+      addressed separately and not counted here).
+
+    ``instruction`` must have well-formed operands (as :func:`validate` guarantees); otherwise
+    :class:`ValueError` is raised.
+    """
+    op = instruction.op
+    fixed = _FIXED_EFFECTS.get(op)
+    if fixed is not None:
+        return fixed
+    count = _count_operand(instruction)
+    if op in (Op.CALL, Op.CALL_METHOD):
+        return count + 1, 1
+    if op is Op.TAIL_CALL:
+        return count + 1, 0
+    if op is Op.MAKE_RECORD:
+        return 2 * count, 1
+    if op is Op.UPDATE_RECORD:
+        return 2 * count + 1, 1
+    if op is Op.MAKE_VARIANT:
+        return count + 2, 1
+    # MAKE_TUPLE, MAKE_LIST, MAKE_ARRAY, MAKE_CLOSURE
+    return count, 1
+
+
+def _count_operand(instruction: Instruction) -> int:
+    """The operand that says how many stack values a variable-size instruction uses: the last
+    one (``CALL_METHOD k n`` and ``MAKE_CLOSURE k u`` carry a constant index first)."""
+    if not instruction.operands or type(instruction.operands[-1]) is not int:
+        raise ValueError(f"malformed instruction {instruction!r}")
+    count = instruction.operands[-1]
+    assert isinstance(count, int)
+    return count
