@@ -1,0 +1,1442 @@
+"""Code generation: core IR to a Python ``ast.Module``, compiled once into a code object.
+
+A Fusabi function becomes a Python function, a local a Python local, a top-level binding a
+global of the instance's namespace.  Expressions that Python can only express as statements
+(``let``, ``match``, loops, ``try``) are flattened in evaluation order, spilling earlier
+operands to temporaries when a later one needs statements.  Calls to known functions with all
+their arguments are direct calls; self tail calls become loops; typed arithmetic is a Python
+operator plus a cheap overflow test; everything else calls the helpers of
+:mod:`fusabi_host.lang.support`.
+
+The generated code can reach only what the namespace gives it: its own globals, the support
+helpers, the library functions it uses and its union tags.  Identifiers are mangled
+(``g_``/``u_`` prefixes, non-ASCII escaped), there is no attribute access by user-chosen name
+and ``__builtins__`` is empty.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from fusabi_host.lang import ir
+from fusabi_host.lang.stdlib.registry import Builtin
+from fusabi_host.lang.values import Char, Tag
+
+__all__ = ["Generated", "generate"]
+
+SMALL = 1073741823  # ints in [-SMALL, SMALL] are one CPython digit: their comparisons are fast
+INT_MIN = -(1 << 63)
+INT_MAX = (1 << 63) - 1
+RETURN = "return"
+DISCARD = "discard"
+
+NO_POLL_BUILTIN_CALLS = True
+
+
+class Generated:
+    """The output of code generation: the module AST, the objects its namespace needs, the
+    Python names of the unit's globals and a map from Python to Fusabi function names."""
+
+    def __init__(
+        self,
+        module: ast.Module,
+        constants: dict[str, object],
+        builtins: dict[str, Builtin],
+        globals_: dict[str, ir.Var],
+        names: dict[str, str],
+    ) -> None:
+        self.module = module
+        self.constants = constants
+        self.builtins = builtins
+        self.globals = globals_
+        self.names = names
+
+
+def mangle(name: str) -> str:
+    out = []
+    for ch in name:
+        if ch.isascii() and (ch.isalnum() or ch == "_"):
+            out.append(ch)
+        elif ch == ".":
+            out.append("__")
+        elif ch == "'":
+            out.append("_q")
+        else:
+            out.append(f"_x{ord(ch):x}_")
+    return "".join(out)
+
+
+def _name(py: str, store: bool = False) -> ast.Name:
+    return ast.Name(py, ast.Store() if store else ast.Load())
+
+
+def _const(value: object) -> ast.expr:
+    return ast.Constant(value)
+
+
+def _call(func: str | ast.expr, *args: ast.expr) -> ast.Call:
+    target = _name(func) if isinstance(func, str) else func
+    return ast.Call(target, list(args), [])
+
+
+def _assign(target: str, value: ast.expr) -> ast.Assign:
+    return ast.Assign([_name(target, store=True)], value)
+
+
+def _is_trivial(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) or (
+        isinstance(expr, ast.Name) and not expr.id.startswith("m_")
+    )
+
+
+class FunctionState:
+    """Per-Python-function bookkeeping."""
+
+    def __init__(self, lam: ir.Lam | None, self_var: ir.Var | None) -> None:
+        self.lam = lam
+        self.self_var = self_var
+        self.locals: set[str] = set()
+        self.globals_assigned: set[str] = set()
+        self.nonlocals: set[str] = set()
+        self.tail_loop = False  # self tail calls compile to a loop
+        self.in_tail_loop = False
+        # mutual tail calls: member var id -> (index, member lambda), and the slot names
+        self.group: dict[int, tuple[int, ir.Lam]] = {}
+        self.slots: list[str] = []
+        self.loop_vars: set[int] = set()  # vars rebound by loops in this function
+        self.loop_level = 0
+        self.uses_tmp = False
+
+
+class CodeGen:
+    def __init__(self, unit: ir.Unit, typed: bool, filename: str) -> None:
+        self.unit = unit
+        self.typed = typed
+        self.filename = filename
+        self.counter = itertools.count(1)
+        self.constants: dict[str, object] = {}
+        self.const_ids: dict[int, str] = {}
+        self.builtins: dict[str, Builtin] = {}
+        self.names: dict[str, str] = {"__fz_top__": "<top level>"}
+        self.py_names: set[str] = set()
+        self.stmts: list[ast.stmt] = []
+        self.fn = FunctionState(None, None)
+        self.acc_stack: list[str] = []
+        self.line = 1
+        self.var_function: dict[int, FunctionState] = {}
+        self.bounds: dict[int, tuple[int, int]] = {}  # known ranges of int variables
+
+    # ------------------------------------------------------------------ names
+
+    def fresh(self, prefix: str) -> str:
+        return f"{prefix}{next(self.counter)}"
+
+    def var_name(self, var: ir.Var) -> str:
+        if var.py:
+            return var.py
+        base = "g_" + mangle(var.qualified) if var.is_global else "u_" + mangle(var.name)
+        name = base
+        n = 2
+        while name in self.py_names:
+            name = f"{base}_{n}"
+            n += 1
+        self.py_names.add(name)
+        var.py = name
+        self.names[name] = var.qualified if var.is_global else var.name
+        return name
+
+    def constant(self, value: object, prefix: str = "k_") -> str:
+        key = id(value)
+        found = self.const_ids.get(key)
+        if found is not None:
+            return found
+        name = self.fresh(prefix)
+        self.constants[name] = value
+        self.const_ids[key] = name
+        return name
+
+    def tag(self, tag: Tag) -> str:
+        return self.constant(tag, "t_")
+
+    def nullary(self, tag: Tag) -> str:
+        key = ("nullary", id(tag))
+        found = self.const_ids.get(hash(key))
+        if found is not None:
+            return found
+        name = self.fresh("c_")
+        self.constants[name] = (tag,)
+        self.const_ids[hash(key)] = name
+        return name
+
+    def builtin(self, builtin: Builtin) -> str:
+        name = "b_" + mangle(builtin.name)
+        self.builtins[name] = builtin
+        return name
+
+    # ------------------------------------------------------------------ emitting
+
+    def emit(self, stmt: ast.stmt) -> None:
+        stmt.lineno = self.line
+        stmt.col_offset = 0
+        self.stmts.append(stmt)
+
+    @contextmanager
+    def block(self) -> Iterator[list[ast.stmt]]:
+        saved = self.stmts
+        self.stmts = []
+        try:
+            yield self.stmts
+        finally:
+            self.stmts = saved
+
+    def compile_block(self, e: ir.Expr, dest: str | None) -> list[ast.stmt]:
+        with self.block() as stmts:
+            self.stmt(e, dest)
+        return stmts or [ast.Pass()]
+
+    def expr_block(self, e: ir.Expr) -> tuple[list[ast.stmt], ast.expr]:
+        with self.block() as stmts:
+            value = self.expr(e)
+        return stmts, value
+
+    # ------------------------------------------------------------------ statements
+
+    def deliver(self, value: ast.expr, dest: str | None) -> None:
+        """Send a computed value to its destination."""
+        if dest == RETURN:
+            self.emit(ast.Return(value))
+        elif dest == DISCARD or dest is None:
+            if not _is_trivial(value):
+                self.emit(ast.Expr(value))
+        else:
+            self.emit(_assign(dest, value))
+
+    def stmt(self, e: ir.Expr, dest: str | None) -> None:
+        """Compile *e* delivering its value to *dest* (``RETURN``, ``DISCARD`` or a name)."""
+        self.line = e.line or self.line
+        method = getattr(self, "s_" + type(e).__name__, None)
+        if method is not None:
+            method(e, dest)
+            return
+        self.deliver(self.expr(e), dest)
+
+    def s_Seq(self, e: ir.Seq, dest: str | None) -> None:
+        for item in e.items[:-1]:
+            self.stmt(item, DISCARD)
+        self.stmt(e.items[-1], dest)
+
+    def s_Let(self, e: ir.Let, dest: str | None) -> None:
+        self.bind(e.var, e.value)
+        self.stmt(e.body, dest)
+
+    def s_LetRec(self, e: ir.LetRec, dest: str | None) -> None:
+        self.define_group(e.bindings)
+        self.stmt(e.body, dest)
+
+    def s_If(self, e: ir.If, dest: str | None) -> None:
+        cond = self.condition(e.cond)
+        with self.facts(e.cond, True):
+            then = self.compile_block(e.then, dest)
+        with self.facts(e.cond, False):
+            orelse = self.compile_block(e.orelse, dest)
+        if orelse == [ast.Pass()] or (len(orelse) == 1 and isinstance(orelse[0], ast.Pass)):
+            orelse = []
+        self.emit(ast.If(cond, then, orelse))
+
+    def s_Match(self, e: ir.Match, dest: str | None) -> None:
+        self.match(e, dest)
+
+    def s_While(self, e: ir.While, dest: str | None) -> None:
+        self.fn.loop_level += 1
+        cond_stmts, cond = self.expr_block(e.cond)
+        body = self.compile_block(e.body, DISCARD)
+        self.fn.loop_level -= 1
+        poll = self.poll()
+        if cond_stmts:
+            test = ast.If(ast.UnaryOp(ast.Not(), cond), [ast.Break()], [])
+            self.emit(ast.While(_const(True), [*poll, *cond_stmts, test, *body], []))
+        else:
+            self.emit(ast.While(cond, [*poll, *body], []))
+        self.deliver(_const(None), dest)
+
+    def s_ForRange(self, e: ir.ForRange, dest: str | None) -> None:
+        start, stop = (self.spill(v) for v in self.exprs([e.start, e.stop]))
+        step = self.spill(self.expr(e.step)) if e.step is not None else None
+        var = self.local_var(e.var)
+        if not self.typed:
+            direction = step if step is not None else _const(-1 if e.down else 1)
+            bounds = _call("_range_checked", start, stop, direction)
+        elif step is not None:
+            bounds = _call("_range_step", start, stop, step)
+        elif e.down:
+            bounds = _call("_range", start, ast.BinOp(stop, ast.Sub(), _const(1)), _const(-1))
+        else:
+            bounds = _call("_range", start, ast.BinOp(stop, ast.Add(), _const(1)))
+        self.fn.loop_level += 1
+        self.fn.loop_vars.add(e.var.id)
+        body = self.compile_block(e.body, DISCARD)
+        self.fn.loop_level -= 1
+        self.emit(ast.For(_name(var, store=True), bounds, [*self.poll(), *body], []))
+        self.deliver(_const(None), dest)
+
+    def s_ForEach(self, e: ir.ForEach, dest: str | None) -> None:
+        source = self.spill(self.expr(e.source))
+        var = self.local_var(e.var)
+        self.fn.loop_level += 1
+        self.fn.loop_vars.add(e.var.id)
+        body = self.compile_block(e.body, DISCARD)
+        self.fn.loop_level -= 1
+        kind = e.source_kind if self.typed else "dynamic"
+        if kind == "list":
+            cursor = self.fresh("_it")
+            self.fn.locals.add(cursor)
+            self.emit(_assign(cursor, source))
+            step = [
+                _assign(var, ast.Subscript(_name(cursor), _const(0), ast.Load())),
+                _assign(cursor, ast.Subscript(_name(cursor), _const(1), ast.Load())),
+            ]
+            test = ast.Compare(_name(cursor), [ast.IsNot()], [_name("_NIL")])
+            self.emit(ast.While(test, [*step, *self.poll(), *body], []))
+        else:
+            iterable: ast.expr = source if kind == "array" else _call("_iter", source)
+            self.emit(ast.For(_name(var, store=True), iterable, [*self.poll(), *body], []))
+        self.deliver(_const(None), dest)
+
+    def s_TryWith(self, e: ir.TryWith, dest: str | None) -> None:
+        if dest == RETURN:
+            result = self.fresh("_r")
+            self.fn.locals.add(result)
+            self.s_TryWith(e, result)
+            self.emit(ast.Return(_name(result)))
+            return
+        inner_dest = dest
+        body = self.compile_block(e.body, inner_dest)
+        exn = self.local_var(e.var)
+        caught = self.fresh("_exc")
+        self.fn.locals.add(caught)
+        with self.block() as handler:
+            self.emit(_assign(exn, ast.Attribute(_name(caught), "value", ast.Load())))
+            self.stmt(e.handler, inner_dest)
+        self.emit(
+            ast.Try(
+                body,
+                [ast.ExceptHandler(_name("_FzExc"), caught, handler)],
+                [],
+                [],
+            )
+        )
+
+    def s_TryFinally(self, e: ir.TryFinally, dest: str | None) -> None:
+        if dest == RETURN:
+            result = self.fresh("_r")
+            self.fn.locals.add(result)
+            self.s_TryFinally(e, result)
+            self.emit(ast.Return(_name(result)))
+            return
+        body = self.compile_block(e.body, dest)
+        final = self.compile_block(e.finalizer, DISCARD)
+        self.emit(ast.Try(body, [], [], final))
+
+    def s_Reraise(self, e: ir.Reraise, dest: str | None) -> None:
+        self.emit(ast.Raise(None, None))
+
+    def s_LoopControl(self, e: ir.LoopControl, dest: str | None) -> None:
+        self.emit(ast.Break() if e.kind == "break" else ast.Continue())
+
+    def s_Yield(self, e: ir.Yield, dest: str | None) -> None:
+        acc = self.acc_stack[-1]
+        value = self.expr(e.value)
+        if e.many:
+            self.emit(ast.Expr(_call("_extend", _name(acc), value)))
+        else:
+            self.emit(ast.Expr(_call(ast.Attribute(_name(acc), "append", ast.Load()), value)))
+        self.deliver(_const(None), dest)
+
+    def s_Apply(self, e: ir.Apply, dest: str | None) -> None:
+        if dest == RETURN and self.is_group_tail_call(e):
+            assert isinstance(e.func, ir.Ref)
+            index, _ = self.fn.group[e.func.var.id]
+            args = self.exprs(e.args)
+            slots = self.fn.slots[: len(args)]
+            self.emit(_assign("_w", _const(index)))
+            self.emit(
+                ast.Assign(
+                    [ast.Tuple([_name(t, store=True) for t in slots], ast.Store())],
+                    ast.Tuple(args, ast.Load()),
+                )
+            )
+            self.emit(ast.Continue())
+            return
+        if dest == RETURN and self.is_self_tail_call(e):
+            args = self.exprs(e.args)
+            assert self.fn.lam is not None
+            targets = [self.local_var(p) for p in self.fn.lam.params]
+            if len(targets) == 1:
+                self.emit(_assign(targets[0], args[0]))
+            else:
+                self.emit(
+                    ast.Assign(
+                        [ast.Tuple([_name(t, store=True) for t in targets], ast.Store())],
+                        ast.Tuple(args, ast.Load()),
+                    )
+                )
+            self.fn.tail_loop = True
+            self.emit(ast.Continue())
+            return
+        self.deliver(self.expr(e), dest)
+
+    def is_group_tail_call(self, e: ir.Apply) -> bool:
+        fn = self.fn
+        if not fn.group or fn.loop_level or not isinstance(e.func, ir.Ref):
+            return False
+        member = fn.group.get(e.func.var.id)
+        return member is not None and len(e.args) == len(member[1].params)
+
+    def is_self_tail_call(self, e: ir.Apply) -> bool:
+        fn = self.fn
+        if fn.lam is None or fn.self_var is None or fn.loop_level:
+            return False
+        func = e.func
+        return (
+            isinstance(func, ir.Ref)
+            and func.var is fn.self_var
+            and len(e.args) == len(fn.lam.params)
+        )
+
+    # ------------------------------------------------------------------ bindings
+
+    def local_var(self, var: ir.Var) -> str:
+        name = self.var_name(var)
+        if not var.is_global:
+            self.fn.locals.add(name)
+            self.var_function[var.id] = self.fn
+            if self.fn.loop_level or self.fn.in_tail_loop:
+                self.fn.loop_vars.add(var.id)
+        return name
+
+    def bind(self, var: ir.Var, value: ir.Expr) -> None:
+        if isinstance(value, ir.Lam) and not var.mutable:
+            self.define_function(var, value)
+            return
+        name = self.local_var(var) if not var.is_global else self.var_name(var)
+        self.emit(_assign(name, self.expr(value)))
+
+    def define_group(self, bindings: list[tuple[ir.Var, ir.Lam]]) -> None:
+        """``let rec f ... and g ...``: separate functions, or -- when they call each other in
+        tail position -- one dispatcher loop, so mutual tail calls run in constant stack."""
+        ids = {var.id for var, _ in bindings}
+        mutual = len(bindings) > 1 and any(
+            _tail_targets(lam, ids) - {var.id} for var, lam in bindings
+        )
+        if not mutual:
+            for var, lam in bindings:
+                self.define_function(var, lam)
+            return
+        names = [self.local_var(v) if not v.is_global else self.var_name(v) for v, _ in bindings]
+        dispatcher = self.fresh("_group")
+        self.fn.locals.add(dispatcher)
+        width = max(len(lam.params) for _, lam in bindings)
+        slots = [f"_a{i}" for i in range(width)]
+        outer = self.fn
+        fn = FunctionState(None, None)
+        fn.group = {var.id: (i, lam) for i, (var, lam) in enumerate(bindings)}
+        fn.slots = slots
+        fn.in_tail_loop = True
+        self.fn = fn
+        branches: list[tuple[ast.expr | None, list[ast.stmt]]] = []
+        try:
+            for index, (_, lam) in enumerate(bindings):
+                with self.block() as body:
+                    for param, slot in zip(lam.params, slots, strict=False):
+                        self.emit(_assign(self.local_var(param), _name(slot)))
+                        fn.loop_vars.add(param.id)
+                    self.line = lam.line
+                    self.stmt(lam.body, RETURN)
+                test = ast.Compare(_name("_w"), [ast.Eq()], [_const(index)])
+                branches.append((test if index < len(bindings) - 1 else None, body))
+        finally:
+            self.fn = outer
+        with self.block() as chain:
+            saved = self.fn
+            self.fn = fn
+            self.emit_chain(branches)
+            self.fn = saved
+        loop = ast.While(_const(True), [*self.poll(), *chain], [])
+        decls: list[ast.stmt] = []
+        if fn.globals_assigned:
+            decls.append(ast.Global(sorted(fn.globals_assigned)))
+        if fn.nonlocals:
+            decls.append(ast.Nonlocal(sorted(fn.nonlocals)))
+        args = ast.arguments(
+            [], [ast.arg("_w"), *(ast.arg(s) for s in slots)], None, [], [], None, []
+        )
+        self.names[dispatcher] = "/".join(v.name for v, _ in bindings)
+        self.emit(ast.FunctionDef(dispatcher, args, [*decls, loop], [], None, None))
+        for index, ((var, lam), name) in enumerate(zip(bindings, names, strict=True)):
+            params = [f"_p{i}" for i in range(len(lam.params))]
+            call_args = [_const(index), *(_name(p) for p in params)]
+            call_args += [_const(None)] * (width - len(params))
+            wrapper = ast.FunctionDef(
+                name,
+                ast.arguments([], [ast.arg(p) for p in params], None, [], [], None, []),
+                [ast.Return(_call(dispatcher, *call_args))],
+                [],
+                None,
+                None,
+            )
+            self.names.setdefault(name, var.name)
+            self.emit(wrapper)
+
+    def define_function(self, var: ir.Var, lam: ir.Lam) -> None:
+        name = self.local_var(var) if not var.is_global else self.var_name(var)
+        func = self.function(lam, name, var)
+        self.emit(func)
+
+    def function(self, lam: ir.Lam, name: str, self_var: ir.Var | None) -> ast.FunctionDef:
+        """A Python ``def`` for *lam* (its parameters are the lambda's parameters)."""
+        outer = self.fn
+        fn = FunctionState(lam, self_var)
+        self.fn = fn
+        saved_acc = self.acc_stack
+        self.acc_stack = []
+        line = self.line
+        self.line = lam.line
+        try:
+            params = [self.local_var(p) for p in lam.params]
+            if self_var is not None and _has_self_tail_call(lam, self_var):
+                fn.in_tail_loop = True
+                fn.loop_vars.update(p.id for p in lam.params)
+            body = self.compile_block(lam.body, RETURN)
+        finally:
+            self.fn = outer
+            self.acc_stack = saved_acc
+        self.line = line
+        if fn.tail_loop:
+            body = [ast.While(_const(True), [*self.poll(), *body], [])]
+        elif self.needs_poll(lam.body):
+            body = [*self.poll(), *body]
+        decls: list[ast.stmt] = []
+        if fn.globals_assigned:
+            decls.append(ast.Global(sorted(fn.globals_assigned)))
+        if fn.nonlocals:
+            decls.append(ast.Nonlocal(sorted(fn.nonlocals)))
+        args = ast.arguments([], [ast.arg(p) for p in params], None, [], [], None, [])
+        captured = self.loop_captures(lam, outer)
+        if captured:
+            args.args.extend(ast.arg(c) for c in captured)
+            args.defaults = [_name(c) for c in captured]
+        self.names.setdefault(name, lam.name)
+        node = ast.FunctionDef(name, args, [*decls, *body], [], None, None)
+        node.lineno = lam.line
+        node.col_offset = 0
+        return node
+
+    def loop_captures(self, lam: ir.Lam, outer: FunctionState) -> list[str]:
+        """Variables a closure created inside a loop must capture by value (the loop rebinds
+        them each iteration, and Python closures would otherwise see the last value)."""
+        if not outer.loop_vars:
+            return []
+        names = []
+        for var in _free_vars(lam):
+            if var.id in outer.loop_vars and not var.mutable and var.py:
+                names.append(var.py)
+        return sorted(set(names))
+
+    def needs_poll(self, body: ir.Expr) -> bool:
+        """Functions that call other Fusabi functions check the deadline on entry; leaf
+        functions (and those calling only the library) cannot run long on their own."""
+        for node in _walk_expr(body):
+            if isinstance(node, ir.Apply) and not isinstance(node.func, ir.BuiltinRef | ir.Ctor):
+                return True
+        return False
+
+    def poll(self) -> list[ast.stmt]:
+        stmt = ast.If(_name("_stop"), [ast.Expr(_call("_interrupt"))], [])
+        stmt.lineno = self.line
+        stmt.col_offset = 0
+        return [stmt]
+
+    # ------------------------------------------------------------------ expressions
+
+    def spill(self, value: ast.expr) -> ast.expr:
+        if _is_trivial(value):
+            return value
+        tmp = self.fresh("_v")
+        self.fn.locals.add(tmp)
+        self.emit(_assign(tmp, value))
+        return _name(tmp)
+
+    def exprs(self, nodes: list[ir.Expr]) -> list[ast.expr]:
+        """Compile operands left to right; when one needs statements, the operands before it
+        are evaluated first into temporaries, so the order of effects is kept."""
+        results: list[ast.expr] = []
+        for node in nodes:
+            mark = len(self.stmts)
+            value = self.expr(node)
+            if len(self.stmts) > mark:
+                hoisted: list[ast.stmt] = []
+                for i, earlier in enumerate(results):
+                    if not _is_trivial(earlier):
+                        tmp = self.fresh("_v")
+                        self.fn.locals.add(tmp)
+                        stmt = _assign(tmp, earlier)
+                        stmt.lineno = self.line
+                        stmt.col_offset = 0
+                        hoisted.append(stmt)
+                        results[i] = _name(tmp)
+                self.stmts[mark:mark] = hoisted
+            results.append(value)
+        return results
+
+    def expr(self, e: ir.Expr) -> ast.expr:
+        """Compile *e* to a Python expression (emitting statements it needs first)."""
+        self.line = e.line or self.line
+        method = getattr(self, "e_" + type(e).__name__, None)
+        if method is not None:
+            result: ast.expr = method(e)
+            return result
+        tmp = self.fresh("_r")
+        self.fn.locals.add(tmp)
+        self.stmt(e, tmp)
+        return _name(tmp)
+
+    def condition(self, e: ir.Expr) -> ast.expr:
+        value = self.expr(e)
+        if self.typed:
+            return value
+        return _call("_truth", value)
+
+    def e_Const(self, e: ir.Const) -> ast.expr:
+        value = e.value
+        if type(value) is Char:
+            return _name(self.constant(value, "k_"))
+        return _const(value)
+
+    def e_Ref(self, e: ir.Ref) -> ast.expr:
+        var = e.var
+        name = self.var_name(var)
+        owner = self.var_function.get(var.id)
+        if owner is not None and owner is not self.fn and not var.is_global:
+            var.captured = True
+        if var.lam is not None and not var.mutable and var.arity > 1:
+            return _call(
+                f"_curry{var.arity}" if var.arity <= 4 else "_curry",
+                _name(name),
+                *([] if var.arity <= 4 else [_const(var.arity)]),
+            )
+        return _name(name)
+
+    def e_BuiltinRef(self, e: ir.BuiltinRef) -> ast.expr:
+        builtin = e.builtin
+        name = self.builtin(builtin)
+        if builtin.is_value or builtin.arity <= 1:
+            return _name(name)
+        if builtin.arity <= 4:
+            return _call(f"_curry{builtin.arity}", _name(name))
+        return _call("_curry", _name(name), _const(builtin.arity))
+
+    def e_Lam(self, e: ir.Lam) -> ast.expr:
+        name = self.fresh("_fun")
+        self.names[name] = e.name if e.name != "<fun>" else "<fun>"
+        self.fn.locals.add(name)
+        func = self.function(e, name, None)
+        self.emit(func)
+        arity = len(e.params)
+        if arity == 1:
+            return _name(name)
+        if arity <= 4:
+            return _call(f"_curry{arity}", _name(name))
+        return _call("_curry", _name(name), _const(arity))
+
+    def e_Ctor(self, e: ir.Ctor) -> ast.expr:
+        tag = e.tag
+        if tag.arity <= 0 and not e.args:
+            if tag.arity < 0:
+                tag = Tag(tag.name, "", 1000, 0)
+            return _name(self.nullary(tag))
+        args = self.exprs(e.args)
+        if len(args) >= tag.arity:
+            return ast.Tuple([_name(self.tag(tag)), *args], ast.Load())
+        return _call(
+            "_ctor_partial", _name(self.tag(tag)), _const(tag.arity), ast.Tuple(args, ast.Load())
+        )
+
+    def e_Apply(self, e: ir.Apply) -> ast.expr:
+        func = e.func
+        if isinstance(func, ir.Ref) and func.var.lam is not None and not func.var.mutable:
+            arity = func.var.arity
+            name = self.var_name(func.var)
+            owner = self.var_function.get(func.var.id)
+            if owner is not None and owner is not self.fn and not func.var.is_global:
+                func.var.captured = True
+            return self.apply_known(_name(name), arity, e.args)
+        if isinstance(func, ir.BuiltinRef) and not func.builtin.is_value:
+            special = self.special_builtin(func.builtin, e.args)
+            if special is not None:
+                return special
+            name = self.builtin(func.builtin)
+            return self.apply_known(_name(name), func.builtin.arity, e.args)
+        if isinstance(func, ir.Ctor) and not func.args:
+            return self.e_Ctor(ir.Ctor(e.line, func.tag, e.args, func.union))
+        callee, *values = self.exprs([func, *e.args])
+        result: ast.expr = callee
+        for value in values:
+            result = _call(result, value)
+        return result
+
+    def apply_known(self, func: ast.expr, arity: int, args: list[ir.Expr]) -> ast.expr:
+        values = self.exprs(args)
+        if arity == 0:
+            result: ast.expr = _call(func)
+            for value in values:
+                result = _call(result, value)
+            return result
+        if len(values) >= arity:
+            result = _call(func, *values[:arity])
+            for value in values[arity:]:
+                result = _call(result, value)
+            return result
+        curried = (
+            _call(f"_curry{arity}", func) if arity <= 4 else _call("_curry", func, _const(arity))
+        )
+        result = curried
+        for value in values:
+            result = _call(result, value)
+        return result
+
+    def special_builtin(self, builtin: Builtin, args: list[ir.Expr]) -> ast.expr | None:
+        """Inline the trivial core functions when fully applied."""
+        if len(args) != 1:
+            return None
+        name = builtin.name
+        if name == "not" and self.typed:
+            return ast.UnaryOp(ast.Not(), self.expr(args[0]))
+        if name == "fst" and self.typed:
+            return ast.Subscript(self.expr(args[0]), _const(0), ast.Load())
+        if name == "snd" and self.typed:
+            return ast.Subscript(self.expr(args[0]), _const(1), ast.Load())
+        if name == "id":
+            return self.expr(args[0])
+        return None
+
+    def e_Tuple(self, e: ir.Tuple) -> ast.expr:
+        return ast.Tuple(self.exprs(e.items), ast.Load())
+
+    def e_List(self, e: ir.List) -> ast.expr:
+        values = self.exprs(e.items)
+        if len(values) > 8:  # flat, so a long literal cannot nest the Python AST deeply
+            return _call("_from_list", ast.List(values, ast.Load()))
+        result: ast.expr = _name("_NIL")
+        for value in reversed(values):
+            result = ast.List([value, result], ast.Load())
+        return result
+
+    def e_Array(self, e: ir.Array) -> ast.expr:
+        return _call("_FzArray", ast.List(self.exprs(e.items), ast.Load()))
+
+    def e_Range(self, e: ir.Range) -> ast.expr:
+        args = self.exprs([e.start, e.step or ir.Const(e.line, None), e.stop])
+        return _call("_range_" + ("list" if e.kind != "array" else "array"), *args)
+
+    def e_Record(self, e: ir.Record) -> ast.expr:
+        values = self.exprs([v for _, v in e.fields])
+        keys: list[ast.expr | None] = [_const(n) for n, _ in e.fields]
+        return ast.Dict(keys, values)
+
+    def e_RecordUpdate(self, e: ir.RecordUpdate) -> ast.expr:
+        values = self.exprs([e.base, *(v for _, v in e.fields)])
+        base, updates = values[0], values[1:]
+        if self.typed:
+            keys: list[ast.expr | None] = [None, *(_const(n) for n, _ in e.fields)]
+            return ast.Dict(keys, [base, *updates])
+        fields = ast.Dict([_const(n) for n, _ in e.fields], updates)
+        return _call("_record_update", base, fields)
+
+    def e_GetField(self, e: ir.GetField) -> ast.expr:
+        target = self.expr(e.target)
+        kind = e.kind if self.typed else "dynamic"
+        if kind == "record":
+            return ast.Subscript(target, _const(e.name), ast.Load())
+        return _call("_getf", target, _const(e.name))
+
+    def e_Member(self, e: ir.Member) -> ast.expr:
+        values = self.exprs([e.target, *(e.args or [])])
+        return _call("_member", values[0], _const(e.name), ast.Tuple(values[1:], ast.Load()))
+
+    def e_Index(self, e: ir.Index) -> ast.expr:
+        target, index = self.exprs([e.target, e.index])
+        return _call("_index", target, index)
+
+    def e_Slice(self, e: ir.Slice) -> ast.expr:
+        values = self.exprs(
+            [e.target, e.start or ir.Const(e.line, None), e.stop or ir.Const(e.line, None)]
+        )
+        return _call("_slice", *values)
+
+    def e_SetIndex(self, e: ir.SetIndex) -> ast.expr:
+        values = self.exprs([e.target, e.index, e.value])
+        return _call("_set_index", *values)
+
+    def e_SetField(self, e: ir.SetField) -> ast.expr:
+        target, value = self.exprs([e.target, e.value])
+        return _call("_setf", target, _const(e.name), value)
+
+    def e_Assign(self, e: ir.Assign) -> ast.expr:
+        var = e.var
+        value = self.expr(e.value)
+        name = self.var_name(var)
+        if var.is_global:
+            self.fn.globals_assigned.add(name)
+        else:
+            owner = self.var_function.get(var.id)
+            if owner is not None and owner is not self.fn:
+                self.fn.nonlocals.add(name)
+                var.captured = True
+        self.emit(_assign(name, value))
+        return _const(None)
+
+    def e_Annot(self, e: ir.Annot) -> ast.expr:
+        return self.expr(e.expr)
+
+    def e_Format(self, e: ir.Format) -> ast.expr:
+        values = self.exprs(e.args)
+        fmt = _const(e.fmt)
+        return _call(
+            "_format_call",
+            _const(e.func),
+            fmt,
+            ast.Tuple(values, ast.Load()),
+            _const(e.list_form if (self.typed or e.list_form) else None),
+        )
+
+    def e_Comprehension(self, e: ir.Comprehension) -> ast.expr:
+        acc = self.fresh("_acc")
+        self.fn.locals.add(acc)
+        self.emit(_assign(acc, ast.List([], ast.Load())))
+        self.acc_stack.append(acc)
+        try:
+            self.stmt(e.body, DISCARD)
+        finally:
+            self.acc_stack.pop()
+        if e.kind == "array":
+            return _call("_FzArray", _name(acc))
+        return _call("_from_list", _name(acc))
+
+    def e_Prim(self, e: ir.Prim) -> ast.expr:
+        op = e.op
+        kind = e.operand if self.typed else "dynamic"
+        if op in ("&&", "||"):
+            return self.logic(e, kind)
+        if op == "neg":
+            operand = self.expr(e.args[0])
+            if kind == "int":
+                return self.checked(ast.UnaryOp(ast.USub(), operand))
+            if kind == "float":
+                return ast.UnaryOp(ast.USub(), operand)
+            return _call("_neg", operand)
+        left, right = self.exprs(e.args)
+        if op == "::":
+            return ast.List([left, right], ast.Load())
+        if op == "@":
+            return _call("_append", left, right)
+        if op == "^":
+            if kind == "string":
+                return ast.BinOp(left, ast.Add(), right)
+            return _call("_concat", left, right)
+        if op == "**":
+            return _call("_pow", left, right)
+        if op in _COMPARE_OPS:
+            if kind in ("int", "float", "string", "char", "bool"):
+                return ast.Compare(left, [_COMPARE_OPS[op]()], [right])
+            return _call(_COMPARE_HELPERS[op], left, right)
+        if kind == "int":
+            return self.int_arith(op, left, right, e.args)
+        if kind == "float":
+            if op == "/":
+                return _call("_fdiv", left, right)
+            if op == "%":
+                return _call("_fmod", left, right)
+            return ast.BinOp(left, _ARITH_OPS[op](), right)
+        if kind in ("string", "char") and op == "+":
+            return (
+                ast.BinOp(left, ast.Add(), right)
+                if kind == "string"
+                else _call("_add", left, right)
+            )
+        return _call(_ARITH_HELPERS[op], left, right)
+
+    def int_arith(
+        self, op: str, left: ast.expr, right: ast.expr, operands: list[ir.Expr] | None = None
+    ) -> ast.expr:
+        if op in ("+", "-", "*"):
+            raw = ast.BinOp(left, _ARITH_OPS[op](), right)
+            if operands is not None and self.cannot_overflow(op, operands[0], operands[1]):
+                return raw
+            return self.checked(raw)
+        # fast path when both operands are non-negative (then Python and F# agree)
+        left = self.spill(left)
+        right = self.spill(right)
+        positive = ast.Compare(left, [ast.GtE(), ast.Lt()], [_const(0), right])
+        fast = ast.BinOp(left, ast.FloorDiv() if op == "/" else ast.Mod(), right)
+        slow = _call("_idiv" if op == "/" else "_imod", left, right)
+        return ast.IfExp(positive, fast, slow)
+
+    def checked(self, value: ast.expr) -> ast.expr:
+        """``value`` with the 64-bit overflow test: two fast comparisons for results that fit
+        in one CPython digit, ``bit_length`` for larger ones, ``_wrap`` on overflow."""
+        self.fn.uses_tmp = True
+        tmp = "_t"
+        self.fn.locals.add(tmp)
+        walrus = ast.NamedExpr(_name(tmp, store=True), value)
+        small = ast.Compare(_const(-SMALL), [ast.LtE(), ast.LtE()], [walrus, _const(SMALL)])
+        bits = ast.Compare(
+            _call(ast.Attribute(_name(tmp), "bit_length", ast.Load())), [ast.Lt()], [_const(64)]
+        )
+        test = ast.BoolOp(ast.Or(), [small, bits])
+        return ast.IfExp(test, _name(tmp), _call("_wrap", _name(tmp)))
+
+    # -- integer ranges: skip overflow tests that cannot fail
+
+    def int_bounds(self, e: ir.Expr) -> tuple[int, int]:
+        if isinstance(e, ir.Const) and type(e.value) is int:
+            return e.value, e.value
+        if isinstance(e, ir.Ref):
+            return self.bounds.get(e.var.id, (INT_MIN, INT_MAX))
+        return INT_MIN, INT_MAX
+
+    def cannot_overflow(self, op: str, left: ir.Expr, right: ir.Expr) -> bool:
+        if op not in ("+", "-"):
+            return False
+        llo, lhi = self.int_bounds(left)
+        rlo, rhi = self.int_bounds(right)
+        lo, hi = (llo + rlo, lhi + rhi) if op == "+" else (llo - rhi, lhi - rlo)
+        return lo >= INT_MIN and hi <= INT_MAX
+
+    @contextmanager
+    def facts(self, cond: ir.Expr, holds: bool) -> Iterator[None]:
+        """Within a branch, what *cond* (true or false) says about int variables."""
+        saved = self.bounds
+        learned = self.learn(cond, holds)
+        if learned:
+            self.bounds = {**saved, **learned}
+        try:
+            yield
+        finally:
+            self.bounds = saved
+
+    def learn(self, cond: ir.Expr, holds: bool) -> dict[int, tuple[int, int]]:
+        if not (isinstance(cond, ir.Prim) and cond.operand == "int" and self.typed):
+            return {}
+        op = cond.op
+        if op not in ("<", "<=", ">", ">="):
+            return {}
+        if not holds:
+            op = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}[op]
+        left, right = cond.args
+        learned: dict[int, tuple[int, int]] = {}
+        llo, lhi = self.int_bounds(left)
+        rlo, rhi = self.int_bounds(right)
+        # normalise to  left < right  or  left <= right
+        if op in (">", ">="):
+            left, right = right, left
+            llo, lhi, rlo, rhi = rlo, rhi, llo, lhi
+            op = "<" if op == ">" else "<="
+        strict = 1 if op == "<" else 0
+        if isinstance(left, ir.Ref):
+            learned[left.var.id] = (llo, min(lhi, rhi - strict))
+        if isinstance(right, ir.Ref):
+            learned[right.var.id] = (max(rlo, llo + strict), rhi)
+        return learned
+
+    def logic(self, e: ir.Prim, kind: str) -> ast.expr:
+        left = self.expr(e.args[0])
+        right_stmts, right = self.expr_block(e.args[1])
+        if not self.typed:
+            left = _call("_truth", left)
+            right = _call("_truth", right)
+        op: ast.boolop = ast.And() if e.op == "&&" else ast.Or()
+        if not right_stmts:
+            return ast.BoolOp(op, [left, right])
+        tmp = self.fresh("_b")
+        self.fn.locals.add(tmp)
+        self.emit(_assign(tmp, left))
+        test: ast.expr = _name(tmp) if e.op == "&&" else ast.UnaryOp(ast.Not(), _name(tmp))
+        self.emit(ast.If(test, [*right_stmts, _assign(tmp, right)], []))
+        return _name(tmp)
+
+    # ------------------------------------------------------------------ match
+
+    def match(self, e: ir.Match, dest: str | None) -> None:
+        subject = self.expr(e.subject)
+        if not (isinstance(subject, ast.Name)):
+            subject = self.spill(subject)
+        if (
+            isinstance(subject, ast.Name)
+            and len(e.arms) == 1
+            and e.arms[0].guard is None
+            and self.irrefutable(e.arms[0].pat)
+        ):
+            self.bind_pattern(e.arms[0].pat, subject)
+            self.stmt(e.arms[0].body, dest)
+            return
+        if not isinstance(subject, ast.Name):
+            subject = self.spill_always(subject)
+        branches: list[tuple[ast.expr | None, list[ast.stmt]]] = []
+        complete = False
+        for arm in e.arms:
+            test, binds = self.pattern_test(arm.pat, subject)
+            if arm.guard is not None:
+                guard_stmts, guard = self.expr_block(arm.guard)
+                if guard_stmts:
+                    # rare: a guard needing statements; bind, evaluate, test in nested form
+                    self.match_with_loop(e, subject, dest)
+                    return
+                walrus = [ast.NamedExpr(_name(t, store=True), v) for t, v in binds]
+                parts = [t for t in [test] if t is not None]
+                if walrus:
+                    parts.append(ast.Tuple(list(walrus), ast.Load()))
+                if not self.typed:
+                    guard = _call("_truth", guard)
+                parts.append(guard)
+                cond: ast.expr | None = (
+                    parts[0] if len(parts) == 1 else ast.BoolOp(ast.And(), parts)
+                )
+                body = self.compile_block(arm.body, dest)
+                branches.append((cond, body))
+                continue
+            with self.block() as body:
+                for target, value in binds:
+                    self.emit(_assign(target, value))
+                self.stmt(arm.body, dest)
+            branches.append((test, body or [ast.Pass()]))
+            if test is None:
+                complete = True
+                break
+        if not complete:
+            fail = ast.Expr(_call("_match_fail", subject, _const(e.line), _const(e.what)))
+            fail.lineno = e.line
+            fail.col_offset = 0
+            branches.append((None, [fail]))
+        self.emit_chain(branches)
+
+    def spill_always(self, value: ast.expr) -> ast.Name:
+        tmp = self.fresh("_s")
+        self.fn.locals.add(tmp)
+        self.emit(_assign(tmp, value))
+        return _name(tmp)
+
+    def emit_chain(self, branches: list[tuple[ast.expr | None, list[ast.stmt]]]) -> None:
+        if branches[0][0] is None:
+            for stmt in branches[0][1]:
+                self.emit(stmt)
+            return
+        orelse: list[ast.stmt] = []
+        for cond, body in reversed(branches):
+            if cond is None:
+                orelse = body
+                continue
+            node = ast.If(cond, body, orelse)
+            node.lineno = self.line
+            node.col_offset = 0
+            orelse = [node]
+        for stmt in orelse:
+            self.emit(stmt)
+
+    def match_with_loop(self, e: ir.Match, subject: ast.Name, dest: str | None) -> None:
+        """Match arms one after the other inside a one-shot loop (for guards that need
+        statements): each arm ``break``s after delivering its value."""
+        with self.block() as body:
+            for arm in e.arms:
+                test, binds = self.pattern_test(arm.pat, subject)
+                with self.block() as arm_body:
+                    for target, value in binds:
+                        self.emit(_assign(target, value))
+                    inner_dest = dest
+                    if arm.guard is not None:
+                        guard_stmts, guard = self.expr_block(arm.guard)
+                        for stmt in guard_stmts:
+                            self.emit(stmt)
+                        with self.block() as guarded:
+                            self.stmt(arm.body, inner_dest)
+                            if dest != RETURN:
+                                self.emit(ast.Break())
+                        self.emit(ast.If(guard, guarded, []))
+                    else:
+                        self.stmt(arm.body, inner_dest)
+                        if dest != RETURN:
+                            self.emit(ast.Break())
+                if test is None:
+                    for stmt in arm_body:
+                        self.emit(stmt)
+                else:
+                    self.emit(ast.If(test, arm_body or [ast.Pass()], []))
+            self.emit(ast.Expr(_call("_match_fail", subject, _const(e.line), _const(e.what))))
+        self.emit(ast.While(_const(True), body, []))
+
+    def irrefutable(self, pat: ir.Pat) -> bool:
+        if isinstance(pat, ir.PAny):
+            return True
+        if isinstance(pat, ir.PBind):
+            return pat.inner is None or self.irrefutable(pat.inner)
+        if isinstance(pat, ir.PTyped):
+            return self.irrefutable(pat.pat)
+        if isinstance(pat, ir.PConst):
+            return pat.value is None and self.typed
+        if isinstance(pat, ir.PTuple):
+            return self.typed and all(self.irrefutable(p) for p in pat.items)
+        if isinstance(pat, ir.PRecord):
+            return self.typed and all(self.irrefutable(p) for _, p in pat.fields)
+        return False
+
+    def bind_pattern(self, pat: ir.Pat, value: ast.expr) -> None:
+        _, binds = self.pattern_test(pat, value)
+        for target, expr in binds:
+            self.emit(_assign(target, expr))
+
+    def pattern_test(
+        self, pat: ir.Pat, value: ast.expr
+    ) -> tuple[ast.expr | None, list[tuple[str, ast.expr]]]:
+        """The test a value must pass to match *pat* (``None``: always matches) and the
+        variables it binds, as (Python name, expression) pairs evaluated after the test."""
+        tests: list[ast.expr] = []
+        binds: list[tuple[str, ast.expr]] = []
+        self._pattern(pat, value, tests, binds)
+        if not tests:
+            return None, binds
+        if len(tests) == 1:
+            return tests[0], binds
+        return ast.BoolOp(ast.And(), tests), binds
+
+    def _pattern(
+        self,
+        pat: ir.Pat,
+        value: ast.expr,
+        tests: list[ast.expr],
+        binds: list[tuple[str, ast.expr]],
+    ) -> None:
+        typed = self.typed
+
+        def sub(index: int | str) -> ast.expr:
+            return ast.Subscript(value, _const(index), ast.Load())
+
+        if isinstance(pat, ir.PAny):
+            return
+        if isinstance(pat, ir.PBind):
+            name = self.local_var(pat.var) if not pat.var.is_global else self.var_name(pat.var)
+            if pat.var.is_global:
+                self.fn.globals_assigned.add(name)
+            binds.append((name, value))
+            if pat.inner is not None:
+                self._pattern(pat.inner, value, tests, binds)
+            return
+        if isinstance(pat, ir.PTyped):
+            self._pattern(pat.pat, value, tests, binds)
+            return
+        if isinstance(pat, ir.PConst):
+            constant = pat.value
+            if constant is None:
+                if not typed:
+                    tests.append(ast.Compare(value, [ast.Is()], [_const(None)]))
+                return
+            if type(constant) is bool:
+                tests.append(ast.Compare(value, [ast.Is()], [_const(constant)]))
+                return
+            if type(constant) is Char:
+                tests.append(ast.Compare(value, [ast.Eq()], [_name(self.constant(constant))]))
+                return
+            if typed:
+                tests.append(ast.Compare(value, [ast.Eq()], [_const(constant)]))
+            else:
+                tests.append(_call("_const_eq", value, _const(constant)))
+            return
+        if isinstance(pat, ir.PTuple):
+            if not typed:
+                tests.append(_call("_is_tuple", value, _const(len(pat.items))))
+            for i, item in enumerate(pat.items):
+                self._pattern(item, sub(i), tests, binds)
+            return
+        if isinstance(pat, ir.PNil):
+            tests.append(ast.Compare(value, [ast.Is()], [_name("_NIL")]))
+            return
+        if isinstance(pat, ir.PCons):
+            if typed:
+                tests.append(ast.Compare(value, [ast.IsNot()], [_name("_NIL")]))
+            else:
+                tests.append(_call("_is_cons", value))
+            self._pattern(pat.head, sub(0), tests, binds)
+            self._pattern(pat.tail, sub(1), tests, binds)
+            return
+        if isinstance(pat, ir.PArray):
+            tests.append(_call("_is_array", value, _const(len(pat.items))))
+            for i, item in enumerate(pat.items):
+                self._pattern(item, sub(i), tests, binds)
+            return
+        if isinstance(pat, ir.PRecord):
+            if not typed:
+                tests.append(
+                    _call(
+                        "_has_fields",
+                        value,
+                        ast.Tuple([_const(n) for n, _ in pat.fields], ast.Load()),
+                    )
+                )
+            for name, item in pat.fields:
+                self._pattern(item, sub(name), tests, binds)
+            return
+        if isinstance(pat, ir.PCtor):
+            tag = self.tag(pat.tag)
+            if typed and pat.tag.type_name:
+                tests.append(ast.Compare(sub(0), [ast.Is()], [_name(tag)]))
+            else:
+                tests.append(_call("_is_case", value, _name(tag)))
+            for i, item in enumerate(pat.args):
+                self._pattern(item, sub(i + 1), tests, binds)
+            return
+        if isinstance(pat, ir.POr):
+            left_tests: list[ast.expr] = []
+            left_binds: list[tuple[str, ast.expr]] = []
+            self._pattern(pat.left, value, left_tests, left_binds)
+            right_tests: list[ast.expr] = []
+            right_binds: list[tuple[str, ast.expr]] = []
+            self._pattern(pat.right, value, right_tests, right_binds)
+            if not left_binds and not right_binds:
+                left = _and(left_tests)
+                right = _and(right_tests)
+                if left is None or right is None:
+                    return
+                tests.append(ast.BoolOp(ast.Or(), [left, right]))
+                return
+            left_all = [*left_tests, _walrus_tuple(left_binds)]
+            right_all = [*right_tests, _walrus_tuple(right_binds)]
+            tests.append(
+                ast.BoolOp(
+                    ast.Or(), [ast.BoolOp(ast.And(), left_all), ast.BoolOp(ast.And(), right_all)]
+                )
+                if len(left_all) > 1 or len(right_all) > 1
+                else ast.BoolOp(ast.Or(), [left_all[0], right_all[0]])
+            )
+            return
+        raise NotImplementedError(type(pat).__name__)  # pragma: no cover
+
+    # ------------------------------------------------------------------ the unit
+
+    def generate(self) -> Generated:
+        self.top_fn = FunctionState(None, None)
+        self.fn = self.top_fn
+        body: list[ast.stmt] = []
+        self.stmts = body
+        result = "_result"
+        self.fn.locals.add(result)
+        last_index = len(self.unit.items) - 1
+        self.emit(_assign(result, _const(None)))
+        for index, item in enumerate(self.unit.items):
+            self.line = item.line or self.line
+            if isinstance(item, ir.TopExpr):
+                dest = result if index == last_index else DISCARD
+                self.stmt(item.expr, dest)
+                continue
+            for var in item.vars:
+                self.fn.globals_assigned.add(self.var_name(var))
+            if item.rec_group is not None:
+                self.define_group(item.rec_group)
+            elif not item.pattern:
+                self.bind(item.vars[0], item.value)
+            else:
+                self.stmt(item.value, DISCARD)
+        self.emit(ast.Return(_name(result)))
+        decls: list[ast.stmt] = []
+        if self.top_fn.globals_assigned:
+            decls.append(ast.Global(sorted(self.top_fn.globals_assigned)))
+        top = ast.FunctionDef(
+            "__fz_top__",
+            ast.arguments([], [], None, [], [], None, []),
+            [*decls, *body],
+            [],
+            None,
+            None,
+        )
+        top.lineno = 1
+        top.col_offset = 0
+        module = ast.Module([top], [])
+        _fix_locations(module)
+        globals_ = {name: var for name, var in self.unit.globals.items()}
+        for var in self.unit.all_globals:
+            self.var_name(var)
+        return Generated(module, self.constants, self.builtins, globals_, self.names)
+
+
+def _fix_locations(module: ast.Module) -> None:
+    """Give every node a location: statements keep the Fusabi line set while emitting them,
+    expressions take their statement's line (so Python tracebacks name Fusabi lines)."""
+
+    def visit(node: ast.AST, line: int) -> None:
+        if "lineno" in node._attributes:
+            own = getattr(node, "lineno", None)
+            if isinstance(node, ast.stmt) and own:
+                line = own
+            node.lineno = line  # type: ignore[attr-defined]
+            node.col_offset = 0  # type: ignore[attr-defined]
+            node.end_lineno = line  # type: ignore[attr-defined]
+            node.end_col_offset = 1  # type: ignore[attr-defined]
+        for child in ast.iter_child_nodes(node):
+            visit(child, line)
+
+    visit(module, 1)
+
+
+def _and(tests: list[ast.expr]) -> ast.expr | None:
+    if not tests:
+        return None
+    if len(tests) == 1:
+        return tests[0]
+    return ast.BoolOp(ast.And(), tests)
+
+
+def _walrus_tuple(binds: list[tuple[str, ast.expr]]) -> ast.expr:
+    if not binds:
+        return _const(True)
+    return ast.Tuple([ast.NamedExpr(_name(t, store=True), v) for t, v in binds], ast.Load())
+
+
+_COMPARE_OPS: dict[str, type[ast.cmpop]] = {
+    "=": ast.Eq,
+    "<>": ast.NotEq,
+    "<": ast.Lt,
+    ">": ast.Gt,
+    "<=": ast.LtE,
+    ">=": ast.GtE,
+}
+_COMPARE_HELPERS = {"=": "_eq", "<>": "_ne", "<": "_lt", ">": "_gt", "<=": "_le", ">=": "_ge"}
+_ARITH_OPS: dict[str, type[ast.operator]] = {
+    "+": ast.Add,
+    "-": ast.Sub,
+    "*": ast.Mult,
+    "/": ast.Div,
+    "%": ast.Mod,
+}
+_ARITH_HELPERS = {"+": "_add", "-": "_sub", "*": "_mul", "/": "_div", "%": "_mod"}
+
+
+def _has_self_tail_call(lam: ir.Lam, var: ir.Var) -> bool:
+    """Does *lam* call itself (through *var*) in tail position?"""
+    return var.id in _tail_targets(lam, {var.id}, {var.id: len(lam.params)})
+
+
+def _tail_targets(lam: ir.Lam, ids: set[int], arities: dict[int, int] | None = None) -> set[int]:
+    """Which of the variables *ids* does *lam* call in tail position (with all arguments)?"""
+    found: set[int] = set()
+    stack: list[ir.Expr] = [lam.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ir.Apply):
+            func = node.func
+            if isinstance(func, ir.Ref) and func.var.id in ids:
+                arity = (arities or {}).get(func.var.id, func.var.arity)
+                if len(node.args) == arity:
+                    found.add(func.var.id)
+        elif isinstance(node, ir.If):
+            stack.extend((node.then, node.orelse))
+        elif isinstance(node, ir.Match):
+            stack.extend(arm.body for arm in node.arms)
+        elif isinstance(node, ir.Let | ir.LetRec):
+            stack.append(node.body)
+        elif isinstance(node, ir.Seq):
+            stack.append(node.items[-1])
+        elif isinstance(node, ir.Annot):
+            stack.append(node.expr)
+    return found
+
+
+def _walk_expr(node: ir.Expr) -> Iterator[ir.Expr]:
+    """Sub-expressions of *node*, not descending into nested lambdas."""
+    stack: list[Any] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ir.Expr):
+            yield current
+        if isinstance(current, ir.Lam) and current is not node:
+            continue
+        for value in _children(current):
+            stack.append(value)
+
+
+def _children(node: Any) -> Iterator[Any]:
+    if isinstance(node, ir.Arm):
+        if node.guard is not None:
+            yield node.guard
+        yield node.body
+        return
+    if not isinstance(node, ir.Expr):
+        return
+    for slot in node.__slots__:
+        if slot in ("ty",):
+            continue
+        value = getattr(node, slot, None)
+        if isinstance(value, ir.Expr | ir.Arm):
+            yield value
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, ir.Expr | ir.Arm):
+                    yield item
+                elif isinstance(item, tuple):
+                    for part in item:
+                        if isinstance(part, ir.Expr):
+                            yield part
+
+
+def _free_vars(lam: ir.Lam) -> list[ir.Var]:
+    """Variables a lambda refers to but does not bind (computed once, then cached)."""
+    if lam.free:
+        return lam.free
+    bound: set[int] = {p.id for p in lam.params}
+    used: dict[int, ir.Var] = {}
+    stack: list[Any] = [lam.body]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ir.Ref | ir.Assign):
+            used[current.var.id] = current.var
+        if isinstance(current, ir.Let):
+            bound.add(current.var.id)
+        elif isinstance(current, ir.LetRec):
+            bound.update(v.id for v, _ in current.bindings)
+        elif isinstance(current, ir.Lam):
+            bound.update(p.id for p in current.params)
+        elif isinstance(current, ir.ForRange | ir.ForEach | ir.TryWith):
+            bound.add(current.var.id)
+        elif isinstance(current, ir.Arm):
+            for pat_var in _pattern_vars(current.pat):
+                bound.add(pat_var.id)
+        stack.extend(_children(current))
+    lam.free = [v for vid, v in used.items() if vid not in bound and not v.is_global]
+    return lam.free
+
+
+def _pattern_vars(pat: ir.Pat) -> Iterator[ir.Var]:
+    stack: list[ir.Pat] = [pat]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ir.PBind):
+            yield current.var
+            if current.inner is not None:
+                stack.append(current.inner)
+        elif isinstance(current, ir.PTuple | ir.PArray):
+            stack.extend(current.items)
+        elif isinstance(current, ir.PCons):
+            stack.extend((current.head, current.tail))
+        elif isinstance(current, ir.PRecord):
+            stack.extend(p for _, p in current.fields)
+        elif isinstance(current, ir.PCtor):
+            stack.extend(current.args)
+        elif isinstance(current, ir.POr):
+            stack.extend((current.left, current.right))
+        elif isinstance(current, ir.PTyped):
+            stack.append(current.pat)
+
+
+def generate(unit: ir.Unit, typed: bool) -> Generated:
+    """Generate the Python module for *unit* (``typed``: inference succeeded)."""
+    return CodeGen(unit, typed, unit.filename).generate()

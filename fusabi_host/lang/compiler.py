@@ -1,0 +1,402 @@
+"""The compiler pipeline and what it produces.
+
+``source text -> tokens -> syntax tree -> core IR -> (types) -> Python AST -> code object``.
+
+A :class:`CompiledUnit` is immutable and cached by content hash; it can be instantiated any
+number of times.  Each :class:`Instance` has its own namespace (its own top-level state), its
+own :class:`~fusabi_host.lang.context.Context` (grant, limits, output) and runs the top level
+once when created.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import CodeType, TracebackType
+from typing import Any, Final
+
+from fusabi_host.errors import (
+    CompileError,
+    Diagnostic,
+    FusabiError,
+    FusabiRuntimeError,
+    LimitExceeded,
+    StackFrame,
+)
+from fusabi_host.lang import stdlib  # noqa: F401  (registers the library)
+from fusabi_host.lang.codegen import generate
+from fusabi_host.lang.context import Context
+from fusabi_host.lang.exceptions import exception_message, failure
+from fusabi_host.lang.infer import infer_unit
+from fusabi_host.lang.lower import lower
+from fusabi_host.lang.parser import parse
+from fusabi_host.lang.stdlib.registry import Builtin
+from fusabi_host.lang.support import HELPERS, Interrupted
+from fusabi_host.lang.values import FusabiException
+from fusabi_host.lang.watchdog import WATCHDOG
+
+__all__ = ["CompiledUnit", "Instance", "compile_file", "compile_source"]
+
+DEFAULT_DEPTH: Final = 20_000
+_CACHE: dict[tuple[str, str], CompiledUnit] = {}
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE: Final = 256
+
+
+class CompiledUnit:
+    """A compiled Fusabi file: immutable, shareable, instantiable."""
+
+    def __init__(
+        self,
+        *,
+        filename: str,
+        source: str,
+        code: CodeType,
+        constants: dict[str, object],
+        builtins: dict[str, Builtin],
+        exports: dict[str, tuple[str, int]],
+        names: dict[str, str],
+        types: dict[str, str],
+        typed: bool,
+        type_error: str | None,
+        files: dict[str, str],
+        python_source: Callable[[], str],
+    ) -> None:
+        self.filename = filename
+        self.source = source
+        self.code = code
+        self.constants = constants
+        self.builtins = builtins
+        self.exports = exports  # Fusabi name -> (Python name, arity; 0 for a value)
+        self.names = names
+        self.types = types
+        self.typed = typed
+        self.type_error = type_error
+        self.files = files
+        self._python_source = python_source
+
+    @property
+    def bindings(self) -> tuple[str, ...]:
+        """The names of the unit's top-level bindings, in definition order."""
+        return tuple(self.exports)
+
+    def arity(self, name: str) -> int:
+        """How many arguments the top-level function *name* takes (0 for a value)."""
+        return self.exports[name][1]
+
+    def type_of(self, name: str) -> str | None:
+        """The inferred type of a top-level binding, as F# writes it (when the unit is typed)."""
+        return self.types.get(name)
+
+    def python_source(self) -> str:
+        """The generated Python code, for debugging."""
+        return self._python_source()
+
+    def instantiate(
+        self, context: Context | None = None, *, timeout: float | None = None
+    ) -> Instance:
+        """A fresh instance: its own state and context; runs the top level now."""
+        return Instance(self, context or Context(), timeout=timeout)
+
+
+class Instance:
+    """One running copy of a unit."""
+
+    def __init__(self, unit: CompiledUnit, context: Context, *, timeout: float | None) -> None:
+        self.unit = unit
+        self.context = context
+        self.ns = self._namespace()
+        self.lock = threading.RLock()
+        exec(unit.code, self.ns)  # defines __fz_top__ (and nothing else)
+        self.value = self.run(self.ns["__fz_top__"], (), timeout=timeout)
+
+    def _namespace(self) -> dict[str, Any]:
+        ctx = self.context
+        ns: dict[str, Any] = dict(HELPERS)
+        ns.update(self.unit.constants)
+        for name, builtin in self.unit.builtins.items():
+            if builtin.is_value:
+                ns[name] = builtin.func()
+            elif builtin.context:
+                ns[name] = functools.partial(builtin.func, ctx)
+            else:
+                ns[name] = builtin.func
+        ns["_format_call"] = _format_caller(ctx)
+        ns["_ctx"] = ctx
+        ns["__builtins__"] = {}
+        return ns
+
+    # -- access
+
+    def has(self, name: str) -> bool:
+        return name in self.unit.exports
+
+    def get(self, name: str) -> object:
+        """The current value of a top-level binding (a Fusabi value)."""
+        py, arity = self.unit.exports[name]
+        value = self.ns[py]
+        if arity > 1:
+            from fusabi_host.lang.support import _curry  # noqa: PLC0415
+
+            return _curry(value, arity)
+        return value
+
+    def function(self, name: str) -> tuple[Callable[..., Any], int]:
+        """The Python function of a top-level binding and its arity (0: not a function)."""
+        py, arity = self.unit.exports[name]
+        return self.ns[py], arity
+
+    def call(self, name: str, *args: object, timeout: float | None = None) -> object:
+        """Apply the top-level binding *name* to Fusabi values *args* (curried: fewer args give
+        a function, more apply the result; a function of ``unit`` called with none gets
+        ``()``)."""
+        func, arity = self.function(name)
+        if arity == 0:
+            target = func
+            if not args:
+                return target
+            return self.run(_apply_curried, (target, args), timeout=timeout)
+        if not args and arity == 1:
+            args = (None,)
+        if len(args) == arity:
+            return self.run(func, args, timeout=timeout)
+        return self.run(_apply_known, (func, arity, args), timeout=timeout)
+
+    def apply(
+        self, function: object, args: tuple[object, ...], timeout: float | None = None
+    ) -> object:
+        """Apply a Fusabi function value to *args* under this instance's limits."""
+        return self.run(_apply_curried, (function, args), timeout=timeout)
+
+    # -- running
+
+    def run(
+        self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float | None = None
+    ) -> Any:
+        """Run plugin code, turning every way it can fail into a :class:`FusabiError`."""
+        ensure_depth(DEFAULT_DEPTH)
+        ns = self.ns
+        ticket = WATCHDOG.arm(ns, timeout) if timeout is not None else None
+        try:
+            return func(*args)
+        except FusabiException as exc:
+            raise self.runtime_error(
+                _uncaught_message(exc.value), exc.__traceback__, exc.value
+            ) from None
+        except Interrupted:
+            ns["_stop"] = False
+            raise LimitExceeded(
+                f"plugin code ran longer than its {timeout} s time limit",
+                limit="timeout",
+                value=timeout,
+            ) from None
+        except RecursionError as exc:
+            raise LimitExceeded(
+                "plugin code recursed too deeply (runaway recursion?)",
+                limit="max_depth",
+                value=sys.getrecursionlimit(),
+            ) from exc.with_traceback(None)
+        except FusabiError:
+            raise
+        except Exception as exc:  # a Python error inside plugin code: report as Fusabi
+            raise self.runtime_error(
+                f"internal error: {type(exc).__name__}: {exc}", exc.__traceback__, None
+            ) from None
+        finally:
+            if ticket is not None:
+                WATCHDOG.disarm(ticket)
+                ns["_stop"] = False
+
+    def runtime_error(
+        self, message: str, tb: TracebackType | None, value: object
+    ) -> FusabiRuntimeError:
+        frames = fusabi_traceback(tb, self.unit)
+        return FusabiRuntimeError(message, frames, exception=value, plugin=self.context.plugin)
+
+
+def _uncaught_message(value: object) -> str:
+    if type(value) is tuple and value and getattr(value[0], "type_name", None) == "exn":
+        return f"{value[0].name}: {exception_message(value)}"
+    return f"uncaught exception: {exception_message(value)}"
+
+
+def fusabi_traceback(tb: TracebackType | None, unit: CompiledUnit) -> list[StackFrame]:
+    """The Fusabi frames of a Python traceback, outermost first."""
+    frames: list[StackFrame] = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename == unit.filename:
+            name = unit.names.get(code.co_name, code.co_name)
+            frames.append(StackFrame(name, unit.filename, tb.tb_lineno))
+        tb = tb.tb_next
+    if len(frames) > 40:
+        frames = [
+            *frames[:20],
+            StackFrame(f"... {len(frames) - 40} more ...", "", 0),
+            *frames[-20:],
+        ]
+    return frames
+
+
+def _apply_curried(func: Any, args: tuple[Any, ...]) -> Any:
+    result = func
+    for arg in args:
+        result = result(arg)
+    return result
+
+
+def _apply_known(func: Any, arity: int, args: tuple[Any, ...]) -> Any:
+    if len(args) >= arity:
+        return _apply_curried(func(*args[:arity]), args[arity:])
+    from fusabi_host.lang.support import _curry  # noqa: PLC0415
+
+    return _apply_curried(_curry(func, arity), args)
+
+
+def _format_caller(ctx: Context) -> Callable[..., object]:
+    from fusabi_host.lang.format import format_values, kprintf_function, parse_format  # noqa: PLC0415
+
+    def finish(func: str) -> Callable[[str], object]:
+        if func == "sprintf":
+            return lambda text: text
+        if func == "failwithf":
+            return failure
+        stream = "stderr" if func.startswith("e") else "stdout"
+        newline = "\n" if func.endswith("n") else ""
+
+        def write(text: str) -> None:
+            ctx.write(text + newline, stream)
+
+        return write
+
+    finishers = {
+        name: finish(name)
+        for name in ("sprintf", "failwithf", "printf", "printfn", "eprintf", "eprintfn")
+    }
+
+    def format_call(func: str, fmt: str, args: tuple[Any, ...], list_form: bool | None) -> object:
+        """``list_form``: True for upstream's ``sprintf fmt [a; b]``, False for F#'s curried
+        form, None when the compiler could not tell (untyped code): decided from the values."""
+        done = finishers[func]
+        if list_form:
+            return done(format_values(parse_format(fmt), list(args)))
+        result: Any = kprintf_function(fmt, done, list_form=list_form is None)
+        for arg in args:
+            result = result(arg)
+        return result
+
+    return format_call
+
+
+_depth_lock = threading.Lock()
+
+
+def ensure_depth(depth: int) -> None:
+    """Let plugin code recurse *depth* calls deep (Python frames of generated code do not use
+    the C stack, so a high recursion limit is safe for them)."""
+    needed = depth + 2_000
+    if sys.getrecursionlimit() < needed:
+        with _depth_lock:
+            if sys.getrecursionlimit() < needed:
+                sys.setrecursionlimit(needed)
+
+
+# --------------------------------------------------------------------------- compiling
+
+
+def _confined_loader(root: Path) -> Callable[[str, str], tuple[str, str]]:
+    """``#load`` resolution: relative to the including file, confined to *root*."""
+    real_root = root.resolve()
+
+    def load(from_file: str, path: str) -> tuple[str, str]:
+        base = Path(from_file).parent if from_file and not from_file.startswith("<") else root
+        target = (base / path).resolve()
+        if target != real_root and real_root not in target.parents:
+            raise ValueError(f"'{path}' is outside the plugin directory {real_root}")
+        if target.suffix != ".fsx":
+            raise ValueError(f"'{path}' is not a .fsx file")
+        return str(target), target.read_text(encoding="utf-8")
+
+    return load
+
+
+def compile_source(
+    text: str,
+    filename: str = "<string>",
+    *,
+    root: str | Path | None = None,
+    cache: bool = True,
+) -> CompiledUnit:
+    """Compile Fusabi source text; raise :class:`CompileError` listing the errors.
+
+    ``root`` is the directory ``#load`` may read from (``None``: ``#load`` is refused).
+    """
+    key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), filename)
+    if cache:
+        with _CACHE_LOCK:
+            found = _CACHE.get(key)
+        if found is not None and _loaded_files_unchanged(found):
+            return found
+    loader = _confined_loader(Path(root)) if root is not None else None
+    script = parse(text, filename)
+    unit_ir = lower(script, loader)
+    inference = infer_unit(unit_ir)
+    generated = generate(unit_ir, inference.ok)
+    try:
+        code = compile(generated.module, filename, "exec", dont_inherit=True, optimize=1)
+    except (SyntaxError, ValueError, RecursionError) as exc:  # pragma: no cover - a bug
+        raise CompileError(
+            [Diagnostic(filename, 1, 1, f"internal compiler error: {exc}")]
+        ) from None
+    exports: dict[str, tuple[str, int]] = {}
+    for name, var in unit_ir.globals.items():
+        arity = var.arity if var.lam is not None and not var.mutable else 0
+        exports[name] = (var.py, arity)
+    module = generated.module
+    unit = CompiledUnit(
+        filename=filename,
+        source=text,
+        code=code,
+        constants=generated.constants,
+        builtins=generated.builtins,
+        exports=exports,
+        names=generated.names,
+        types=inference.types,
+        typed=inference.ok,
+        type_error=None if inference.ok else f"line {inference.line}: {inference.error}",
+        files=unit_ir.files,
+        python_source=lambda: ast.unparse(module),
+    )
+    if cache:
+        with _CACHE_LOCK:
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = unit
+    return unit
+
+
+def _loaded_files_unchanged(unit: CompiledUnit) -> bool:
+    for path, text in unit.files.items():
+        try:
+            if Path(path).read_text(encoding="utf-8") != text:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def compile_file(path: str | Path, *, root: str | Path | None = None) -> CompiledUnit:
+    """Compile a ``.fsx`` file; ``#load`` may read files under *root* (default: the file's
+    own directory)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise CompileError([Diagnostic(str(path), 1, 1, f"cannot read source: {reason}")]) from None
+    return compile_source(text, str(path), root=root if root is not None else path.parent)

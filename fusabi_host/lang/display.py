@@ -1,0 +1,263 @@
+"""The Display format of Fusabi values (spec section 3.12).
+
+Display is what ``print``, ``printfn``, ``%s``/``%A``/``%O`` and the host's ``run`` show:
+
+* ints in decimal; floats like Rust's ``{}`` (shortest round-trip digits, never exponent
+  notation, integral values without ``.0``; ``NaN``, ``inf``, ``-inf``, ``-0``);
+* ``true``/``false``; strings and chars raw (no quotes, also inside containers); unit ``()``;
+* tuples ``(a, b)`` (a 1-tuple ``(42)``); lists ``[1; 2; 3]``; an improper cons cell (its
+  tail is not a list) ``Cons(h, t)``; arrays ``[|1; 2|]``; records ``{ a = 1; b = x }`` with
+  the fields sorted by name (empty ``{  }``); maps ``Map [a -> 1; b -> 2]`` (empty ``Map []``);
+  sets ``set [1; 2]``;
+* union values and exception values ``Name`` or ``Name(f1, f2)`` (type name not shown);
+* functions ``<fun>``, or ``<fun NAME>`` when the Python function has ``__fz_name__``.
+
+Deliberate deviations from upstream: functions show as ``<fun>`` (upstream distinguishes
+``<closure>`` and ``<native fn ...>``); sets do not exist upstream and show F#-style.
+
+Display never recurses in Python: containers are walked with an explicit stack of iterators, so
+a list of millions of elements or a value nested thousands deep is displayed in constant Python
+stack.  Lists, arrays and sets whose elements are all scalars take a fast path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from typing import Any, Final
+
+from fusabi_host.lang.values import NIL, Char, FzArray, FzMap, FzSet, Tag
+
+__all__ = ["display", "format_float"]
+
+
+def format_float(x: float) -> str:
+    """A float as Rust's ``{}`` shows it: shortest round-trip digits without exponent."""
+    if math.isnan(x):
+        return "NaN"
+    if x == _INF:
+        return "inf"
+    if x == -_INF:
+        return "-inf"
+    text = repr(x)
+    if "e" not in text:
+        return text[:-2] if text.endswith(".0") else text
+    mantissa, _, exponent_text = text.partition("e")
+    sign = ""
+    if mantissa[0] == "-":
+        sign = "-"
+        mantissa = mantissa[1:]
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction).rstrip("0") or "0"
+    point = len(whole) + int(exponent_text)  # digits before the decimal point
+    if point <= 0:
+        return f"{sign}0.{'0' * -point}{digits}"
+    if point >= len(digits):
+        return sign + digits + "0" * (point - len(digits))
+    return f"{sign}{digits[:point]}.{digits[point:]}"
+
+
+_INF: Final = float("inf")
+
+
+def _show_str(value: str) -> str:
+    return value
+
+
+def _show_char(value: Char) -> str:
+    return str.__str__(value)
+
+
+def _show_bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _show_unit(_value: None) -> str:
+    return "()"
+
+
+_SCALARS: Final[dict[type, Callable[[Any], str]]] = {
+    str: _show_str,
+    int: int.__repr__,
+    float: format_float,
+    bool: _show_bool,
+    Char: _show_char,
+    type(None): _show_unit,
+}
+
+
+class _Lit(str):
+    """Literal punctuation produced while walking a container (never a Fusabi value)."""
+
+    __slots__ = ()
+
+
+_SEMI: Final = _Lit("; ")
+_COMMA: Final = _Lit(", ")
+_CLOSE_PAREN: Final = _Lit(")")
+_CLOSE_BRACKET: Final = _Lit("]")
+_CLOSE_ARRAY: Final = _Lit("|]")
+_CLOSE_RECORD: Final = _Lit(" }")
+_ARROW: Final = _Lit(" -> ")
+
+
+def display(value: object) -> str:
+    """The Display text of a Fusabi value."""
+    show = _SCALARS.get(type(value))
+    if show is not None:
+        return show(value)
+    parts: list[str] = []
+    _walk(value, parts)
+    return "".join(parts)
+
+
+def _walk(value: object, parts: list[str]) -> None:
+    """Append the Display of *value* to *parts*, iteratively."""
+    append = parts.append
+    scalars = _SCALARS
+    stack: list[Iterator[object]] = [iter((value,))]
+    while stack:
+        for item in stack[-1]:
+            show = scalars.get(type(item))
+            if show is not None:
+                append(show(item))
+                continue
+            if type(item) is _Lit:
+                append(item)
+                continue
+            expanded = _expand(item)
+            if type(expanded) is str:
+                append(expanded)
+                continue
+            stack.append(expanded)  # type: ignore[arg-type]
+            break
+        else:
+            stack.pop()
+
+
+def _expand(value: object) -> str | Iterator[object]:
+    """Either the whole text of *value* (leaves, all-scalar containers) or an iterator over
+    its parts: child values and :class:`_Lit` punctuation."""
+    t = type(value)
+    if t is tuple:
+        items: tuple[Any, ...] = value  # type: ignore[assignment]
+        if items and type(items[0]) is Tag:
+            name: str = items[0].name
+            if len(items) == 1:
+                return name
+            return _sequence(name + "(", items[1:], _COMMA, _CLOSE_PAREN)
+        if not items:
+            return "()"
+        return _sequence("(", items, _COMMA, _CLOSE_PAREN)
+    if t is list:
+        return _cons(value)
+    if value is NIL:
+        return "[]"
+    if t is dict:
+        return _record(value)  # type: ignore[arg-type]
+    if t is FzArray:
+        return _sequence("[|", value, _SEMI, _CLOSE_ARRAY)
+    if t is FzMap:
+        return _map(value)  # type: ignore[arg-type]
+    if t is FzSet:
+        return _sequence("set [", value.values(), _SEMI, _CLOSE_BRACKET)  # type: ignore[attr-defined]
+    if callable(value):
+        fz_name = getattr(value, "__fz_name__", None)
+        return f"<fun {fz_name}>" if isinstance(fz_name, str) and fz_name else "<fun>"
+    return f"<host object: {t.__name__}>"
+
+
+def _scalar_join(items: Any, separator: str) -> str | None:
+    """The items (a sequence) joined when every one is a scalar, else ``None``."""
+    scalars = _SCALARS
+    kinds = set(map(type, items))
+    if len(kinds) == 1:
+        kind = kinds.pop()
+        if kind is str:
+            return separator.join(items)
+        show_all = scalars.get(kind)
+        return None if show_all is None else separator.join(map(show_all, items))
+    out: list[str] = []
+    append = out.append
+    for item in items:
+        show = scalars.get(type(item))
+        if show is None:
+            return None
+        append(show(item))
+    return separator.join(out)
+
+
+def _sequence(open_: str, items: Any, separator: _Lit, close: _Lit) -> str | Iterator[object]:
+    joined = _scalar_join(items, separator)
+    if joined is not None:
+        return open_ + joined + close
+    return _interleave(open_, items, separator, close)
+
+
+def _interleave(open_: str, items: Any, separator: _Lit, close: _Lit) -> Iterator[object]:
+    yield _Lit(open_)
+    first = True
+    for item in items:
+        if first:
+            first = False
+        else:
+            yield separator
+        yield item
+    yield close
+
+
+def _cons(cell: Any) -> str | Iterator[object]:
+    items: list[object] = []
+    append = items.append
+    xs = cell
+    while type(xs) is list:
+        append(xs[0])
+        xs = xs[1]
+    if xs is NIL:
+        return _sequence("[", items, _SEMI, _CLOSE_BRACKET)
+    return _improper(items, xs)
+
+
+def _improper(heads: list[object], tail: object) -> Iterator[object]:
+    """``Cons(h1, Cons(h2, t))`` for cells whose final tail is not the empty list."""
+    opener = _Lit("Cons(")
+    for head in heads:
+        yield opener
+        yield head
+        yield _COMMA
+    yield tail
+    yield _Lit(")" * len(heads))
+
+
+def _record(record: dict[str, object]) -> Iterator[object]:
+    yield _Lit("{ ")
+    first = True
+    for name in sorted(record):
+        if first:
+            first = False
+        else:
+            yield _SEMI
+        yield _Lit(name + " = ")
+        yield record[name]
+    yield _CLOSE_RECORD
+
+
+def _map(mapping: FzMap) -> str | Iterator[object]:
+    entries = mapping.items()
+    if not entries:
+        return "Map []"
+    return _map_entries(entries)
+
+
+def _map_entries(entries: list[tuple[object, object]]) -> Iterator[object]:
+    yield _Lit("Map [")
+    first = True
+    for key, item in entries:
+        if first:
+            first = False
+        else:
+            yield _SEMI
+        yield key
+        yield _ARROW
+        yield item
+    yield _CLOSE_BRACKET

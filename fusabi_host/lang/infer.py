@@ -1,0 +1,929 @@
+"""Type inference over the core IR (Hindley-Milner with let-polymorphism and ``dyn``).
+
+Types are not *checked* yet -- a program that does not type-check still runs, with run-time
+checks everywhere -- but when a whole unit type-checks, code generation uses the types:
+``a + b`` on two ints becomes one Python addition plus a cheap overflow test, a comparison of
+two strings becomes Python's ``<``, a field of a known record type is a dict lookup.
+
+F# rules kept: arithmetic operators default to ``int`` when nothing else decides; ``=``
+and ``<`` are structural; record construction picks the declared record type with exactly
+those fields; field access on a value of unknown type picks the latest declared record type
+that has the field.  Field access that no declaration explains is dynamic (``dyn``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from fusabi_host.lang import ir
+from fusabi_host.lang import syntax as S
+from fusabi_host.lang.lower import AliasDecl, CaseDecl, RecordDecl, TypeRef
+from fusabi_host.lang.stdlib.registry import Builtin
+from fusabi_host.lang.types import (
+    BOOL,
+    CHAR,
+    DYN,
+    EXN,
+    FLOAT,
+    INT,
+    STRING,
+    UNIT,
+    TCon,
+    TFun,
+    TRec,
+    TTuple,
+    TVar,
+    Type,
+    TypeClash,
+    prune,
+    show,
+    unify,
+)
+from fusabi_host.lang.values import Char
+
+__all__ = ["InferenceResult", "infer_unit"]
+
+Scheme = tuple[tuple[TVar, ...], Type]
+
+_FORMAT_SPEC = re.compile(r"%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([a-zA-Z%])")
+_SPEC_TYPES = {
+    "d": "int", "i": "int", "u": "int", "x": "int", "X": "int", "o": "int", "f": "float",
+    "F": "float", "e": "float", "E": "float", "g": "float", "G": "float", "M": "float",
+    "s": "any", "A": "any", "O": "any", "b": "bool", "c": "char",
+}  # fmt: skip
+
+STRING_MEMBERS: dict[str, tuple[list[Type], Type]] = {}
+
+
+def format_arg_types(fmt: str) -> list[str]:
+    """The kinds of arguments a printf format takes, in order."""
+    kinds: list[str] = []
+    for match in _FORMAT_SPEC.finditer(fmt):
+        letter = match.group(4)
+        if letter == "%":
+            continue
+        kinds.append(_SPEC_TYPES.get(letter, "any"))
+    return kinds
+
+
+class InferenceResult:
+    """What inference learned: whether the unit is well typed, why not, and the types of
+    its top-level bindings."""
+
+    def __init__(self, ok: bool, error: str | None, line: int, types: dict[str, str]) -> None:
+        self.ok = ok
+        self.error = error
+        self.line = line
+        self.types = types
+
+
+class Inferer:
+    def __init__(self, unit: ir.Unit) -> None:
+        self.unit = unit
+        self.level = 0
+        self.numeric_vars: list[TVar] = []
+        self.yields: list[Type] = []
+        self.signature_cache: dict[str, S.TypeExpr] = {}
+        self.records_by_field: dict[str, list[RecordDecl]] = {}
+        for decl in unit.records.values():
+            for name, _, _ in decl.fields:
+                self.records_by_field.setdefault(name, []).append(decl)
+        self.prims: list[ir.Prim] = []
+        self.error_line = 0
+
+    # ------------------------------------------------------------------ helpers
+
+    def fresh(self, numeric: str | None = None) -> TVar:
+        var = TVar(self.level)
+        if numeric:
+            var.numeric = numeric
+            self.numeric_vars.append(var)
+        return var
+
+    def generalize(self, t: Type) -> Scheme:
+        found: list[TVar] = []
+        seen: set[int] = set()
+        stack = [t]
+        while stack:
+            current = prune(stack.pop())
+            if isinstance(current, TVar):
+                if current.level > self.level and current.id not in seen:
+                    if current.numeric:
+                        current.ref = INT  # F# defaults unresolved arithmetic to int
+                        continue
+                    seen.add(current.id)
+                    found.append(current)
+            elif isinstance(current, TCon):
+                stack.extend(current.args)
+            elif isinstance(current, TFun):
+                stack.extend((current.arg, current.res))
+            elif isinstance(current, TTuple):
+                stack.extend(current.items)
+            elif isinstance(current, TRec):
+                stack.extend(current.fields.values())
+        return tuple(found), t
+
+    def instantiate(self, scheme: Scheme) -> Type:
+        variables, t = scheme
+        if not variables:
+            return t
+        mapping = {v.id: self.fresh(v.numeric) for v in variables}
+        return self._copy(t, mapping)
+
+    def _copy(self, t: Type, mapping: dict[int, TVar]) -> Type:
+        t = prune(t)
+        if isinstance(t, TVar):
+            return mapping.get(t.id, t)
+        if isinstance(t, TCon):
+            if not t.args:
+                return t
+            return TCon(t.name, tuple(self._copy(a, mapping) for a in t.args), t.decl)
+        if isinstance(t, TFun):
+            return TFun(self._copy(t.arg, mapping), self._copy(t.res, mapping))
+        if isinstance(t, TTuple):
+            return TTuple(tuple(self._copy(i, mapping) for i in t.items))
+        if isinstance(t, TRec):
+            return TRec({k: self._copy(v, mapping) for k, v in t.fields.items()})
+        return t
+
+    def enter(self) -> None:
+        self.level += 1
+
+    def leave(self) -> None:
+        self.level -= 1
+
+    # -- type expressions
+
+    def from_ref(self, ref: TypeRef, params: dict[str, Type]) -> Type:
+        kind = ref.kind
+        if kind == "var":
+            if ref.name == "_":
+                return self.fresh()
+            found = params.get(ref.name)
+            if found is None:
+                found = params[ref.name] = self.fresh()
+            return found
+        if kind == "fun":
+            return TFun(self.from_ref(ref.args[0], params), self.from_ref(ref.args[1], params))
+        if kind == "tuple":
+            return TTuple(tuple(self.from_ref(a, params) for a in ref.args))
+        if kind == "anon":
+            return TRec({n: self.from_ref(t, params) for n, t in ref.fields})
+        args = tuple(self.from_ref(a, params) for a in ref.args)
+        decl = ref.decl
+        if isinstance(decl, AliasDecl):
+            if decl.target is None:
+                return DYN
+            inner = dict(zip(decl.params, args, strict=False))
+            return self.from_ref(decl.target, inner)
+        if decl is not None:
+            return TCon(decl.name, args, decl)
+        return self.builtin_con(ref.name, args)
+
+    def builtin_con(self, name: str, args: tuple[Type, ...]) -> Type:
+        if name == "dyn":
+            return DYN
+        if name in ("int", "float", "bool", "string", "char", "unit", "exn"):
+            return TCon(name)
+        if name == "result":
+            from fusabi_host.lang.lower import RESULT_UNION  # noqa: PLC0415
+
+            return TCon("result", args, RESULT_UNION)
+        if name == "option":
+            from fusabi_host.lang.lower import OPTION_UNION  # noqa: PLC0415
+
+            return TCon("option", args, OPTION_UNION)
+        return TCon(name, args)
+
+    def from_syntax(self, texpr: S.TypeExpr, params: dict[str, Type]) -> Type:
+        """A library signature (F# syntax) to a type."""
+        if isinstance(texpr, S.TVarExpr):
+            found = params.get(texpr.name)
+            if found is None:
+                found = params[texpr.name] = self.fresh()
+            return found
+        if isinstance(texpr, S.TFunExpr):
+            return TFun(self.from_syntax(texpr.arg, params), self.from_syntax(texpr.result, params))
+        if isinstance(texpr, S.TTupleExpr):
+            return TTuple(tuple(self.from_syntax(t, params) for t in texpr.items))
+        if isinstance(texpr, S.TRecordExpr):
+            return TRec({n: self.from_syntax(t, params) for n, t in texpr.fields})
+        assert isinstance(texpr, S.TName)
+        from fusabi_host.lang.lower import BUILTIN_TYPES  # noqa: PLC0415
+
+        name = BUILTIN_TYPES.get(texpr.name, texpr.name)
+        return self.builtin_con(name, tuple(self.from_syntax(a, params) for a in texpr.args))
+
+    def builtin_type(self, builtin: Builtin) -> Type:
+        texpr = self.signature_cache.get(builtin.name)
+        if texpr is None:
+            from fusabi_host.lang.parser import parse_type  # noqa: PLC0415
+
+            texpr = self.signature_cache[builtin.name] = parse_type(builtin.signature)
+        return self.from_syntax(texpr, {})
+
+    def case_type(self, case: CaseDecl) -> tuple[list[Type], Type]:
+        """Field types and result type of a union case, freshly instantiated."""
+        union = case.union
+        if union is None:  # a user exception
+            return [self.from_ref(t, {}) for _, t in case.fields], EXN
+        params: dict[str, Type] = {p: self.fresh() for p in union.params}
+        fields = [self.from_ref(t, params) for _, t in case.fields]
+        if union.name == "exn":
+            return fields, EXN
+        result = (
+            self.builtin_con(union.name, tuple(params[p] for p in union.params))
+            if (union.name in ("option", "result"))
+            else TCon(union.name, tuple(params[p] for p in union.params), union)
+        )
+        return fields, result
+
+    def record_fields(self, con: TCon) -> dict[str, Type] | None:
+        decl = con.decl
+        if not isinstance(decl, RecordDecl):
+            return None
+        params = dict(zip(decl.params, con.args, strict=False))
+        return {name: self.from_ref(t, params) for name, t, _ in decl.fields}
+
+    def record_instance(self, decl: RecordDecl) -> TCon:
+        return TCon(decl.name, tuple(self.fresh() for _ in decl.params), decl)
+
+    def find_case(self, tag: Any) -> CaseDecl | None:
+        for union in self.unit.unions.values():
+            for case in union.cases:
+                if case.tag is tag:
+                    return case
+        return None
+
+    # ------------------------------------------------------------------ the unit
+
+    def run(self) -> InferenceResult:
+        try:
+            for item in self.unit.items:
+                self.error_line = item.line
+                if isinstance(item, ir.TopExpr):
+                    self.infer(item.expr)
+                else:
+                    self.top_binding(item)
+                self.default_numerics()
+        except TypeClash as exc:
+            return InferenceResult(False, str(exc), self.error_line, {})
+        types = {}
+        for name, var in self.unit.globals.items():
+            t = var.scheme[1] if var.scheme is not None else var.ty
+            if t is not None:
+                types[name] = show(t)
+        return InferenceResult(True, None, 0, types)
+
+    def default_numerics(self) -> None:
+        for var in self.numeric_vars:
+            if prune(var) is var:
+                var.ref = INT
+        self.numeric_vars.clear()
+
+    def top_binding(self, item: ir.TopBinding) -> None:
+        if item.rec_group is not None:
+            self.rec_group(item.rec_group)
+            return
+        if not item.pattern:
+            var = item.vars[0]
+            self.bind(var, item.value)
+            return
+        self.infer(item.value)
+
+    def bind(self, var: ir.Var, value: ir.Expr) -> None:
+        self.enter()
+        t = self.infer(value)
+        self.leave()
+        if var.mutable or not _is_value(value):
+            var.ty = t
+        else:
+            var.scheme = self.generalize(t)
+            var.ty = t
+
+    def rec_group(self, bindings: list[tuple[ir.Var, ir.Lam]]) -> None:
+        self.enter()
+        for var, _ in bindings:
+            var.ty = self.fresh()
+        for var, lam in bindings:
+            self.unify_at(lam.line, var.ty, self.infer(lam))
+        self.leave()
+        for var, _ in bindings:
+            var.scheme = self.generalize(var.ty)
+
+    def unify_at(self, line: int, a: Type, b: Type) -> None:
+        try:
+            unify(a, b)
+        except TypeClash:
+            self.error_line = line
+            raise
+
+    # ------------------------------------------------------------------ expressions
+
+    def infer(self, e: ir.Expr) -> Type:
+        method: Callable[[Any], Type] = getattr(self, "i_" + type(e).__name__)
+        t = method(e)
+        e.ty = t
+        return t
+
+    def i_Const(self, e: ir.Const) -> Type:
+        return _const_type(e.value)
+
+    def i_Ref(self, e: ir.Ref) -> Type:
+        var = e.var
+        if var.scheme is not None:
+            return self.instantiate(var.scheme)
+        if var.ty is None:
+            var.ty = self.fresh()
+        t: Type = var.ty
+        return t
+
+    def i_BuiltinRef(self, e: ir.BuiltinRef) -> Type:
+        return self.builtin_type(e.builtin)
+
+    def i_Ctor(self, e: ir.Ctor) -> Type:
+        case = self.case_for(e.tag)
+        if case is None:
+            for arg in e.args:
+                self.infer(arg)
+            return DYN
+        fields, result = self.case_type(case)
+        for arg, field_type in zip(e.args, fields, strict=False):
+            self.unify_at(e.line, field_type, self.infer(arg))
+        t = result
+        for field_type in reversed(fields[len(e.args) :]):
+            t = TFun(field_type, t)
+        return t
+
+    def case_for(self, tag: Any) -> CaseDecl | None:
+        if tag.type_name == "" and tag.index >= 1000:
+            return None
+        from fusabi_host.lang.lower import EXN_UNION, OPTION_UNION, RESULT_UNION  # noqa: PLC0415
+
+        for union in (OPTION_UNION, RESULT_UNION, EXN_UNION):
+            for case in union.cases:
+                if case.tag is tag:
+                    return case
+        found = self.find_case(tag)
+        if found is not None:
+            return found
+        if tag.type_name == "exn":
+            return CaseDecl(tag, [(None, TypeRef("con", "dyn"))] * tag.arity, None)
+        return None
+
+    def i_Lam(self, e: ir.Lam) -> Type:
+        param_types = []
+        for param in e.params:
+            param.ty = self.fresh()
+            param_types.append(param.ty)
+        t = self.infer(e.body)
+        for pt in reversed(param_types):
+            t = TFun(pt, t)
+        return t
+
+    def i_Apply(self, e: ir.Apply) -> Type:
+        t = self.infer(e.func)
+        for arg in e.args:
+            ta = self.infer(arg)
+            pt = prune(t)
+            if pt is DYN:
+                continue
+            if isinstance(pt, TFun):
+                self.unify_at(e.line, pt.arg, ta)
+                t = pt.res
+                continue
+            result = self.fresh()
+            self.unify_at(e.line, t, TFun(ta, result))
+            t = result
+        return DYN if prune(t) is DYN else t
+
+    def i_Let(self, e: ir.Let) -> Type:
+        self.bind(e.var, e.value)
+        return self.infer(e.body)
+
+    def i_LetRec(self, e: ir.LetRec) -> Type:
+        self.rec_group(e.bindings)
+        return self.infer(e.body)
+
+    def i_Seq(self, e: ir.Seq) -> Type:
+        t: Type = UNIT
+        for item in e.items:
+            t = self.infer(item)
+        return t
+
+    def i_If(self, e: ir.If) -> Type:
+        self.unify_at(e.line, BOOL, self.infer(e.cond))
+        t = self.infer(e.then)
+        self.unify_at(e.line, t, self.infer(e.orelse))
+        return t
+
+    def i_Match(self, e: ir.Match) -> Type:
+        subject = self.infer(e.subject)
+        result: Type = self.fresh()
+        for arm in e.arms:
+            self.pattern(arm.pat, subject)
+            if arm.guard is not None:
+                self.unify_at(arm.guard.line, BOOL, self.infer(arm.guard))
+            self.unify_at(arm.body.line, result, self.infer(arm.body))
+        return result
+
+    def i_Tuple(self, e: ir.Tuple) -> Type:
+        return TTuple(tuple(self.infer(i) for i in e.items))
+
+    def i_List(self, e: ir.List) -> Type:
+        elem = self.fresh()
+        for item in e.items:
+            self.unify_at(item.line, elem, self.infer(item))
+        return TCon("list", (elem,))
+
+    def i_Array(self, e: ir.Array) -> Type:
+        elem = self.fresh()
+        for item in e.items:
+            self.unify_at(item.line, elem, self.infer(item))
+        return TCon("array", (elem,))
+
+    def i_Range(self, e: ir.Range) -> Type:
+        t = self.fresh("num")
+        self.unify_at(e.line, t, self.infer(e.start))
+        self.unify_at(e.line, t, self.infer(e.stop))
+        if e.step is not None:
+            self.unify_at(e.line, t, self.infer(e.step))
+        return TCon("list" if e.kind == "list" else e.kind, (t,))
+
+    def i_Record(self, e: ir.Record) -> Type:
+        decl = e.record_type
+        if isinstance(decl, RecordDecl):
+            con = self.record_instance(decl)
+            field_types = self.record_fields(con) or {}
+            for name, value in e.fields:
+                self.unify_at(value.line, field_types[name], self.infer(value))
+            return con
+        return TRec({name: self.infer(value) for name, value in e.fields})
+
+    def i_RecordUpdate(self, e: ir.RecordUpdate) -> Type:
+        base = self.infer(e.base)
+        pb = prune(base)
+        fields: dict[str, Type] | None = None
+        if isinstance(pb, TCon):
+            fields = self.record_fields(pb)
+        elif isinstance(pb, TRec):
+            fields = pb.fields
+        elif isinstance(pb, TVar):
+            decl = self.record_with(e.fields[0][0] if e.fields else "")
+            if decl is not None:
+                con = self.record_instance(decl)
+                self.unify_at(e.line, pb, con)
+                fields = self.record_fields(con)
+        for name, value in e.fields:
+            tv = self.infer(value)
+            if fields is not None and name in fields:
+                self.unify_at(value.line, fields[name], tv)
+            elif fields is not None and pb is not DYN:
+                raise TypeClash(f"the record has no field '{name}'")
+        return base if fields is not None else DYN
+
+    def record_with(self, field: str) -> RecordDecl | None:
+        candidates = self.records_by_field.get(field)
+        return candidates[-1] if candidates else None
+
+    def i_GetField(self, e: ir.GetField) -> Type:
+        target = prune(self.infer(e.target))
+        name = e.name
+        if isinstance(target, TVar):
+            decl = self.record_with(name)
+            if decl is not None:
+                con = self.record_instance(decl)
+                self.unify_at(e.line, target, con)
+                target = con
+        if isinstance(target, TCon):
+            fields = self.record_fields(target)
+            if fields is not None and name in fields:
+                e.kind = "record"
+                return fields[name]
+            member = _member_type(target, name)
+            if member is not None:
+                e.kind = target.name
+                return member
+            if target is DYN:
+                e.kind = "dynamic"
+                return DYN
+            raise TypeClash(f"{show(target)} has no field or property '{name}'")
+        if isinstance(target, TRec):
+            if name in target.fields:
+                e.kind = "record"
+                return target.fields[name]
+            raise TypeClash(f"the record {show(target)} has no field '{name}'")
+        e.kind = "dynamic"
+        return DYN
+
+    def i_Member(self, e: ir.Member) -> Type:
+        target = prune(self.infer(e.target))
+        arg_types = [self.infer(a) for a in e.args or []]
+        if e.name == "ToString":
+            e.kind = "any"
+            return STRING
+        if isinstance(target, TCon) and target.name == "string":
+            e.kind = "string"
+            return _string_method(e.name, arg_types)
+        e.kind = "dynamic"
+        return DYN
+
+    def i_Index(self, e: ir.Index) -> Type:
+        target = prune(self.infer(e.target))
+        index = self.infer(e.index)
+        if isinstance(target, TCon):
+            if target.name in ("array", "list") and target.args:
+                self.unify_at(e.line, INT, index)
+                e.kind = target.name
+                return target.args[0]
+            if target.name == "string":
+                self.unify_at(e.line, INT, index)
+                e.kind = "string"
+                return CHAR
+            if target.name == "map":
+                self.unify_at(e.line, target.args[0], index)
+                e.kind = "map"
+                return target.args[1]
+        if isinstance(target, TVar):  # F# needs a type here; arrays are the common case
+            elem = self.fresh()
+            self.unify_at(e.line, target, TCon("array", (elem,)))
+            self.unify_at(e.line, INT, index)
+            e.kind = "array"
+            return elem
+        e.kind = "dynamic"
+        return DYN
+
+    def i_Slice(self, e: ir.Slice) -> Type:
+        target = prune(self.infer(e.target))
+        for bound in (e.start, e.stop):
+            if bound is not None:
+                self.unify_at(e.line, INT, self.infer(bound))
+        if isinstance(target, TCon) and target.name in ("string", "array", "list"):
+            e.kind = target.name
+            return target
+        e.kind = "dynamic"
+        return DYN
+
+    def i_SetIndex(self, e: ir.SetIndex) -> Type:
+        target = self.infer(e.target)
+        elem = self.fresh()
+        if prune(target) is not DYN:
+            self.unify_at(e.line, target, TCon("array", (elem,)))
+        self.unify_at(e.line, INT, self.infer(e.index))
+        self.unify_at(e.line, elem, self.infer(e.value))
+        return UNIT
+
+    def i_SetField(self, e: ir.SetField) -> Type:
+        getter = ir.GetField(e.line, e.target, e.name)
+        field_type = self.infer(getter)
+        self.unify_at(e.line, field_type, self.infer(e.value))
+        return UNIT
+
+    def i_Assign(self, e: ir.Assign) -> Type:
+        if e.var.ty is None:
+            e.var.ty = self.fresh()
+        self.unify_at(e.line, e.var.ty, self.infer(e.value))
+        return UNIT
+
+    def i_Prim(self, e: ir.Prim) -> Type:
+        op = e.op
+        self.prims.append(e)
+        if op == "neg":
+            t = self.infer(e.args[0])
+            self.unify_at(e.line, self.fresh("num"), t)
+            return t
+        a = self.infer(e.args[0])
+        b = self.infer(e.args[1])
+        if op in ("+", "-", "*", "/", "%"):
+            constrained = self.fresh("add" if op == "+" else "num")
+            self.unify_at(e.line, constrained, a)
+            self.unify_at(e.line, a, b)
+            return a
+        if op == "**":
+            self.unify_at(e.line, FLOAT, a)
+            self.unify_at(e.line, FLOAT, b)
+            return FLOAT
+        if op in ("=", "<>", "<", ">", "<=", ">="):
+            self.unify_at(e.line, a, b)
+            return BOOL
+        if op in ("&&", "||"):
+            self.unify_at(e.line, BOOL, a)
+            self.unify_at(e.line, BOOL, b)
+            return BOOL
+        if op == "::":
+            lst = TCon("list", (a,))
+            self.unify_at(e.line, lst, b)
+            return lst
+        if op == "@":
+            lst = TCon("list", (self.fresh(),))
+            self.unify_at(e.line, lst, a)
+            self.unify_at(e.line, lst, b)
+            return lst
+        if op == "^":
+            self.unify_at(e.line, STRING, a)
+            self.unify_at(e.line, STRING, b)
+            return STRING
+        raise TypeClash(f"unknown operator '{op}'")  # pragma: no cover
+
+    def i_While(self, e: ir.While) -> Type:
+        self.unify_at(e.line, BOOL, self.infer(e.cond))
+        self.infer(e.body)
+        return UNIT
+
+    def i_ForRange(self, e: ir.ForRange) -> Type:
+        e.var.ty = INT
+        self.unify_at(e.line, INT, self.infer(e.start))
+        self.unify_at(e.line, INT, self.infer(e.stop))
+        if e.step is not None:
+            self.unify_at(e.line, INT, self.infer(e.step))
+        self.infer(e.body)
+        return UNIT
+
+    def i_ForEach(self, e: ir.ForEach) -> Type:
+        source = prune(self.infer(e.source))
+        elem: Type
+        if isinstance(source, TCon) and source.name in ("list", "array", "set", "seq"):
+            elem = source.args[0]
+            e.source_kind = source.name
+        elif isinstance(source, TCon) and source.name == "map":
+            elem = TTuple(source.args)
+            e.source_kind = "map"
+        elif isinstance(source, TCon) and source.name == "string":
+            elem = CHAR
+            e.source_kind = "string"
+        elif source is DYN:
+            elem = DYN
+            e.source_kind = "dynamic"
+        else:
+            elem = self.fresh()
+            self.unify_at(e.line, source, TCon("seq", (elem,)))
+            e.source_kind = "dynamic"
+        e.var.ty = elem
+        self.infer(e.body)
+        return UNIT
+
+    def i_TryWith(self, e: ir.TryWith) -> Type:
+        t = self.infer(e.body)
+        e.var.ty = EXN
+        self.unify_at(e.line, t, self.infer(e.handler))
+        return t
+
+    def i_TryFinally(self, e: ir.TryFinally) -> Type:
+        t = self.infer(e.body)
+        self.infer(e.finalizer)
+        return t
+
+    def i_Reraise(self, e: ir.Reraise) -> Type:
+        return self.fresh()
+
+    def i_LoopControl(self, e: ir.LoopControl) -> Type:
+        return UNIT
+
+    def i_Comprehension(self, e: ir.Comprehension) -> Type:
+        elem = self.fresh()
+        self.yields.append(elem)
+        try:
+            self.infer(e.body)
+        finally:
+            self.yields.pop()
+        return TCon("list" if e.kind == "list" else e.kind, (elem,))
+
+    def i_Yield(self, e: ir.Yield) -> Type:
+        t = self.infer(e.value)
+        if not self.yields:
+            raise TypeClash("'yield' outside a list, array or sequence expression")
+        elem = self.yields[-1]
+        if e.many:
+            self.unify_at(e.line, TCon("seq", (elem,)), t)
+        else:
+            self.unify_at(e.line, elem, t)
+        return UNIT
+
+    def i_Annot(self, e: ir.Annot) -> Type:
+        t = self.infer(e.expr)
+        self.unify_at(e.line, self.from_ref(e.type, {}), t)
+        return t
+
+    def i_Format(self, e: ir.Format) -> Type:
+        kinds = format_arg_types(e.fmt)
+        if e.list_form and len(e.args) != len(kinds):
+            raise TypeClash(
+                f'the format "{e.fmt}" takes {len(kinds)} values but the list has {len(e.args)}'
+            )
+        if len(e.args) > len(kinds):
+            raise TypeClash(f'the format "{e.fmt}" takes {len(kinds)} arguments')
+        spec_types = [self.spec_type(k) for k in kinds]
+        for arg, spec in zip(e.args, spec_types, strict=False):
+            self.unify_at(arg.line, spec, self.infer(arg))
+        result: Type
+        if e.func == "sprintf":
+            result = STRING
+        elif e.func == "failwithf":
+            result = self.fresh()
+        else:
+            result = UNIT
+        for spec in reversed(spec_types[len(e.args) :]):
+            result = TFun(spec, result)
+        return result
+
+    def spec_type(self, kind: str) -> Type:
+        return {"int": INT, "float": FLOAT, "bool": BOOL, "char": CHAR}.get(kind) or self.fresh()
+
+    # ------------------------------------------------------------------ patterns
+
+    def pattern(self, p: ir.Pat, t: Type) -> None:
+        p.ty = t
+        if isinstance(p, ir.PAny):
+            return
+        if isinstance(p, ir.PBind):
+            p.var.ty = t
+            if p.inner is not None:
+                self.pattern(p.inner, t)
+            return
+        if isinstance(p, ir.PConst):
+            self.unify_at(p.line, t, _const_type(p.value))
+            return
+        if isinstance(p, ir.PTuple):
+            items = tuple(self.fresh() for _ in p.items)
+            self.unify_at(p.line, t, TTuple(items))
+            for sub, it in zip(p.items, items, strict=True):
+                self.pattern(sub, it)
+            return
+        if isinstance(p, ir.PNil):
+            self.unify_at(p.line, t, TCon("list", (self.fresh(),)))
+            return
+        if isinstance(p, ir.PCons):
+            elem = self.fresh()
+            self.unify_at(p.line, t, TCon("list", (elem,)))
+            self.pattern(p.head, elem)
+            self.pattern(p.tail, t)
+            return
+        if isinstance(p, ir.PArray):
+            elem = self.fresh()
+            self.unify_at(p.line, t, TCon("array", (elem,)))
+            for sub in p.items:
+                self.pattern(sub, elem)
+            return
+        if isinstance(p, ir.PRecord):
+            pt = prune(t)
+            fields: dict[str, Type] | None = None
+            if isinstance(pt, TVar) and p.fields:
+                decl = self.record_with(p.fields[0][0])
+                if decl is not None:
+                    con = self.record_instance(decl)
+                    self.unify_at(p.line, pt, con)
+                    pt = con
+            if isinstance(pt, TCon):
+                fields = self.record_fields(pt)
+            elif isinstance(pt, TRec):
+                fields = pt.fields
+            for name, sub in p.fields:
+                if fields is not None and name in fields:
+                    self.pattern(sub, fields[name])
+                elif fields is not None and pt is not DYN:
+                    raise TypeClash(f"the record has no field '{name}'")
+                else:
+                    self.pattern(sub, DYN)
+            return
+        if isinstance(p, ir.PCtor):
+            case = self.case_for(p.tag)
+            if case is None:
+                self.unify_at(p.line, t, DYN)
+                for sub in p.args:
+                    self.pattern(sub, DYN)
+                return
+            field_types, result = self.case_type(case)
+            self.unify_at(p.line, t, result)
+            for sub, ft in zip(p.args, field_types, strict=False):
+                self.pattern(sub, ft)
+            return
+        if isinstance(p, ir.POr):
+            self.pattern(p.left, t)
+            self.pattern(p.right, t)
+            return
+        if isinstance(p, ir.PTyped):
+            self.unify_at(p.line, t, self.from_ref(p.type, {}))
+            self.pattern(p.pat, t)
+            return
+        raise TypeClash(f"unsupported pattern {type(p).__name__}")  # pragma: no cover
+
+    # ------------------------------------------------------------------ operands
+
+    def finish(self, ok: bool) -> None:
+        """Record, for each primitive operation, what its operands are."""
+        for prim in self.prims:
+            if not ok:
+                prim.operand = "dynamic"
+                continue
+            t = prune(prim.args[0].ty) if prim.args[0].ty is not None else DYN
+            if isinstance(t, TCon):
+                if t is DYN or t.name == "dyn":
+                    prim.operand = "dynamic"
+                elif t.name in ("int", "float", "string", "char", "bool", "unit"):
+                    prim.operand = t.name
+                else:
+                    prim.operand = "structural"
+            elif isinstance(t, TVar):
+                prim.operand = "structural"
+            else:
+                prim.operand = "structural"
+            if prim.op in ("+", "-", "*", "/", "%", "neg") and prim.operand == "structural":
+                prim.operand = "dynamic"
+            if prim.op in ("+", "-", "*", "/", "%", "neg", "=", "<>", "<", ">", "<=", ">=") and (
+                len(prim.args) > 1 and prim.args[1].ty is not None and prune(prim.args[1].ty) is DYN
+            ):
+                prim.operand = "dynamic"
+
+
+def _const_type(value: object) -> Type:
+    if value is None:
+        return UNIT
+    kind = type(value)
+    if kind is bool:
+        return BOOL
+    if kind is int:
+        return INT
+    if kind is float:
+        return FLOAT
+    if kind is Char:
+        return CHAR
+    return STRING
+
+
+def _is_value(e: ir.Expr) -> bool:
+    """The value restriction: only syntactic values are generalised."""
+    if isinstance(e, ir.Lam | ir.Const | ir.BuiltinRef | ir.Ref):
+        return True
+    if isinstance(e, ir.Ctor):
+        return all(_is_value(a) for a in e.args)
+    if isinstance(e, ir.Tuple):
+        return all(_is_value(a) for a in e.items)
+    if isinstance(e, ir.List):
+        return all(_is_value(a) for a in e.items)
+    if isinstance(e, ir.Annot):
+        return _is_value(e.expr)
+    return False
+
+
+def _member_type(target: TCon, name: str) -> Type | None:
+    """Properties of built-in types: ``s.Length``, ``xs.Head``, ``opt.Value`` ..."""
+    kind = target.name
+    if kind == "string" and name == "Length":
+        return INT
+    if kind in ("list", "array") and name in ("Length", "Count"):
+        return INT
+    if kind == "list":
+        if name == "Head":
+            return target.args[0]
+        if name == "Tail":
+            return target
+        if name == "IsEmpty":
+            return BOOL
+    if kind in ("map", "set") and name == "Count":
+        return INT
+    if kind == "map" and name == "IsEmpty":
+        return BOOL
+    if kind == "option":
+        if name == "Value":
+            return target.args[0]
+        if name in ("IsSome", "IsNone"):
+            return BOOL
+    if kind == "exn" and name == "Message":
+        return STRING
+    if kind == "ref" and name in ("contents", "Value"):
+        return target.args[0]
+    return None
+
+
+def _string_method(name: str, args: list[Type]) -> Type:
+    def expect(*types: Type) -> None:
+        for a, t in zip(args, types, strict=False):
+            if prune(a) is not DYN:
+                unify(t, a)
+
+    if name == "Substring":
+        expect(INT, INT)
+        return STRING
+    if name == "Split":
+        return TCon("array", (STRING,))
+    if name == "Replace":
+        return STRING
+    if name in ("StartsWith", "EndsWith", "Contains", "Equals"):
+        return BOOL
+    if name in ("IndexOf", "LastIndexOf", "CompareTo", "GetHashCode"):
+        return INT
+    if name in ("Trim", "TrimStart", "TrimEnd", "ToUpper", "ToLower", "PadLeft", "PadRight"):
+        return STRING
+    if name == "ToCharArray":
+        return TCon("array", (CHAR,))
+    raise TypeClash(f"string has no method '{name}'")
+
+
+def infer_unit(unit: ir.Unit) -> InferenceResult:
+    """Infer types for *unit* in place; see :class:`InferenceResult`."""
+    inferer = Inferer(unit)
+    result = inferer.run()
+    inferer.finish(result.ok)
+    return result

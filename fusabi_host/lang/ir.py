@@ -1,0 +1,449 @@
+"""The core intermediate representation: what the resolver lowers the syntax tree into.
+
+Names are resolved (every variable reference points at its :class:`Var`, every library
+function at its :class:`~fusabi_host.lang.stdlib.registry.Builtin`, every constructor at its
+:class:`~fusabi_host.lang.values.Tag`), patterns in parameters and ``let`` are turned into
+``Match`` nodes, operators into :class:`Prim` nodes, and modules are flattened into globals.
+Type inference annotates ``ty`` on every expression; code generation reads the result.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from fusabi_host.lang.values import Tag
+
+_ids = itertools.count(1)
+
+
+class Var:
+    """A variable: a local, a parameter, or a top-level (global) binding."""
+
+    __slots__ = (
+        "arity",
+        "assigned",
+        "captured",
+        "closure_param",
+        "id",
+        "is_global",
+        "lam",
+        "loop_depth",
+        "mutable",
+        "name",
+        "py",
+        "qualified",
+        "scheme",
+        "ty",
+        "used_as_value",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        mutable: bool = False,
+        is_global: bool = False,
+        qualified: str | None = None,
+    ) -> None:
+        self.name = name
+        self.id = next(_ids)
+        self.mutable = mutable
+        self.is_global = is_global
+        self.qualified = qualified or name
+        self.lam: Lam | None = None  # set when bound to a lambda (a known function)
+        self.arity = 0  # parameters of that lambda
+        self.captured = False  # referenced from a nested function
+        self.assigned = False  # target of `<-`
+        self.used_as_value = False  # referenced other than as a saturated call's callee
+        self.loop_depth = 0  # how many loops (incl. tail-call loops) enclose its binding
+        self.closure_param = False
+        self.py = ""  # the Python name code generation chose
+        self.ty: Any = None  # inferred type
+        self.scheme: Any = None  # generalised type of a let-bound variable
+
+    def __repr__(self) -> str:
+        return f"<var {self.qualified}#{self.id}>"
+
+
+@dataclass(slots=True, eq=False)
+class Expr:
+    line: int
+    ty: Any = field(default=None, init=False, repr=False)
+
+
+@dataclass(slots=True, eq=False)
+class Const(Expr):
+    value: object
+
+
+@dataclass(slots=True, eq=False)
+class Ref(Expr):
+    var: Var
+
+
+@dataclass(slots=True, eq=False)
+class BuiltinRef(Expr):
+    builtin: Any  # registry.Builtin
+
+
+@dataclass(slots=True, eq=False)
+class Ctor(Expr):
+    """Build a union value; ``args`` may be fewer than the arity when the constructor is used
+    as a function (code generation curries it)."""
+
+    tag: Tag
+    args: list[Expr]
+    union: Any = None  # the declared union type, if any
+
+
+@dataclass(slots=True, eq=False)
+class Lam(Expr):
+    params: list[Var]
+    body: Expr
+    name: str = "<fun>"
+    # filled by analysis:
+    self_tail_calls: bool = field(default=False)
+    group: Any = field(default=None, repr=False)  # mutual tail-call group
+    free: list[Var] = field(default_factory=list, repr=False)
+
+
+@dataclass(slots=True, eq=False)
+class Apply(Expr):
+    func: Expr
+    args: list[Expr]
+    tail: bool = field(default=False)
+
+
+@dataclass(slots=True, eq=False)
+class Let(Expr):
+    var: Var
+    value: Expr
+    body: Expr
+
+
+@dataclass(slots=True, eq=False)
+class LetRec(Expr):
+    bindings: list[tuple[Var, Lam]]
+    body: Expr
+
+
+@dataclass(slots=True, eq=False)
+class Seq(Expr):
+    items: list[Expr]
+
+
+@dataclass(slots=True, eq=False)
+class If(Expr):
+    cond: Expr
+    then: Expr
+    orelse: Expr
+
+
+# -- patterns
+
+
+@dataclass(slots=True, eq=False)
+class Pat:
+    line: int
+    ty: Any = field(default=None, init=False, repr=False)
+
+
+@dataclass(slots=True, eq=False)
+class PAny(Pat):
+    pass
+
+
+@dataclass(slots=True, eq=False)
+class PBind(Pat):
+    """Bind the value to ``var`` (and also match ``inner`` when given: an ``as`` pattern)."""
+
+    var: Var
+    inner: Pat | None = None
+
+
+@dataclass(slots=True, eq=False)
+class PConst(Pat):
+    value: object
+
+
+@dataclass(slots=True, eq=False)
+class PTuple(Pat):
+    items: list[Pat]
+
+
+@dataclass(slots=True, eq=False)
+class PNil(Pat):
+    pass
+
+
+@dataclass(slots=True, eq=False)
+class PCons(Pat):
+    head: Pat
+    tail: Pat
+
+
+@dataclass(slots=True, eq=False)
+class PArray(Pat):
+    items: list[Pat]
+
+
+@dataclass(slots=True, eq=False)
+class PRecord(Pat):
+    fields: list[tuple[str, Pat]]
+
+
+@dataclass(slots=True, eq=False)
+class PCtor(Pat):
+    tag: Tag
+    args: list[Pat]
+    union: Any = None
+
+
+@dataclass(slots=True, eq=False)
+class POr(Pat):
+    left: Pat
+    right: Pat
+
+
+@dataclass(slots=True, eq=False)
+class PTyped(Pat):
+    pat: Pat
+    type: Any  # syntax.TypeExpr
+
+
+@dataclass(slots=True, eq=False)
+class Arm:
+    pat: Pat
+    guard: Expr | None
+    body: Expr
+
+
+@dataclass(slots=True, eq=False)
+class Match(Expr):
+    subject: Expr
+    arms: list[Arm]
+    what: str = "match"  # "match", "let", "function parameter", "for" -- for error messages
+
+
+# -- data
+
+
+@dataclass(slots=True, eq=False)
+class Tuple(Expr):
+    items: list[Expr]
+
+
+@dataclass(slots=True, eq=False)
+class List(Expr):
+    items: list[Expr]
+
+
+@dataclass(slots=True, eq=False)
+class Array(Expr):
+    items: list[Expr]
+
+
+@dataclass(slots=True, eq=False)
+class Range(Expr):
+    start: Expr
+    step: Expr | None
+    stop: Expr
+    kind: str  # list, array, seq
+
+
+@dataclass(slots=True, eq=False)
+class Record(Expr):
+    fields: list[tuple[str, Expr]]
+    record_type: Any = None
+
+
+@dataclass(slots=True, eq=False)
+class RecordUpdate(Expr):
+    base: Expr
+    fields: list[tuple[str, Expr]]
+
+
+@dataclass(slots=True, eq=False)
+class GetField(Expr):
+    """``expr.name``: a record field, or a member (``s.Length``) when the type says so."""
+
+    target: Expr
+    name: str
+    kind: str = (
+        "unknown"  # set by inference: record, string, list, array, map, set, option, exn, dynamic
+    )
+
+
+@dataclass(slots=True, eq=False)
+class Index(Expr):
+    target: Expr
+    index: Expr
+    kind: str = "unknown"
+
+
+@dataclass(slots=True, eq=False)
+class Slice(Expr):
+    target: Expr
+    start: Expr | None
+    stop: Expr | None
+    kind: str = "unknown"
+
+
+@dataclass(slots=True, eq=False)
+class SetIndex(Expr):
+    target: Expr
+    index: Expr
+    value: Expr
+
+
+@dataclass(slots=True, eq=False)
+class SetField(Expr):
+    target: Expr
+    name: str
+    value: Expr
+
+
+@dataclass(slots=True, eq=False)
+class Assign(Expr):
+    var: Var
+    value: Expr
+
+
+@dataclass(slots=True, eq=False)
+class Prim(Expr):
+    """A primitive operation: arithmetic, comparison, logic, list and string operators.
+
+    ``op`` is the source operator (``+``, ``=``, ``&&``, ``::``, ``@``, ``^``, ``not``, ``neg``
+    ...).  Inference records the operand type in ``operand`` (``"int"``, ``"float"``,
+    ``"string"``, ``"char"``, ``"bool"``, ``"structural"`` or ``"dynamic"``).
+    """
+
+    op: str
+    args: list[Expr]
+    operand: str = "dynamic"
+
+
+@dataclass(slots=True, eq=False)
+class While(Expr):
+    cond: Expr
+    body: Expr
+
+
+@dataclass(slots=True, eq=False)
+class ForRange(Expr):
+    var: Var
+    start: Expr
+    stop: Expr
+    step: Expr | None
+    down: bool
+    body: Expr
+
+
+@dataclass(slots=True, eq=False)
+class ForEach(Expr):
+    var: Var
+    source: Expr
+    body: Expr
+    source_kind: str = "unknown"  # list, array, set, map, string, seq
+
+
+@dataclass(slots=True, eq=False)
+class TryWith(Expr):
+    body: Expr
+    var: Var  # the exception value
+    handler: Expr  # a Match on var that re-raises when nothing matches
+
+
+@dataclass(slots=True, eq=False)
+class TryFinally(Expr):
+    body: Expr
+    finalizer: Expr
+
+
+@dataclass(slots=True, eq=False)
+class Reraise(Expr):
+    """Re-raise the exception being handled (no arm of a ``try ... with`` matched)."""
+
+
+@dataclass(slots=True, eq=False)
+class LoopControl(Expr):
+    kind: str  # break / continue
+
+
+@dataclass(slots=True, eq=False)
+class Comprehension(Expr):
+    body: Expr
+    kind: str  # list, array, seq
+
+
+@dataclass(slots=True, eq=False)
+class Yield(Expr):
+    value: Expr
+    many: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class Annot(Expr):
+    """An expression with a type annotation (checked by inference, erased by codegen)."""
+
+    expr: Expr
+    type: Any  # syntax.TypeExpr
+
+
+@dataclass(slots=True, eq=False)
+class Format(Expr):
+    """``printfn``/``sprintf``/``printf``/``eprintfn``/``failwithf`` with a literal format:
+    ``args`` fill the specifiers; fewer args give a curried function."""
+
+    func: str
+    fmt: str
+    args: list[Expr]
+    list_form: bool = False  # upstream's sprintf "..." [a; b]
+
+
+@dataclass(slots=True, eq=False)
+class Member(Expr):
+    """A member call on a value, ``s.Substring(1, 2)`` / ``xs.Length``: ``args`` is ``None`` for
+    a property."""
+
+    target: Expr
+    name: str
+    args: list[Expr] | None
+    kind: str = "unknown"
+
+
+# -- the unit
+
+
+@dataclass(slots=True, eq=False)
+class TopBinding:
+    """A top-level ``let``: global variables bound by a pattern, or one function."""
+
+    vars: list[Var]
+    value: Expr  # for a single var: its value; for a pattern: a Match binding them
+    rec_group: list[tuple[Var, Lam]] | None = None
+    line: int = 0
+    pattern: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class TopExpr:
+    expr: Expr
+    line: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class Unit:
+    """A compiled script: its top-level items in order, its globals and declared types."""
+
+    filename: str
+    items: list[TopBinding | TopExpr]
+    globals: dict[str, Var]  # exported (top-level, unqualified) names
+    all_globals: list[Var]
+    unions: dict[str, Any]
+    records: dict[str, Any]
+    exceptions: dict[str, Tag]
+    source: str = ""
+    files: dict[str, str] = field(default_factory=dict)  # #load-ed files: name -> source

@@ -1,0 +1,473 @@
+"""Lexer: Fusabi source text to tokens carrying their position.
+
+Every token knows its line and column (1-based, columns counted in characters), whether it is
+the first token on its line and whether whitespace precedes it; the parser's offside rule and
+a few F# spacing rules (``f(x)`` binds tighter than ``f (x)``, ``f -1`` passes ``-1``) need them.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Final
+
+import attrs
+
+from fusabi_host.errors import CompileError, Diagnostic
+from fusabi_host.lang.identifiers import KEYWORDS
+
+__all__ = ["KEYWORDS", "Token", "TokenKind", "tokenize"]
+
+
+class TokenKind(enum.Enum):
+    INT = "int"
+    FLOAT = "float"
+    STRING = "string"
+    CHAR = "char"
+    IDENT = "identifier"
+    TYVAR = "type variable"
+    KEYWORD = "keyword"
+    OP = "operator"
+    DIRECTIVE = "directive"
+    EOF = "end of file"
+
+
+# Longest first within each starting character.
+OPERATORS: Final = sorted(
+    [
+        "||>",
+        "|>",
+        "||",
+        "|]",
+        "|}",
+        "|",
+        "->>",
+        "->",
+        "-",
+        "<-",
+        "<|",
+        "<<<",
+        "<<",
+        "<>",
+        "<=",
+        "<",
+        ">>>",
+        ">>",
+        ">=",
+        ">",
+        "::",
+        ":=",
+        ":>",
+        ":?",
+        ":",
+        ";;",
+        ";",
+        "...",
+        "..",
+        ".[",
+        ".",
+        "==",
+        "=",
+        "!=",
+        "!",
+        "**",
+        "*",
+        "/",
+        "%",
+        "++",
+        "+",
+        "@",
+        "^",
+        "&&",
+        "&",
+        ",",
+        "(",
+        ")",
+        "[|",
+        "[<",
+        "[",
+        "]",
+        "{|",
+        "{",
+        "}",
+        "_",
+        "~~~",
+        "~",
+        "?",
+        "$",
+        "#",
+        ">]",
+    ],
+    key=len,
+    reverse=True,
+)
+
+_ESCAPES: Final = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "b": "\b",
+    "a": "\a",
+    "f": "\f",
+    "v": "\v",
+    "0": "\0",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+}
+
+
+@attrs.frozen
+class Token:
+    """One token: its kind, its text or literal value, and where it is."""
+
+    kind: TokenKind
+    value: object
+    line: int
+    col: int
+    first: bool = False  # first token on its line
+    space_before: bool = True  # whitespace (or line start) before it
+    end_col: int = 0  # column just past the token on its last line
+
+    def is_op(self, *ops: str) -> bool:
+        return self.kind is TokenKind.OP and self.value in ops
+
+    def is_kw(self, *words: str) -> bool:
+        return self.kind is TokenKind.KEYWORD and self.value in words
+
+    def describe(self) -> str:
+        """The token as an error message shows it."""
+        if self.kind is TokenKind.EOF:
+            return "end of file"
+        if self.kind is TokenKind.STRING:
+            return f"string {self.value!r}"
+        if self.kind in (TokenKind.INT, TokenKind.FLOAT):
+            return f"number {self.value}"
+        if self.kind is TokenKind.IDENT:
+            return f"identifier '{self.value}'"
+        if self.kind is TokenKind.KEYWORD:
+            return f"keyword '{self.value}'"
+        return f"'{self.value}'"
+
+
+class _Lexer:
+    def __init__(self, text: str, filename: str) -> None:
+        self.text = text
+        self.filename = filename
+        self.pos = 0
+        self.line = 1
+        self.line_start = 0
+        self.tokens: list[Token] = []
+        self.errors: list[Diagnostic] = []
+        self.last_line_with_token = 0
+
+    # -- helpers
+    def col(self) -> int:
+        return self.pos - self.line_start + 1
+
+    def error(self, message: str, line: int | None = None, col: int | None = None) -> None:
+        line = self.line if line is None else line
+        col = self.col() if col is None else col
+        self.errors.append(Diagnostic(self.filename, line, col, message, self.source_line(line)))
+
+    def source_line(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def newline(self) -> None:
+        self.line += 1
+        self.line_start = self.pos
+
+    def add(self, kind: TokenKind, value: object, line: int, col: int, start: int) -> None:
+        first = self.last_line_with_token != line
+        space = start == 0 or self.text[start - 1] in " \t\r\n" or first
+        if start > 1 and self.text[start - 2 : start] == "*)":
+            space = True
+        self.tokens.append(Token(kind, value, line, col, first, space, self.col()))
+        self.last_line_with_token = self.line
+
+    # -- main loop
+    def run(self) -> list[Token]:
+        text = self.text
+        n = len(text)
+        while self.pos < n:
+            ch = text[self.pos]
+            if ch == "\n":
+                self.pos += 1
+                self.newline()
+            elif ch in " \t\r\f\ufeff":
+                self.pos += 1
+            elif text.startswith("//", self.pos):
+                end = text.find("\n", self.pos)
+                self.pos = n if end < 0 else end
+            elif text.startswith("(*", self.pos) and not text.startswith("(*)", self.pos):
+                self.block_comment()
+            elif ch.isdigit():
+                self.number()
+            elif ch == '"' or (ch == "@" and text.startswith('@"', self.pos)):
+                self.string()
+            elif ch == "'":
+                self.quote()
+            elif ch.isalpha() or ch == "_":
+                self.identifier()
+            elif ch == "#" and self.at_line_start():
+                self.directive()
+            elif ch == "`" and text.startswith("``", self.pos):
+                self.backtick_identifier()
+            else:
+                self.operator()
+        self.tokens.append(Token(TokenKind.EOF, None, self.line, self.col(), True, True))
+        if self.errors:
+            raise CompileError(self.errors)
+        return self.tokens
+
+    def at_line_start(self) -> bool:
+        return self.text[self.line_start : self.pos].strip() == ""
+
+    def block_comment(self) -> None:
+        start_line, start_col = self.line, self.col()
+        depth = 0
+        text = self.text
+        while self.pos < len(text):
+            if text.startswith("(*", self.pos):
+                depth += 1
+                self.pos += 2
+            elif text.startswith("*)", self.pos):
+                depth -= 1
+                self.pos += 2
+                if depth == 0:
+                    return
+            elif text[self.pos] == "\n":
+                self.pos += 1
+                self.newline()
+            else:
+                self.pos += 1
+        self.error("unterminated comment: '(*' has no matching '*)'", start_line, start_col)
+
+    def number(self) -> None:
+        text, start, line, col = self.text, self.pos, self.line, self.col()
+        n = len(text)
+        if text.startswith(("0x", "0X"), start):
+            end = start + 2
+            while end < n and (text[end] in "0123456789abcdefABCDEF_"):
+                end += 1
+            digits = text[start + 2 : end].replace("_", "")
+            self.pos = end
+            if not digits:
+                self.error("expected hexadecimal digits after '0x'", line, col)
+                return
+            value = int(digits, 16)
+            if value >= 1 << 64:
+                self.error(f"integer literal {text[start:end]} does not fit in 64 bits", line, col)
+                return
+            if value >= 1 << 63:  # 0xFFFFFFFFFFFFFFFF is -1, as in F#
+                value -= 1 << 64
+            self.finish_int(value, start, line, col)
+            return
+        end = start
+        while end < n and (text[end].isdigit() or text[end] == "_"):
+            end += 1
+        is_float = False
+        if end + 1 < n and text[end] == "." and text[end + 1].isdigit():
+            is_float = True
+            end += 1
+            while end < n and (text[end].isdigit() or text[end] == "_"):
+                end += 1
+        if end < n and text[end] in "eE":
+            probe = end + 1
+            if probe < n and text[probe] in "+-":
+                probe += 1
+            if probe < n and text[probe].isdigit():
+                is_float = True
+                end = probe
+                while end < n and text[end].isdigit():
+                    end += 1
+        literal = text[start:end].replace("_", "")
+        self.pos = end
+        if is_float or (end < n and text[end] == "." and not text.startswith("..", end)):
+            if not is_float:  # `1.` is a float in F#
+                self.pos += 1
+            self.add(TokenKind.FLOAT, float(literal), line, col, start)
+            return
+        if end < n and text[end] == "L":  # 64-bit suffix, as in F#
+            self.pos += 1
+        value = int(literal)
+        if value > (1 << 63):
+            self.error(f"integer literal {literal} does not fit in a 64-bit int", line, col)
+            return
+        self.finish_int(value, start, line, col)
+
+    def finish_int(self, value: int, start: int, line: int, col: int) -> None:
+        if self.pos < len(self.text) and (self.text[self.pos].isalpha()):
+            bad = self.text[self.pos]
+            self.error(f"unexpected '{bad}' after number {self.text[start : self.pos]}")
+            self.pos += 1
+            return
+        self.add(TokenKind.INT, value, line, col, start)
+
+    def string(self) -> None:
+        text, start, line, col = self.text, self.pos, self.line, self.col()
+        verbatim = text[self.pos] == "@"
+        if verbatim:
+            self.pos += 1
+        if text.startswith('"""', self.pos):
+            end = text.find('"""', self.pos + 3)
+            if end < 0:
+                self.error("unterminated triple-quoted string", line, col)
+                self.pos = len(text)
+                return
+            value = text[self.pos + 3 : end]
+            for ch in value:
+                if ch == "\n":
+                    self.line += 1
+            self.pos = end + 3
+            self.line_start = (
+                text.rfind("\n", 0, self.pos) + 1 if "\n" in value else self.line_start
+            )
+            self.add(TokenKind.STRING, value, line, col, start)
+            return
+        self.pos += 1
+        parts: list[str] = []
+        while True:
+            if self.pos >= len(text):
+                self.error("unterminated string literal", line, col)
+                return
+            ch = text[self.pos]
+            if ch == '"':
+                if verbatim and text.startswith('""', self.pos):
+                    parts.append('"')
+                    self.pos += 2
+                    continue
+                self.pos += 1
+                break
+            if ch == "\\" and not verbatim:
+                parts.append(self.escape())
+                continue
+            if ch == "\n":
+                self.pos += 1
+                self.newline()
+                parts.append("\n")
+                continue
+            parts.append(ch)
+            self.pos += 1
+        self.add(TokenKind.STRING, "".join(parts), line, col, start)
+
+    def escape(self) -> str:
+        """Decode one backslash escape at ``self.pos``."""
+        text = self.text
+        self.pos += 1
+        if self.pos >= len(text):
+            return "\\"
+        ch = text[self.pos]
+        if ch in _ESCAPES:
+            self.pos += 1
+            return _ESCAPES[ch]
+        if ch in "uU":
+            width = 4 if ch == "u" else 8
+            digits = text[self.pos + 1 : self.pos + 1 + width]
+            if len(digits) == width and all(c in "0123456789abcdefABCDEF" for c in digits):
+                self.pos += 1 + width
+                code = int(digits, 16)
+                if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+                    self.error(f"invalid unicode escape \\{ch}{digits}")
+                    return ""
+                return chr(code)
+            self.error(f"invalid unicode escape: expected {width} hex digits after \\{ch}")
+            return ""
+        if ch == "\n":  # backslash-newline continues the string, skipping indentation
+            self.pos += 1
+            self.newline()
+            while self.pos < len(text) and text[self.pos] in " \t":
+                self.pos += 1
+            return ""
+        return "\\"  # unknown escapes keep their backslash, as in F#
+
+    def quote(self) -> None:
+        """A char literal ``'a'`` / ``'\\n'``, or a type variable ``'a``."""
+        text, start, line, col = self.text, self.pos, self.line, self.col()
+        if text.startswith("\\", start + 1):
+            self.pos += 1
+            value = self.escape()
+            if self.pos < len(text) and text[self.pos] == "'":
+                self.pos += 1
+                self.add(TokenKind.CHAR, value, line, col, start)
+                return
+            self.error("unterminated character literal", line, col)
+            return
+        if start + 2 < len(text) and text[start + 2] == "'" and text[start + 1] != "\n":
+            self.pos = start + 3
+            self.add(TokenKind.CHAR, text[start + 1], line, col, start)
+            return
+        end = start + 1
+        while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+            end += 1
+        if end == start + 1:
+            self.error("unexpected character '''", line, col)
+            self.pos += 1
+            return
+        self.pos = end
+        self.add(TokenKind.TYVAR, text[start + 1 : end], line, col, start)
+
+    def identifier(self) -> None:
+        text, start, line, col = self.text, self.pos, self.line, self.col()
+        end = start + 1
+        while end < len(text) and (text[end].isalnum() or text[end] in "_'"):
+            end += 1
+        word = text[start:end]
+        self.pos = end
+        if word == "_":
+            self.add(TokenKind.OP, "_", line, col, start)
+        elif word in KEYWORDS:
+            self.add(TokenKind.KEYWORD, word, line, col, start)
+        else:
+            self.add(TokenKind.IDENT, word, line, col, start)
+
+    def backtick_identifier(self) -> None:
+        start, line, col = self.pos, self.line, self.col()
+        end = self.text.find("``", self.pos + 2)
+        newline = self.text.find("\n", self.pos)
+        if end < 0 or (0 <= newline < end):
+            self.error("unterminated ``identifier``", line, col)
+            self.pos = len(self.text) if end < 0 else end + 2
+            return
+        self.pos = end + 2
+        self.add(TokenKind.IDENT, self.text[start + 2 : end], line, col, start)
+
+    def directive(self) -> None:
+        start, line, col = self.pos, self.line, self.col()
+        end = start + 1
+        while end < len(self.text) and (self.text[end].isalpha()):
+            end += 1
+        name = self.text[start + 1 : end]
+        self.pos = end
+        if name in (
+            "load",
+            "r",
+            "nowarn",
+            "light",
+            "I",
+            "time",
+            "help",
+            "quit",
+            "if",
+            "else",
+            "endif",
+        ):
+            self.add(TokenKind.DIRECTIVE, name, line, col, start)
+        else:
+            self.error(f"unknown directive '#{name}'", line, col)
+
+    def operator(self) -> None:
+        start, line, col = self.pos, self.line, self.col()
+        for op in OPERATORS:
+            if self.text.startswith(op, start):
+                self.pos += len(op)
+                self.add(TokenKind.OP, op, line, col, start)
+                return
+        ch = self.text[start]
+        self.pos += 1
+        self.error(f"unexpected character {ch!r}", line, col)
+
+
+def tokenize(text: str, filename: str = "<string>") -> list[Token]:
+    """Split *text* into tokens; raise :class:`CompileError` listing every lexical error."""
+    return _Lexer(text, filename).run()

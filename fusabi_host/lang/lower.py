@@ -1,0 +1,1262 @@
+"""Name resolution and lowering: syntax tree to the core IR.
+
+This pass owns the language's scoping rules: local scopes, ``let rec`` groups, modules and
+``open``, ``#load``, union and record declarations, and the upstream conveniences kept for
+compatibility (a ``let`` that refers to itself is recursive when its name is not otherwise
+bound; an undeclared capitalised name applied to arguments is an ad-hoc union case).
+Every undefined name is reported, several at once, with its position.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from fusabi_host.errors import CompileError, Diagnostic
+from fusabi_host.lang import ir
+from fusabi_host.lang import syntax as S
+from fusabi_host.lang.exceptions import EXCEPTION_TAGS
+from fusabi_host.lang.stdlib.registry import REGISTRY, Builtin
+from fusabi_host.lang.values import ERROR_TAG, NONE_TAG, OK_TAG, SOME_TAG, Tag, adhoc_tag
+
+__all__ = ["CaseDecl", "RecordDecl", "TypeRef", "UnionDecl", "lower"]
+
+FORMAT_FUNCTIONS = frozenset(
+    {"printfn", "printf", "sprintf", "eprintfn", "eprintf", "failwithf", "String.format"}
+)
+MEMBER_METHODS = frozenset(
+    [
+        "Substring",
+        "Split",
+        "Replace",
+        "StartsWith",
+        "EndsWith",
+        "Contains",
+        "IndexOf",
+        "LastIndexOf",
+        "Trim",
+        "TrimStart",
+        "TrimEnd",
+        "ToUpper",
+        "ToLower",
+        "PadLeft",
+        "PadRight",
+        "ToCharArray",
+        "ToString",
+        "Equals",
+        "CompareTo",
+        "GetHashCode",
+    ]
+)
+
+
+# --------------------------------------------------------------------------- declarations
+
+
+@dataclass(eq=False)
+class TypeRef:
+    """A resolved type expression: ``kind`` is ``con`` (``name``, ``args``), ``var``
+    (``name``), ``fun`` (``args`` = [arg, result]), ``tuple`` (``args``) or ``anon`` (record
+    ``fields``)."""
+
+    kind: str
+    name: str = ""
+    args: list[TypeRef] = field(default_factory=list)
+    fields: list[tuple[str, TypeRef]] = field(default_factory=list)
+    decl: Any = None
+
+
+@dataclass(eq=False)
+class CaseDecl:
+    tag: Tag
+    fields: list[tuple[str | None, TypeRef]]
+    union: UnionDecl | None
+
+
+@dataclass(eq=False)
+class UnionDecl:
+    name: str
+    params: list[str]
+    cases: list[CaseDecl] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class RecordDecl:
+    name: str
+    params: list[str]
+    fields: list[tuple[str, TypeRef, bool]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class AliasDecl:
+    name: str
+    params: list[str]
+    target: TypeRef | None = None
+
+
+BUILTIN_TYPES = {
+    "int": "int", "int64": "int", "int32": "int", "float": "float", "double": "float",
+    "float32": "float", "bool": "bool", "string": "string", "char": "char", "unit": "unit",
+    "exn": "exn", "list": "list", "List": "list", "array": "array", "option": "option",
+    "Option": "option", "Result": "result", "result": "result", "Map": "map", "Set": "set",
+    "seq": "seq", "Seq": "seq", "obj": "dyn", "dyn": "dyn", "ref": "ref", "byte": "int",
+    "decimal": "float",
+}  # fmt: skip
+
+
+class Module:
+    """A namespace of values, types, constructors and sub-modules."""
+
+    def __init__(self, name: str, parent: Module | None = None) -> None:
+        self.name = name
+        self.parent = parent
+        self.values: dict[str, Any] = {}  # name -> Var | Builtin | CaseDecl
+        self.types: dict[str, Any] = {}  # name -> UnionDecl | RecordDecl | AliasDecl
+        self.modules: dict[str, Module] = {}
+
+    @property
+    def qualified(self) -> str:
+        if self.parent is None or not self.parent.name:
+            return self.name
+        return f"{self.parent.qualified}.{self.name}"
+
+
+def _stdlib_modules() -> tuple[Module, dict[str, Module]]:
+    root = Module("")
+    modules: dict[str, Module] = {}
+    for name, builtin in REGISTRY.items():
+        module_name, _, short = name.rpartition(".")
+        if not module_name:
+            root.values[short] = builtin
+            continue
+        module = modules.get(module_name)
+        if module is None:
+            module = modules[module_name] = Module(module_name)
+        module.values[short] = builtin
+    return root, modules
+
+
+OPTION_UNION = UnionDecl("option", ["a"])
+RESULT_UNION = UnionDecl("result", ["a", "e"])
+_A = TypeRef("var", "a")
+_E = TypeRef("var", "e")
+OPTION_UNION.cases = [
+    CaseDecl(NONE_TAG, [], OPTION_UNION),
+    CaseDecl(SOME_TAG, [(None, _A)], OPTION_UNION),
+]
+RESULT_UNION.cases = [
+    CaseDecl(OK_TAG, [(None, _A)], RESULT_UNION),
+    CaseDecl(ERROR_TAG, [(None, _E)], RESULT_UNION),
+]
+STRING_REF = TypeRef("con", "string")
+EXN_UNION = UnionDecl("exn", [])
+EXN_UNION.cases = [
+    CaseDecl(tag, [(None, STRING_REF)], EXN_UNION) for tag in EXCEPTION_TAGS.values()
+]
+
+
+class LowerError(Exception):
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+        self.message = message
+
+
+class Scope:
+    """A block of local names, chained to its parent."""
+
+    def __init__(self, parent: Scope | None = None) -> None:
+        self.parent = parent
+        self.names: dict[str, Any] = {}
+        self.opened: list[Module] = []
+
+    def lookup(self, name: str) -> Any:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.names:
+                return scope.names[name]
+            for module in reversed(scope.opened):
+                if name in module.values:
+                    return module.values[name]
+            scope = scope.parent
+        return None
+
+    def lookup_module(self, name: str) -> Module | None:
+        scope: Scope | None = self
+        while scope is not None:
+            entity = scope.names.get(name)
+            if isinstance(entity, Module):
+                return entity
+            for module in reversed(scope.opened):
+                if name in module.modules:
+                    return module.modules[name]
+            scope = scope.parent
+        return None
+
+    def lookup_type(self, name: str) -> Any:
+        scope: Scope | None = self
+        while scope is not None:
+            entity = scope.names.get(" type " + name)
+            if entity is not None:
+                return entity
+            for module in reversed(scope.opened):
+                if name in module.types:
+                    return module.types[name]
+            scope = scope.parent
+        return None
+
+
+# --------------------------------------------------------------------------- the lowerer
+
+
+class Lowerer:
+    def __init__(
+        self,
+        script: S.Script,
+        load_file: Callable[[str, str], tuple[str, str]] | None,
+    ) -> None:
+        self.script = script
+        self.filename = script.filename
+        self.load_file = load_file
+        self.errors: list[Diagnostic] = []
+        self.sources: dict[str, list[str]] = {script.filename: script.source.splitlines()}
+        self.root, self.stdlib = _stdlib_modules()
+        self.items: list[ir.TopBinding | ir.TopExpr] = []
+        self.all_globals: list[ir.Var] = []
+        self.exports: dict[str, ir.Var] = {}
+        self.unions: dict[str, UnionDecl] = {"option": OPTION_UNION, "result": RESULT_UNION}
+        self.records: dict[str, RecordDecl] = {}
+        self.exceptions: dict[str, Tag] = dict(EXCEPTION_TAGS)
+        self.loaded: dict[str, str] = {}
+        self.loading: list[str] = []
+        self.adhoc_names = self._collect_adhoc(script)
+        self.temp = itertools.count(1)
+        self.loop_depth = 0
+        self.current_file = script.filename
+        # the root scope: stdlib modules and top-level functions, then the user's globals
+        self.top = Scope()
+        for name, module in self.stdlib.items():
+            self.top.names[name] = module
+        for name, builtin in self.root.values.items():
+            self.top.names[name] = builtin
+        for case in OPTION_UNION.cases + RESULT_UNION.cases + EXN_UNION.cases:
+            self.top.names[case.tag.name] = case
+        self.top.names[" type option"] = OPTION_UNION
+        self.top.names[" type Option"] = OPTION_UNION
+        self.top.names[" type Result"] = RESULT_UNION
+        self.user_root = Module("")
+
+    # ------------------------------------------------------------------ errors
+
+    def error(self, line: int, col: int, message: str) -> None:
+        lines = self.sources.get(self.current_file, [])
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        self.errors.append(Diagnostic(self.current_file, line, col, message, text))
+
+    def suggest(self, name: str, scope: Scope) -> str:
+        candidates: set[str] = set()
+        s: Scope | None = scope
+        while s is not None:
+            candidates.update(n for n in s.names if not n.startswith(" "))
+            for module in s.opened:
+                candidates.update(module.values)
+            s = s.parent
+        close = difflib.get_close_matches(name, sorted(candidates), n=1)
+        return f"; did you mean '{close[0]}'?" if close else ""
+
+    # ------------------------------------------------------------------ entry
+
+    def run(self) -> ir.Unit:
+        scope = Scope(self.top)
+        self.lower_decls(self.script.decls, scope, self.user_root, top=True)
+        if self.errors:
+            raise CompileError(self.errors[:50])
+        return ir.Unit(
+            filename=self.filename,
+            items=self.items,
+            globals=self.exports,
+            all_globals=self.all_globals,
+            unions=self.unions,
+            records=self.records,
+            exceptions=self.exceptions,
+            source=self.script.source,
+            files=self.loaded,
+        )
+
+    def _collect_adhoc(self, script: S.Script) -> set[str]:
+        """Capitalised names applied to arguments anywhere in the script (upstream's ad-hoc
+        union cases), so that a bare ``Name`` pattern tests for the case."""
+        names: set[str] = set()
+        stack: list[Any] = list(script.decls)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, S.App) and isinstance(node.func, S.Name):
+                last = node.func.parts[-1]
+                if last[:1].isupper():
+                    names.add(last)
+            if isinstance(node, S.Node):
+                for slot in node.__slots__:  # type: ignore[attr-defined]
+                    value = getattr(node, slot, None)
+                    if isinstance(value, S.Node):
+                        stack.append(value)
+                    elif isinstance(value, list):
+                        for item in value:
+                            if isinstance(item, S.Node):
+                                stack.append(item)
+                            elif isinstance(item, tuple):
+                                stack.extend(x for x in item if isinstance(x, S.Node))
+        return names
+
+    # ------------------------------------------------------------------ declarations
+
+    def lower_decls(self, decls: list[S.Decl], scope: Scope, module: Module, top: bool) -> None:
+        for decl in decls:
+            try:
+                self.lower_decl(decl, scope, module, top)
+            except LowerError as exc:
+                self.error(exc.line, exc.col, exc.message)
+
+    def lower_decl(self, decl: S.Decl, scope: Scope, module: Module, top: bool) -> None:
+        if isinstance(decl, S.DLet):
+            self.lower_top_let(decl, scope, module, top)
+        elif isinstance(decl, S.DExpr):
+            expr = self.expr(decl.expr, scope)
+            self.items.append(ir.TopExpr(expr, decl.line))
+        elif isinstance(decl, S.DType):
+            self.declare_types(decl, scope, module)
+        elif isinstance(decl, S.DModule):
+            sub = Module(decl.name, module)
+            module.modules[decl.name] = sub
+            scope.names[decl.name] = sub
+            inner = Scope(scope)
+            inner.opened.append(sub)
+            self.lower_decls(decl.body, inner, sub, top=False)
+        elif isinstance(decl, S.DOpen):
+            opened = self.resolve_module_path(decl.path, scope, decl)
+            scope.opened.append(opened)
+        elif isinstance(decl, S.DLoad):
+            for path in decl.paths:
+                self.load(path, decl, scope, module, top)
+        elif isinstance(decl, S.DException):
+            tag = Tag(decl.name, "exn", 100 + len(self.exceptions), len(decl.fields))
+            case = CaseDecl(tag, [(n, self.type_ref(t, scope, {})) for n, t in decl.fields], None)
+            self.exceptions[decl.name] = tag
+            scope.names[decl.name] = case
+            module.values[decl.name] = case
+        else:  # pragma: no cover - the parser builds nothing else
+            raise LowerError(decl.line, decl.col, f"unsupported declaration {type(decl).__name__}")
+
+    def resolve_module_path(self, path: list[str], scope: Scope, node: S.Node) -> Module:
+        module = scope.lookup_module(path[0])
+        if module is None and path[0] == "System":  # `open System` is harmless
+            module = Module("System")
+        if module is None:
+            raise LowerError(node.line, node.col, f"unknown module '{path[0]}'")
+        for part in path[1:]:
+            nxt = module.modules.get(part)
+            if nxt is None:
+                qualified = f"{module.qualified}.{part}" if module.qualified else part
+                nxt = self.stdlib.get(qualified)
+            if nxt is None:
+                raise LowerError(node.line, node.col, f"module '{module.name}' has no '{part}'")
+            module = nxt
+        return module
+
+    def load(self, path: str, decl: S.Node, scope: Scope, module: Module, top: bool) -> None:
+        if self.load_file is None:
+            raise LowerError(decl.line, decl.col, "#load is not available for code given as text")
+        try:
+            name, text = self.load_file(self.current_file, path)
+        except (OSError, ValueError) as exc:
+            raise LowerError(decl.line, decl.col, f"cannot #load '{path}': {exc}") from None
+        if name in self.loaded or name in self.loading:
+            return  # each file is loaded once
+        from fusabi_host.lang.parser import parse  # noqa: PLC0415
+
+        self.loading.append(name)
+        script = parse(text, name)
+        self.sources[name] = text.splitlines()
+        previous = self.current_file
+        self.current_file = name
+        try:
+            self.lower_decls(script.decls, scope, module, top)
+        finally:
+            self.current_file = previous
+            self.loading.remove(name)
+        self.loaded[name] = text
+
+    # -- types
+
+    def declare_types(self, decl: S.DType, scope: Scope, module: Module) -> None:
+        decls: list[tuple[S.TypeDef, Any]] = []
+        for tdef in decl.types:
+            qualified = f"{module.qualified}.{tdef.name}" if module.qualified else tdef.name
+            entity: Any
+            if tdef.cases is not None:
+                entity = UnionDecl(qualified, tdef.params)
+                self.unions[qualified] = entity
+            elif tdef.record is not None:
+                entity = RecordDecl(qualified, tdef.params)
+                self.records[qualified] = entity
+            else:
+                entity = AliasDecl(qualified, tdef.params)
+            scope.names[" type " + tdef.name] = entity
+            module.types[tdef.name] = entity
+            decls.append((tdef, entity))
+        for tdef, entity in decls:
+            params = {p: TypeRef("var", p) for p in tdef.params}
+            if isinstance(entity, UnionDecl):
+                type_module = Module(tdef.name, module)
+                for index, case in enumerate(tdef.cases or []):
+                    names = tuple(
+                        label or f"Item{i + 1}" for i, (label, _) in enumerate(case.fields)
+                    )
+                    if len(case.fields) == 1 and case.fields[0][0] is None:
+                        names = ("Item",)
+                    tag = Tag(case.name, entity.name, index, len(case.fields), names)
+                    fields = [(label, self.type_ref(t, scope, params)) for label, t in case.fields]
+                    case_decl = CaseDecl(tag, fields, entity)
+                    entity.cases.append(case_decl)
+                    scope.names[case.name] = case_decl
+                    module.values[case.name] = case_decl
+                    type_module.values[case.name] = case_decl
+                if tdef.name not in module.modules:
+                    module.modules[tdef.name] = type_module
+                    scope.names.setdefault(tdef.name, type_module)
+            elif isinstance(entity, RecordDecl):
+                entity.fields = [
+                    (name, self.type_ref(t, scope, params), mutable)
+                    for name, t, mutable in tdef.record or []
+                ]
+            else:
+                assert tdef.alias is not None
+                entity.target = self.type_ref(tdef.alias, scope, params)
+
+    def type_ref(self, texpr: S.TypeExpr, scope: Scope, params: dict[str, TypeRef]) -> TypeRef:
+        if isinstance(texpr, S.TVarExpr):
+            if texpr.name == "_":
+                return TypeRef("var", "_")
+            return params.get(texpr.name) or TypeRef("var", texpr.name)
+        if isinstance(texpr, S.TFunExpr):
+            return TypeRef(
+                "fun",
+                args=[
+                    self.type_ref(texpr.arg, scope, params),
+                    self.type_ref(texpr.result, scope, params),
+                ],
+            )
+        if isinstance(texpr, S.TTupleExpr):
+            return TypeRef("tuple", args=[self.type_ref(t, scope, params) for t in texpr.items])
+        if isinstance(texpr, S.TRecordExpr):
+            return TypeRef(
+                "anon", fields=[(n, self.type_ref(t, scope, params)) for n, t in texpr.fields]
+            )
+        assert isinstance(texpr, S.TName)
+        args = [self.type_ref(t, scope, params) for t in texpr.args]
+        name = texpr.name
+        last = name.rpartition(".")[2]
+        entity = scope.lookup_type(last)
+        if entity is not None and ("." not in name or getattr(entity, "name", "").endswith(name)):
+            return TypeRef("con", getattr(entity, "name", name), args, decl=entity)
+        builtin = BUILTIN_TYPES.get(last)
+        if builtin is not None:
+            return TypeRef("con", builtin, args)
+        raise LowerError(texpr.line, texpr.col, f"unknown type '{name}'")
+
+    # -- top-level let
+
+    def new_global(self, name: str, module: Module, mutable: bool = False) -> ir.Var:
+        qualified = f"{module.qualified}.{name}" if module.qualified else name
+        var = ir.Var(name, mutable=mutable, is_global=True, qualified=qualified)
+        self.all_globals.append(var)
+        return var
+
+    def lower_top_let(self, decl: S.DLet, scope: Scope, module: Module, top: bool) -> None:
+        if decl.rec or self.implicitly_recursive(decl.bindings, scope):
+            lams = self.rec_group(decl.bindings, scope, module)
+            vars_ = [v for v, _ in lams]
+            for var in vars_:
+                module.values[var.name] = var
+                if top:
+                    self.exports[var.name] = var
+            self.items.append(
+                ir.TopBinding(vars_, ir.Const(decl.line, None), rec_group=lams, line=decl.line)
+            )
+            return
+        pending: list[tuple[list[ir.Var], ir.Expr, int, bool]] = []
+        for binding in decl.bindings:
+            if binding.params or isinstance(binding.pattern, S.PVar):
+                name = binding.pattern.name if isinstance(binding.pattern, S.PVar) else "_"
+                var = self.new_global(name, module, binding.mutable)
+                value = self.binding_value(binding, scope, var)
+                pending.append(([var], value, binding.line, False))
+            else:
+                names: dict[str, ir.Var] = {}
+                pat = self.pattern(
+                    binding.pattern, scope, names, lambda n: self.new_global(n, module)
+                )
+                value = self.expr(binding.value, scope)
+                match = ir.Match(
+                    binding.line,
+                    value,
+                    [ir.Arm(pat, None, ir.Const(binding.line, None))],
+                    what="let",
+                )
+                pending.append((list(names.values()), match, binding.line, True))
+        for vars_, value, line, is_pattern in pending:
+            for var in vars_:
+                scope.names[var.name] = var
+                module.values[var.name] = var
+                if top and var.name != "_":
+                    self.exports[var.name] = var
+            self.items.append(ir.TopBinding(vars_, value, line=line, pattern=is_pattern))
+
+    def implicitly_recursive(self, bindings: list[S.Binding], scope: Scope) -> bool:
+        """Upstream compiles ``let f = ... f ...`` as recursive; so do we, but only when the
+        name would otherwise be undefined (so ``let x = x + 1`` keeps meaning the outer x)."""
+        if len(bindings) != 1:
+            return False
+        binding = bindings[0]
+        if not isinstance(binding.pattern, S.PVar):
+            return False
+        if not (binding.params or isinstance(binding.value, S.Lambda)):
+            return False
+        name = binding.pattern.name
+        if scope.lookup(name) is not None:
+            return False
+        return any(
+            isinstance(node, S.Name) and node.parts[0] == name for node in _walk(binding.value)
+        )
+
+    def rec_group(
+        self, bindings: list[S.Binding], scope: Scope, module: Module | None
+    ) -> list[tuple[ir.Var, ir.Lam]]:
+        vars_: list[ir.Var] = []
+        for binding in bindings:
+            if not isinstance(binding.pattern, S.PVar):
+                raise LowerError(binding.line, binding.col, "'let rec' needs a function name")
+            if not binding.params and not isinstance(binding.value, S.Lambda):
+                raise LowerError(
+                    binding.line,
+                    binding.col,
+                    f"'{binding.pattern.name}' is recursive but not a function",
+                )
+            if module is not None:
+                var = self.new_global(binding.pattern.name, module)
+            else:
+                var = ir.Var(binding.pattern.name)
+                var.loop_depth = self.loop_depth
+            scope.names[var.name] = var
+            vars_.append(var)
+        result: list[tuple[ir.Var, ir.Lam]] = []
+        for binding, var in zip(bindings, vars_, strict=True):
+            value = self.binding_value(binding, scope, var)
+            if not isinstance(value, ir.Lam):
+                raise LowerError(binding.line, binding.col, f"'{var.name}' must be a function")
+            result.append((var, value))
+        return result
+
+    def binding_value(self, binding: S.Binding, scope: Scope, var: ir.Var) -> ir.Expr:
+        """The value of ``let [f params] = value`` as IR; functions become :class:`ir.Lam`."""
+        if binding.params:
+            lam = self.lambda_(
+                binding.params,
+                binding.value,
+                scope,
+                var.name,
+                binding.line,
+                return_type=binding.return_type,
+            )
+            var.lam = lam
+            var.arity = len(lam.params)
+            return lam
+        value_node = binding.value
+        if binding.return_type is not None:
+            value_node = S.Typed(binding.line, binding.col, value_node, binding.return_type)
+        if isinstance(binding.pattern, S.PTyped):
+            value_node = S.Typed(binding.line, binding.col, value_node, binding.pattern.type)
+        value = self.expr(value_node, scope)
+        if isinstance(value, ir.Lam):
+            value.name = var.name
+            var.lam = value
+            var.arity = len(value.params)
+        return value
+
+    # ------------------------------------------------------------------ functions
+
+    def lambda_(
+        self,
+        params: list[S.Pattern],
+        body: S.Expr,
+        scope: Scope,
+        name: str,
+        line: int,
+        *,
+        return_type: S.TypeExpr | None = None,
+    ) -> ir.Lam:
+        inner = Scope(scope)
+        vars_: list[ir.Var] = []
+        destructure: list[tuple[ir.Var, ir.Pat]] = []
+        outer_loop = self.loop_depth
+        self.loop_depth = 0
+        try:
+            for param in params:
+                var, pat = self.param(param, inner)
+                vars_.append(var)
+                if pat is not None:
+                    destructure.append((var, pat))
+            body_node = body
+            if return_type is not None:
+                body_node = S.Typed(body.line, body.col, body, return_type)
+            result = self.expr(body_node, inner)
+        finally:
+            self.loop_depth = outer_loop
+        for var, pat in reversed(destructure):
+            result = ir.Match(
+                pat.line,
+                ir.Ref(pat.line, var),
+                [ir.Arm(pat, None, result)],
+                what="function parameter",
+            )
+        return ir.Lam(line, vars_, result, name)
+
+    def param(self, pattern: S.Pattern, scope: Scope) -> tuple[ir.Var, ir.Pat | None]:
+        """A parameter: a variable, or a fresh variable plus a pattern to destructure."""
+        if isinstance(pattern, S.PVar):
+            var = ir.Var(pattern.name)
+            scope.names[pattern.name] = var
+            return var, None
+        if isinstance(pattern, S.PTyped) and isinstance(pattern.pattern, S.PVar):
+            var = ir.Var(pattern.pattern.name)
+            scope.names[var.name] = var
+            return var, ir.PTyped(
+                pattern.line, ir.PAny(pattern.line), self.type_ref(pattern.type, scope, {})
+            )
+        if isinstance(pattern, S.PWild):
+            return ir.Var("_"), None
+        var = ir.Var(f"arg{next(self.temp)}")
+        names: dict[str, ir.Var] = {}
+        pat = self.pattern(pattern, scope, names, ir.Var)
+        for name, bound in names.items():
+            scope.names[name] = bound
+        return var, pat
+
+    # ------------------------------------------------------------------ patterns
+
+    def pattern(
+        self,
+        node: S.Pattern,
+        scope: Scope,
+        names: dict[str, ir.Var],
+        make_var: Callable[[str], ir.Var],
+    ) -> ir.Pat:
+        line = node.line
+        if isinstance(node, S.PWild):
+            return ir.PAny(line)
+        if isinstance(node, S.PVar):
+            return self.bind_name(node.name, node, names, make_var)
+        if isinstance(node, S.PLit):
+            return ir.PConst(line, node.value)
+        if isinstance(node, S.PTuple):
+            return ir.PTuple(line, [self.pattern(p, scope, names, make_var) for p in node.items])
+        if isinstance(node, S.PList):
+            result: ir.Pat = ir.PNil(line)
+            for item in reversed(node.items):
+                result = ir.PCons(line, self.pattern(item, scope, names, make_var), result)
+            return result
+        if isinstance(node, S.PCons):
+            head = self.pattern(node.head, scope, names, make_var)
+            return ir.PCons(line, head, self.pattern(node.tail, scope, names, make_var))
+        if isinstance(node, S.PArray):
+            return ir.PArray(line, [self.pattern(p, scope, names, make_var) for p in node.items])
+        if isinstance(node, S.PRecord):
+            return ir.PRecord(
+                line, [(n, self.pattern(p, scope, names, make_var)) for n, p in node.fields]
+            )
+        if isinstance(node, S.POr):
+            left_names: dict[str, ir.Var] = dict(names)
+            left = self.pattern(node.left, scope, left_names, make_var)
+            right_names = dict(left_names)
+            right = self.pattern(node.right, scope, right_names, lambda n: left_names[n])
+            if set(left_names) != set(right_names):
+                missing = sorted(set(left_names) ^ set(right_names))
+                raise LowerError(
+                    line,
+                    node.col,
+                    f"both sides of '|' must bind the same names (not: {', '.join(missing)})",
+                )
+            names.update(left_names)
+            return ir.POr(line, left, right)
+        if isinstance(node, S.PAs):
+            inner = self.pattern(node.pattern, scope, names, make_var)
+            bound = self.bind_name(node.name, node, names, make_var)
+            assert isinstance(bound, ir.PBind)
+            bound.inner = inner
+            return bound
+        if isinstance(node, S.PTyped):
+            inner = self.pattern(node.pattern, scope, names, make_var)
+            return ir.PTyped(line, inner, self.type_ref(node.type, scope, {}))
+        if isinstance(node, S.PCtor):
+            return self.ctor_pattern(node, scope, names, make_var)
+        raise LowerError(line, node.col, f"unsupported pattern {type(node).__name__}")
+
+    def bind_name(
+        self, name: str, node: S.Node, names: dict[str, ir.Var], make_var: Callable[[str], ir.Var]
+    ) -> ir.Pat:
+        if name in names:
+            raise LowerError(node.line, node.col, f"'{name}' is bound twice in this pattern")
+        var = make_var(name)
+        var.loop_depth = self.loop_depth
+        names[name] = var
+        return ir.PBind(node.line, var)
+
+    def ctor_pattern(
+        self,
+        node: S.PCtor,
+        scope: Scope,
+        names: dict[str, ir.Var],
+        make_var: Callable[[str], ir.Var],
+    ) -> ir.Pat:
+        case = self.resolve_case(node.path, scope)
+        args = node.args
+        if case is None:
+            name = node.path[-1]
+            if (
+                len(node.path) == 1
+                and args is None
+                and node.named is None
+                and (name not in self.adhoc_names)
+            ):
+                return self.bind_name(name, node, names, make_var)  # F#: a variable
+            if len(node.path) > 1:
+                raise LowerError(node.line, node.col, f"unknown union case '{'.'.join(node.path)}'")
+            arity = len(args or [])
+            tag = adhoc_tag(name, arity)
+            sub = [self.pattern(p, scope, names, make_var) for p in args or []]
+            return ir.PCtor(node.line, tag, sub)
+        arity = case.tag.arity
+        if node.named is not None:
+            sub_pats: list[ir.Pat] = [ir.PAny(node.line) for _ in range(arity)]
+            for field_name, pat in node.named:
+                if field_name not in case.tag.field_names:
+                    raise LowerError(
+                        node.line, node.col, f"'{case.tag.name}' has no field '{field_name}'"
+                    )
+                index = case.tag.field_names.index(field_name)
+                sub_pats[index] = self.pattern(pat, scope, names, make_var)
+            return ir.PCtor(node.line, case.tag, sub_pats, case.union)
+        given = list(args or [])
+        if arity == 0:
+            if given:
+                raise LowerError(node.line, node.col, f"'{case.tag.name}' takes no arguments")
+            return ir.PCtor(node.line, case.tag, [], case.union)
+        if not given:
+            given = [S.PWild(node.line, node.col) for _ in range(arity)]
+        if len(given) != arity:
+            if arity == 1:
+                given = [S.PTuple(node.line, node.col, given)]
+            elif len(given) == 1 and isinstance(given[0], S.PWild):
+                given = [S.PWild(node.line, node.col) for _ in range(arity)]
+            else:
+                raise LowerError(
+                    node.line,
+                    node.col,
+                    f"'{case.tag.name}' has {arity} fields but the pattern gives {len(given)}",
+                )
+        sub = [self.pattern(p, scope, names, make_var) for p in given]
+        return ir.PCtor(node.line, case.tag, sub, case.union)
+
+    def resolve_case(self, path: list[str], scope: Scope) -> CaseDecl | None:
+        if len(path) == 1:
+            entity = scope.lookup(path[0])
+            return entity if isinstance(entity, CaseDecl) else None
+        try:
+            entity = self.resolve_qualified(path, scope, S.Node(0, 0))
+        except LowerError:
+            return None
+        return entity if isinstance(entity, CaseDecl) else None
+
+    def resolve_qualified(self, path: list[str], scope: Scope, node: S.Node) -> Any:
+        """Resolve a fully module-qualified name (``M.N.x``, ``Shape.Circle``)."""
+        module = scope.lookup_module(path[0])
+        if module is None:
+            raise LowerError(node.line, node.col, f"unknown module '{path[0]}'")
+        for part in path[1:-1]:
+            nxt = module.modules.get(part)
+            if nxt is None:
+                raise LowerError(node.line, node.col, f"module '{module.name}' has no '{part}'")
+            module = nxt
+        return module.values.get(path[-1])
+
+    # ------------------------------------------------------------------ expressions
+
+    def exprs(self, nodes: list[S.Expr], scope: Scope) -> list[ir.Expr]:
+        return [self.expr(n, scope) for n in nodes]
+
+    def expr(self, node: S.Expr, scope: Scope) -> ir.Expr:
+        method = getattr(self, "x_" + type(node).__name__, None)
+        if method is None:  # pragma: no cover
+            raise LowerError(node.line, node.col, f"unsupported expression {type(node).__name__}")
+        result: ir.Expr = method(node, scope)
+        return result
+
+    def x_Lit(self, node: S.Lit, scope: Scope) -> ir.Expr:
+        return ir.Const(node.line, node.value)
+
+    def x_Name(self, node: S.Name, scope: Scope) -> ir.Expr:
+        return self.name(node, scope, applied=False)
+
+    def name(self, node: S.Name, scope: Scope, applied: bool) -> ir.Expr:
+        parts = node.parts
+        entity = scope.lookup(parts[0])
+        index = 1
+        if entity is None or isinstance(entity, Module):
+            module = entity if isinstance(entity, Module) else scope.lookup_module(parts[0])
+            if module is not None and len(parts) > 1:
+                while index < len(parts) - 1 and parts[index] in module.modules:
+                    module = module.modules[parts[index]]
+                    index += 1
+                member = parts[index]
+                entity = module.values.get(member)
+                if entity is None:
+                    # a user module that shadows a library module falls back to the library
+                    library = self.stdlib.get(module.qualified)
+                    if library is not None:
+                        entity = library.values.get(member)
+                if entity is None:
+                    known = sorted(module.values)
+                    close = difflib.get_close_matches(member, known, n=1)
+                    hint = f"; did you mean '{module.qualified}.{close[0]}'?" if close else ""
+                    raise LowerError(
+                        node.line,
+                        node.col,
+                        f"'{module.qualified}' has no member '{member}'{hint}",
+                    )
+                index += 1
+            elif module is not None:
+                raise LowerError(node.line, node.col, f"'{parts[0]}' is a module, not a value")
+        if entity is None:
+            name = parts[0]
+            if name[:1].isupper() and len(parts) == 1:
+                tag = adhoc_tag(name, 0) if not applied else Tag(name, "", 1000, -1)
+                return ir.Ctor(node.line, tag, [])
+            raise LowerError(
+                node.line, node.col, f"'{name}' is not defined{self.suggest(name, scope)}"
+            )
+        result = self.entity_ref(entity, node)
+        for part in parts[index:]:
+            result = ir.GetField(node.line, result, part)
+        return result
+
+    def entity_ref(self, entity: Any, node: S.Node) -> ir.Expr:
+        if isinstance(entity, ir.Var):
+            return ir.Ref(node.line, entity)
+        if isinstance(entity, Builtin):
+            return ir.BuiltinRef(node.line, entity)
+        if isinstance(entity, CaseDecl):
+            return ir.Ctor(node.line, entity.tag, [], entity.union)
+        raise LowerError(node.line, node.col, "this name does not denote a value")
+
+    def x_OpRef(self, node: S.OpRef, scope: Scope) -> ir.Expr:
+        a, b = ir.Var("a"), ir.Var("b")
+        line = node.line
+        body = self.binary(node.op, ir.Ref(line, a), ir.Ref(line, b), line)
+        return ir.Lam(line, [a, b], body, f"({node.op})")
+
+    def x_App(self, node: S.App, scope: Scope) -> ir.Expr:
+        func = node.func
+        line = node.line
+        if isinstance(func, S.Name):
+            qualified = ".".join(func.parts)
+            if (
+                qualified in FORMAT_FUNCTIONS
+                and node.args
+                and isinstance(node.args[0], S.Lit)
+                and (isinstance(node.args[0].value, str))
+                and self.is_library_name(func, scope)
+            ):
+                return self.format_call(qualified, node, scope)
+            target = self.name(func, scope, applied=True)
+            if (
+                isinstance(target, ir.BuiltinRef)
+                and target.builtin.is_value
+                and len(node.args) == 1
+                and isinstance(node.args[0], S.Lit)
+                and node.args[0].value is None
+                and "->" not in target.builtin.signature
+            ):
+                return target  # upstream's `Map.empty ()`: F#'s value `Map.empty`
+            if isinstance(target, ir.Ctor) and not target.args:
+                return self.construct(target, node.args, scope, line)
+            if (
+                isinstance(target, ir.GetField)
+                and target.name in MEMBER_METHODS
+                and len(node.args) == 1
+            ):
+                return self.member_call(target, node.args[0], scope, line)
+            return ir.Apply(line, target, self.exprs(node.args, scope))
+        if isinstance(func, S.Field) and func.name in MEMBER_METHODS and len(node.args) == 1:
+            target_expr = ir.GetField(func.line, self.expr(func.target, scope), func.name)
+            return self.member_call(target_expr, node.args[0], scope, line)
+        return ir.Apply(line, self.expr(func, scope), self.exprs(node.args, scope))
+
+    def is_library_name(self, func: S.Name, scope: Scope) -> bool:
+        entity = scope.lookup(func.parts[0])
+        if len(func.parts) == 1:
+            return isinstance(entity, Builtin)
+        return entity is None or isinstance(entity, Module)
+
+    def member_call(self, target: ir.GetField, arg: S.Expr, scope: Scope, line: int) -> ir.Expr:
+        if isinstance(arg, S.Lit) and arg.value is None:
+            args: list[ir.Expr] = []
+        elif isinstance(arg, S.TupleExpr):
+            args = self.exprs(arg.items, scope)
+        else:
+            args = [self.expr(arg, scope)]
+        return ir.Member(line, target.target, target.name, args)
+
+    def format_call(self, qualified: str, node: S.App, scope: Scope) -> ir.Expr:
+        fmt = node.args[0]
+        assert isinstance(fmt, S.Lit)
+        rest = node.args[1:]
+        list_form = (bool(rest) and isinstance(rest[0], S.ListExpr) and qualified != "printfn") or (
+            qualified == "String.format"
+        )
+        func = "sprintf" if qualified == "String.format" else qualified
+        if list_form and rest and isinstance(rest[0], S.ListExpr):
+            items = self.exprs(rest[0].items, scope)
+            result: ir.Expr = ir.Format(node.line, func, str(fmt.value), items, list_form=True)
+            if len(rest) > 1:
+                return ir.Apply(node.line, result, self.exprs(rest[1:], scope))
+            return result
+        return ir.Format(node.line, func, str(fmt.value), self.exprs(rest, scope))
+
+    def construct(self, ctor: ir.Ctor, args: list[S.Expr], scope: Scope, line: int) -> ir.Expr:
+        tag = ctor.tag
+        if tag.type_name == "" and tag.index == 1000:  # ad-hoc upstream constructor
+            values = self.ctor_args(args, scope, None)
+            return ir.Ctor(line, adhoc_tag(tag.name, len(values)), values)
+        arity = tag.arity
+        if arity == 0:
+            raise LowerError(line, 0, f"'{tag.name}' takes no arguments")
+        values = self.ctor_args(args, scope, arity)
+        if len(values) > arity:
+            raise LowerError(
+                line, 0, f"'{tag.name}' has {arity} field(s) but is given {len(values)}"
+            )
+        return ir.Ctor(line, tag, values, ctor.union)
+
+    def ctor_args(self, args: list[S.Expr], scope: Scope, arity: int | None) -> list[ir.Expr]:
+        if (
+            len(args) == 1
+            and isinstance(args[0], S.TupleExpr)
+            and (arity is None or arity == len(args[0].items))
+            and arity != 1
+        ):
+            return self.exprs(args[0].items, scope)
+        return self.exprs(args, scope)
+
+    def x_Lambda(self, node: S.Lambda, scope: Scope) -> ir.Expr:
+        return self.lambda_(node.params, node.body, scope, node.name or "<fun>", node.line)
+
+    def x_Let(self, node: S.Let, scope: Scope) -> ir.Expr:
+        if node.rec or self.implicitly_recursive(node.bindings, scope):
+            inner = Scope(scope)
+            lams = self.rec_group(node.bindings, inner, None)
+            return ir.LetRec(node.line, lams, self.expr(node.body, inner))
+        # evaluate every right-hand side in the outer scope, then bind
+        steps: list[tuple[Any, ir.Expr, S.Binding]] = []
+        for binding in node.bindings:
+            if binding.params or isinstance(binding.pattern, S.PVar):
+                name = binding.pattern.name if isinstance(binding.pattern, S.PVar) else "_"
+                var = ir.Var(name, mutable=binding.mutable)
+                var.loop_depth = self.loop_depth
+                steps.append((var, self.binding_value(binding, scope, var), binding))
+            else:
+                steps.append((binding.pattern, self.expr(binding.value, scope), binding))
+        inner = Scope(scope)
+        binders: list[tuple[Any, ir.Expr, S.Binding, dict[str, ir.Var]]] = []
+        for target, value, binding in steps:
+            names: dict[str, ir.Var] = {}
+            bound: Any = target
+            if isinstance(target, ir.Var):
+                inner.names[target.name] = target
+            else:
+                bound = self.pattern(target, inner, names, ir.Var)
+                for name, var in names.items():
+                    inner.names[name] = var
+            binders.append((bound, value, binding, names))
+        body = self.expr(node.body, inner)
+        for target, value, binding, _ in reversed(binders):
+            if isinstance(target, ir.Var):
+                body = ir.Let(binding.line, target, value, body)
+            else:
+                body = ir.Match(binding.line, value, [ir.Arm(target, None, body)], what="let")
+        return body
+
+    def x_If(self, node: S.If, scope: Scope) -> ir.Expr:
+        orelse = (
+            self.expr(node.orelse, scope) if node.orelse is not None else ir.Const(node.line, None)
+        )
+        return ir.If(node.line, self.expr(node.cond, scope), self.expr(node.then, scope), orelse)
+
+    def x_Match(self, node: S.Match, scope: Scope) -> ir.Expr:
+        subject = self.expr(node.subject, scope)
+        return ir.Match(node.line, subject, self.arms(node.arms, scope))
+
+    def arms(self, arms: list[S.Arm], scope: Scope) -> list[ir.Arm]:
+        result: list[ir.Arm] = []
+        for arm in arms:
+            inner = Scope(scope)
+            names: dict[str, ir.Var] = {}
+            try:
+                pat = self.pattern(arm.pattern, inner, names, ir.Var)
+            except LowerError as exc:
+                self.error(exc.line, exc.col, exc.message)
+                continue
+            inner.names.update(names)
+            guard = self.expr(arm.guard, inner) if arm.guard is not None else None
+            result.append(ir.Arm(pat, guard, self.expr(arm.body, inner)))
+        return result
+
+    def x_TupleExpr(self, node: S.TupleExpr, scope: Scope) -> ir.Expr:
+        return ir.Tuple(node.line, self.exprs(node.items, scope))
+
+    def x_ListExpr(self, node: S.ListExpr, scope: Scope) -> ir.Expr:
+        return ir.List(node.line, self.exprs(node.items, scope))
+
+    def x_ArrayExpr(self, node: S.ArrayExpr, scope: Scope) -> ir.Expr:
+        return ir.Array(node.line, self.exprs(node.items, scope))
+
+    def x_Range(self, node: S.Range, scope: Scope) -> ir.Expr:
+        step = self.expr(node.step, scope) if node.step is not None else None
+        return ir.Range(
+            node.line, self.expr(node.start, scope), step, self.expr(node.stop, scope), node.kind
+        )
+
+    def x_Comprehension(self, node: S.Comprehension, scope: Scope) -> ir.Expr:
+        return ir.Comprehension(node.line, self.expr(node.body, scope), node.kind)
+
+    def x_Yield(self, node: S.Yield, scope: Scope) -> ir.Expr:
+        return ir.Yield(node.line, self.expr(node.value, scope), node.many)
+
+    def x_RecordExpr(self, node: S.RecordExpr, scope: Scope) -> ir.Expr:
+        names = [n for n, _ in node.fields]
+        if len(set(names)) != len(names):
+            raise LowerError(node.line, node.col, "a record field is given twice")
+        fields = [(n, self.expr(v, scope)) for n, v in node.fields]
+        decl = self.record_for(set(names), scope) if not node.anonymous else None
+        return ir.Record(node.line, fields, decl)
+
+    def record_for(self, names: set[str], scope: Scope) -> RecordDecl | None:
+        for decl in reversed(list(self.records.values())):
+            if {f for f, _, _ in decl.fields} == names:
+                return decl
+        return None
+
+    def x_RecordUpdate(self, node: S.RecordUpdate, scope: Scope) -> ir.Expr:
+        fields = [(n, self.expr(v, scope)) for n, v in node.fields]
+        return ir.RecordUpdate(node.line, self.expr(node.base, scope), fields)
+
+    def x_Field(self, node: S.Field, scope: Scope) -> ir.Expr:
+        return ir.GetField(node.line, self.expr(node.target, scope), node.name)
+
+    def x_Index(self, node: S.Index, scope: Scope) -> ir.Expr:
+        return ir.Index(node.line, self.expr(node.target, scope), self.expr(node.index, scope))
+
+    def x_Slice(self, node: S.Slice, scope: Scope) -> ir.Expr:
+        start = self.expr(node.start, scope) if node.start is not None else None
+        stop = self.expr(node.stop, scope) if node.stop is not None else None
+        return ir.Slice(node.line, self.expr(node.target, scope), start, stop)
+
+    def x_Assign(self, node: S.Assign, scope: Scope) -> ir.Expr:
+        value = self.expr(node.value, scope)
+        target = node.target
+        if isinstance(target, S.Index):
+            return ir.SetIndex(
+                node.line, self.expr(target.target, scope), self.expr(target.index, scope), value
+            )
+        if isinstance(target, S.Field):
+            return ir.SetField(node.line, self.expr(target.target, scope), target.name, value)
+        if isinstance(target, S.Name):
+            resolved = self.name(target, scope, applied=False)
+            if isinstance(resolved, ir.Ref):
+                if not resolved.var.mutable:
+                    raise LowerError(
+                        node.line,
+                        node.col,
+                        f"'{resolved.var.name}' is not mutable; declare it with 'let mutable'",
+                    )
+                resolved.var.assigned = True
+                return ir.Assign(node.line, resolved.var, value)
+            if isinstance(resolved, ir.GetField):
+                return ir.SetField(node.line, resolved.target, resolved.name, value)
+        raise LowerError(
+            node.line, node.col, "only mutable variables, fields and elements can be assigned"
+        )
+
+    def x_BinOp(self, node: S.BinOp, scope: Scope) -> ir.Expr:
+        op = node.op
+        line = node.line
+        if op == "|>":
+            return self.apply_to(node.right, [node.left], scope, line)
+        if op == "<|":
+            return self.apply_to(node.left, [node.right], scope, line)
+        if op == "||>":
+            if isinstance(node.left, S.TupleExpr) and len(node.left.items) == 2:
+                return self.apply_to(node.right, list(node.left.items), scope, line)
+            pair = self.expr(node.left, scope)
+            a, b = ir.Var("a"), ir.Var("b")
+            func = self.expr(node.right, scope)
+            body = ir.Apply(line, func, [ir.Ref(line, a), ir.Ref(line, b)])
+            pat = ir.PTuple(line, [ir.PBind(line, a), ir.PBind(line, b)])
+            return ir.Match(line, pair, [ir.Arm(pat, None, body)], what="let")
+        if op in (">>", "<<"):
+            first, second = (node.left, node.right) if op == ">>" else (node.right, node.left)
+            f_var, g_var, x = ir.Var("f"), ir.Var("g"), ir.Var("x")
+            body = ir.Apply(
+                line, ir.Ref(line, g_var), [ir.Apply(line, ir.Ref(line, f_var), [ir.Ref(line, x)])]
+            )
+            lam = ir.Lam(line, [x], body, "<composition>")
+            return ir.Let(
+                line,
+                f_var,
+                self.expr(first, scope),
+                ir.Let(line, g_var, self.expr(second, scope), lam),
+            )
+        return self.binary(op, self.expr(node.left, scope), self.expr(node.right, scope), line)
+
+    def apply_to(self, func: S.Expr, args: list[S.Expr], scope: Scope, line: int) -> ir.Expr:
+        """``x |> f a`` is ``f a x``: extend the application so saturated calls stay direct."""
+        if isinstance(func, S.App) and not (
+            isinstance(func.func, S.Name) and ".".join(func.func.parts) in FORMAT_FUNCTIONS
+        ):
+            return self.x_App(S.App(func.line, func.col, func.func, [*func.args, *args]), scope)
+        if isinstance(func, S.Name | S.Lambda | S.OpRef | S.Field):
+            return self.x_App(S.App(line, 0, func, list(args)), scope)
+        return ir.Apply(line, self.expr(func, scope), self.exprs(args, scope))
+
+    def binary(self, op: str, left: ir.Expr, right: ir.Expr, line: int) -> ir.Expr:
+        canonical = {"==": "=", "!=": "<>", "++": "^"}.get(op, op)
+        if canonical == "|>":
+            return ir.Apply(line, right, [left])
+        if canonical == "<|":
+            return ir.Apply(line, left, [right])
+        if canonical in (">>", "<<"):
+            f, g = (left, right) if canonical == ">>" else (right, left)
+            x = ir.Var("x")
+            return ir.Lam(line, [x], ir.Apply(line, g, [ir.Apply(line, f, [ir.Ref(line, x)])]))
+        return ir.Prim(line, canonical, [left, right])
+
+    def x_UnOp(self, node: S.UnOp, scope: Scope) -> ir.Expr:
+        operand = self.expr(node.operand, scope)
+        if node.op in ("-", "-."):
+            return ir.Prim(node.line, "neg", [operand])
+        if node.op == "!":
+            return ir.GetField(node.line, operand, "contents")
+        raise LowerError(node.line, node.col, f"unsupported operator '{node.op}'")
+
+    def x_Sequence(self, node: S.Sequence, scope: Scope) -> ir.Expr:
+        return ir.Seq(node.line, self.exprs(node.items, scope))
+
+    def x_While(self, node: S.While, scope: Scope) -> ir.Expr:
+        cond = self.expr(node.cond, scope)
+        self.loop_depth += 1
+        try:
+            body = self.expr(node.body, scope)
+        finally:
+            self.loop_depth -= 1
+        return ir.While(node.line, cond, body)
+
+    def x_For(self, node: S.For, scope: Scope) -> ir.Expr:
+        start = self.expr(node.start, scope)
+        stop = self.expr(node.stop, scope)
+        step = self.expr(node.step, scope) if node.step is not None else None
+        inner = Scope(scope)
+        var = ir.Var(node.var if not node.var.startswith(" ") else "_")
+        self.loop_depth += 1
+        var.loop_depth = self.loop_depth
+        inner.names[var.name] = var
+        try:
+            body = self.expr(node.body, inner)
+        finally:
+            self.loop_depth -= 1
+        return ir.ForRange(node.line, var, start, stop, step, node.down, body)
+
+    def x_ForIn(self, node: S.ForIn, scope: Scope) -> ir.Expr:
+        source = self.expr(node.source, scope)
+        inner = Scope(scope)
+        self.loop_depth += 1
+        try:
+            if isinstance(node.pattern, S.PVar):
+                var = ir.Var(node.pattern.name)
+                var.loop_depth = self.loop_depth
+                inner.names[var.name] = var
+                body = self.expr(node.body, inner)
+            else:
+                var = ir.Var(f"item{next(self.temp)}")
+                var.loop_depth = self.loop_depth
+                names: dict[str, ir.Var] = {}
+                pat = self.pattern(node.pattern, inner, names, ir.Var)
+                inner.names.update(names)
+                body = ir.Match(
+                    node.line,
+                    ir.Ref(node.line, var),
+                    [ir.Arm(pat, None, self.expr(node.body, inner))],
+                    what="for",
+                )
+        finally:
+            self.loop_depth -= 1
+        return ir.ForEach(node.line, var, source, body)
+
+    def x_Try(self, node: S.Try, scope: Scope) -> ir.Expr:
+        body = self.expr(node.body, scope)
+        exn = ir.Var("exn")
+        arms = self.arms(node.arms, scope)
+        arms.append(ir.Arm(ir.PAny(node.line), None, ir.Reraise(node.line)))
+        handler = ir.Match(node.line, ir.Ref(node.line, exn), arms, what="try")
+        return ir.TryWith(node.line, body, exn, handler)
+
+    def x_TryFinally(self, node: S.TryFinally, scope: Scope) -> ir.Expr:
+        return ir.TryFinally(
+            node.line, self.expr(node.body, scope), self.expr(node.finalizer, scope)
+        )
+
+    def x_Typed(self, node: S.Typed, scope: Scope) -> ir.Expr:
+        return ir.Annot(node.line, self.expr(node.expr, scope), self.type_ref(node.type, scope, {}))
+
+    def x_LoopControl(self, node: S.LoopControl, scope: Scope) -> ir.Expr:
+        if self.loop_depth == 0:
+            raise LowerError(node.line, node.col, f"'{node.kind}' outside a loop")
+        return ir.LoopControl(node.line, node.kind)
+
+
+def _walk(node: object) -> Iterator[object]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, S.Node):
+            for slot in current.__slots__:  # type: ignore[attr-defined]
+                value = getattr(current, slot, None)
+                if isinstance(value, S.Node):
+                    stack.append(value)
+                elif isinstance(value, list):
+                    for item in value:
+                        if isinstance(item, S.Node):
+                            stack.append(item)
+                        elif isinstance(item, tuple):
+                            stack.extend(x for x in item if isinstance(x, S.Node))
+
+
+def lower(
+    script: S.Script, load_file: Callable[[str, str], tuple[str, str]] | None = None
+) -> ir.Unit:
+    """Resolve names and lower *script*; ``load_file(from_file, path)`` returns the resolved
+    name and text of a ``#load``-ed file (and raises ``ValueError`` for paths outside the
+    plugin directory)."""
+    return Lowerer(script, load_file).run()

@@ -1,0 +1,1588 @@
+"""Parser: tokens to a :class:`~fusabi_host.lang.syntax.Script`, with F#'s offside rule.
+
+Layout works with a stack of *contexts*, each an offside column.  A construct whose body may
+span lines (a ``let`` right-hand side, a match arm, a branch, a lambda body, the inside of
+brackets) pushes the column of the body's first token.  Then, for the token that starts a
+line:
+
+* a column to the right of the context continues the current expression;
+* the context's column starts the next item of the block (a new statement, list element or
+  record field);
+* a column to the left ends the block.
+
+Keywords that continue a construct (``then``, ``else``, ``elif``, ``with``, ``|``, ``and``,
+``in``, ``do``, ``finally``) and closing brackets are accepted by their construct as long as
+they are not left of the line the construct started on.  A line that starts with an infix
+operator (``|>``, ``+``, ``&&`` ...) continues the previous line, as in F#.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final, NoReturn, TypeVar
+
+from fusabi_host.errors import CompileError, Diagnostic
+from fusabi_host.lang import syntax as S
+from fusabi_host.lang.lexer import Token, TokenKind, tokenize
+from fusabi_host.lang.values import Char
+
+__all__ = ["parse", "parse_type"]
+
+T = TypeVar("T")
+
+# Operators that may begin a line continuing the previous one.
+CONTINUATION_OPS: Final = frozenset(
+    [
+        "|>",
+        "||>",
+        "<|",
+        ">>",
+        "<<",
+        "||",
+        "&&",
+        "::",
+        "@",
+        "^",
+        "*",
+        "/",
+        "%",
+        "**",
+        "=",
+        "<>",
+        "!=",
+        "==",
+        "<",
+        ">",
+        "<=",
+        ">=",
+        "+",
+        "-",
+        "++",
+        ":=",
+    ]
+)
+
+BINARY_LEVELS: Final[list[tuple[frozenset[str], bool]]] = [
+    (frozenset({"||"}), False),
+    (frozenset({"&&", "&"}), False),
+    (
+        frozenset({"=", "==", "!=", "<>", "<", ">", "<=", ">=", "|>", "||>", "<|", ">>", "<<"}),
+        False,
+    ),
+    (frozenset({"^", "@"}), True),
+    (frozenset({"::"}), True),
+    (frozenset({"+", "-", "++"}), False),
+    (frozenset({"*", "/", "%"}), False),
+    (frozenset({"**"}), True),
+]
+
+OPERATOR_SECTIONS: Final = frozenset(
+    [
+        "+",
+        "-",
+        "*",
+        "/",
+        "%",
+        "**",
+        "=",
+        "<>",
+        "!=",
+        "==",
+        "<",
+        ">",
+        "<=",
+        ">=",
+        "|>",
+        "<|",
+        ">>",
+        "<<",
+        "@",
+        "^",
+        "&&",
+        "||",
+        "::",
+    ]
+)
+
+CONSTRUCT_KEYWORDS: Final = frozenset(
+    {
+        "then",
+        "else",
+        "elif",
+        "with",
+        "and",
+        "in",
+        "do",
+        "done",
+        "finally",
+        "end",
+        "when",
+        "to",
+        "downto",
+        "of",
+    }
+)
+CLOSERS: Final = frozenset({")", "]", "|]", "}", "|}", ">]"})
+
+
+class ParseError(Exception):
+    def __init__(self, token: Token, message: str) -> None:
+        super().__init__(message)
+        self.token = token
+        self.message = message
+
+
+def _is_upper(name: str) -> bool:
+    return name[:1].isupper()
+
+
+class Parser:
+    """Recursive descent over the token list, with the offside context stack."""
+
+    def __init__(self, tokens: list[Token], filename: str, source: str) -> None:
+        self.toks = tokens
+        self.i = 0
+        self.filename = filename
+        self.source = source
+        self.lines = source.splitlines()
+        # The offside contexts: column, whether the context began mid-line (its body follows
+        # a construct on the same line, so lines may continue it left of its column), and
+        # the rightmost column of the contexts around it.
+        self.ctx: list[int] = [1]
+        self.lenient: list[bool] = [False]
+        self.outer: list[int] = [0]
+        self.errors: list[Diagnostic] = []
+        self.line_start: dict[int, int] = {}
+        for tok in tokens:
+            self.line_start.setdefault(tok.line, tok.col)
+
+    # ------------------------------------------------------------------ token access
+
+    def raw(self, k: int = 0) -> Token:
+        index = min(self.i + k, len(self.toks) - 1)
+        return self.toks[index]
+
+    def advance(self) -> Token:
+        tok = self.toks[self.i]
+        if tok.kind is not TokenKind.EOF:
+            self.i += 1
+        return tok
+
+    def offside(self, tok: Token) -> bool:
+        """Does *tok* end the current expression (by layout)?"""
+        if tok.kind is TokenKind.EOF:
+            return True
+        if not tok.first or tok.col > self.ctx[-1]:
+            return False
+        if tok.col < self.ctx[-1] and self.lenient[-1] and tok.col > self.outer[-1]:
+            return False  # a continuation line of a mid-line body (F# warns, we accept)
+        if tok.kind is TokenKind.OP and tok.value in CONTINUATION_OPS:
+            after = self.raw(1) if tok is self.toks[self.i] else None
+            unary_like = tok.value in ("-", "+") and after is not None and not after.space_before
+            if not unary_like and tok.col >= self.ctx[-1] - len(str(tok.value)) - 1:
+                return False
+        return True
+
+    def peek(self) -> Token:
+        """The next token if it continues the current expression, else an end marker."""
+        tok = self.toks[self.i]
+        if self.offside(tok):
+            return Token(TokenKind.EOF, "offside", tok.line, tok.col, True)
+        return tok
+
+    def peek_operand(self) -> Token:
+        """The next token where an operand is required: only a token left of the context
+        column is offside (one at the column may start the operand)."""
+        tok = self.toks[self.i]
+        if tok.kind is TokenKind.EOF:
+            return Token(TokenKind.EOF, "offside", tok.line, tok.col, True)
+        if (
+            tok.first
+            and tok.col < self.ctx[-1]
+            and not (self.lenient[-1] and tok.col > self.outer[-1])
+        ):
+            return Token(TokenKind.EOF, "offside", tok.line, tok.col, True)
+        return tok
+
+    def construct_token(self, start: Token) -> Token:
+        """The next token, as seen by a construct that began at *start*: its continuation
+        keywords may sit anywhere not left of the line the construct started on."""
+        tok = self.toks[self.i]
+        if (
+            tok.first
+            and tok.col < min(start.col, self.ctx[-1])
+            and tok.col <= self.line_start.get(start.line, start.col)
+        ):
+            return Token(TokenKind.EOF, "offside", tok.line, tok.col, True)
+        return tok
+
+    def at_op(self, *ops: str) -> bool:
+        tok = self.peek()
+        return tok.kind is TokenKind.OP and tok.value in ops
+
+    def at_kw(self, *words: str) -> bool:
+        tok = self.peek()
+        return tok.kind is TokenKind.KEYWORD and tok.value in words
+
+    def expect_op(self, op: str, what: str = "") -> Token:
+        tok = self.raw()
+        if tok.kind is TokenKind.OP and tok.value == op:
+            return self.advance()
+        self.fail(tok, f"expected '{op}'{what}")
+
+    def expect_kw(self, word: str, start: Token | None = None, what: str = "") -> Token:
+        tok = self.construct_token(start) if start is not None else self.raw()
+        if tok.kind is TokenKind.KEYWORD and tok.value == word:
+            return self.advance()
+        self.fail(tok, f"expected '{word}'{what}")
+
+    def expect_ident(self, what: str = "a name") -> str:
+        tok = self.raw()
+        if tok.kind is TokenKind.IDENT:
+            self.advance()
+            return str(tok.value)
+        self.fail(tok, f"expected {what}")
+
+    def fail(self, tok: Token, message: str) -> NoReturn:
+        if tok.kind is TokenKind.EOF and tok.value == "offside":
+            found = "the end of this indented block"
+        else:
+            found = tok.describe()
+        raise ParseError(tok, f"{message}, found {found}")
+
+    def diagnostic(self, tok: Token, message: str) -> Diagnostic:
+        line = tok.line
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return Diagnostic(self.filename, line, tok.col, message, text)
+
+    # ------------------------------------------------------------------ contexts
+
+    def push_context(self, col: int, lenient: bool = False) -> None:
+        self.outer.append(max(self.outer[-1], self.ctx[-1]) if len(self.ctx) > 1 else 0)
+        self.ctx.append(col)
+        self.lenient.append(lenient)
+
+    def pop_context(self) -> None:
+        self.ctx.pop()
+        self.lenient.pop()
+        self.outer.pop()
+
+    def with_context(self, col: int, parse: Callable[[], T], lenient: bool = False) -> T:
+        self.push_context(col, lenient)
+        try:
+            return parse()
+        finally:
+            self.pop_context()
+
+    def body(self, construct: Token, parse: Callable[[], T] | None = None) -> T:
+        """Parse the body that follows a construct keyword (``=``, ``->``, ``then`` ...).
+
+        The body's context is the column of its first token; a body on the next line must be
+        indented more than the line the construct is on.
+        """
+        first = self.raw()
+        if first.kind is TokenKind.EOF:
+            self.fail(first, f"expected an expression after '{construct.value}'")
+        if first.first and first.line != construct.line:
+            base = self.line_start.get(construct.line, construct.col)
+            if first.col <= base and not (first.kind is TokenKind.OP and first.value in CLOSERS):
+                self.fail(
+                    first,
+                    f"expected an indented expression after '{construct.value}' "
+                    f"(line {construct.line}); indent it past column {base}",
+                )
+        same_line = first.line == construct.line
+        return self.with_context(
+            first.col,
+            parse or self.parse_seq,
+            lenient=same_line,  # type: ignore[arg-type]
+        )
+
+    # ------------------------------------------------------------------ declarations
+
+    def parse_script(self) -> S.Script:
+        decls = self.parse_decls(top=True)
+        tok = self.raw()
+        if tok.kind is not TokenKind.EOF:
+            self.errors.append(self.diagnostic(tok, f"unexpected {tok.describe()}"))
+        if self.errors:
+            raise CompileError(self.errors)
+        return S.Script(self.filename, decls, self.source)
+
+    def parse_decls(self, top: bool = False) -> list[S.Decl]:
+        decls: list[S.Decl] = []
+        first = self.raw()
+        if first.kind is TokenKind.EOF:
+            return decls
+        col = first.col
+        self.push_context(col)
+        try:
+            while True:
+                tok = self.raw()
+                if tok.kind is TokenKind.EOF or (tok.first and tok.col < col):
+                    break
+                if tok.kind is TokenKind.OP and tok.value in CLOSERS:
+                    break
+                if tok.is_op(";;"):
+                    self.advance()
+                    continue
+                try:
+                    decl = self.parse_decl()
+                    if decl is not None:
+                        decls.append(decl)
+                    nxt = self.raw()
+                    if nxt.is_op(";;"):
+                        continue
+                    if nxt.kind is TokenKind.EOF or nxt.first:
+                        if nxt.kind is not TokenKind.EOF and nxt.first and nxt.col > col:
+                            self.fail(
+                                nxt,
+                                f"unexpected indentation: a new declaration must start at "
+                                f"column {col}",
+                            )
+                        continue
+                    if nxt.kind is TokenKind.OP and nxt.value in CLOSERS and not top:
+                        break
+                    self.fail(nxt, "expected the end of the declaration (a new line)")
+                except ParseError as exc:
+                    self.errors.append(self.diagnostic(exc.token, exc.message))
+                    if len(self.errors) >= 25:
+                        raise CompileError(self.errors) from None
+                    self.recover(col)
+        finally:
+            self.pop_context()
+        return decls
+
+    def recover(self, col: int) -> None:
+        """Skip to the next line starting at or left of *col* (the next declaration)."""
+        start_line = self.raw().line
+        while True:
+            tok = self.raw()
+            if tok.kind is TokenKind.EOF:
+                return
+            if tok.first and tok.col <= col and (tok.line > start_line or self.i == 0):
+                return
+            self.advance()
+            if self.raw().first and self.raw().line > start_line and self.raw().col <= col:
+                return
+
+    def parse_decl(self) -> S.Decl | None:
+        tok = self.raw()
+        self.skip_attributes()
+        tok = self.raw()
+        if tok.is_kw("let", "use"):
+            return self.parse_let_decl()
+        if tok.is_kw("type"):
+            return self.parse_type_decl()
+        if tok.is_kw("module"):
+            return self.parse_module()
+        if tok.is_kw("open"):
+            self.advance()
+            return S.DOpen(tok.line, tok.col, self.parse_long_ident())
+        if tok.is_kw("exception"):
+            return self.parse_exception()
+        if tok.kind is TokenKind.DIRECTIVE:
+            return self.parse_directive()
+        if tok.is_kw("do"):
+            self.advance()
+            return S.DExpr(tok.line, tok.col, self.body(tok))
+        if tok.is_kw("namespace"):
+            self.fail(tok, "namespaces are not supported in scripts; use 'module'")
+        return S.DExpr(tok.line, tok.col, self.parse_top_expression())
+
+    def parse_top_expression(self) -> S.Expr:
+        """A top-level expression statement; ``a; b`` on one line is a sequence."""
+        first = self.parse_expr()
+        items = [first]
+        while self.raw().is_op(";") and not self.raw().first:
+            self.advance()
+            if self.raw().first or self.raw().kind is TokenKind.EOF:
+                break
+            items.append(self.parse_expr())
+        if len(items) == 1:
+            return first
+        return S.Sequence(first.line, first.col, items)
+
+    def skip_attributes(self) -> None:
+        while self.raw().is_op("[<"):
+            depth = 0
+            while True:
+                tok = self.advance()
+                if tok.is_op("[<"):
+                    depth += 1
+                elif tok.is_op(">]"):
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif tok.kind is TokenKind.EOF:
+                    self.fail(tok, "unterminated attribute '[< ... >]'")
+
+    def parse_directive(self) -> S.Decl | None:
+        tok = self.advance()
+        if tok.value == "load":
+            paths: list[str] = []
+            while self.raw().kind is TokenKind.STRING and not (self.raw().first and paths):
+                paths.append(str(self.advance().value))
+            if not paths:
+                self.fail(self.raw(), "expected a file name string after '#load'")
+            return S.DLoad(tok.line, tok.col, paths)
+        if tok.value in ("nowarn", "light", "time"):
+            while self.raw().kind is TokenKind.STRING and not self.raw().first:
+                self.advance()
+            return None
+        self.fail(tok, f"the directive '#{tok.value}' is not supported in plugins")
+
+    def parse_long_ident(self) -> list[str]:
+        parts = [self.expect_ident("a module name")]
+        while self.raw().is_op(".") and not self.raw().space_before:
+            self.advance()
+            parts.append(self.expect_ident("a module name"))
+        return parts
+
+    def parse_module(self) -> S.Decl:
+        tok = self.advance()
+        self.skip_access()
+        name = self.expect_ident("a module name")
+        if self.raw().is_op("="):
+            eq = self.advance()
+            body_tok = self.raw()
+            if body_tok.kind is TokenKind.EOF or (
+                body_tok.first and body_tok.col <= self.line_start[tok.line]
+            ):
+                self.fail(body_tok, f"expected the indented declarations of module '{name}'")
+            decls = self.with_context(body_tok.col, self.parse_decls)
+            del eq
+            return S.DModule(tok.line, tok.col, name, decls)
+        # `module Name` at the top of a file: the rest of the file is the module
+        decls = self.parse_decls()
+        return S.DModule(tok.line, tok.col, name, decls)
+
+    def skip_access(self) -> bool:
+        private = False
+        while self.raw().is_kw("private", "public", "internal", "inline"):
+            private = private or self.raw().value == "private"
+            self.advance()
+        return private
+
+    def parse_exception(self) -> S.Decl:
+        tok = self.advance()
+        name = self.expect_ident("an exception name")
+        fields: list[tuple[str | None, S.TypeExpr]] = []
+        if self.raw().is_kw("of"):
+            self.advance()
+            fields = self.parse_case_fields()
+        return S.DException(tok.line, tok.col, name, fields)
+
+    # -- let
+
+    def parse_let_decl(self) -> S.Decl:
+        tok = self.raw()
+        rec, bindings, private = self.parse_let_bindings()
+        nxt = self.construct_token(tok)
+        if nxt.is_kw("in"):
+            self.advance()
+            body = self.parse_in_body(tok)
+            expr = S.Let(tok.line, tok.col, rec, bindings, body)
+            return S.DExpr(tok.line, tok.col, expr)
+        return S.DLet(tok.line, tok.col, rec, bindings, private)
+
+    def parse_in_body(self, let_tok: Token) -> S.Expr:
+        first = self.raw()
+        if first.kind is TokenKind.EOF:
+            self.fail(first, f"expected an expression after 'in' (line {let_tok.line})")
+        return self.with_context(first.col, self.parse_seq)
+
+    def parse_let_bindings(self) -> tuple[bool, list[S.Binding], bool]:
+        let_tok = self.advance()
+        rec = False
+        if self.raw().is_kw("rec"):
+            self.advance()
+            rec = True
+        bindings = [self.parse_binding(let_tok)]
+        while self.construct_token(let_tok).is_kw("and"):
+            and_tok = self.advance()
+            self.skip_attributes()
+            bindings.append(self.parse_binding(and_tok))
+        return rec, bindings, False
+
+    def parse_binding(self, start: Token) -> S.Binding:
+        mutable = False
+        while self.raw().is_kw("mutable", "private", "public", "internal", "inline"):
+            mutable = mutable or self.raw().value == "mutable"
+            self.advance()
+        tok = self.raw()
+        params: list[S.Pattern] = []
+        if tok.kind is TokenKind.IDENT and self.is_function_head():
+            name = str(self.advance().value)
+            pattern: S.Pattern = S.PVar(tok.line, tok.col, name)
+            while not self.raw().is_op("=", ":") and self.starts_pattern_atom(self.raw()):
+                params.append(self.parse_pattern_atom())
+            if not params:
+                self.fail(self.raw(), f"expected a parameter or '=' after '{name}'")
+        elif (
+            tok.is_op("(")
+            and self.raw(1).kind is TokenKind.OP
+            and self.raw(2).is_op(")")
+            and (self.raw(1).value not in ("(", ")"))
+        ):
+            self.fail(tok, "defining custom operators is not supported")
+        else:
+            pattern = self.parse_pattern()
+        return_type = None
+        if self.raw().is_op(":"):
+            self.advance()
+            return_type = self.parse_type()
+        eq = self.raw()
+        if not eq.is_op("="):
+            self.fail(eq, "expected '=' in this 'let'")
+        self.advance()
+        value = self.body(eq)
+        return S.Binding(tok.line, tok.col, pattern, params, value, mutable, return_type)
+
+    def is_function_head(self) -> bool:
+        """After ``let``: is this ``name param ... =`` (a function) rather than a pattern?"""
+        nxt = self.raw(1)
+        if nxt.is_op("=", ":", ",", "::", "|") or nxt.is_kw("as"):
+            return False
+        if nxt.is_op(".") and not nxt.space_before:
+            return False
+        return self.starts_pattern_atom(nxt)
+
+    # -- type declarations
+
+    def parse_type_decl(self) -> S.Decl:
+        tok = self.advance()
+        defs = [self.parse_type_def()]
+        while self.construct_token(tok).is_kw("and"):
+            self.advance()
+            self.skip_attributes()
+            defs.append(self.parse_type_def())
+        return S.DType(tok.line, tok.col, defs)
+
+    def parse_type_def(self) -> S.TypeDef:
+        self.skip_access()
+        name_tok = self.raw()
+        name = self.expect_ident("a type name")
+        params: list[str] = []
+        if self.raw().is_op("<") and not self.raw().space_before:
+            self.advance()
+            while True:
+                param = self.raw()
+                if param.kind is not TokenKind.TYVAR:
+                    self.fail(param, "expected a type parameter like 'a")
+                self.advance()
+                params.append(str(param.value))
+                if self.raw().is_op(","):
+                    self.advance()
+                    continue
+                self.expect_closing_angle()
+                break
+        while self.raw().kind is TokenKind.TYVAR:  # ML style: type 'a tree (rare)
+            params.append(str(self.advance().value))
+        eq = self.raw()
+        if not eq.is_op("="):
+            self.fail(eq, f"expected '=' after type '{name}'")
+        self.advance()
+        self.skip_access()
+        first = self.raw()
+        if first.first and first.col <= self.line_start.get(eq.line, 1):
+            self.fail(first, f"expected the definition of type '{name}' indented")
+
+        def definition() -> S.TypeDef:
+            tok = self.raw()
+            if tok.is_op("{"):
+                return S.TypeDef(
+                    name_tok.line, name_tok.col, name, params, record=self.parse_record_type()
+                )
+            if tok.is_op("|") or (
+                tok.kind is TokenKind.IDENT
+                and _is_upper(str(tok.value))
+                and (self.raw(1).is_kw("of") or self.raw(1).is_op("|") or self.ends_type_def(1))
+            ):
+                return S.TypeDef(
+                    name_tok.line, name_tok.col, name, params, cases=self.parse_union_cases()
+                )
+            if tok.is_kw("class", "interface", "struct") or tok.is_op("("):
+                self.fail(tok, "classes and interfaces are not supported; use records and unions")
+            alias = self.parse_type()
+            return S.TypeDef(name_tok.line, name_tok.col, name, params, alias=alias)
+
+        result = self.with_context(first.col, definition)
+        if self.raw().is_kw("with") and not self.raw().first:
+            self.fail(self.raw(), "type members ('with member ...') are not supported")
+        return result
+
+    def ends_type_def(self, k: int) -> bool:
+        tok = self.raw(k)
+        return tok.kind is TokenKind.EOF or tok.first or tok.is_kw("and")
+
+    def expect_closing_angle(self) -> None:
+        tok = self.raw()
+        if tok.is_op(">"):
+            self.advance()
+            return
+        if tok.kind is TokenKind.OP and str(tok.value).startswith(">") and len(str(tok.value)) > 1:
+            # split '>>' into '>' '>'
+            rest = str(tok.value)[1:]
+            self.toks[self.i] = Token(
+                TokenKind.OP, rest, tok.line, tok.col + 1, False, False, tok.end_col
+            )
+            return
+        self.fail(tok, "expected '>'")
+
+    def parse_record_type(self) -> list[tuple[str, S.TypeExpr, bool]]:
+        open_tok = self.advance()
+        fields: list[tuple[str, S.TypeExpr, bool]] = []
+        first = self.raw()
+
+        def items() -> None:
+            while not self.raw().is_op("}"):
+                mutable = False
+                if self.raw().is_kw("mutable"):
+                    self.advance()
+                    mutable = True
+                fname = self.expect_ident("a field name")
+                self.expect_op(":", f" after field '{fname}'")
+                fields.append((fname, self.parse_type(), mutable))
+                if self.raw().is_op(";"):
+                    self.advance()
+                elif not (self.raw().first or self.raw().is_op("}")):
+                    self.fail(self.raw(), "expected ';', a new line or '}' in this record type")
+
+        self.with_context(first.col, items)
+        del open_tok
+        self.expect_op("}")
+        return fields
+
+    def parse_union_cases(self) -> list[S.UnionCase]:
+        cases: list[S.UnionCase] = []
+        start = self.raw()
+        if start.is_op("|"):
+            self.advance()
+        while True:
+            tok = self.raw()
+            self.skip_attributes()
+            name = self.expect_ident("a union case name")
+            if not _is_upper(name):
+                self.fail(tok, f"union case names start with a capital letter ('{name}')")
+            fields: list[tuple[str | None, S.TypeExpr]] = []
+            if self.raw().is_kw("of"):
+                self.advance()
+                fields = self.parse_case_fields()
+            cases.append(S.UnionCase(tok.line, tok.col, name, fields))
+            nxt = self.construct_token(start)
+            if nxt.is_op("|"):
+                self.advance()
+                continue
+            return cases
+
+    def parse_case_fields(self) -> list[tuple[str | None, S.TypeExpr]]:
+        fields: list[tuple[str | None, S.TypeExpr]] = []
+        while True:
+            label: str | None = None
+            if self.raw().kind is TokenKind.IDENT and self.raw(1).is_op(":"):
+                label = str(self.advance().value)
+                self.advance()
+            fields.append((label, self.parse_type(allow_tuple=False)))
+            if self.raw().is_op("*"):
+                self.advance()
+                continue
+            return fields
+
+    # ------------------------------------------------------------------ types
+
+    def parse_type(self, allow_tuple: bool = True) -> S.TypeExpr:
+        tok = self.raw()
+        items = [self.parse_type_app()]
+        while allow_tuple and self.raw().is_op("*"):
+            self.advance()
+            items.append(self.parse_type_app())
+        left: S.TypeExpr = items[0] if len(items) == 1 else S.TTupleExpr(tok.line, tok.col, items)
+        if self.raw().is_op("->"):
+            self.advance()
+            return S.TFunExpr(tok.line, tok.col, left, self.parse_type())
+        return left
+
+    def parse_type_app(self) -> S.TypeExpr:
+        result = self.parse_type_atom()
+        while (
+            self.raw().kind is TokenKind.IDENT
+            and not self.raw().first
+            and not self.raw(1).is_op(":")
+        ):
+            tok = self.advance()
+            result = S.TName(tok.line, tok.col, str(tok.value), [result])
+        while self.raw().is_op("[") and self.raw(1).is_op("]"):  # int[] array
+            tok = self.advance()
+            self.advance()
+            result = S.TName(tok.line, tok.col, "array", [result])
+        return result
+
+    def parse_type_atom(self) -> S.TypeExpr:
+        tok = self.raw()
+        if tok.kind is TokenKind.TYVAR:
+            self.advance()
+            return S.TVarExpr(tok.line, tok.col, str(tok.value))
+        if tok.is_op("_"):
+            self.advance()
+            return S.TVarExpr(tok.line, tok.col, "_")
+        if tok.is_op("("):
+            self.advance()
+            inner = self.parse_type()
+            self.expect_op(")")
+            return inner
+        if tok.is_op("{|"):
+            self.advance()
+            fields: list[tuple[str, S.TypeExpr]] = []
+            while not self.raw().is_op("|}"):
+                fname = self.expect_ident("a field name")
+                self.expect_op(":")
+                fields.append((fname, self.parse_type()))
+                if self.raw().is_op(";"):
+                    self.advance()
+            self.advance()
+            return S.TRecordExpr(tok.line, tok.col, fields)
+        if tok.kind is TokenKind.IDENT:
+            parts = self.parse_long_ident()
+            args: list[S.TypeExpr] = []
+            if self.raw().is_op("<") and not self.raw().space_before:
+                self.advance()
+                args.append(self.parse_type())
+                while self.raw().is_op(","):
+                    self.advance()
+                    args.append(self.parse_type())
+                self.expect_closing_angle()
+            return S.TName(tok.line, tok.col, ".".join(parts), args)
+        if tok.is_kw("unit"):  # pragma: no cover - 'unit' is an identifier
+            self.advance()
+            return S.TName(tok.line, tok.col, "unit")
+        self.fail(tok, "expected a type")
+
+    # ------------------------------------------------------------------ blocks
+
+    def parse_seq(self) -> S.Expr:
+        """Items of the current context: statements and expressions, separated by new lines
+        at the context column or by ';'.  A ``let`` takes the rest of the items as its body."""
+        first, consumed = self.parse_item_in_block()
+        items = [first]
+        while not consumed:
+            tok = self.raw()
+            if tok.is_op(";") and not self.offside(tok):
+                self.advance()
+                nxt = self.peek_operand()
+                if (
+                    nxt.kind is TokenKind.EOF
+                    or (nxt.kind is TokenKind.OP and nxt.value in CLOSERS)
+                    or (nxt.kind is TokenKind.KEYWORD and nxt.value in CONSTRUCT_KEYWORDS)
+                ):
+                    break
+            elif not self.starts_new_item(tok):
+                break
+            item, consumed = self.parse_item_in_block()
+            items.append(item)
+        if len(items) == 1:
+            return items[0]
+        return S.Sequence(items[0].line, items[0].col, items)
+
+    def starts_new_item(self, tok: Token) -> bool:
+        if tok.kind is TokenKind.EOF or not tok.first or tok.col != self.ctx[-1]:
+            return False
+        if tok.kind is TokenKind.OP and (tok.value in CLOSERS or tok.value == "|"):
+            return False
+        if tok.kind is TokenKind.KEYWORD and tok.value in CONSTRUCT_KEYWORDS:
+            return False
+        return not (tok.kind is TokenKind.OP and not self.offside(tok))
+
+    def parse_item_in_block(self) -> tuple[S.Expr, bool]:
+        """One item; the flag says it consumed the rest of the block (a ``let``)."""
+        tok = self.raw()
+        if tok.is_kw("let", "use"):
+            return self.parse_let_expression(), True
+        return self.parse_expr(), False
+
+    def parse_let_expression(self) -> S.Expr:
+        tok = self.raw()
+        rec, bindings, _ = self.parse_let_bindings()
+        nxt = self.construct_token(tok)
+        if nxt.is_kw("in"):
+            self.advance()
+            if self.peek_operand().kind is TokenKind.EOF:
+                self.fail(self.raw(), "expected an expression after 'in'")
+            body = self.parse_seq()
+        elif self.starts_new_item(self.raw()):
+            body = self.parse_seq()
+        else:
+            self.fail(
+                self.raw(),
+                "this 'let' needs a body: an expression on the next line at the same "
+                "indentation, or 'in' followed by one",
+            )
+        return S.Let(tok.line, tok.col, rec, bindings, body)
+
+    # ------------------------------------------------------------------ expressions
+
+    def parse_expr(self) -> S.Expr:
+        tok = self.raw()
+        expr = self.parse_tuple()
+        nxt = self.peek()
+        if nxt.is_op("<-"):
+            self.advance()
+            value = self.parse_operand_expr()
+            return S.Assign(tok.line, tok.col, expr, value)
+        if nxt.is_op(":="):
+            self.advance()
+            value = self.parse_operand_expr()
+            return S.App(
+                tok.line, tok.col, S.Name(tok.line, tok.col, ["op_ColonEquals"]), [expr, value]
+            )
+        return expr
+
+    def parse_operand_expr(self) -> S.Expr:
+        tok = self.peek_operand()
+        if tok.kind is TokenKind.EOF:
+            self.fail(tok, "expected an expression")
+        if tok.first and tok.col > self.ctx[-1]:
+            return self.with_context(tok.col, self.parse_seq)
+        return self.parse_expr()
+
+    def parse_tuple(self) -> S.Expr:
+        tok = self.raw()
+        first = self.parse_binary(0)
+        if not self.at_op(","):
+            return first
+        items = [first]
+        while self.at_op(","):
+            self.advance()
+            if self.peek_operand().kind is TokenKind.EOF:
+                self.fail(self.raw(), "expected an expression after ','")
+            items.append(self.parse_binary(0))
+        return S.TupleExpr(tok.line, tok.col, items)
+
+    def parse_binary(self, level: int) -> S.Expr:
+        if level >= len(BINARY_LEVELS):
+            return self.parse_prefix()
+        ops, right_assoc = BINARY_LEVELS[level]
+        left = self.parse_binary(level + 1)
+        while True:
+            op_tok = self.peek()
+            if op_tok.kind is not TokenKind.OP or op_tok.value not in ops:
+                return left
+            self.advance()
+            operand = self.peek_operand()
+            if operand.kind is TokenKind.EOF:
+                self.fail(operand, f"expected an expression after '{op_tok.value}'")
+            if right_assoc:
+                right = self.parse_binary(level)
+                return S.BinOp(op_tok.line, op_tok.col, str(op_tok.value), left, right)
+            right = self.parse_binary(level + 1)
+            left = S.BinOp(op_tok.line, op_tok.col, str(op_tok.value), left, right)
+
+    def parse_prefix(self) -> S.Expr:
+        tok = self.peek_operand()
+        if tok.is_op("-", "+", "!", "~~~", "-."):
+            self.advance()
+            operand = self.parse_prefix()
+            if (
+                tok.value == "-"
+                and isinstance(operand, S.Lit)
+                and type(operand.value)
+                in (
+                    int,
+                    float,
+                )
+            ):
+                value = operand.value
+                return S.Lit(tok.line, tok.col, -value)  # type: ignore[operator]
+            if tok.value == "+":
+                return operand
+            return S.UnOp(tok.line, tok.col, str(tok.value), operand)
+        return self.parse_app()
+
+    def parse_app(self) -> S.Expr:
+        tok = self.peek_operand()
+        if tok.kind is TokenKind.EOF:
+            self.fail(tok, "expected an expression")
+        if tok.kind is TokenKind.KEYWORD and tok.value in (
+            "let", "if", "match", "fun", "function", "try", "while", "for", "use", "yield",
+            "return", "lazy", "assert",
+        ):  # fmt: skip
+            return self.parse_primary()
+        func = self.parse_postfix()
+        args: list[S.Expr] = []
+        while True:
+            nxt = self.peek()
+            if self.starts_argument(nxt):
+                args.append(self.parse_argument())
+            else:
+                break
+        if not args:
+            return func
+        return S.App(tok.line, tok.col, func, args)
+
+    def starts_argument(self, tok: Token) -> bool:
+        if tok.kind in (
+            TokenKind.INT, TokenKind.FLOAT, TokenKind.STRING, TokenKind.CHAR, TokenKind.IDENT,
+        ):  # fmt: skip
+            return True
+        if tok.kind is TokenKind.KEYWORD:
+            return tok.value in ("true", "false", "begin", "null")
+        if tok.kind is TokenKind.OP:
+            if tok.value in ("(", "[", "[|", "{", "{|"):
+                return True
+            if tok.value == "-" and tok.space_before:
+                after = self.raw(1)
+                return (
+                    not after.space_before
+                    and after.kind in (TokenKind.INT, TokenKind.FLOAT, TokenKind.IDENT)
+                    and not after.first
+                )
+        return False
+
+    def parse_argument(self) -> S.Expr:
+        tok = self.raw()
+        if tok.is_op("-"):
+            self.advance()
+            operand = self.parse_postfix()
+            if isinstance(operand, S.Lit) and type(operand.value) in (int, float):
+                return S.Lit(tok.line, tok.col, -operand.value)  # type: ignore[operator]
+            return S.UnOp(tok.line, tok.col, "-", operand)
+        return self.parse_postfix()
+
+    def parse_postfix(self) -> S.Expr:
+        expr = self.parse_primary()
+        while True:
+            tok = self.raw()
+            if tok.first and self.offside(tok):
+                return expr
+            if tok.is_op(".") and not tok.space_before:
+                self.advance()
+                name_tok = self.raw()
+                if name_tok.kind is not TokenKind.IDENT:
+                    self.fail(name_tok, "expected a field or member name after '.'")
+                self.advance()
+                expr = S.Field(name_tok.line, name_tok.col, expr, str(name_tok.value))
+                continue
+            if tok.is_op(".[") and not tok.space_before:
+                self.advance()
+                expr = self.parse_index_rest(tok, expr)
+                continue
+            if tok.is_op("[") and not tok.space_before and self.is_indexable(expr):
+                self.advance()  # F# 6 style a[i]
+                expr = self.parse_index_rest(tok, expr, closer="]")
+                continue
+            if tok.is_op("(") and not tok.space_before and self.is_callable_atom(expr):
+                arg = self.parse_primary()
+                expr = S.App(tok.line, tok.col, expr, [arg])
+                continue
+            return expr
+
+    def is_indexable(self, expr: S.Expr) -> bool:
+        return isinstance(expr, S.Name | S.Field | S.Index | S.App) and not isinstance(expr, S.Lit)
+
+    def is_callable_atom(self, expr: S.Expr) -> bool:
+        return isinstance(expr, S.Name | S.Field | S.App | S.Index)
+
+    def parse_index_rest(self, tok: Token, target: S.Expr, closer: str = "]") -> S.Expr:
+        def inner() -> S.Expr:
+            if self.raw().is_op(".."):
+                self.advance()
+                stop = self.parse_expr()
+                return S.Slice(tok.line, tok.col, target, None, stop)
+            start = self.parse_expr()
+            if self.raw().is_op(".."):
+                self.advance()
+                stop = None if self.raw().is_op(closer) else self.parse_expr()
+                return S.Slice(tok.line, tok.col, target, start, stop)
+            return S.Index(tok.line, tok.col, target, start)
+
+        result = self.with_context(self.raw().col, inner)
+        self.expect_op(closer)
+        return result
+
+    def parse_primary(self) -> S.Expr:
+        tok = self.peek_operand()
+        kind = tok.kind
+        if kind is TokenKind.INT or kind is TokenKind.FLOAT or kind is TokenKind.STRING:
+            self.advance()
+            return S.Lit(tok.line, tok.col, tok.value)
+        if kind is TokenKind.CHAR:
+            self.advance()
+            return S.Lit(tok.line, tok.col, Char(str(tok.value)))
+        if kind is TokenKind.IDENT:
+            return self.parse_name()
+        if kind is TokenKind.KEYWORD:
+            return self.parse_keyword_expr(tok)
+        if kind is TokenKind.OP:
+            value = tok.value
+            if value == "(":
+                return self.parse_paren()
+            if value == "[":
+                return self.parse_list("[", "]", "list")
+            if value == "[|":
+                return self.parse_list("[|", "|]", "array")
+            if value in ("{", "{|"):
+                return self.parse_record()
+        if kind is TokenKind.EOF:
+            self.fail(tok, "expected an expression")
+        self.fail(tok, "expected an expression")
+
+    def parse_name(self) -> S.Expr:
+        tok = self.advance()
+        parts = [str(tok.value)]
+        while self.raw().is_op(".") and not self.raw().space_before:
+            nxt = self.raw(1)
+            if nxt.kind is not TokenKind.IDENT or nxt.space_before:
+                break
+            self.advance()
+            parts.append(str(self.advance().value))
+        if parts == ["seq"] and self.raw().is_op("{"):
+            return self.parse_computation("seq")
+        if parts == ["async"] and self.raw().is_op("{"):
+            self.fail(self.raw(), "computation expressions other than 'seq { }' are not supported")
+        return S.Name(tok.line, tok.col, parts)
+
+    def parse_computation(self, kind: str) -> S.Expr:
+        open_tok = self.advance()
+        first = self.raw()
+        body = self.with_context(first.col, self.parse_seq)
+        self.expect_op("}", " to close 'seq {'")
+        return S.Comprehension(open_tok.line, open_tok.col, body, kind)
+
+    def parse_keyword_expr(self, tok: Token) -> S.Expr:
+        word = tok.value
+        if word in ("true", "false"):
+            self.advance()
+            return S.Lit(tok.line, tok.col, word == "true")
+        if word in ("let", "use"):
+            return self.with_context(tok.col, self.parse_let_expression)
+        if word == "if":
+            return self.parse_if()
+        if word == "match":
+            return self.parse_match()
+        if word == "fun":
+            return self.parse_lambda()
+        if word == "function":
+            return self.parse_function()
+        if word == "try":
+            return self.parse_try()
+        if word == "while":
+            return self.parse_while()
+        if word == "for":
+            return self.parse_for()
+        if word == "begin":
+            self.advance()
+            first = self.raw()
+            inner = self.with_context(first.col, self.parse_seq)
+            self.expect_kw("end", tok, " to close 'begin'")
+            return inner
+        if word in ("yield", "return"):
+            self.advance()
+            many = False
+            if self.raw().is_op("!") and not self.raw().space_before:
+                self.advance()
+                many = True
+            value = self.parse_operand_expr()
+            return S.Yield(tok.line, tok.col, value, many)
+        if word in ("break", "continue"):
+            self.advance()
+            return S.LoopControl(tok.line, tok.col, str(word))
+        if word == "null":
+            self.fail(tok, "'null' does not exist in Fusabi; use an option (None)")
+        if word == "assert":
+            self.advance()
+            arg = self.parse_argument()
+            return S.App(tok.line, tok.col, S.Name(tok.line, tok.col, ["assert"]), [arg])
+        if word == "lazy":
+            self.fail(tok, "'lazy' is not supported; use a function taking ()")
+        self.fail(tok, "expected an expression")
+
+    def parse_if(self) -> S.Expr:
+        tok = self.advance()
+        cond = self.with_context(self.raw().col, self.parse_expr)
+        then_tok = self.expect_kw("then", tok, " after the 'if' condition")
+        then = self.body(then_tok)
+        nxt = self.construct_token(tok)
+        if nxt.is_kw("elif"):
+            orelse: S.Expr | None = self.parse_if()
+        elif nxt.is_kw("else"):
+            else_tok = self.advance()
+            if self.raw().is_kw("if") and self.raw().line == else_tok.line:
+                orelse = self.parse_if()
+            else:
+                orelse = self.body(else_tok)
+        else:
+            orelse = None
+        return S.If(tok.line, tok.col, cond, then, orelse)
+
+    def parse_match(self) -> S.Expr:
+        tok = self.advance()
+        subject = self.with_context(self.raw().col, self.parse_expr)
+        self.expect_kw("with", tok, " after the value to match")
+        arms = self.parse_arms(tok)
+        return S.Match(tok.line, tok.col, subject, arms)
+
+    def parse_arms(self, start: Token) -> list[S.Arm]:
+        arms: list[S.Arm] = []
+        if self.construct_token(start).is_op("|"):
+            self.advance()
+        while True:
+            pat_tok = self.raw()
+            pattern = self.parse_pattern()
+            guard = None
+            if self.raw().is_kw("when"):
+                self.advance()
+                guard = self.with_context(self.raw().col, self.parse_expr)
+            arrow = self.raw()
+            if not arrow.is_op("->"):
+                self.fail(arrow, "expected '->' after the pattern")
+            self.advance()
+            body = self.body(arrow)
+            arms.append(S.Arm(pat_tok.line, pat_tok.col, pattern, guard, body))
+            if self.construct_token(start).is_op("|"):
+                self.advance()
+                continue
+            return arms
+
+    def parse_lambda(self) -> S.Expr:
+        tok = self.advance()
+        params: list[S.Pattern] = []
+        while not self.raw().is_op("->"):
+            if not self.starts_pattern_atom(self.raw()):
+                self.fail(self.raw(), "expected a parameter or '->' in this 'fun'")
+            params.append(self.parse_pattern_atom())
+        if not params:
+            self.fail(self.raw(), "expected a parameter after 'fun'")
+        arrow = self.advance()
+        body = self.body(arrow)
+        return S.Lambda(tok.line, tok.col, params, body)
+
+    def parse_function(self) -> S.Expr:
+        tok = self.advance()
+        arms = self.parse_arms(tok)
+        param = S.PVar(tok.line, tok.col, " function_arg")
+        subject = S.Name(tok.line, tok.col, [" function_arg"])
+        body = S.Match(tok.line, tok.col, subject, arms)
+        return S.Lambda(tok.line, tok.col, [param], body)
+
+    def parse_try(self) -> S.Expr:
+        tok = self.advance()
+        body = self.body(tok)
+        nxt = self.construct_token(tok)
+        if nxt.is_kw("with"):
+            self.advance()
+            arms = self.parse_arms(tok)
+            return S.Try(tok.line, tok.col, body, arms)
+        if nxt.is_kw("finally"):
+            fin = self.advance()
+            return S.TryFinally(tok.line, tok.col, body, self.body(fin))
+        self.fail(nxt, "expected 'with' or 'finally' after the 'try' body")
+
+    def parse_while(self) -> S.Expr:
+        tok = self.advance()
+        cond = self.with_context(self.raw().col, self.parse_expr)
+        do_tok = self.expect_kw("do", tok, " after the 'while' condition")
+        body = self.body(do_tok)
+        if self.construct_token(tok).is_kw("done"):
+            self.advance()
+        return S.While(tok.line, tok.col, cond, body)
+
+    def parse_for(self) -> S.Expr:
+        tok = self.advance()
+        # for i = a to b do / for i in a .. b do / for pat in expr do
+        if self.raw().kind is TokenKind.IDENT and self.raw(1).is_op("="):
+            var = str(self.advance().value)
+            self.advance()
+            start = self.parse_expr()
+            direction = self.raw()
+            if not direction.is_kw("to", "downto"):
+                self.fail(direction, "expected 'to' or 'downto'")
+            self.advance()
+            stop = self.parse_expr()
+            do_tok = self.expect_kw("do", tok)
+            body = self.body(do_tok)
+            if self.construct_token(tok).is_kw("done"):
+                self.advance()
+            return S.For(
+                tok.line, tok.col, var, start, stop, None, direction.value == "downto", body
+            )
+        pattern = self.parse_pattern()
+        self.expect_kw("in", tok, " in this 'for' loop")
+        source = self.parse_binary(0)
+        step: S.Expr | None = None
+        stop: S.Expr | None = None
+        if self.raw().is_op(".."):
+            self.advance()
+            second = self.parse_binary(0)
+            if self.raw().is_op(".."):
+                self.advance()
+                step, stop = second, self.parse_binary(0)
+            else:
+                stop = second
+        if self.raw().is_op("->"):  # [for x in xs -> e]
+            arrow = self.advance()
+            value = self.body(arrow)
+            body: S.Expr = S.Yield(arrow.line, arrow.col, value)
+        else:
+            do_tok = self.expect_kw("do", tok, " in this 'for' loop")
+            body = self.body(do_tok)
+            if self.construct_token(tok).is_kw("done"):
+                self.advance()
+        if stop is not None:
+            if isinstance(pattern, S.PVar):
+                return S.For(tok.line, tok.col, pattern.name, source, stop, step, False, body)
+            if isinstance(pattern, S.PWild):
+                return S.For(tok.line, tok.col, " _", source, stop, step, False, body)
+            range_expr = S.Range(tok.line, tok.col, source, step, stop, "seq")
+            return S.ForIn(tok.line, tok.col, pattern, range_expr, body)
+        return S.ForIn(tok.line, tok.col, pattern, source, body)
+
+    def parse_paren(self) -> S.Expr:
+        open_tok = self.advance()
+        tok = self.raw()
+        if tok.is_op(")"):
+            self.advance()
+            return S.Lit(open_tok.line, open_tok.col, None)
+        if tok.kind is TokenKind.OP and tok.value in OPERATOR_SECTIONS and self.raw(1).is_op(")"):
+            self.advance()
+            self.advance()
+            return S.OpRef(open_tok.line, open_tok.col, str(tok.value))
+        if tok.is_op("*") and self.raw(1).is_op(")"):
+            self.advance()
+            self.advance()
+            return S.OpRef(open_tok.line, open_tok.col, "*")
+
+        def inner() -> S.Expr:
+            expr = self.parse_seq()
+            if self.raw().is_op(":") and not self.raw().is_op(":="):
+                colon = self.advance()
+                expr = S.Typed(colon.line, colon.col, expr, self.parse_type())
+            return expr
+
+        expr = self.with_context(tok.col, inner)
+        close = self.raw()
+        if not close.is_op(")"):
+            self.fail(close, f"expected ')' to close the '(' at line {open_tok.line}")
+        self.advance()
+        return expr
+
+    def parse_list(self, opener: str, closer: str, kind: str) -> S.Expr:
+        open_tok = self.advance()
+        tok = self.raw()
+        if tok.is_op(closer):
+            self.advance()
+            if kind == "list":
+                return S.ListExpr(open_tok.line, open_tok.col, [])
+            return S.ArrayExpr(open_tok.line, open_tok.col, [])
+
+        def inner() -> S.Expr:
+            first_tok = self.raw()
+            if first_tok.is_kw("for", "yield", "let", "if", "match", "while"):
+                body = self.parse_seq()
+                if self.contains_yield(body):
+                    return S.Comprehension(open_tok.line, open_tok.col, body, kind)
+                items = body.items if isinstance(body, S.Sequence) else [body]
+                return self.make_list(open_tok, items, kind)
+            first = self.parse_expr()
+            if self.raw().is_op(".."):
+                self.advance()
+                second = self.parse_expr()
+                step = None
+                stop = second
+                if self.raw().is_op(".."):
+                    self.advance()
+                    step, stop = second, self.parse_expr()
+                return S.Range(open_tok.line, open_tok.col, first, step, stop, kind)
+            items = [first]
+            while True:
+                nxt = self.raw()
+                if nxt.is_op(";"):
+                    self.advance()
+                    if self.raw().is_op(closer):
+                        break
+                    items.append(self.parse_expr())
+                elif nxt.is_op(",") and kind == "list" and not nxt.first:  # REF: [a, b]
+                    self.advance()
+                    items.append(self.parse_expr())
+                elif self.starts_new_item(nxt):
+                    items.append(self.parse_expr())
+                else:
+                    break
+            return self.make_list(open_tok, items, kind)
+
+        result = self.with_context(tok.col, inner)
+        close = self.raw()
+        if not close.is_op(closer):
+            self.fail(close, f"expected '{closer}' to close the '{opener}' at line {open_tok.line}")
+        self.advance()
+        return result
+
+    def make_list(self, tok: Token, items: list[S.Expr], kind: str) -> S.Expr:
+        if kind == "list":
+            return S.ListExpr(tok.line, tok.col, items)
+        return S.ArrayExpr(tok.line, tok.col, items)
+
+    def contains_yield(self, expr: S.Expr) -> bool:
+        stack: list[object] = [expr]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, S.Yield):
+                return True
+            if isinstance(node, S.Lambda | S.Comprehension):
+                continue
+            if isinstance(node, S.Node):
+                for name in node.__slots__:  # type: ignore[attr-defined]
+                    value = getattr(node, name, None)
+                    if isinstance(value, S.Node):
+                        stack.append(value)
+                    elif isinstance(value, list):
+                        stack.extend(v for v in value if isinstance(v, S.Node))
+                        stack.extend(v[1] for v in value if isinstance(v, tuple) and len(v) == 2)
+        return False
+
+    def parse_record(self) -> S.Expr:
+        open_tok = self.advance()
+        anonymous = open_tok.value == "{|"
+        closer = "|}" if anonymous else "}"
+        tok = self.raw()
+        if tok.is_op(closer):
+            self.advance()
+            return S.RecordExpr(open_tok.line, open_tok.col, [], anonymous)
+
+        def inner() -> S.Expr:
+            base: S.Expr | None = None
+            if not self.at_field_assignment():
+                base = self.parse_binary(0)
+                with_tok = self.raw()
+                if not with_tok.is_kw("with"):
+                    self.fail(with_tok, "expected 'field = value' or 'record with ...' in braces")
+                self.advance()
+            fields = self.parse_field_assignments(closer)
+            if base is not None:
+                return S.RecordUpdate(open_tok.line, open_tok.col, base, fields)
+            return S.RecordExpr(open_tok.line, open_tok.col, fields, anonymous)
+
+        result = self.with_context(tok.col, inner)
+        close = self.raw()
+        if not close.is_op(closer):
+            self.fail(close, f"expected '{closer}' to close the record at line {open_tok.line}")
+        self.advance()
+        return result
+
+    def at_field_assignment(self) -> bool:
+        """Is the next text ``name =`` or ``Type.name =`` (a record field)?"""
+        k = 0
+        while self.raw(k).kind is TokenKind.IDENT:
+            if self.raw(k + 1).is_op("="):
+                return True
+            if not self.raw(k + 1).is_op("."):
+                return False
+            k += 2
+        return False
+
+    def parse_field_assignments(self, closer: str) -> list[tuple[str, S.Expr]]:
+        fields: list[tuple[str, S.Expr]] = []
+        first = self.raw()
+
+        def items() -> None:
+            while True:
+                name_tok = self.raw()
+                if name_tok.is_op(closer):
+                    return
+                parts = self.parse_long_ident()
+                name = parts[-1]
+                eq = self.raw()
+                if not eq.is_op("="):
+                    self.fail(eq, f"expected '=' after field '{name}'")
+                self.advance()
+                value = self.body(eq, self.parse_expr)
+                fields.append((name, value))
+                nxt = self.raw()
+                if nxt.is_op(";"):
+                    self.advance()
+                    continue
+                if self.starts_new_item(nxt):
+                    continue
+                return
+
+        self.with_context(first.col, items)
+        return fields
+
+    # ------------------------------------------------------------------ patterns
+
+    def starts_pattern_atom(self, tok: Token) -> bool:
+        if tok.kind in (
+            TokenKind.INT, TokenKind.FLOAT, TokenKind.STRING, TokenKind.CHAR, TokenKind.IDENT,
+        ):  # fmt: skip
+            return True
+        if tok.kind is TokenKind.KEYWORD:
+            return tok.value in ("true", "false", "null")
+        return tok.kind is TokenKind.OP and tok.value in ("_", "(", "[", "[|", "{", "-")
+
+    def parse_pattern(self) -> S.Pattern:
+        tok = self.raw()
+        pattern = self.parse_pattern_or()
+        while self.raw().is_kw("as"):
+            self.advance()
+            name = self.expect_ident("a name after 'as'")
+            pattern = S.PAs(tok.line, tok.col, pattern, name)
+        return pattern
+
+    def parse_pattern_or(self) -> S.Pattern:
+        tok = self.raw()
+        left = self.parse_pattern_tuple()
+        while self.raw().is_op("|") and not self.raw().first:
+            self.advance()
+            right = self.parse_pattern_tuple()
+            left = S.POr(tok.line, tok.col, left, right)
+        return left
+
+    def parse_pattern_tuple(self) -> S.Pattern:
+        tok = self.raw()
+        first = self.parse_pattern_cons()
+        if not self.raw().is_op(","):
+            return first
+        items = [first]
+        while self.raw().is_op(","):
+            self.advance()
+            items.append(self.parse_pattern_cons())
+        return S.PTuple(tok.line, tok.col, items)
+
+    def parse_pattern_cons(self) -> S.Pattern:
+        tok = self.raw()
+        head = self.parse_pattern_app()
+        if self.raw().is_op("::"):
+            self.advance()
+            tail = self.parse_pattern_cons()
+            return S.PCons(tok.line, tok.col, head, tail)
+        return head
+
+    def parse_pattern_app(self) -> S.Pattern:
+        tok = self.raw()
+        if tok.kind is TokenKind.IDENT and (_is_upper(str(tok.value)) or self.raw(1).is_op(".")):
+            path = self.parse_long_ident()
+            if not _is_upper(path[-1]):
+                if len(path) == 1:
+                    return S.PVar(tok.line, tok.col, path[0])
+                self.fail(tok, f"'{'.'.join(path)}' is not a union case")
+            nxt = self.raw()
+            if nxt.is_op("(") and self.raw(1).kind is TokenKind.IDENT and self.raw(2).is_op("="):
+                return self.parse_named_case_fields(tok, path)
+            args: list[S.Pattern] = []
+            while (
+                self.starts_pattern_atom(self.raw())
+                and not self.raw().first
+                and not (self.raw().is_op("-"))
+            ):
+                args.append(self.parse_pattern_atom())
+            if not args:
+                return S.PCtor(tok.line, tok.col, path, None)
+            if len(args) == 1 and isinstance(args[0], S.PTuple):
+                return S.PCtor(tok.line, tok.col, path, list(args[0].items))
+            return S.PCtor(tok.line, tok.col, path, args)
+        return self.parse_pattern_atom()
+
+    def parse_named_case_fields(self, tok: Token, path: list[str]) -> S.Pattern:
+        self.advance()  # (
+        named: list[tuple[str, S.Pattern]] = []
+        while True:
+            name = self.expect_ident("a field name")
+            self.expect_op("=")
+            named.append((name, self.parse_pattern_cons()))
+            if self.raw().is_op(";", ","):
+                self.advance()
+                continue
+            break
+        self.expect_op(")")
+        return S.PCtor(tok.line, tok.col, path, None, named)
+
+    def parse_pattern_atom(self) -> S.Pattern:
+        tok = self.raw()
+        kind = tok.kind
+        if kind is TokenKind.INT or kind is TokenKind.FLOAT or kind is TokenKind.STRING:
+            self.advance()
+            return S.PLit(tok.line, tok.col, tok.value)
+        if kind is TokenKind.CHAR:
+            self.advance()
+            return S.PLit(tok.line, tok.col, Char(str(tok.value)))
+        if tok.is_kw("true", "false"):
+            self.advance()
+            return S.PLit(tok.line, tok.col, tok.value == "true")
+        if tok.is_op("-"):
+            self.advance()
+            num = self.raw()
+            if num.kind not in (TokenKind.INT, TokenKind.FLOAT):
+                self.fail(num, "expected a number after '-' in a pattern")
+            self.advance()
+            return S.PLit(tok.line, tok.col, -num.value)  # type: ignore[operator]
+        if tok.is_op("_"):
+            self.advance()
+            return S.PWild(tok.line, tok.col)
+        if kind is TokenKind.IDENT:
+            if _is_upper(str(tok.value)) or self.raw(1).is_op("."):
+                path = self.parse_long_ident()
+                return S.PCtor(tok.line, tok.col, path, None)
+            self.advance()
+            return S.PVar(tok.line, tok.col, str(tok.value))
+        if tok.is_op("("):
+            self.advance()
+            if self.raw().is_op(")"):
+                self.advance()
+                return S.PLit(tok.line, tok.col, None)
+
+            def inner() -> S.Pattern:
+                pattern = self.parse_pattern()
+                if self.raw().is_op(":"):
+                    self.advance()
+                    pattern = S.PTyped(tok.line, tok.col, pattern, self.parse_type())
+                return pattern
+
+            pattern = self.with_context(self.raw().col, inner)
+            self.expect_op(")", " to close the pattern")
+            return pattern
+        if tok.is_op("[", "[|"):
+            closer = "]" if tok.value == "[" else "|]"
+            self.advance()
+            items: list[S.Pattern] = []
+            while not self.raw().is_op(closer):
+                items.append(self.parse_pattern())
+                if self.raw().is_op(";"):
+                    self.advance()
+                elif not self.raw().is_op(closer) and not self.raw().first:
+                    self.fail(self.raw(), f"expected ';' or '{closer}' in this pattern")
+            self.advance()
+            if closer == "]":
+                return S.PList(tok.line, tok.col, items)
+            return S.PArray(tok.line, tok.col, items)
+        if tok.is_op("{"):
+            self.advance()
+            fields: list[tuple[str, S.Pattern]] = []
+            while not self.raw().is_op("}"):
+                name = self.parse_long_ident()[-1]
+                self.expect_op("=", f" after field '{name}' in this pattern")
+                fields.append((name, self.parse_pattern()))
+                if self.raw().is_op(";"):
+                    self.advance()
+            self.advance()
+            return S.PRecord(tok.line, tok.col, fields)
+        if tok.is_kw("null"):
+            self.fail(tok, "'null' does not exist in Fusabi")
+        self.fail(tok, "expected a pattern")
+
+
+def parse(text: str, filename: str = "<string>") -> S.Script:
+    """Parse a whole file; raise :class:`CompileError` listing every error found."""
+    tokens = tokenize(text, filename)
+    return Parser(tokens, filename, text).parse_script()
+
+
+def parse_type(text: str) -> S.TypeExpr:
+    """Parse a type expression such as ``"('a -> 'b) -> 'a list -> 'b list"``."""
+    tokens = tokenize(text, "<type>")
+    parser = Parser(tokens, "<type>", text)
+    try:
+        result = parser.parse_type()
+        if parser.raw().kind is not TokenKind.EOF:
+            parser.fail(parser.raw(), "unexpected text after the type")
+    except ParseError as exc:
+        raise CompileError([parser.diagnostic(exc.token, exc.message)]) from None
+    return result

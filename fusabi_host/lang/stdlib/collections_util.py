@@ -1,0 +1,557 @@
+"""Helpers shared by the collection modules (``List``, ``Array``, ``Seq``, ``Map``, ``Set``).
+
+The collection modules convert their input to a Python list, run one of the kernels below and
+convert the result back to the collection they return, so List, Array and Seq share one
+implementation of sorting, grouping, summing, windowing and the F# error messages.
+
+Kernels take Python lists, return Python lists or values, and never recurse per element.
+Errors are Fusabi exceptions raised with :func:`~fusabi_host.lang.exceptions.fail`; the
+Python ``TypeError`` that :mod:`~fusabi_host.lang.values` raises for values that cannot be
+compared or hashed (functions; arrays as hash keys) never escapes from here.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from collections.abc import Callable, Iterable
+from typing import Any, Final, NoReturn
+
+from fusabi_host.lang.exceptions import fail
+from fusabi_host.lang.values import (
+    NIL,
+    NONE,
+    SOME_TAG,
+    Char,
+    FzArray,
+    FzMap,
+    FzSet,
+    Tag,
+    compare,
+    equals,
+    key_of,
+    to_pylist,
+    type_name,
+)
+
+__all__ = [
+    "Fn",
+    "KeyIndex",
+    "average",
+    "compare_values",
+    "count_by",
+    "distinct_by",
+    "group_by",
+    "items_of",
+    "sort_items",
+    "sort_with",
+    "sum_values",
+    "wrap_int",
+]
+
+Fn = Callable[[Any], Any]
+"""A Fusabi function value: a curried callable of one argument."""
+
+_OFFSET: Final = 1 << 63
+_MODULUS: Final = 1 << 64
+_INT_MIN: Final = -(1 << 63)
+_INT_MAX: Final = (1 << 63) - 1
+
+
+def wrap_int(n: int) -> int:
+    """*n* wrapped into the signed 64-bit range, as F# integer arithmetic wraps."""
+    if _INT_MIN <= n <= _INT_MAX:
+        return n
+    return ((n + _OFFSET) % _MODULUS) - _OFFSET
+
+
+# --------------------------------------------------------------------------- errors
+# The F# (FSharp.Core) messages; ``kind`` is "list", "array" or "sequence".
+
+
+def empty_input(kind: str) -> NoReturn:
+    fail("ArgumentException", f"The input {kind} was empty.")
+
+
+def not_enough(kind: str) -> NoReturn:
+    fail("InvalidOperationException", f"The input {kind} has an insufficient number of elements.")
+
+
+def too_long(kind: str) -> NoReturn:
+    fail("ArgumentException", f"The input {kind} contains more than one element.")
+
+
+def must_be_non_negative() -> NoReturn:
+    fail("ArgumentException", "The input must be non-negative.")
+
+
+def must_be_positive() -> NoReturn:
+    fail("ArgumentException", "The input must be positive.")
+
+
+def out_of_range() -> NoReturn:
+    fail("ArgumentException", "The index is outside the legal range.")
+
+
+def different_lengths(kind: str) -> NoReturn:
+    plural = {"list": "lists", "array": "arrays"}.get(kind, "sequences")
+    fail("ArgumentException", f"The {plural} had different lengths.")
+
+
+def index_outside(kind: str) -> NoReturn:
+    fail("ArgumentException", f"The index was outside the range of elements in the {kind}.")
+
+
+def not_found() -> NoReturn:
+    fail(
+        "KeyNotFoundException",
+        "An index satisfying the predicate was not found in the collection.",
+    )
+
+
+def check_count(count: int) -> None:
+    """Refuse a negative element count (``List.init``, ``List.take``...)."""
+    if count < 0:
+        must_be_non_negative()
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def items_of(collection: Any) -> list[Any]:
+    """The elements of any Fusabi collection as a new Python list, in the order F# enumerates
+    them: lists and arrays in order, sets ascending, maps as ``(key, value)`` tuples in key
+    order, strings as their chars."""
+    t = type(collection)
+    if t is list or collection is NIL:
+        return to_pylist(collection)
+    if t is FzArray:
+        return list(collection)
+    if t is FzSet:
+        return list(collection.values())
+    if t is FzMap:
+        return list(collection.items())
+    if t is str:
+        return [Char(c) for c in collection]
+    fail("ArgumentException", f"a {type_name(collection)} value is not a sequence")
+
+
+def is_some(option: Any) -> bool:
+    """Is *option* ``Some _``?"""
+    return option[0] is SOME_TAG
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def compare_values(a: Any, b: Any) -> int:
+    """Structural comparison (F# ``compare``) that fails as a Fusabi exception, never a Python
+    ``TypeError``, on values that cannot be compared (functions)."""
+    try:
+        return compare(a, b)
+    except TypeError as error:
+        fail("ArgumentException", f"Failure during generic comparison: {error}")
+
+
+def greater(a: Any, b: Any) -> bool:
+    """F#'s ``a > b``: IEEE for floats (NaN compares false), structural otherwise."""
+    ta, tb = type(a), type(b)
+    if ((ta is int or ta is float) and (tb is int or tb is float)) or (ta is str and tb is str):
+        return a > b  # type: ignore[no-any-return]
+    return compare_values(a, b) > 0
+
+
+def less(a: Any, b: Any) -> bool:
+    """F#'s ``a < b``: IEEE for floats (NaN compares false), structural otherwise."""
+    ta, tb = type(a), type(b)
+    if ((ta is int or ta is float) and (tb is int or tb is float)) or (ta is str and tb is str):
+        return a < b  # type: ignore[no-any-return]
+    return compare_values(a, b) < 0
+
+
+def _natively_ordered(keys: list[Any], *, depth: int = 0) -> bool:
+    """Can Python's own ``<`` order *keys* exactly as :func:`compare` does?
+
+    True for keys of one scalar kind (ints and floats without NaN; strings; chars; bools) and
+    for tuples and union values whose items, position by position, are such keys: Python
+    compares tuples item by item and then by length, as ``compare`` does, and tags order the
+    same way in both.
+    """
+    kinds = {type(k) for k in keys}
+    if kinds <= {int, float}:
+        return float not in kinds or not any(type(k) is float and math.isnan(k) for k in keys)
+    if len(kinds) != 1:
+        return False
+    kind = kinds.pop()
+    if kind is tuple:
+        if depth >= _MAX_NATIVE_DEPTH:
+            return False
+        width = max(len(k) for k in keys)
+        columns = ([k[i] for k in keys if len(k) > i] for i in range(width))
+        return all(_natively_ordered(column, depth=depth + 1) for column in columns)
+    # Units are all equal: Python never orders two of them inside tuples, but would at the top.
+    return kind in _NATIVE_KINDS or (depth > 0 and kind is type(None))
+
+
+_NATIVE_KINDS: Final = frozenset({str, Char, bool, Tag})
+_MAX_NATIVE_DEPTH: Final = 8
+
+
+def sort_items(items: list[Any], key: Fn | None = None, *, descending: bool = False) -> list[Any]:
+    """A new list of *items* in the structural order of ``key(item)`` (of the items themselves
+    without *key*).  The sort is stable, descending too: equal elements keep their order."""
+    keys = items if key is None else [key(item) for item in items]
+    order = list(range(len(items)))
+    if _natively_ordered(keys):
+        key_at: Callable[[int], Any] = keys.__getitem__
+        order.sort(key=key_at, reverse=descending)
+    else:
+
+        def compare_at(i: int, j: int) -> int:
+            return compare_values(keys[i], keys[j])
+
+        order.sort(key=functools.cmp_to_key(compare_at), reverse=descending)
+    return [items[i] for i in order]
+
+
+def sort_with(items: list[Any], comparer: Fn) -> list[Any]:
+    """A new list of *items* stably sorted by the curried Fusabi *comparer* (``int`` result)."""
+    return sorted(items, key=functools.cmp_to_key(lambda a, b: comparer(a)(b)))
+
+
+def max_item(items: list[Any], kind: str) -> Any:
+    """The first greatest item, as F#'s ``List.max``."""
+    if not items:
+        empty_input(kind)
+    best = items[0]
+    for item in items:
+        if greater(item, best):
+            best = item
+    return best
+
+
+def min_item(items: list[Any], kind: str) -> Any:
+    """The first least item, as F#'s ``List.min``."""
+    if not items:
+        empty_input(kind)
+    best = items[0]
+    for item in items:
+        if less(item, best):
+            best = item
+    return best
+
+
+def max_by(projection: Fn, items: list[Any], kind: str) -> Any:
+    """The first item whose projection is greatest, as F#'s ``List.maxBy``."""
+    if not items:
+        empty_input(kind)
+    best = items[0]
+    best_key = projection(best)
+    for item in items[1:]:
+        item_key = projection(item)
+        if greater(item_key, best_key):
+            best, best_key = item, item_key
+    return best
+
+
+def min_by(projection: Fn, items: list[Any], kind: str) -> Any:
+    """The first item whose projection is least, as F#'s ``List.minBy``."""
+    if not items:
+        empty_input(kind)
+    best = items[0]
+    best_key = projection(best)
+    for item in items[1:]:
+        item_key = projection(item)
+        if less(item_key, best_key):
+            best, best_key = item, item_key
+    return best
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+class KeyIndex:
+    """Numbers distinct Fusabi values by structural equality, in order of first appearance.
+
+    Values :func:`~fusabi_host.lang.values.key_of` can hash go through a dict; the others
+    (arrays, values holding arrays or functions) are compared one by one with ``equals``.
+    """
+
+    __slots__ = ("_hashed", "_unhashable", "keys")
+
+    def __init__(self) -> None:
+        self._hashed: dict[object, int] = {}
+        self._unhashable: list[tuple[object, int]] = []
+        self.keys: list[Any] = []
+
+    def slot(self, key: Any) -> tuple[int, bool]:
+        """The number of *key* and whether it was seen for the first time."""
+        try:
+            hashed = key_of(key)
+        except TypeError:
+            return self._slot_unhashable(key)
+        index = self._hashed.get(hashed)
+        if index is not None:
+            return index, False
+        index = len(self.keys)
+        self._hashed[hashed] = index
+        self.keys.append(key)
+        return index, True
+
+    def _slot_unhashable(self, key: Any) -> tuple[int, bool]:
+        for known, index in self._unhashable:
+            if equals(known, key):
+                return index, False
+        index = len(self.keys)
+        self._unhashable.append((key, index))
+        self.keys.append(key)
+        return index, True
+
+
+def group_by(projection: Fn, items: list[Any]) -> list[tuple[Any, list[Any]]]:
+    """``(key, items with that key)`` pairs, keys in order of first appearance."""
+    index = KeyIndex()
+    groups: list[list[Any]] = []
+    for item in items:
+        number, new = index.slot(projection(item))
+        if new:
+            groups.append([item])
+        else:
+            groups[number].append(item)
+    return list(zip(index.keys, groups, strict=True))
+
+
+def count_by(projection: Fn, items: list[Any]) -> list[tuple[Any, int]]:
+    """``(key, count)`` pairs, keys in order of first appearance."""
+    index = KeyIndex()
+    counts: list[int] = []
+    for item in items:
+        number, new = index.slot(projection(item))
+        if new:
+            counts.append(1)
+        else:
+            counts[number] += 1
+    return list(zip(index.keys, counts, strict=True))
+
+
+def distinct_by(projection: Fn | None, items: list[Any]) -> list[Any]:
+    """The items whose key (the item itself without *projection*) was not seen before."""
+    index = KeyIndex()
+    out = []
+    for item in items:
+        if index.slot(item if projection is None else projection(item))[1]:
+            out.append(item)
+    return out
+
+
+def contains(value: Any, items: Iterable[Any]) -> bool:
+    """Does *items* hold an element structurally equal to *value*?"""
+    return any(equals(value, item) for item in items)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def sum_values(numbers: Iterable[Any]) -> Any:
+    """The sum of ints (wrapping around at 64 bits) or of floats (added left to right, IEEE,
+    as F# does; no compensated summation).  The sum of nothing is the int ``0``."""
+    values = numbers if isinstance(numbers, list) else list(numbers)
+    if all(type(v) is int for v in values):
+        return wrap_int(sum(values))
+    total: Any = 0.0 if type(values[0]) is float else 0
+    for v in values:
+        t = type(v)
+        if t is not int and t is not float:
+            fail("NotSupportedException", f"cannot add up {type_name(v)} values")
+        total = total + v
+    return wrap_int(total) if type(total) is int else total
+
+
+def average(numbers: list[Any], kind: str) -> float:
+    """The mean of floats, as F#'s ``List.average``; an empty input is an error."""
+    if not numbers:
+        empty_input(kind)
+    total = sum_values(numbers)
+    return float(total) / len(numbers)
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def windowed(size: int, items: list[Any]) -> list[list[Any]]:
+    """Every run of *size* consecutive items, as F#'s ``windowed``."""
+    if size <= 0:
+        must_be_positive()
+    return [items[i : i + size] for i in range(len(items) - size + 1)]
+
+
+def chunk_by_size(size: int, items: list[Any]) -> list[list[Any]]:
+    """*items* cut into chunks of *size* (the last may be shorter)."""
+    if size <= 0:
+        must_be_positive()
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def pairwise(items: list[Any]) -> list[tuple[Any, Any]]:
+    """Each item with its successor."""
+    return list(itertools.pairwise(items))
+
+
+def transpose(rows: list[list[Any]], kind: str) -> list[list[Any]]:
+    """Rows turned into columns; all rows must have one length."""
+    if not rows:
+        return []
+    width = len(rows[0])
+    if any(len(row) != width for row in rows):
+        different_lengths(kind)
+    return [[row[i] for row in rows] for i in range(width)]
+
+
+def split_at(index: int, items: list[Any], kind: str) -> tuple[list[Any], list[Any]]:
+    """The first *index* items and the rest."""
+    if index < 0:
+        must_be_non_negative()
+    if index > len(items):
+        not_enough(kind)
+    return items[:index], items[index:]
+
+
+def take(count: int, items: list[Any], kind: str) -> list[Any]:
+    """The first *count* items; too few is an error, as in F#."""
+    if count < 0:
+        must_be_non_negative()
+    if count > len(items):
+        not_enough(kind)
+    return items[:count]
+
+
+def skip(count: int, items: list[Any], kind: str) -> list[Any]:
+    """All but the first *count* items (a negative count skips nothing)."""
+    if count > len(items):
+        if kind == "sequence":
+            not_enough(kind)
+        out_of_range()
+    return items[max(count, 0) :]
+
+
+def take_while(predicate: Fn, items: list[Any]) -> list[Any]:
+    """The leading items satisfying *predicate*."""
+    for i, item in enumerate(items):
+        if not predicate(item):
+            return items[:i]
+    return items
+
+
+def skip_while(predicate: Fn, items: list[Any]) -> list[Any]:
+    """The items from the first one not satisfying *predicate*."""
+    for i, item in enumerate(items):
+        if not predicate(item):
+            return items[i:]
+    return []
+
+
+def item_at(index: int, items: list[Any], kind: str) -> Any:
+    """``items[index]`` with F#'s errors (never Python's negative indexing)."""
+    if index < 0:
+        must_be_non_negative()
+    if index >= len(items):
+        index_outside(kind)
+    return items[index]
+
+
+def exactly_one(items: list[Any], kind: str) -> Any:
+    """The only item; none or several is an error."""
+    if not items:
+        empty_input(kind)
+    if len(items) > 1:
+        too_long(kind)
+    return items[0]
+
+
+def insert_at(index: int, value: Any, items: list[Any]) -> list[Any]:
+    if not 0 <= index <= len(items):
+        out_of_range()
+    return [*items[:index], value, *items[index:]]
+
+
+def remove_at(index: int, items: list[Any]) -> list[Any]:
+    if not 0 <= index < len(items):
+        out_of_range()
+    return items[:index] + items[index + 1 :]
+
+
+def update_at(index: int, value: Any, items: list[Any]) -> list[Any]:
+    if not 0 <= index < len(items):
+        out_of_range()
+    out = list(items)
+    out[index] = value
+    return out
+
+
+def same_lengths(kind: str, *collections: list[Any]) -> None:
+    """Fail unless all *collections* have one length (``map2``, ``zip``...)."""
+    if len({len(c) for c in collections}) > 1:
+        different_lengths(kind)
+
+
+def choose(chooser: Fn, items: Iterable[Any]) -> list[Any]:
+    """The values of the ``Some`` results of *chooser*."""
+    out = []
+    for item in items:
+        result = chooser(item)
+        if result[0] is SOME_TAG:
+            out.append(result[1])
+    return out
+
+
+def pick(chooser: Fn, items: Iterable[Any]) -> Any:
+    """The first ``Some`` result of *chooser*, or ``NONE``."""
+    for item in items:
+        result = chooser(item)
+        if result[0] is SOME_TAG:
+            return result
+    return NONE
+
+
+def find_index(predicate: Fn, items: list[Any], *, backwards: bool = False) -> int:
+    """The index of the first (last) item satisfying *predicate*, or -1."""
+    indices = range(len(items) - 1, -1, -1) if backwards else range(len(items))
+    for i in indices:
+        if predicate(items[i]):
+            return i
+    return -1
+
+
+def reduce_items(reduction: Fn, items: list[Any], kind: str) -> Any:
+    """``f (... (f x0 x1) ...) xn``."""
+    if not items:
+        empty_input(kind)
+    acc = items[0]
+    for item in items[1:]:
+        acc = reduction(acc)(item)
+    return acc
+
+
+def reduce_back(reduction: Fn, items: list[Any], kind: str) -> Any:
+    """``f x0 (f x1 (... xn))``."""
+    if not items:
+        empty_input(kind)
+    acc = items[-1]
+    for item in reversed(items[:-1]):
+        acc = reduction(item)(acc)
+    return acc
+
+
+def scan(folder: Fn, state: Any, items: Iterable[Any]) -> list[Any]:
+    """The initial state and every intermediate state of a left fold."""
+    out = [state]
+    for item in items:
+        state = folder(state)(item)
+        out.append(state)
+    return out
+
+
+def all_pairs(left: list[Any], right: list[Any]) -> list[tuple[Any, Any]]:
+    """Every ``(a, b)``, *left* major."""
+    return [(a, b) for a in left for b in right]

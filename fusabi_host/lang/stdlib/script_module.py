@@ -1,0 +1,53 @@
+"""Module ``Script``: evaluate Fusabi source at run time (upstream's EVAL effect).
+
+The code is compiled as a program of its own and run with the calling instance's context, so it
+has exactly the capabilities and limits of the plugin that evaluates it, and no access to the
+plugin's own bindings.  Compile and run errors become Fusabi exceptions the plugin can catch.
+"""
+
+from __future__ import annotations
+
+from fusabi_host.errors import CompileError, FusabiRuntimeError
+from fusabi_host.lang.context import Context
+from fusabi_host.lang.exceptions import fail
+from fusabi_host.lang.stdlib.registry import builtin
+
+MAX_DEPTH = 8  # Script.eval inside Script.eval inside ...
+
+
+def _evaluate(ctx: Context, code: str) -> object:
+    from fusabi_host.lang.compiler import compile_source  # noqa: PLC0415
+
+    depth = int(ctx.state.get("script_depth", 0))
+    if depth >= MAX_DEPTH:
+        fail("InvalidOperationException", "Script.eval is nested too deeply")
+    ctx.state["script_depth"] = depth + 1
+    try:
+        unit = compile_source(code, "<Script.eval>")
+        return unit.instantiate(ctx).value
+    except CompileError as exc:
+        fail("FormatException", f"Script.eval: {exc}")
+    except FusabiRuntimeError as exc:
+        fail("InvalidOperationException", f"Script.eval: {exc.reason}")
+    finally:
+        ctx.state["script_depth"] = depth
+
+
+@builtin("Script.eval", "string -> dyn", context=True)
+def eval_(ctx: Context, code: str) -> object:
+    """Compile and run *code*; its final value."""
+    return _evaluate(ctx, code)
+
+
+@builtin("Script.evalToString", "string -> string", context=True)
+def eval_to_string(ctx: Context, code: str) -> str:
+    """The Display of *code*'s value, or ``"Error: ..."`` when it fails to compile or run."""
+    from fusabi_host.lang.display import display  # noqa: PLC0415
+
+    try:
+        return display(_evaluate(ctx, code))
+    except Exception as exc:  # a Fusabi exception from _evaluate
+        message = getattr(exc, "value", exc)
+        from fusabi_host.lang.exceptions import exception_message  # noqa: PLC0415
+
+        return f"Error: {exception_message(message)}"

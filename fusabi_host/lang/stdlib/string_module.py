@@ -1,0 +1,522 @@
+"""The ``String`` module, and the .NET-style members of strings (``s.Length``, ``s.Split(',')``).
+
+Upstream's functions keep their names, arities and argument orders (spec section 4.4):
+``length``, ``trim``, ``toLower``, ``toUpper``, ``split delim s`` (Rust ``str::split``: empty
+pieces kept; an empty delimiter splits around every char, with ``""`` at both ends),
+``concat strs`` (ONE string list, no separator; F#'s ``String.concat sep strs`` is
+``String.join``), ``contains needle s``, ``startsWith p s``, ``endsWith p s`` and
+``format fmt args`` (the list form of ``sprintf``).
+
+F#'s String module: ``collect exists forall init iter iteri map mapi filter length
+replicate``, with F# signatures.  Added, with the string last so they pipe: ``join sep strs``,
+``replace oldValue newValue s``, ``isEmpty``, ``substring start length s``, ``indexOf needle s``
+and ``lastIndexOf needle s`` (-1 when absent), ``padLeft width s``, ``padRight width s``,
+``trimStart``, ``trimEnd``, ``toCharArray``, ``toList``, ``ofArray`` (char array -> string) and
+``ofList`` (char list -> string).
+
+Lengths and indices count Unicode scalar values; searches are ordinal (.NET's culture-sensitive
+default comparisons are not reproduced); case mapping is Unicode's full mapping (``"ß"`` upper
+is ``"SS"``), also for the members ``ToUpper``/``ToLower``; white space is the Unicode
+``White_Space`` set.
+
+:data:`STRING_MEMBERS` maps a member name to a Python function called as
+``member(s, *args)``: the string, then the member's arguments positionally (``s.Length`` ->
+``member(s)``; ``s.ToUpper()`` -> ``member(s)`` (or ``member(s, None)``, unit);
+``s.Substring(1, 2)`` -> ``member(s, 1, 2)``).  Wrong argument counts or types raise
+``ArgumentException``.
+:data:`STRING_MEMBER_TYPES` gives their F# types for type inference (one entry per overload,
+argument tuple -> result; properties have a plain type and are listed in
+:data:`STRING_PROPERTIES`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final, NoReturn
+
+from fusabi_host.lang.context import Context
+from fusabi_host.lang.exceptions import fail
+from fusabi_host.lang.format import format_list_form
+from fusabi_host.lang.stdlib.char_module import WHITESPACE
+from fusabi_host.lang.stdlib.registry import builtin, call2
+from fusabi_host.lang.values import Char, FzArray, from_iterable, to_pylist, type_name
+
+__all__ = ["STRING_MEMBERS", "STRING_MEMBER_TYPES", "STRING_PROPERTIES"]
+
+
+# --------------------------------------------------------------------------- upstream functions
+
+
+@builtin("String.length", "string -> int")
+def length(s: str) -> int:
+    return len(s)
+
+
+@builtin("String.trim", "string -> string")
+def trim(s: str) -> str:
+    return s.strip(WHITESPACE)
+
+
+@builtin("String.toLower", "string -> string")
+def to_lower(s: str) -> str:
+    return s.lower()
+
+
+@builtin("String.toUpper", "string -> string")
+def to_upper(s: str) -> str:
+    return s.upper()
+
+
+def rust_split(delimiter: str, s: str) -> list[str]:
+    """Rust's ``s.split(delimiter)``."""
+    if delimiter:
+        return s.split(delimiter)
+    return ["", *s, ""]
+
+
+@builtin("String.split", "string -> string -> string list")
+def split(delimiter: str, s: str) -> object:
+    return from_iterable(rust_split(delimiter, s))
+
+
+@builtin("String.concat", "string list -> string")
+def concat(strings: object) -> str:
+    return "".join(_strings("String.concat", strings))
+
+
+@builtin("String.contains", "string -> string -> bool")
+def contains(needle: str, s: str) -> bool:
+    return needle in s
+
+
+@builtin("String.startsWith", "string -> string -> bool")
+def starts_with(prefix: str, s: str) -> bool:
+    return s.startswith(prefix)
+
+
+@builtin("String.endsWith", "string -> string -> bool")
+def ends_with(suffix: str, s: str) -> bool:
+    return s.endswith(suffix)
+
+
+@builtin("String.format", "string -> 'a list -> string")
+def format_(fmt: str, arguments: object) -> str:
+    return format_list_form(fmt, arguments)
+
+
+def _strings(name: str, xs: object) -> list[str]:
+    items = to_pylist(xs)
+    for item in items:
+        if type(item) is not str:
+            fail("ArgumentException", f"{name} expects a list of strings, got a {type_name(item)}")
+    return items  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- F# String module
+
+
+@builtin("String.join", "string -> string list -> string")
+def join(separator: str, strings: object) -> str:
+    return separator.join(_strings("String.join", strings))
+
+
+@builtin("String.replace", "string -> string -> string -> string")
+def replace(old_value: str, new_value: str, s: str) -> str:
+    if not old_value:
+        fail("ArgumentException", "String cannot be of zero length. (Parameter 'oldValue')")
+    return s.replace(old_value, new_value)
+
+
+@builtin("String.isEmpty", "string -> bool")
+def is_empty(s: str) -> bool:
+    return not s
+
+
+@builtin("String.collect", "(char -> string) -> string -> string")
+def collect(f: Callable[[Char], str], s: str) -> str:
+    return "".join([f(Char(c)) for c in s])
+
+
+@builtin("String.exists", "(char -> bool) -> string -> bool")
+def exists(predicate: Callable[[Char], bool], s: str) -> bool:
+    return any(predicate(Char(c)) for c in s)
+
+
+@builtin("String.forall", "(char -> bool) -> string -> bool")
+def forall(predicate: Callable[[Char], bool], s: str) -> bool:
+    return all(predicate(Char(c)) for c in s)
+
+
+def _non_negative_count(count: int) -> None:
+    if count < 0:
+        fail("ArgumentException", "The input must be non-negative. (Parameter 'count')")
+
+
+@builtin("String.init", "int -> (int -> string) -> string", context=True)
+def init(ctx: Context, count: int, initializer: Callable[[int], str]) -> str:
+    _non_negative_count(count)
+    ctx.check_size(count, "string")
+    return "".join([initializer(i) for i in range(count)])
+
+
+@builtin("String.iter", "(char -> unit) -> string -> unit")
+def iter_(action: Callable[[Char], None], s: str) -> None:
+    for c in s:
+        action(Char(c))
+
+
+@builtin("String.iteri", "(int -> char -> unit) -> string -> unit")
+def iteri(action: Callable[[int], Callable[[Char], None]], s: str) -> None:
+    for i, c in enumerate(s):
+        call2(action, i, Char(c))
+
+
+def _char_result(name: str, result: object) -> str:
+    if type(result) is not Char:
+        fail(
+            "ArgumentException", f"{name}: the mapping must return a char, got {type_name(result)}"
+        )
+    return result
+
+
+@builtin("String.map", "(char -> char) -> string -> string")
+def map_(mapping: Callable[[Char], Char], s: str) -> str:
+    return "".join([_char_result("String.map", mapping(Char(c))) for c in s])
+
+
+@builtin("String.mapi", "(int -> char -> char) -> string -> string")
+def mapi(mapping: Callable[[int], Callable[[Char], Char]], s: str) -> str:
+    return "".join(
+        [_char_result("String.mapi", call2(mapping, i, Char(c))) for i, c in enumerate(s)]
+    )
+
+
+@builtin("String.filter", "(char -> bool) -> string -> string")
+def filter_(predicate: Callable[[Char], bool], s: str) -> str:
+    return "".join([c for c in s if predicate(Char(c))])
+
+
+@builtin("String.replicate", "int -> string -> string", context=True)
+def replicate(ctx: Context, count: int, s: str) -> str:
+    _non_negative_count(count)
+    ctx.check_size(count * len(s), "string")
+    return s * count
+
+
+# --------------------------------------------------------------------------- .NET-style helpers
+
+
+@builtin("String.substring", "int -> int -> string -> string")
+def substring(start: int, count: int, s: str) -> str:
+    return _substring(s, start, count)
+
+
+@builtin("String.indexOf", "string -> string -> int")
+def index_of(needle: str, s: str) -> int:
+    return s.find(needle)
+
+
+@builtin("String.lastIndexOf", "string -> string -> int")
+def last_index_of(needle: str, s: str) -> int:
+    return s.rfind(needle)
+
+
+@builtin("String.padLeft", "int -> string -> string")
+def pad_left(width: int, s: str) -> str:
+    return _pad_left(s, width)
+
+
+@builtin("String.padRight", "int -> string -> string")
+def pad_right(width: int, s: str) -> str:
+    return _pad_right(s, width)
+
+
+@builtin("String.trimStart", "string -> string")
+def trim_start(s: str) -> str:
+    return s.lstrip(WHITESPACE)
+
+
+@builtin("String.trimEnd", "string -> string")
+def trim_end(s: str) -> str:
+    return s.rstrip(WHITESPACE)
+
+
+@builtin("String.toCharArray", "string -> char array")
+def to_char_array(s: str) -> FzArray:
+    return FzArray(map(Char, s))
+
+
+@builtin("String.toList", "string -> char list")
+def to_list(s: str) -> object:
+    return from_iterable([Char(c) for c in s])
+
+
+def _chars_to_string(name: str, chars: list[Any]) -> str:
+    for c in chars:
+        if type(c) is not Char:
+            fail("ArgumentException", f"{name} expects chars, got a {type_name(c)}")
+    return "".join(chars)
+
+
+@builtin("String.ofArray", "char array -> string")
+def of_array(chars: FzArray) -> str:
+    return _chars_to_string("String.ofArray", chars)
+
+
+@builtin("String.ofList", "char list -> string")
+def of_list(chars: object) -> str:
+    return _chars_to_string("String.ofList", to_pylist(chars))
+
+
+# --------------------------------------------------------------------------- members
+
+
+def _out_of_range(parameter: str, message: str) -> NoReturn:
+    fail("ArgumentOutOfRangeException", f"{message} (Parameter '{parameter}')")
+
+
+def _substring(s: str, start: int, count: int | None = None) -> str:
+    if start < 0:
+        _out_of_range("startIndex", "StartIndex cannot be less than zero.")
+    if start > len(s):
+        _out_of_range("startIndex", "startIndex cannot be larger than length of string.")
+    if count is None:
+        return s[start:]
+    if count < 0:
+        _out_of_range("length", "Length cannot be less than zero.")
+    if start + count > len(s):
+        _out_of_range("length", "Index and length must refer to a location within the string.")
+    return s[start : start + count]
+
+
+def _pad_left(s: str, width: int, fill: str = " ") -> str:
+    if width < 0:
+        _out_of_range("totalWidth", "Non-negative number required.")
+    return s.rjust(width, fill)
+
+
+def _pad_right(s: str, width: int, fill: str = " ") -> str:
+    if width < 0:
+        _out_of_range("totalWidth", "Non-negative number required.")
+    return s.ljust(width, fill)
+
+
+def _no_overload(member: str, args: tuple[object, ...]) -> NoReturn:
+    kinds = ", ".join(type_name(a) for a in args) or "no arguments"
+    fail("ArgumentException", f"String.{member} has no overload taking ({kinds})")
+
+
+def _expect(member: str, args: tuple[object, ...], *kinds: type | tuple[type, ...]) -> None:
+    """Check the argument count and types of a member call (``bool`` is not an ``int``).
+
+    A unit argument stands for an empty argument list: ``s.ToUpper()`` may arrive as
+    ``member(s)`` or ``member(s, None)``.
+    """
+    if not kinds and len(args) == 1 and args[0] is None:
+        return
+    if len(args) != len(kinds):
+        _no_overload(member, args)
+    for arg, kind in zip(args, kinds, strict=True):
+        if type(arg) is bool or not isinstance(arg, kind):
+            _no_overload(member, args)
+
+
+def _text(member: str, args: tuple[object, ...]) -> str:
+    """The single string-or-char argument of a member."""
+    _expect(member, args, str)
+    return str.__str__(args[0])
+
+
+def _char_set(member: str, args: tuple[object, ...]) -> str | None:
+    """The characters of ``Trim(c1, c2...)`` / ``Trim(chars)``; ``None`` for white space."""
+    if not args or (len(args) == 1 and args[0] is None):
+        return None
+    chars: list[Any] = list(args[0]) if len(args) == 1 and type(args[0]) is FzArray else list(args)
+    if not chars:
+        return None
+    if any(type(c) is not Char for c in chars):
+        _no_overload(member, args)
+    return "".join(chars)
+
+
+def _m_length(s: str, *args: object) -> int:
+    _expect("Length", args)
+    return len(s)
+
+
+def _m_to_upper(s: str, *args: object) -> str:
+    _expect("ToUpper", args)
+    return s.upper()
+
+
+def _m_to_lower(s: str, *args: object) -> str:
+    _expect("ToLower", args)
+    return s.lower()
+
+
+def _m_trim(s: str, *args: object) -> str:
+    chars = _char_set("Trim", args)
+    return s.strip(WHITESPACE if chars is None else chars)
+
+
+def _m_trim_start(s: str, *args: object) -> str:
+    chars = _char_set("TrimStart", args)
+    return s.lstrip(WHITESPACE if chars is None else chars)
+
+
+def _m_trim_end(s: str, *args: object) -> str:
+    chars = _char_set("TrimEnd", args)
+    return s.rstrip(WHITESPACE if chars is None else chars)
+
+
+def _m_starts_with(s: str, *args: object) -> bool:
+    return s.startswith(_text("StartsWith", args))
+
+
+def _m_ends_with(s: str, *args: object) -> bool:
+    return s.endswith(_text("EndsWith", args))
+
+
+def _m_contains(s: str, *args: object) -> bool:
+    return _text("Contains", args) in s
+
+
+def _m_index_of(s: str, *args: object) -> int:
+    if len(args) == 2:
+        _expect("IndexOf", args, str, int)
+        start: int = args[1]  # type: ignore[assignment]
+        if not 0 <= start <= len(s):
+            _out_of_range(
+                "startIndex",
+                "Index was out of range. Must be non-negative and less than the size of the "
+                "collection.",
+            )
+        return s.find(str.__str__(args[0]), start)
+    return s.find(_text("IndexOf", args))
+
+
+def _m_last_index_of(s: str, *args: object) -> int:
+    return s.rfind(_text("LastIndexOf", args))
+
+
+def _m_substring(s: str, *args: object) -> str:
+    if len(args) == 1:
+        _expect("Substring", args, int)
+        return _substring(s, args[0])  # type: ignore[arg-type]
+    _expect("Substring", args, int, int)
+    return _substring(s, args[0], args[1])  # type: ignore[arg-type]
+
+
+def _m_replace(s: str, *args: object) -> str:
+    _expect("Replace", args, str, str)
+    old, new = args
+    if (type(old) is Char) != (type(new) is Char):
+        _no_overload("Replace", args)
+    if not old:
+        fail("ArgumentException", "String cannot be of zero length. (Parameter 'oldValue')")
+    return s.replace(str.__str__(old), str.__str__(new))
+
+
+def _split_any(s: str, separators: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for i, c in enumerate(s):
+        if c in separators:
+            pieces.append(s[start:i])
+            start = i + 1
+    pieces.append(s[start:])
+    return pieces
+
+
+def _m_split(s: str, *args: object) -> FzArray:
+    if len(args) == 1 and type(args[0]) is str:
+        separator: str = args[0]
+        return FzArray(s.split(separator) if separator else [s])
+    chars = _char_set("Split", args)
+    return FzArray(_split_any(s, WHITESPACE if chars is None else chars))
+
+
+def _fill_char(member: str, args: tuple[object, ...]) -> tuple[int, str]:
+    if len(args) == 1:
+        _expect(member, args, int)
+        return args[0], " "  # type: ignore[return-value]
+    _expect(member, args, int, Char)
+    return args[0], str.__str__(args[1])  # type: ignore[return-value]
+
+
+def _m_pad_left(s: str, *args: object) -> str:
+    return _pad_left(s, *_fill_char("PadLeft", args))
+
+
+def _m_pad_right(s: str, *args: object) -> str:
+    return _pad_right(s, *_fill_char("PadRight", args))
+
+
+def _m_to_char_array(s: str, *args: object) -> FzArray:
+    _expect("ToCharArray", args)
+    return FzArray(map(Char, s))
+
+
+def _m_to_string(s: str, *args: object) -> str:
+    _expect("ToString", args)
+    return s
+
+
+STRING_MEMBERS: Final[dict[str, Callable[..., Any]]] = {
+    "Length": _m_length,
+    "ToUpper": _m_to_upper,
+    "ToLower": _m_to_lower,
+    "ToUpperInvariant": _m_to_upper,
+    "ToLowerInvariant": _m_to_lower,
+    "Trim": _m_trim,
+    "TrimStart": _m_trim_start,
+    "TrimEnd": _m_trim_end,
+    "StartsWith": _m_starts_with,
+    "EndsWith": _m_ends_with,
+    "Contains": _m_contains,
+    "IndexOf": _m_index_of,
+    "LastIndexOf": _m_last_index_of,
+    "Substring": _m_substring,
+    "Replace": _m_replace,
+    "Split": _m_split,
+    "PadLeft": _m_pad_left,
+    "PadRight": _m_pad_right,
+    "ToCharArray": _m_to_char_array,
+    "ToString": _m_to_string,
+}
+"""Member name -> ``member(s, *args)``; see the module docstring."""
+
+STRING_PROPERTIES: Final = frozenset({"Length"})
+"""Members read without an argument list (``s.Length``)."""
+
+_TRIM: Final = ("unit -> string", "char -> string", "char array -> string")
+STRING_MEMBER_TYPES: Final[dict[str, tuple[str, ...]]] = {
+    "Length": ("int",),
+    "ToUpper": ("unit -> string",),
+    "ToLower": ("unit -> string",),
+    "ToUpperInvariant": ("unit -> string",),
+    "ToLowerInvariant": ("unit -> string",),
+    "Trim": _TRIM,
+    "TrimStart": _TRIM,
+    "TrimEnd": _TRIM,
+    "StartsWith": ("string -> bool", "char -> bool"),
+    "EndsWith": ("string -> bool", "char -> bool"),
+    "Contains": ("string -> bool", "char -> bool"),
+    "IndexOf": ("string -> int", "char -> int", "string * int -> int", "char * int -> int"),
+    "LastIndexOf": ("string -> int", "char -> int"),
+    "Substring": ("int -> string", "int * int -> string"),
+    "Replace": ("string * string -> string", "char * char -> string"),
+    "Split": (
+        "unit -> string array",
+        "char -> string array",
+        "string -> string array",
+        "char array -> string array",
+        "char * char -> string array",
+        "char * char * char -> string array",
+    ),
+    "PadLeft": ("int -> string", "int * char -> string"),
+    "PadRight": ("int -> string", "int * char -> string"),
+    "ToCharArray": ("unit -> char array",),
+    "ToString": ("unit -> string",),
+}
+"""The F# types of :data:`STRING_MEMBERS`, one per overload (a property: its type)."""

@@ -1,0 +1,590 @@
+"""Helpers the generated code calls: checked arithmetic, structural comparison, dynamic field
+and member access, pattern tests, ranges, currying and match failures.
+
+Typed code calls few of these (most operations compile to Python operators); code from a unit
+that did not type-check calls them for everything, and they check operand types at run time
+with the errors F# would have given at compile time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from typing import Any, Final, NoReturn
+
+from fusabi_host.lang import values as V
+from fusabi_host.lang.exceptions import fail
+from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
+
+__all__ = ["HELPERS", "Interrupted"]
+
+INT_MIN: Final = -(1 << 63)
+INT_MAX: Final = (1 << 63) - 1
+_MOD: Final = 1 << 64
+
+
+class Interrupted(BaseException):
+    """Raised inside plugin code when its deadline passed or it was cancelled.
+
+    A ``BaseException``: plugin ``try ... with`` handlers catch only Fusabi exceptions, so
+    plugin code can never swallow it.
+    """
+
+
+def _interrupt() -> NoReturn:
+    raise Interrupted()
+
+
+# --------------------------------------------------------------------------- integers
+
+
+def _wrap(value: int) -> int:
+    """Bring an int result back into the signed 64-bit range (F# wraps around)."""
+    if INT_MIN <= value <= INT_MAX:
+        return value
+    if type(value) is not int:
+        return value  # not an int: left alone (float operands of dynamic code)
+    return ((value - INT_MIN) % _MOD) + INT_MIN
+
+
+def _idiv(a: int, b: int) -> int:
+    """F# integer division: truncates toward zero; dividing by zero is an error."""
+    if b == 0:
+        fail("DivideByZeroException", "Attempted to divide by zero.")
+    if a == INT_MIN and b == -1:
+        fail("OverflowException", "Arithmetic operation resulted in an overflow.")
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b >= 0) else -q
+
+
+def _imod(a: int, b: int) -> int:
+    """F# remainder: the sign of the dividend."""
+    if b == 0:
+        fail("DivideByZeroException", "Attempted to divide by zero.")
+    r = abs(a) % abs(b)
+    return r if a >= 0 else -r
+
+
+def _fdiv(a: float, b: float) -> float:
+    """IEEE division: x / 0.0 is infinity (or NaN), as in F#."""
+    if b == 0.0:
+        if a == 0.0 or math.isnan(a):
+            return math.nan
+        negative = (a < 0) != (math.copysign(1.0, b) < 0)
+        return -math.inf if negative else math.inf
+    return a / b
+
+
+def _fmod(a: float, b: float) -> float:
+    if b == 0.0:
+        return math.nan
+    return math.fmod(a, b)
+
+
+def _pow(a: float, b: float) -> float:
+    _require_numbers("**", a, b, float)
+    try:
+        return math.pow(a, b)
+    except OverflowError:
+        return math.inf
+    except ValueError:
+        return math.nan
+
+
+# --------------------------------------------------------------------------- dynamic arithmetic
+
+
+def _kind(value: object) -> str:
+    return V.type_name(value)
+
+
+def _mismatch(op: str, a: object, b: object) -> NoReturn:
+    left, right = _kind(a), _kind(b)
+    hint = ""
+    if {left, right} == {"int", "float"}:
+        hint = " (there is no implicit conversion; use 'float x' or 'int x')"
+    fail("InvalidOperationException", f"type mismatch: {left} {op} {right}{hint}")
+
+
+def _require_numbers(op: str, a: object, b: object, kind: type) -> None:
+    if type(a) is not kind or type(b) is not kind:
+        _mismatch(op, a, b)
+
+
+def _add(a: Any, b: Any) -> Any:
+    ta, tb = type(a), type(b)
+    if ta is tb:
+        if ta is int:
+            return _wrap(a + b)
+        if ta is float or ta is str:
+            return a + b
+    _mismatch("+", a, b)
+
+
+def _sub(a: Any, b: Any) -> Any:
+    ta, tb = type(a), type(b)
+    if ta is tb and ta is int:
+        return _wrap(a - b)
+    if ta is tb and ta is float:
+        return a - b
+    _mismatch("-", a, b)
+
+
+def _mul(a: Any, b: Any) -> Any:
+    ta, tb = type(a), type(b)
+    if ta is tb and ta is int:
+        return _wrap(a * b)
+    if ta is tb and ta is float:
+        return a * b
+    _mismatch("*", a, b)
+
+
+def _div(a: Any, b: Any) -> Any:
+    ta, tb = type(a), type(b)
+    if ta is tb and ta is int:
+        return _idiv(a, b)
+    if ta is tb and ta is float:
+        return _fdiv(a, b)
+    _mismatch("/", a, b)
+
+
+def _mod(a: Any, b: Any) -> Any:
+    ta, tb = type(a), type(b)
+    if ta is tb and ta is int:
+        return _imod(a, b)
+    if ta is tb and ta is float:
+        return _fmod(a, b)
+    _mismatch("%", a, b)
+
+
+def _neg(a: Any) -> Any:
+    if type(a) is int:
+        return _wrap(-a)
+    if type(a) is float:
+        return -a
+    fail("InvalidOperationException", f"type mismatch: -{_kind(a)}")
+
+
+def _concat(a: Any, b: Any) -> str:
+    if type(a) is str and type(b) is str:
+        return a + b
+    _mismatch("^", a, b)
+
+
+def _truth(value: object) -> bool:
+    if value is True or value is False:
+        return value
+    fail("InvalidOperationException", f"type mismatch: expected bool, got {_kind(value)}")
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _eq(a: object, b: object) -> bool:
+    return V.equals(a, b)
+
+
+def _ne(a: object, b: object) -> bool:
+    return not V.equals(a, b)
+
+
+def _cmp(a: object, b: object) -> int:
+    try:
+        return V.compare(a, b)
+    except TypeError:
+        fail("InvalidOperationException", f"cannot compare {_kind(a)} with {_kind(b)}")
+
+
+def _lt(a: object, b: object) -> bool:
+    return _cmp(a, b) < 0
+
+
+def _le(a: object, b: object) -> bool:
+    return _cmp(a, b) <= 0
+
+
+def _gt(a: object, b: object) -> bool:
+    return _cmp(a, b) > 0
+
+
+def _ge(a: object, b: object) -> bool:
+    return _cmp(a, b) >= 0
+
+
+# --------------------------------------------------------------------------- lists, ranges
+
+
+def _append(a: object, b: object) -> object:
+    """``a @ b``: copies the spine of ``a``."""
+    items = V.to_pylist(a)
+    result = b
+    for item in reversed(items):
+        result = [item, result]
+    return result
+
+
+def _from_list(items: list[object]) -> object:
+    result: object = NIL
+    for item in reversed(items):
+        result = [item, result]
+    return result
+
+
+def _range_values(start: Any, step: Any, stop: Any) -> Iterator[Any]:
+    if step is None:
+        step = 1 if type(start) is int else 1.0
+    if type(start) is int and type(stop) is int and type(step) is int:
+        if step == 0:
+            fail("ArgumentException", "The step of a range cannot be zero.")
+        end = stop + 1 if step > 0 else stop - 1
+        return iter(range(start, end, step))
+    if type(start) is float and type(stop) is float and type(step) is float:
+        if step == 0.0:
+            fail("ArgumentException", "The step of a range cannot be zero.")
+        return _float_range(start, step, stop)
+    fail("InvalidOperationException", "range bounds must both be int or both be float")
+
+
+def _float_range(start: float, step: float, stop: float) -> Iterator[float]:
+    count = math.floor((stop - start) / step + 1e-9) + 1
+    for i in range(max(count, 0)):
+        yield start + i * step
+
+
+def _range_list(start: Any, step: Any, stop: Any) -> object:
+    return _from_list(list(_range_values(start, step, stop)))
+
+
+def _range_array(start: Any, step: Any, stop: Any) -> FzArray:
+    return FzArray(_range_values(start, step, stop))
+
+
+def _range_step(start: int, stop: int, step: int) -> range:
+    if step == 0:
+        fail("ArgumentException", "The step of a range cannot be zero.")
+    return range(start, stop + 1 if step > 0 else stop - 1, step)
+
+
+def _range_checked(start: Any, stop: Any, step: Any) -> range:
+    if type(start) is not int or type(stop) is not int or type(step) is not int:
+        fail("InvalidOperationException", "'for' loop bounds must be ints")
+    return _range_step(start, stop, step)
+
+
+def _iter(source: object) -> Iterator[object]:
+    """Iterate any Fusabi collection (what ``for x in source`` accepts)."""
+    t = type(source)
+    if t is list or source is NIL:
+        return V.iterate(source)
+    if t is FzArray:
+        return iter(list(source))  # type: ignore[call-overload]
+    if t is FzSet:
+        return iter(source.values())  # type: ignore[attr-defined]
+    if t is FzMap:
+        return iter(source.items())  # type: ignore[attr-defined]
+    if t is str:
+        return (Char(c) for c in source)  # type: ignore[attr-defined]
+    fail("InvalidOperationException", f"cannot iterate over a {_kind(source)}")
+
+
+def _extend(acc: list[object], source: object) -> None:
+    acc.extend(_iter(source))
+
+
+# --------------------------------------------------------------------------- functions
+
+
+def _curry2(f: Callable[[Any, Any], Any]) -> Callable[[Any], Any]:
+    def curried(a: Any) -> Callable[[Any], Any]:
+        return lambda b: f(a, b)
+
+    curried.__fz2__ = f  # type: ignore[attr-defined]
+    return curried
+
+
+def _curry3(f: Callable[[Any, Any, Any], Any]) -> Callable[[Any], Any]:
+    def curried(a: Any) -> Callable[[Any], Any]:
+        return lambda b: lambda c: f(a, b, c)
+
+    return curried
+
+
+def _curry4(f: Callable[[Any, Any, Any, Any], Any]) -> Callable[[Any], Any]:
+    def curried(a: Any) -> Callable[[Any], Any]:
+        return lambda b: lambda c: lambda d: f(a, b, c, d)
+
+    return curried
+
+
+def _curry(f: Callable[..., Any], arity: int) -> Callable[[Any], Any]:
+    def collect(args: tuple[Any, ...]) -> Callable[[Any], Any]:
+        def step(x: Any) -> Any:
+            collected = (*args, x)
+            if len(collected) == arity:
+                return f(*collected)
+            return collect(collected)
+
+        return step
+
+    return collect(())
+
+
+def _ctor_partial(tag: Tag, arity: int, given: tuple[Any, ...]) -> Callable[[Any], Any]:
+    def step(x: Any) -> Any:
+        fields = (*given, x)
+        if len(fields) == arity:
+            return (tag, *fields)
+        return _ctor_partial(tag, arity, fields)
+
+    return step
+
+
+# --------------------------------------------------------------------------- records, members
+
+
+def _record_update(base: object, fields: dict[str, object]) -> dict[str, object]:
+    if type(base) is not dict:
+        fail("InvalidOperationException", f"'with' needs a record, got {_kind(base)}")
+    for name in fields:
+        if name not in base:  # type: ignore[operator]
+            fail("InvalidOperationException", f"the record has no field '{name}'")
+    return {**base, **fields}  # type: ignore[dict-item]
+
+
+def _getf(target: object, name: str) -> object:
+    """``target.name`` when the target's type is not known at compile time."""
+    t = type(target)
+    if t is dict:
+        try:
+            return target[name]  # type: ignore[index]
+        except KeyError:
+            known = ", ".join(sorted(target))  # type: ignore[call-overload]
+            fail("InvalidOperationException", f"the record has no field '{name}' (it has: {known})")
+    getter = _PROPERTIES.get((_property_kind(target), name))
+    if getter is None:
+        fail("InvalidOperationException", f"a {_kind(target)} has no field or property '{name}'")
+    return getter(target)
+
+
+def _property_kind(value: object) -> str:
+    t = type(value)
+    if t is str:
+        return "string"
+    if t is list or value is NIL:
+        return "list"
+    if t is FzArray:
+        return "array"
+    if t is FzMap:
+        return "map"
+    if t is FzSet:
+        return "set"
+    if t is tuple and value and type(value[0]) is Tag:  # type: ignore[index]
+        tag = value[0]  # type: ignore[index]
+        return (
+            "exn" if tag.type_name == "exn" else "option" if tag.type_name == "Option" else "union"
+        )
+    return _kind(value)
+
+
+def _option_value(value: Any) -> object:
+    if value[0] is V.SOME_TAG:
+        return value[1]
+    fail("InvalidOperationException", "The option value was None")
+
+
+def _list_head(value: Any) -> object:
+    if value is NIL:
+        fail("ArgumentException", "The input list was empty.")
+    return value[0]
+
+
+def _list_tail(value: Any) -> object:
+    if value is NIL:
+        fail("ArgumentException", "The input list was empty.")
+    return value[1]
+
+
+def _exn_message(value: object) -> str:
+    from fusabi_host.lang.exceptions import exception_message  # noqa: PLC0415
+
+    return exception_message(value)
+
+
+def _list_length(value: object) -> int:
+    n = 0
+    while value is not NIL:
+        n += 1
+        value = value[1]  # type: ignore[index]
+    return n
+
+
+_PROPERTIES: Final[dict[tuple[str, str], Callable[[Any], object]]] = {
+    ("string", "Length"): len,
+    ("list", "Length"): _list_length,
+    ("list", "Count"): _list_length,
+    ("list", "Head"): _list_head,
+    ("list", "Tail"): _list_tail,
+    ("list", "IsEmpty"): lambda v: v is NIL,
+    ("array", "Length"): len,
+    ("array", "Count"): len,
+    ("map", "Count"): len,
+    ("map", "IsEmpty"): lambda v: len(v) == 0,
+    ("set", "Count"): len,
+    ("option", "Value"): _option_value,
+    ("option", "IsSome"): lambda v: v[0] is V.SOME_TAG,
+    ("option", "IsNone"): lambda v: v[0] is V.NONE_TAG,
+    ("exn", "Message"): _exn_message,
+}
+
+
+def _member(target: object, name: str, args: tuple[object, ...]) -> object:
+    """A method call ``target.Name(args)``: only the language's own operations."""
+    if name == "ToString" and not args:
+        from fusabi_host.lang.display import display  # noqa: PLC0415
+
+        return display(target)
+    if type(target) is str:
+        from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS  # noqa: PLC0415
+
+        method = STRING_MEMBERS.get(name)
+        if method is not None:
+            return method(target, *args)
+    fail("InvalidOperationException", f"a {_kind(target)} has no method '{name}'")
+
+
+def _setf(target: object, name: str, value: object) -> None:
+    if type(target) is not dict or name not in target:  # type: ignore[operator]
+        fail("InvalidOperationException", f"cannot set field '{name}' of a {_kind(target)}")
+    target[name] = value  # type: ignore[index]
+
+
+# --------------------------------------------------------------------------- indexing
+
+
+def _index(target: object, index: object) -> object:
+    t = type(target)
+    if t is FzArray or t is str:
+        if type(index) is not int:
+            fail("InvalidOperationException", f"an index must be an int, got {_kind(index)}")
+        if 0 <= index < len(target):  # type: ignore[arg-type, operator]
+            item = target[index]  # type: ignore[index]
+            return Char(item) if t is str else item
+        fail(
+            "IndexOutOfRangeException",
+            f"Index was outside the bounds of the array. (index {index}, length {len(target)})",
+        )  # type: ignore[arg-type]
+    if t is list or target is NIL:
+        if type(index) is not int or index < 0:
+            fail("ArgumentException", f"The index must be non-negative, got {index}")
+        current = target
+        for _ in range(index):  # type: ignore[call-overload]
+            if current is NIL:
+                break
+            current = current[1]  # type: ignore[index]
+        if current is NIL:
+            fail("ArgumentException", f"The index {index} is outside the list")
+        return current[0]  # type: ignore[index]
+    if t is FzMap:
+        if index not in target:  # type: ignore[operator]
+            fail("KeyNotFoundException", "The given key was not present in the dictionary.")
+        return target.get(index)  # type: ignore[attr-defined]
+    fail("InvalidOperationException", f"cannot index a {_kind(target)}")
+
+
+def _slice(target: object, start: object, stop: object) -> object:
+    t = type(target)
+    length = len(target) if t in (str, FzArray) else len(V.to_pylist(target))  # type: ignore[arg-type]
+    lo = 0 if start is None else max(int(start), 0)  # type: ignore[call-overload]
+    hi = length - 1 if stop is None else min(int(stop), length - 1)  # type: ignore[call-overload]
+    if t is str:
+        return target[lo : hi + 1]  # type: ignore[index]
+    if t is FzArray:
+        return FzArray(target[lo : hi + 1])  # type: ignore[index]
+    if t is list or target is NIL:
+        return _from_list(V.to_pylist(target)[lo : hi + 1])
+    fail("InvalidOperationException", f"cannot slice a {_kind(target)}")
+
+
+def _set_index(target: object, index: object, value: object) -> None:
+    if type(target) is not FzArray:
+        fail(
+            "InvalidOperationException",
+            f"only arrays can be assigned by index, not a {_kind(target)}",
+        )
+    if type(index) is not int or not 0 <= index < len(target):  # type: ignore[arg-type]
+        fail("IndexOutOfRangeException", "Index was outside the bounds of the array.")
+    target[index] = value  # type: ignore[index]
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+def _match_fail(value: object, line: int, what: str) -> NoReturn:
+    from fusabi_host.lang.display import display  # noqa: PLC0415
+
+    shown = display(value)
+    if len(shown) > 200:
+        shown = shown[:200] + "..."
+    fail(
+        "MatchFailureException",
+        f"no {what} pattern matched the value {shown} (line {line})",
+    )
+
+
+def _const_eq(value: object, constant: object) -> bool:
+    return type(value) is type(constant) and value == constant
+
+
+def _is_tuple(value: object, length: int) -> bool:
+    return (
+        type(value) is tuple
+        and len(value) == length  # type: ignore[arg-type]
+        and not (length and type(value[0]) is Tag)  # type: ignore[index]
+    )
+
+
+def _is_cons(value: object) -> bool:
+    return type(value) is list
+
+
+def _is_array(value: object, length: int) -> bool:
+    return type(value) is FzArray and len(value) == length  # type: ignore[arg-type]
+
+
+def _has_fields(value: object, names: tuple[str, ...]) -> bool:
+    return type(value) is dict and all(n in value for n in names)  # type: ignore[operator]
+
+
+def _is_case(value: object, tag: Tag) -> bool:
+    return type(value) is tuple and len(value) > 0 and value[0] is tag  # type: ignore[arg-type, index]
+
+
+HELPERS: Final[dict[str, object]] = {
+    name: obj
+    for name, obj in dict(globals()).items()
+    if name.startswith("_") and not name.startswith("__") and callable(obj)
+}
+HELPERS.update(
+    {
+        "_NIL": NIL,
+        "_FzArray": FzArray,
+        "_FzExc": FusabiException,
+        "_range": range,
+        "_stop": False,
+    }
+)
+for _private in (
+    "_kind",
+    "_mismatch",
+    "_require_numbers",
+    "_float_range",
+    "_range_values",
+    "_property_kind",
+    "_option_value",
+    "_list_head",
+    "_list_tail",
+    "_exn_message",
+    "_list_length",
+    "_cmp",
+):
+    HELPERS.pop(_private, None)

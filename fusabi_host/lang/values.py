@@ -1,0 +1,576 @@
+"""How Fusabi values are represented in Python, and the structural operations on them.
+
+The representation is chosen for speed of the generated code: the common operations compile to
+a single Python operation on a built-in type.
+
+==================  =========================================  ================================
+Fusabi              Python                                     notes
+==================  =========================================  ================================
+``int``             ``int`` in the signed 64-bit range         arithmetic wraps around
+``float``           ``float``
+``bool``            ``bool``
+``string``          ``str``
+``char``            :class:`Char` (a one-character ``str``)
+``unit``            ``None``
+tuple ``(a, b)``    ``tuple`` whose first item is not a Tag
+list                :data:`NIL`, or a cons cell: a two-item     ``[head, tail]``
+                    Python ``list`` ``[head, tail]``
+union value         ``tuple`` ``(tag, field1, ...)`` whose      ``(SOME_TAG, 3)``, ``NONE``
+                    first item is a :class:`Tag`
+record              ``dict`` (field name -> value)
+array               :class:`FzArray` (a ``list`` subclass)     mutable
+Map                 :class:`FzMap` (immutable)
+Set                 :class:`FzSet` (immutable)
+function            a Python function of one argument          curried; see below
+exception           :class:`FusabiException` carrying a value
+==================  =========================================  ================================
+
+Function values are curried callables of one argument (``f(x)(y)``); a compiled function of
+several parameters keeps its fast n-ary form for direct calls and is wrapped once when it is
+used as a value.
+
+Structural equality, comparison, hashing and Display never use Python's recursive built-in
+operators on containers: they walk values themselves (iteratively along lists), so a deep or long
+value can never overflow the C stack.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Final
+
+__all__ = [
+    "NIL",
+    "NONE",
+    "Char",
+    "FusabiException",
+    "FzArray",
+    "FzMap",
+    "FzSet",
+    "Tag",
+    "compare",
+    "equals",
+    "from_iterable",
+    "hash_value",
+    "iterate",
+    "make_some",
+    "to_pylist",
+]
+
+INT_MIN: Final = -(1 << 63)
+INT_MAX: Final = (1 << 63) - 1
+
+
+class Char(str):
+    """A Fusabi ``char``: a string of exactly one character, typed apart from ``string``."""
+
+    __slots__ = ()
+
+
+class _Nil:
+    """The empty list.  A single instance, :data:`NIL`, exists."""
+
+    __slots__ = ()
+    _instance: _Nil | None = None
+
+    def __new__(cls) -> _Nil:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NIL"
+
+    def __reduce__(self) -> str:
+        return "NIL"
+
+
+NIL: Final = _Nil()
+
+
+class Tag:
+    """The case of a union value: the first item of its tuple.
+
+    Tags order like F# union cases (by declaration index), so Python's tuple comparison of two
+    values of one union type orders them as F# does.  Two tags are equal only if they are the
+    same object; each declared case has one tag, and ad-hoc (undeclared) constructors get one
+    tag per name from :func:`adhoc_tag`.
+    """
+
+    __slots__ = ("arity", "field_names", "index", "name", "type_name")
+
+    def __init__(
+        self,
+        name: str,
+        type_name: str = "",
+        index: int = 0,
+        arity: int = 0,
+        field_names: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.type_name = type_name
+        self.index = index
+        self.arity = arity
+        self.field_names = field_names
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Tag):
+            return NotImplemented
+        return (self.index, self.name) < (other.index, other.name)
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Tag):
+            return NotImplemented
+        return (self.index, self.name) > (other.index, other.name)
+
+    def __repr__(self) -> str:
+        qualified = f"{self.type_name}.{self.name}" if self.type_name else self.name
+        return f"<tag {qualified}>"
+
+
+def is_variant(value: object) -> bool:
+    """Is *value* a union value (a tuple tagged by a :class:`Tag`)?"""
+    return type(value) is tuple and len(value) > 0 and type(value[0]) is Tag
+
+
+_ADHOC: dict[str, Tag] = {}
+
+
+def adhoc_tag(name: str, arity: int) -> Tag:
+    """The tag of an undeclared constructor (upstream style ``Circle(1, 2)``), shared by name."""
+    key = f"{name}/{arity}"
+    tag = _ADHOC.get(key)
+    if tag is None:
+        tag = _ADHOC.setdefault(key, Tag(name, "", 1000, arity))
+    return tag
+
+
+# Option and Result, shared by all code.
+NONE_TAG: Final = Tag("None", "Option", 0, 0)
+SOME_TAG: Final = Tag("Some", "Option", 1, 1)
+OK_TAG: Final = Tag("Ok", "Result", 0, 1)
+ERROR_TAG: Final = Tag("Error", "Result", 1, 1)
+NONE: Final = (NONE_TAG,)
+
+
+def make_some(value: object) -> tuple[Tag, object]:
+    return (SOME_TAG, value)
+
+
+class FzArray(list[Any]):
+    """A Fusabi array: mutable, shared by reference."""
+
+    __slots__ = ()
+
+
+class FusabiException(Exception):
+    """A Fusabi exception travelling through Python: ``value`` is the Fusabi exception value
+    (a union value such as ``Failure "msg"``)."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(value)
+        self.value = value
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def from_iterable(items: Iterable[object]) -> object:
+    """A Fusabi list holding *items* in order."""
+    buffer = items if isinstance(items, list | tuple) else list(items)
+    result: object = NIL
+    for item in reversed(buffer):
+        result = [item, result]
+    return result
+
+
+def iterate(xs: object) -> Iterator[object]:
+    """The items of a Fusabi list."""
+    while xs is not NIL:
+        yield xs[0]  # type: ignore[index]
+        xs = xs[1]  # type: ignore[index]
+
+
+def to_pylist(xs: object) -> list[object]:
+    """The items of a Fusabi list as a new Python list (fast, iterative)."""
+    out = []
+    append = out.append
+    while xs is not NIL:
+        append(xs[0])  # type: ignore[index]
+        xs = xs[1]  # type: ignore[index]
+    return out
+
+
+# --------------------------------------------------------------------------- maps and sets
+
+
+class FzMap:
+    """An immutable Fusabi ``Map``: keys iterate in sorted order.
+
+    Backed by a Python dict keyed by :func:`key_of` of each key; updates copy.
+    """
+
+    __slots__ = ("_items", "_sorted")
+
+    def __init__(self, items: dict[object, tuple[object, object]] | None = None) -> None:
+        # hashable key -> (original key, value)
+        self._items: dict[object, tuple[object, object]] = items if items is not None else {}
+        self._sorted: list[tuple[object, object]] | None = None
+
+    @classmethod
+    def of_pairs(cls, pairs: Iterable[tuple[object, object]]) -> FzMap:
+        items: dict[object, tuple[object, object]] = {}
+        for key, value in pairs:
+            items[key_of(key)] = (key, value)
+        return cls(items)
+
+    def get(self, key: object, default: object = None) -> object:
+        entry = self._items.get(key_of(key))
+        return default if entry is None else entry[1]
+
+    def __contains__(self, key: object) -> bool:
+        return key_of(key) in self._items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, key: object, value: object) -> FzMap:
+        items = dict(self._items)
+        items[key_of(key)] = (key, value)
+        return FzMap(items)
+
+    def remove(self, key: object) -> FzMap:
+        hashed = key_of(key)
+        if hashed not in self._items:
+            return self
+        items = dict(self._items)
+        del items[hashed]
+        return FzMap(items)
+
+    def items(self) -> list[tuple[object, object]]:
+        """(key, value) pairs in key order."""
+        if self._sorted is None:
+            self._sorted = sort_by_key(list(self._items.values()), lambda kv: kv[0])
+        return self._sorted
+
+    def __repr__(self) -> str:
+        return f"FzMap({self.items()!r})"
+
+
+class FzSet:
+    """An immutable Fusabi ``Set``: elements iterate in sorted order."""
+
+    __slots__ = ("_items", "_sorted")
+
+    def __init__(self, items: dict[object, object] | None = None) -> None:
+        self._items: dict[object, object] = items if items is not None else {}
+        self._sorted: list[object] | None = None
+
+    @classmethod
+    def of(cls, values: Iterable[object]) -> FzSet:
+        return cls({key_of(v): v for v in values})
+
+    def __contains__(self, value: object) -> bool:
+        return key_of(value) in self._items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, value: object) -> FzSet:
+        hashed = key_of(value)
+        if hashed in self._items:
+            return self
+        items = dict(self._items)
+        items[hashed] = value
+        return FzSet(items)
+
+    def remove(self, value: object) -> FzSet:
+        hashed = key_of(value)
+        if hashed not in self._items:
+            return self
+        items = dict(self._items)
+        del items[hashed]
+        return FzSet(items)
+
+    def values(self) -> list[object]:
+        """Elements in order."""
+        if self._sorted is None:
+            self._sorted = sort_by_key(list(self._items.values()), lambda v: v)
+        return self._sorted
+
+    def __repr__(self) -> str:
+        return f"FzSet({self.values()!r})"
+
+
+_SCALARS: Final = (int, float, str, bool, Char, type(None))
+
+
+class _Key:
+    """Wraps a structured value so a Python dict can hash and compare it structurally."""
+
+    __slots__ = ("hash", "value")
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        self.hash = hash_value(value)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and equals(self.value, other.value)
+
+
+def key_of(value: object) -> object:
+    """A dict key standing for *value*: the value itself when it is a scalar."""
+    if type(value) in _SCALARS:
+        return value
+    return _Key(value)
+
+
+# --------------------------------------------------------------------------- equality
+
+
+def equals(a: object, b: object) -> bool:
+    """Structural equality, as F#'s ``=``."""
+    if a is b:
+        return not (type(a) is float and math.isnan(a))  # type: ignore[arg-type]
+    ta = type(a)
+    if ta is not type(b):
+        return False
+    if ta is int or ta is str or ta is float or ta is bool or ta is Char:
+        return a == b
+    if ta is list:  # cons cells: walk the spine iteratively
+        while True:
+            if not equals(a[0], b[0]):  # type: ignore[index]
+                return False
+            a = a[1]  # type: ignore[index]
+            b = b[1]  # type: ignore[index]
+            if a is b:
+                return True
+            if type(a) is not list or type(b) is not list:
+                return a is b or equals(a, b)
+    if ta is tuple:
+        if len(a) != len(b):  # type: ignore[arg-type]
+            return False
+        for x, y in zip(a, b, strict=True):  # type: ignore[call-overload]
+            if not (x is y if type(x) is Tag else equals(x, y)):
+                return False
+        return True
+    if ta is dict:
+        if len(a) != len(b):  # type: ignore[arg-type]
+            return False
+        for key, value in a.items():  # type: ignore[attr-defined]
+            if key not in b or not equals(value, b[key]):  # type: ignore[operator, index]
+                return False
+        return True
+    if ta is FzArray:
+        if len(a) != len(b):  # type: ignore[arg-type]
+            return False
+        for x, y in zip(a, b, strict=True):  # type: ignore[call-overload]
+            if not equals(x, y):
+                return False
+        return True
+    if ta is FzMap:
+        ia, ib = a._items, b._items  # type: ignore[attr-defined]
+        if len(ia) != len(ib):
+            return False
+        for key, (_, value) in ia.items():
+            other = ib.get(key)
+            if other is None or not equals(value, other[1]):
+                return False
+        return True
+    if ta is FzSet:
+        return a._items.keys() == b._items.keys()  # type: ignore[attr-defined, no-any-return]
+    return False  # functions, NIL vs NIL handled by identity
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _kind_rank(value: object) -> int:
+    return _RANKS.get(type(value), 99)
+
+
+_RANKS: Final = {
+    type(None): 0,
+    bool: 1,
+    int: 2,
+    float: 2,
+    Char: 3,
+    str: 4,
+    tuple: 5,
+    _Nil: 6,
+    list: 6,
+    dict: 7,
+    FzArray: 8,
+    FzMap: 9,
+    FzSet: 10,
+}
+
+
+def compare(a: object, b: object) -> int:
+    """Structural ordering, as F#'s ``compare``: -1, 0 or 1.
+
+    Numbers, strings and chars compare naturally (strings ordinally); tuples and union values
+    item by item (union cases in declaration order); lists lexicographically (shorter first on a
+    tie); records field by field in field-name order; arrays by length first, as F# does.
+    """
+    if a is b:
+        return 0
+    ta, tb = type(a), type(b)
+    if ta is tb and (ta is int or ta is str or ta is float or ta is Char or ta is bool):
+        if a < b:  # type: ignore[operator]
+            return -1
+        if a > b:  # type: ignore[operator]
+            return 1
+        if ta is float and (math.isnan(a) or math.isnan(b)):  # type: ignore[arg-type]
+            # NaN orders first, as in F#
+            return (0 if math.isnan(b) else -1) if math.isnan(a) else 1  # type: ignore[arg-type]
+        return 0
+    if (ta is list or ta is _Nil) and (tb is list or tb is _Nil):
+        while True:
+            if a is NIL:
+                return 0 if b is NIL else -1
+            if b is NIL:
+                return 1
+            if type(a) is not list or type(b) is not list:  # improper list tails
+                return compare(a, b)
+            c = compare(a[0], b[0])  # type: ignore[index]
+            if c:
+                return c
+            a, b = a[1], b[1]  # type: ignore[index]
+    if ta is tuple and tb is tuple:
+        for x, y in zip(a, b, strict=False):  # type: ignore[call-overload]
+            if type(x) is Tag:
+                if x is not y:
+                    return -1 if x < y else 1
+                continue
+            c = compare(x, y)
+            if c:
+                return c
+        return (len(a) > len(b)) - (len(a) < len(b))  # type: ignore[arg-type]
+    if ta is dict and tb is dict:
+        keys = sorted(set(a) | set(b))  # type: ignore[call-overload]
+        for key in keys:
+            if key not in a:  # type: ignore[operator]
+                return -1
+            if key not in b:  # type: ignore[operator]
+                return 1
+            c = compare(a[key], b[key])  # type: ignore[index]
+            if c:
+                return c
+        return 0
+    if ta is FzArray and tb is FzArray:
+        if len(a) != len(b):  # type: ignore[arg-type]
+            return -1 if len(a) < len(b) else 1  # type: ignore[arg-type]
+        for x, y in zip(a, b, strict=True):  # type: ignore[call-overload]
+            c = compare(x, y)
+            if c:
+                return c
+        return 0
+    if ta is FzMap and tb is FzMap:
+        return compare(
+            from_iterable(list(a.items())),  # type: ignore[attr-defined]
+            from_iterable(list(b.items())),  # type: ignore[attr-defined]
+        )
+    if ta is FzSet and tb is FzSet:
+        return compare(from_iterable(a.values()), from_iterable(b.values()))  # type: ignore[attr-defined]
+    ra, rb = _kind_rank(a), _kind_rank(b)
+    if ra != rb:
+        return -1 if ra < rb else 1
+    raise TypeError(f"cannot compare {type_name(a)} with {type_name(b)}")
+
+
+def sort_by_key(items: list[Any], key: Callable[[Any], object]) -> list[Any]:
+    """A stable sort of *items* by the structural order of ``key(item)``."""
+    keyed = [(key(item), item) for item in items]
+    if all(type(k) in (int, float) for k, _ in keyed) or all(type(k) is str for k, _ in keyed):
+        keyed.sort(key=lambda kv: kv[0])
+    else:
+        import functools  # noqa: PLC0415
+
+        keyed.sort(key=functools.cmp_to_key(lambda x, y: compare(x[0], y[0])))
+    return [item for _, item in keyed]
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+def hash_value(value: object) -> int:
+    """A structural hash consistent with :func:`equals`."""
+    t = type(value)
+    if t is int or t is str or t is float or t is bool or t is Char or value is None:
+        return hash(value)
+    if t is list:
+        h = 0x345678
+        while type(value) is list:
+            h = (h * 1000003) ^ hash_value(value[0])  # type: ignore[index]
+            h &= 0xFFFFFFFFFFFFFFFF
+            value = value[1]  # type: ignore[index]
+        return h
+    if value is NIL:
+        return 0x345678
+    if t is tuple:
+        h = 0x1234
+        for item in value:  # type: ignore[attr-defined]
+            part = id(item) if type(item) is Tag else hash_value(item)
+            h = ((h * 1000003) ^ part) & 0xFFFFFFFFFFFFFFFF
+        return h
+    if t is dict:
+        h = 0x777
+        for key in sorted(value):  # type: ignore[call-overload]
+            h = ((h * 1000003) ^ hash(key) ^ hash_value(value[key])) & 0xFFFFFFFFFFFFFFFF  # type: ignore[index]
+        return h
+    if t is FzArray:
+        raise TypeError("arrays are mutable and cannot be hashed")
+    if t is FzMap:
+        h = 0x999
+        for key, item in value.items():  # type: ignore[attr-defined]
+            h = ((h * 1000003) ^ hash_value(key) ^ hash_value(item)) & 0xFFFFFFFFFFFFFFFF
+        return h
+    if t is FzSet:
+        h = 0x555
+        for item in value.values():  # type: ignore[attr-defined]
+            h = ((h * 1000003) ^ hash_value(item)) & 0xFFFFFFFFFFFFFFFF
+        return h
+    raise TypeError(f"{type_name(value)} values cannot be hashed")
+
+
+# --------------------------------------------------------------------------- names
+
+
+def type_name(value: object) -> str:
+    """The Fusabi name of a value's type, for error messages."""
+    t = type(value)
+    if t is bool:
+        return "bool"
+    if t is int:
+        return "int"
+    if t is float:
+        return "float"
+    if t is Char:
+        return "char"
+    if t is str:
+        return "string"
+    if value is None:
+        return "unit"
+    if t is tuple:
+        if value and type(value[0]) is Tag:  # type: ignore[index]
+            tag = value[0]  # type: ignore[index]
+            return tag.type_name or f"union case {tag.name}"
+        return "tuple"
+    if t is list or value is NIL:
+        return "list"
+    if t is dict:
+        return "record"
+    if t is FzArray:
+        return "array"
+    if t is FzMap:
+        return "map"
+    if t is FzSet:
+        return "set"
+    if callable(value):
+        return "function"
+    return "value"

@@ -1,0 +1,197 @@
+"""The upstream example corpus (../shared/conformance/upstream): every script whose features
+are within the project decisions must run to the end and print what its comments document.
+
+Three kinds of documented expectations are checked:
+
+* ``print x  // => 42`` -- what that line prints;
+* ``// Expected: (...)`` / ``// Expected output: [...]`` -- the Display of the script's value;
+* ``printfn "...: %d (expected 35)" ...`` -- self-checking output lines.
+
+Scripts are run with every capability granted (several demonstrate files, processes and the
+clock) and no standard input.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fusabi_host.errors import FusabiError
+from fusabi_host.lang.compiler import compile_file
+from fusabi_host.lang.context import Context
+from fusabi_host.lang.display import display
+from tests.conftest import SHARED
+
+CORPUS = SHARED / "conformance" / "upstream"
+
+EXCLUDED = {
+    "examples/ardour_osc_control.fsx": "needs the feature-gated Osc module (UDP), not in the CLI",
+    "examples/async_demo.fsx": "async computation expressions are outside the project decisions",
+    "examples/async_tokio_demo.fsx": "Tokio-backed Async module, outside the project decisions",
+    "tests/repro_simple.fsx": "async computation expression, outside the project decisions",
+    "examples/minifs_config.fsx": "custom computation-expression DSL, outside the decisions",
+    "examples/commander.fsx": "needs the terminal host's TerminalControl/TerminalInfo providers",
+    "examples/commander/main.fsx": "needs the terminal host's TerminalControl/TerminalInfo",
+    "examples/repl.fsx": "an interactive read-eval-print loop waiting for a 'quit' line",
+    "examples/arrays_updates.fsx": "relies on upstream bug 4: `a.[i] <- v` returning a copy",
+    "examples/arrays_operations.fsx": "relies on upstream bug 4: `a.[i] <- v` returning a copy",
+    "tests/arrays_bounds.fsx": "uses Array.make, which neither upstream nor F# defines",
+    "rust-examples/e2e_result_handling.fsx": "uses String.ofInt, which neither upstream nor F# "
+    "defines",
+    "examples/arrays_nested.fsx": "relies on upstream bug 4: `a.[i] <- v` returning a copy",
+}
+
+# Comments in the corpus that document a wrong value; what F# (and this project) computes
+# instead, worked out by hand.
+WRONG_DOCUMENTATION = {
+    # [1..10] doubled, keep > 10: 12 + 14 + 16 + 18 + 20
+    ("tests/hof_stress.fsx", "Test 4 - Chained operations"): "80",
+    # 50, 60, 70 mapped by x * 2 + 5 - 100: 5 + 25 + 45
+    ("tests/hof_stress.fsx", "Test 5 - Multi-capture closure"): "75",
+    # 40, 60, 30, 70 adjusted by +-10 around 50: 30 + 70 + 20 + 80
+    ("tests/hof_stress.fsx", "Test 5b - Conditional capture"): "200",
+    # 1..5 doubled then squared: 4 + 16 + 36 + 64 + 100
+    ("tests/hof_stress.fsx", "Test 9a - Nested map"): "220",
+}
+
+ARROW = re.compile(r"//\s*=>\s*(.*)$")
+EXPECTED_VALUE = re.compile(r"^//\s*Expected(?: output)?:\s*(.*)$")
+SELF_CHECK = re.compile(r":\s*(.*?)\s*\(expected ([^)]*)\)")
+LET = re.compile(r"^let\s+(\w+)\s*=")
+
+
+def scripts() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(CORPUS.rglob("*.fsx"))
+
+
+def _clean(text: str) -> str:
+    """A documented or printed value without quotes or a trailing explanation in brackets."""
+    text = text.strip()
+    if not text.startswith("(") and text.endswith(")"):
+        depth = 0
+        for index in range(len(text) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(text[index], 0)
+            if depth == 0:
+                text = text[:index]
+                break
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    return text.strip()
+
+
+def _same(printed: str, documented: str) -> bool:
+    """Equal, or the same float up to the digits a comment would show."""
+    if printed == documented:
+        return True
+    try:
+        return abs(float(printed) - float(documented)) <= 1e-9 * max(1.0, abs(float(printed)))
+    except ValueError:
+        return False
+
+
+class Run:
+    """One script's run: output attributed to source lines, final value, error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.by_line: dict[int, list[str]] = {}
+        self.output: list[str] = []
+        self.value: object = None
+        self.error: str | None = None
+        self.instance: Any = None
+        context = Context(
+            check=lambda capability, resource: None,
+            stdout=self.write,
+            stderr=self.write,
+            stdin=lambda: None,
+            base_dir=path.parent,
+        )
+        try:
+            unit = compile_file(path)
+            self.instance = unit.instantiate(context, timeout=20)
+            self.value = self.instance.value
+        except FusabiError as exc:
+            self.error = str(exc)
+
+    def write(self, text: str) -> None:
+        self.output.append(text)
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename != str(self.path):
+            frame = frame.f_back  # type: ignore[assignment]
+        if frame is not None:
+            self.by_line.setdefault(frame.f_lineno, []).append(text)
+
+
+def check(path: Path) -> list[str]:
+    """The documented expectations this script fails (empty: it conforms)."""
+    run = Run(path)
+    if run.error is not None:
+        return [f"did not run to the end: {run.error.splitlines()[0]}"]
+    problems: list[str] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        arrow = ARROW.search(line)
+        if arrow and not line.lstrip().startswith("//"):
+            expected = _clean(arrow.group(1))
+            binding = LET.match(line)
+            if binding and run.instance.has(binding.group(1)):
+                printed = display(run.instance.get(binding.group(1)))
+            else:
+                printed = "".join(run.by_line.get(number, [])).strip()
+            if not _same(_clean(printed), expected):
+                problems.append(f"line {number}: printed {printed!r}, documented {expected!r}")
+        match = EXPECTED_VALUE.match(line.strip())
+        if match:
+            expected = match.group(1)
+            follow = number
+            while expected.count("(") > expected.count(")") and follow < len(lines):
+                expected += " " + lines[follow].strip().lstrip("/").strip()
+                follow += 1
+            shown = display(run.value)
+            if shown != expected.strip():
+                problems.append(f"value {shown!r}, documented {expected.strip()!r}")
+    name = path.relative_to(CORPUS).as_posix()
+    for text in "".join(run.output).splitlines():
+        match = SELF_CHECK.search(text)
+        if not match:
+            continue
+        label = text.partition(":")[0].strip()
+        documented = WRONG_DOCUMENTATION.get((name, label), _clean(match.group(2)))
+        if not _same(_clean(match.group(1)), documented):
+            problems.append(f"self-check failed: {text.strip()}")
+    return problems
+
+
+def test_corpus_conformance() -> None:
+    paths = scripts()
+    if not paths:
+        pytest.skip(f"upstream corpus not available at {CORPUS}")
+    passed: list[str] = []
+    failed: dict[str, list[str]] = {}
+    for path in paths:
+        name = path.relative_to(CORPUS).as_posix()
+        if name in EXCLUDED:
+            continue
+        problems = check(path)
+        if problems:
+            failed[name] = problems
+        else:
+            passed.append(name)
+    total = len(passed) + len(failed)
+    report = "\n".join(f"  {name}: {'; '.join(p[:3])}" for name, p in sorted(failed.items()))
+    print(f"\nupstream corpus: {len(passed)}/{total} conform ({len(EXCLUDED)} excluded)\n{report}")
+    assert len(passed) / total >= 0.8, report
+
+
+@pytest.mark.parametrize("name", sorted(EXCLUDED))
+def test_exclusions_are_real_files(name: str) -> None:
+    if not CORPUS.is_dir():
+        pytest.skip("upstream corpus not available")
+    assert (CORPUS / name).is_file()
