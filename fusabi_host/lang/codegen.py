@@ -278,7 +278,15 @@ class CodeGen:
             bounds = _call("_range", start, ast.BinOp(stop, ast.Add(), _const(1)))
         self.fn.loop_level += 1
         self.fn.loop_vars.add(e.var.id)
-        body = self.compile_block(e.body, DISCARD)
+        saved_bounds = self.bounds
+        if e.step is None and self.typed:
+            first, last = self.int_bounds(e.start), self.int_bounds(e.stop)
+            low, high = (first[0], last[1]) if not e.down else (last[0], first[1])
+            self.bounds = {**saved_bounds, e.var.id: (low, high)}
+        try:
+            body = self.compile_block(e.body, DISCARD)
+        finally:
+            self.bounds = saved_bounds
         self.fn.loop_level -= 1
         self.emit(ast.For(_name(var, store=True), bounds, [*self.poll(), *body], []))
         self.deliver(_const(None), dest)
@@ -420,6 +428,8 @@ class CodeGen:
 
     def bind(self, var: ir.Var, value: ir.Expr) -> None:
         if isinstance(value, ir.Lam) and not var.mutable:
+            var.lam = value
+            var.arity = len(value.params)
             self.define_function(var, value)
             return
         name = self.local_var(var) if not var.is_global else self.var_name(var)
@@ -813,6 +823,24 @@ class CodeGen:
             _const(e.list_form if (self.typed or e.list_form) else None),
         )
 
+    def e_TupleGet(self, e: ir.TupleGet) -> ast.expr:
+        target = self.expr(e.target)
+        if self.typed:
+            return ast.Subscript(target, _const(e.index), ast.Load())
+        return _call("_tuple_get", target, _const(e.index))
+
+    def e_CaseField(self, e: ir.CaseField) -> ast.expr:
+        target = self.expr(e.target)
+        if self.typed and e.tag is not None and e.tag.type_name:
+            return ast.Subscript(target, _const(e.index + 1), ast.Load())
+        return _call("_case_field", target, _const(e.index))
+
+    def e_ListPart(self, e: ir.ListPart) -> ast.expr:
+        return _call("_list_head" if e.part == "head" else "_list_tail", self.expr(e.target))
+
+    def e_Intrinsic(self, e: ir.Intrinsic) -> ast.expr:
+        return _call("_i_" + e.name, *self.exprs(e.args))
+
     def e_Comprehension(self, e: ir.Comprehension) -> ast.expr:
         acc = self.fresh("_acc")
         self.fn.locals.add(acc)
@@ -874,8 +902,15 @@ class CodeGen:
     ) -> ast.expr:
         if op in ("+", "-", "*"):
             raw = ast.BinOp(left, _ARITH_OPS[op](), right)
-            if operands is not None and self.cannot_overflow(op, operands[0], operands[1]):
+            if operands is None or op == "*":
+                return self.checked(raw)
+            lo, hi = self.result_bounds(op, operands[0], operands[1])
+            if lo >= INT_MIN and hi <= INT_MAX:
                 return raw
+            if lo >= INT_MIN:  # can only overflow upwards: one comparison
+                return self.checked_one_side(raw, ast.LtE(), INT_MAX)
+            if hi <= INT_MAX:
+                return self.checked_one_side(raw, ast.GtE(), INT_MIN)
             return self.checked(raw)
         # fast path when both operands are non-negative (then Python and F# agree)
         left = self.spill(left)
@@ -899,6 +934,12 @@ class CodeGen:
         test = ast.BoolOp(ast.Or(), [small, bits])
         return ast.IfExp(test, _name(tmp), _call("_wrap", _name(tmp)))
 
+    def checked_one_side(self, value: ast.expr, op: ast.cmpop, bound: int) -> ast.expr:
+        self.fn.locals.add("_t")
+        walrus = ast.NamedExpr(_name("_t", store=True), value)
+        test = ast.Compare(walrus, [op], [_const(bound)])
+        return ast.IfExp(test, _name("_t"), _call("_wrap", _name("_t")))
+
     # -- integer ranges: skip overflow tests that cannot fail
 
     def int_bounds(self, e: ir.Expr) -> tuple[int, int]:
@@ -908,13 +949,13 @@ class CodeGen:
             return self.bounds.get(e.var.id, (INT_MIN, INT_MAX))
         return INT_MIN, INT_MAX
 
-    def cannot_overflow(self, op: str, left: ir.Expr, right: ir.Expr) -> bool:
-        if op not in ("+", "-"):
-            return False
+    def result_bounds(self, op: str, left: ir.Expr, right: ir.Expr) -> tuple[int, int]:
+        """The range of ``left op right`` (op is + or -) before wrapping."""
         llo, lhi = self.int_bounds(left)
         rlo, rhi = self.int_bounds(right)
-        lo, hi = (llo + rlo, lhi + rhi) if op == "+" else (llo - rhi, lhi - rlo)
-        return lo >= INT_MIN and hi <= INT_MAX
+        if op == "+":
+            return llo + rlo, lhi + rhi
+        return llo - rhi, lhi - rlo
 
     @contextmanager
     def facts(self, cond: ir.Expr, holds: bool) -> Iterator[None]:
@@ -1233,6 +1274,8 @@ class CodeGen:
         self.fn.locals.add(result)
         last_index = len(self.unit.items) - 1
         self.emit(_assign(result, _const(None)))
+        for var in self.unit.all_globals:  # (lifted bytecode binds globals inside expressions)
+            self.fn.globals_assigned.add(self.var_name(var))
         for index, item in enumerate(self.unit.items):
             self.line = item.line or self.line
             if isinstance(item, ir.TopExpr):

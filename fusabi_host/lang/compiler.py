@@ -2,8 +2,8 @@
 
 ``source text -> tokens -> syntax tree -> core IR -> (types) -> Python AST -> code object``.
 
-A :class:`CompiledUnit` is immutable and cached by content hash; it can be instantiated any
-number of times.  Each :class:`Instance` has its own namespace (its own top-level state), its
+A :class:`Program` is immutable and cached by content hash; it can be instantiated any
+number of times.  Each :class:`ProgramInstance` has its own namespace (its own top-level state), its
 own :class:`~fusabi_host.lang.context.Context` (grant, limits, output) and runs the top level
 once when created.
 """
@@ -15,6 +15,7 @@ import functools
 import hashlib
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType, TracebackType
@@ -37,18 +38,18 @@ from fusabi_host.lang.lower import lower
 from fusabi_host.lang.parser import parse
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.support import HELPERS, Interrupted
-from fusabi_host.lang.values import FusabiException
+from fusabi_host.lang.values import FusabiException, Tag
 from fusabi_host.lang.watchdog import WATCHDOG
 
-__all__ = ["CompiledUnit", "Instance", "compile_file", "compile_source"]
+__all__ = ["Program", "ProgramInstance", "compile_file", "compile_source"]
 
 DEFAULT_DEPTH: Final = 20_000
-_CACHE: dict[tuple[str, str], CompiledUnit] = {}
+_CACHE: dict[tuple[str, str], Program] = {}
 _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE: Final = 256
 
 
-class CompiledUnit:
+class Program:
     """A compiled Fusabi file: immutable, shareable, instantiable."""
 
     def __init__(
@@ -66,6 +67,7 @@ class CompiledUnit:
         type_error: str | None,
         files: dict[str, str],
         python_source: Callable[[], str],
+        tags: dict[str, Tag],
     ) -> None:
         self.filename = filename
         self.source = source
@@ -78,6 +80,7 @@ class CompiledUnit:
         self.typed = typed
         self.type_error = type_error
         self.files = files
+        self.tags = tags  # union case name -> tag, for building values from the host
         self._python_source = python_source
 
     @property
@@ -99,15 +102,15 @@ class CompiledUnit:
 
     def instantiate(
         self, context: Context | None = None, *, timeout: float | None = None
-    ) -> Instance:
+    ) -> ProgramInstance:
         """A fresh instance: its own state and context; runs the top level now."""
-        return Instance(self, context or Context(), timeout=timeout)
+        return ProgramInstance(self, context or Context(), timeout=timeout)
 
 
-class Instance:
+class ProgramInstance:
     """One running copy of a unit."""
 
-    def __init__(self, unit: CompiledUnit, context: Context, *, timeout: float | None) -> None:
+    def __init__(self, unit: Program, context: Context, *, timeout: float | None) -> None:
         self.unit = unit
         self.context = context
         self.ns = self._namespace()
@@ -156,16 +159,9 @@ class Instance:
         a function, more apply the result; a function of ``unit`` called with none gets
         ``()``)."""
         func, arity = self.function(name)
-        if arity == 0:
-            target = func
-            if not args:
-                return target
-            return self.run(_apply_curried, (target, args), timeout=timeout)
-        if not args and arity == 1:
-            args = (None,)
-        if len(args) == arity:
+        if arity and len(args) == arity:
             return self.run(func, args, timeout=timeout)
-        return self.run(_apply_known, (func, arity, args), timeout=timeout)
+        return self.run(call_any, (func, arity, args), timeout=timeout)
 
     def apply(
         self, function: object, args: tuple[object, ...], timeout: float | None = None
@@ -176,12 +172,23 @@ class Instance:
     # -- running
 
     def run(
-        self, func: Callable[..., Any], args: tuple[Any, ...], timeout: float | None = None
+        self,
+        func: Callable[..., Any],
+        args: tuple[Any, ...],
+        timeout: float | None = None,
+        fuel: int | None = None,
     ) -> Any:
-        """Run plugin code, turning every way it can fail into a :class:`FusabiError`."""
+        """Run plugin code, turning every way it can fail into a :class:`FusabiError`.
+
+        ``timeout`` bounds the wall-clock time; ``fuel`` the number of function entries and
+        loop iterations (each checks in with :class:`Meter` instead of the cheap flag test).
+        """
         ensure_depth(DEFAULT_DEPTH)
         ns = self.ns
-        ticket = WATCHDOG.arm(ns, timeout) if timeout is not None else None
+        ticket = WATCHDOG.arm(ns, timeout) if timeout is not None and fuel is None else None
+        if fuel is not None:
+            ns["_interrupt"] = Meter(fuel, timeout).tick
+            ns["_stop"] = True
         try:
             return func(*args)
         except FusabiException as exc:
@@ -211,6 +218,9 @@ class Instance:
             if ticket is not None:
                 WATCHDOG.disarm(ticket)
                 ns["_stop"] = False
+            if fuel is not None:
+                ns["_interrupt"] = HELPERS["_interrupt"]
+                ns["_stop"] = False
 
     def runtime_error(
         self, message: str, tb: TracebackType | None, value: object
@@ -219,13 +229,42 @@ class Instance:
         return FusabiRuntimeError(message, frames, exception=value, plugin=self.context.plugin)
 
 
+class Meter:
+    """Counts steps (function entries and loop iterations) against a fuel budget, and looks
+    at the clock every 256 steps when there is also a time limit."""
+
+    __slots__ = ("deadline", "fuel", "limit", "ticks")
+
+    def __init__(self, fuel: int, timeout: float | None) -> None:
+        self.fuel = fuel
+        self.limit = fuel
+        self.ticks = 0
+        self.deadline = time.monotonic() + timeout if timeout is not None else None
+
+    def tick(self) -> None:
+        self.fuel -= 1
+        if self.fuel < 0:
+            raise LimitExceeded(
+                f"plugin code used up its fuel ({self.limit} steps)",
+                limit="max_fuel",
+                value=self.limit,
+            )
+        self.ticks += 1
+        if (
+            self.deadline is not None
+            and not self.ticks & 255
+            and time.monotonic() > (self.deadline)
+        ):
+            raise Interrupted()
+
+
 def _uncaught_message(value: object) -> str:
     if type(value) is tuple and value and getattr(value[0], "type_name", None) == "exn":
         return f"{value[0].name}: {exception_message(value)}"
     return f"uncaught exception: {exception_message(value)}"
 
 
-def fusabi_traceback(tb: TracebackType | None, unit: CompiledUnit) -> list[StackFrame]:
+def fusabi_traceback(tb: TracebackType | None, unit: Program) -> list[StackFrame]:
     """The Fusabi frames of a Python traceback, outermost first."""
     frames: list[StackFrame] = []
     while tb is not None:
@@ -241,6 +280,20 @@ def fusabi_traceback(tb: TracebackType | None, unit: CompiledUnit) -> list[Stack
             *frames[-20:],
         ]
     return frames
+
+
+def call_any(func: Any, arity: int, args: tuple[Any, ...]) -> Any:
+    """Apply a top-level binding of *arity* parameters (0: a value, maybe a function value)
+    to *args*, curried; a function called with no arguments receives ``()``."""
+    if arity == 0:
+        if args and not callable(func):
+            from fusabi_host.lang.exceptions import fail  # noqa: PLC0415
+
+            fail("InvalidOperationException", "this binding is a value, not a function")
+        return _apply_curried(func, args)
+    if not args:
+        args = (None,)
+    return _apply_known(func, arity, args)
 
 
 def _apply_curried(func: Any, args: tuple[Any, ...]) -> Any:
@@ -331,7 +384,7 @@ def compile_source(
     *,
     root: str | Path | None = None,
     cache: bool = True,
-) -> CompiledUnit:
+) -> Program:
     """Compile Fusabi source text; raise :class:`CompileError` listing the errors.
 
     ``root`` is the directory ``#load`` may read from (``None``: ``#load`` is refused).
@@ -345,6 +398,17 @@ def compile_source(
     loader = _confined_loader(Path(root)) if root is not None else None
     script = parse(text, filename)
     unit_ir = lower(script, loader)
+    unit = build_program(unit_ir, filename, text)
+    if cache:
+        with _CACHE_LOCK:
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = unit
+    return unit
+
+
+def build_program(unit_ir: Any, filename: str, text: str) -> Program:
+    """Infer types for lowered (or lifted) IR, generate Python, compile it."""
     inference = infer_unit(unit_ir)
     generated = generate(unit_ir, inference.ok)
     try:
@@ -358,7 +422,7 @@ def compile_source(
         arity = var.arity if var.lam is not None and not var.mutable else 0
         exports[name] = (var.py, arity)
     module = generated.module
-    unit = CompiledUnit(
+    return Program(
         filename=filename,
         source=text,
         code=code,
@@ -371,16 +435,19 @@ def compile_source(
         type_error=None if inference.ok else f"line {inference.line}: {inference.error}",
         files=unit_ir.files,
         python_source=lambda: ast.unparse(module),
+        tags=_case_tags(unit_ir),
     )
-    if cache:
-        with _CACHE_LOCK:
-            if len(_CACHE) >= _CACHE_SIZE:
-                _CACHE.pop(next(iter(_CACHE)))
-            _CACHE[key] = unit
-    return unit
 
 
-def _loaded_files_unchanged(unit: CompiledUnit) -> bool:
+def _case_tags(unit: Any) -> dict[str, Tag]:
+    tags: dict[str, Tag] = dict(unit.exceptions)
+    for union in unit.unions.values():
+        for case in union.cases:
+            tags[case.tag.name] = case.tag
+    return tags
+
+
+def _loaded_files_unchanged(unit: Program) -> bool:
     for path, text in unit.files.items():
         try:
             if Path(path).read_text(encoding="utf-8") != text:
@@ -390,7 +457,7 @@ def _loaded_files_unchanged(unit: CompiledUnit) -> bool:
     return True
 
 
-def compile_file(path: str | Path, *, root: str | Path | None = None) -> CompiledUnit:
+def compile_file(path: str | Path, *, root: str | Path | None = None) -> Program:
     """Compile a ``.fsx`` file; ``#load`` may read files under *root* (default: the file's
     own directory)."""
     path = Path(path)

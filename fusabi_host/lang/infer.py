@@ -731,6 +731,65 @@ class Inferer:
     def spec_type(self, kind: str) -> Type:
         return {"int": INT, "float": FLOAT, "bool": BOOL, "char": CHAR}.get(kind) or self.fresh()
 
+    def i_TupleGet(self, e: ir.TupleGet) -> Type:
+        target = prune(self.infer(e.target))
+        if isinstance(target, TTuple) and e.index < len(target.items):
+            return target.items[e.index]
+        return DYN
+
+    def i_CaseField(self, e: ir.CaseField) -> Type:
+        target = self.infer(e.target)
+        case = self.case_for(e.tag) if e.tag is not None else None
+        if case is None or e.index >= len(case.fields):
+            return DYN
+        fields, result = self.case_type(case)
+        self.unify_at(e.line, result, target)
+        return fields[e.index]
+
+    def i_ListPart(self, e: ir.ListPart) -> Type:
+        elem = self.fresh()
+        lst = TCon("list", (elem,))
+        self.unify_at(e.line, lst, self.infer(e.target))
+        return elem if e.part == "head" else lst
+
+    def i_Intrinsic(self, e: ir.Intrinsic) -> Type:
+        args = [self.infer(arg) for arg in e.args]
+        name = e.name
+        if name in ("is_tuple", "case_named", "is_nil", "check", "in_range"):
+            return BOOL
+        if name in ("array_length",):
+            self.unify_at(e.line, TCon("array", (self.fresh(),)), args[0])
+            return INT
+        if name == "check_step":
+            self.unify_at(e.line, INT, args[0])
+            return INT
+        if name == "acc_new":
+            return TCon("array", (self.fresh(),))
+        if name == "acc_add":
+            self.unify_at(e.line, TCon("array", (args[1],)), args[0])
+            return UNIT
+        if name == "acc_add_many":
+            elem = self.fresh()
+            self.unify_at(e.line, TCon("array", (elem,)), args[0])
+            self.unify_at(e.line, TCon("seq", (elem,)), args[1])
+            return UNIT
+        if name == "acc_done":
+            elem = self.fresh()
+            self.unify_at(e.line, TCon("array", (elem,)), args[0])
+            kind = e.args[1].value if isinstance(e.args[1], ir.Const) else "list"
+            return TCon("array" if kind == "array" else "list", (elem,))
+        if name == "to_list":
+            elem = self.fresh()
+            self.unify_at(e.line, TCon("seq", (elem,)), args[0])
+            return TCon("list", (elem,))
+        if name == "array_update":
+            elem = self.fresh()
+            self.unify_at(e.line, TCon("array", (elem,)), args[0])
+            self.unify_at(e.line, INT, args[1])
+            self.unify_at(e.line, elem, args[2])
+            return args[0]
+        return DYN
+
     # ------------------------------------------------------------------ patterns
 
     def pattern(self, p: ir.Pat, t: Type) -> None:

@@ -447,3 +447,40 @@ class Unit:
     exceptions: dict[str, Tag]
     source: str = ""
     files: dict[str, str] = field(default_factory=dict)  # #load-ed files: name -> source
+    exception_cases: dict[str, Any] = field(default_factory=dict)  # user exceptions
+
+
+# -- nodes only the bytecode lifter produces
+
+
+@dataclass(slots=True, eq=False)
+class TupleGet(Expr):
+    """Item ``index`` of a tuple (upstream ``GetTupleField``/``GetTupleElem``)."""
+
+    target: Expr
+    index: int
+
+
+@dataclass(slots=True, eq=False)
+class CaseField(Expr):
+    """Field ``index`` of a union value known (``tag`` set) or not to be a given case."""
+
+    target: Expr
+    tag: Tag | None
+    index: int
+
+
+@dataclass(slots=True, eq=False)
+class ListPart(Expr):
+    """``part`` is ``"head"`` or ``"tail"`` of a non-empty list."""
+
+    target: Expr
+    part: str
+
+
+@dataclass(slots=True, eq=False)
+class Intrinsic(Expr):
+    """A rarely used operation with no node of its own: calls support helper ``name``."""
+
+    name: str
+    args: list[Expr]

@@ -231,6 +231,7 @@ class Lowerer:
         self.unions: dict[str, UnionDecl] = {"option": OPTION_UNION, "result": RESULT_UNION}
         self.records: dict[str, RecordDecl] = {}
         self.exceptions: dict[str, Tag] = dict(EXCEPTION_TAGS)
+        self.exception_cases: dict[str, CaseDecl] = {}
         self.loaded: dict[str, str] = {}
         self.loading: list[str] = []
         self.adhoc_names = self._collect_adhoc(script)
@@ -285,6 +286,7 @@ class Lowerer:
             exceptions=self.exceptions,
             source=self.script.source,
             files=self.loaded,
+            exception_cases=self.exception_cases,
         )
 
     def _collect_adhoc(self, script: S.Script) -> set[str]:
@@ -345,6 +347,7 @@ class Lowerer:
             tag = Tag(decl.name, "exn", 100 + len(self.exceptions), len(decl.fields))
             case = CaseDecl(tag, [(n, self.type_ref(t, scope, {})) for n, t in decl.fields], None)
             self.exceptions[decl.name] = tag
+            self.exception_cases[decl.name] = case
             scope.names[decl.name] = case
             module.values[decl.name] = case
         else:  # pragma: no cover - the parser builds nothing else

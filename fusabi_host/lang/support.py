@@ -559,6 +559,104 @@ def _is_case(value: object, tag: Tag) -> bool:
     return type(value) is tuple and len(value) > 0 and value[0] is tag  # type: ignore[arg-type, index]
 
 
+# --------------------------------------------------------------------------- bytecode ops
+
+
+def _tuple_get(value: object, index: int) -> object:
+    if type(value) is not tuple or (value and type(value[0]) is Tag):  # type: ignore[index]
+        fail("InvalidOperationException", f"expected a tuple, got {_kind(value)}")
+    if not 0 <= index < len(value):  # type: ignore[arg-type]
+        fail("InvalidOperationException", f"the tuple has no item {index}")
+    return value[index]  # type: ignore[index]
+
+
+def _case_field(value: object, index: int) -> object:
+    if not (type(value) is tuple and value and type(value[0]) is Tag):  # type: ignore[index]
+        fail("InvalidOperationException", f"expected a union value, got {_kind(value)}")
+    if not 0 <= index < len(value) - 1:  # type: ignore[arg-type]
+        fail("InvalidOperationException", f"the union case has no field {index}")
+    return value[index + 1]  # type: ignore[index]
+
+
+def _i_is_tuple(value: object, length: int) -> bool:
+    return _is_tuple(value, length)
+
+
+def _i_case_named(value: object, name: str) -> bool:
+    return (
+        type(value) is tuple
+        and len(value) > 0
+        and type(value[0]) is Tag
+        and (  # type: ignore[arg-type, index]
+            value[0].name == name  # type: ignore[index]
+        )
+    )
+
+
+def _i_is_nil(value: object) -> bool:
+    if value is NIL:
+        return True
+    if type(value) is list:
+        return False
+    fail("InvalidOperationException", f"expected a list, got {_kind(value)}")
+
+
+def _i_array_update(array: object, index: object, value: object) -> FzArray:
+    """Upstream ``ArrayUpdate``: a copy of the array with one element replaced."""
+    if type(array) is not FzArray:
+        fail("InvalidOperationException", f"expected an array, got {_kind(array)}")
+    copy = FzArray(array)  # type: ignore[call-overload]
+    _set_index(copy, index, value)
+    return copy
+
+
+def _i_array_length(array: object) -> int:
+    if type(array) is not FzArray:
+        fail("InvalidOperationException", f"expected an array, got {_kind(array)}")
+    return len(array)  # type: ignore[arg-type]
+
+
+def _i_check(value: object, constant: object) -> bool:
+    """Upstream ``CheckInt``/``CheckBool``/``CheckString``: same kind and value."""
+    return type(value) is type(constant) and value == constant
+
+
+def _i_acc_new(_unit: object) -> FzArray:
+    return FzArray()
+
+
+def _i_acc_add(acc: FzArray, value: object) -> None:
+    acc.append(value)
+
+
+def _i_acc_add_many(acc: FzArray, source: object) -> None:
+    acc.extend(_iter(source))
+
+
+def _i_acc_done(acc: FzArray, kind: str) -> object:
+    if kind == "array":
+        return FzArray(acc)
+    return _from_list(list(acc))
+
+
+def _i_to_list(source: object) -> object:
+    if type(source) is list or source is NIL:
+        return source
+    return _from_list(list(_iter(source)))
+
+
+def _i_check_step(step: object) -> object:
+    if type(step) is not int:
+        fail("InvalidOperationException", "the step of a 'for' loop must be an int")
+    if step == 0:
+        fail("ArgumentException", "The step of a range cannot be zero.")
+    return step
+
+
+def _i_in_range(counter: int, limit: int, step: int) -> bool:
+    return counter <= limit if step > 0 else counter >= limit
+
+
 HELPERS: Final[dict[str, object]] = {
     name: obj
     for name, obj in dict(globals()).items()
@@ -581,8 +679,6 @@ for _private in (
     "_range_values",
     "_property_kind",
     "_option_value",
-    "_list_head",
-    "_list_tail",
     "_exn_message",
     "_list_length",
     "_cmp",
