@@ -16,6 +16,16 @@ from fusabi_host.config import (
     RuntimeConfig,
     WatchConfig,
 )
+from fusabi_host.convert import ConversionError, Variant
+from fusabi_host.engine import (
+    CompiledUnit,
+    Instance,
+    compile_file,
+    compile_source,
+    load_bytecode,
+    load_bytecode_file,
+    run_source,
+)
 from fusabi_host.errors import (
     ApiVersionMismatch,
     BytecodeError,
@@ -49,12 +59,15 @@ __all__ = [
     "Capability",
     "CapabilityError",
     "CompileError",
+    "CompiledUnit",
+    "ConversionError",
     "Dependency",
     "DependencyError",
     "EngineConfig",
     "FunctionNotFound",
     "FusabiError",
     "FusabiRuntimeError",
+    "Instance",
     "InvalidState",
     "LifecycleEvent",
     "LifecycleState",
@@ -66,7 +79,13 @@ __all__ = [
     "PluginNotFound",
     "RegistryConfig",
     "RuntimeConfig",
+    "Variant",
     "WatchConfig",
     "__version__",
+    "compile_file",
+    "compile_source",
     "hookimpl",
+    "load_bytecode",
+    "load_bytecode_file",
+    "run_source",
 ]

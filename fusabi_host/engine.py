@@ -1,0 +1,252 @@
+"""The engine: compile Fusabi code and run it with a grant, limits and an output sink.
+
+This is the API the runtime (and an application that wants plain scripting) uses::
+
+    unit = compile_source('let greet name = sprintf "hello %s" name')
+    instance = unit.instantiate(EngineConfig())
+    instance.call("greet", "Ada")          # 'hello Ada'
+
+A :class:`CompiledUnit` is immutable and shared; every :class:`Instance` has its own top-level
+state, its own capability context and its own output.  Calls take and return Python values
+(converted as :mod:`fusabi_host.convert` documents) and fail only with
+:class:`~fusabi_host.errors.FusabiError` subclasses.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fusabi_host.capabilities import Capabilities
+from fusabi_host.config import EngineConfig, Limits
+from fusabi_host.convert import Converter
+from fusabi_host.errors import BytecodeError, CapabilityError
+from fusabi_host.lang import compiler
+from fusabi_host.lang.context import Context
+
+__all__ = [
+    "CompiledUnit",
+    "Instance",
+    "compile_file",
+    "compile_source",
+    "load_bytecode",
+    "load_bytecode_file",
+    "run_source",
+]
+
+
+class CompiledUnit:
+    """A compiled Fusabi file, from :func:`compile_source` or :func:`compile_file`."""
+
+    def __init__(self, program: compiler.Program) -> None:
+        self.program = program
+
+    @property
+    def filename(self) -> str:
+        return self.program.filename
+
+    @property
+    def bindings(self) -> tuple[str, ...]:
+        """The top-level names, in definition order."""
+        return self.program.bindings
+
+    @property
+    def typed(self) -> bool:
+        """Whether the whole unit type-checked (then it runs on the fast, typed path)."""
+        return self.program.typed
+
+    @property
+    def type_error(self) -> str | None:
+        """Why the unit did not type-check, if it did not."""
+        return self.program.type_error
+
+    def type_of(self, name: str) -> str | None:
+        """The inferred type of a top-level binding (``"int -> int"``), when known."""
+        return self.program.type_of(name)
+
+    def arity(self, name: str) -> int:
+        """Parameters of a top-level function (0 for a value)."""
+        return self.program.arity(name)
+
+    def instantiate(
+        self,
+        config: EngineConfig | None = None,
+        *,
+        capabilities: Capabilities | None = None,
+        stdout: Callable[[str], None] | None = None,
+        stderr: Callable[[str], None] | None = None,
+        stdin: Callable[[], str | None] | None = None,
+        base_dir: str | Path | None = None,
+        name: str = "<script>",
+        on_denied: Callable[[str, str | None], None] | None = None,
+    ) -> Instance:
+        """A new instance, running the top level now.
+
+        ``capabilities`` is the grant (default: what ``config`` offers); output goes to
+        ``stdout``/``stderr`` (default: the process's streams).
+        """
+        config = config or EngineConfig()
+        grant = capabilities if capabilities is not None else config.capabilities
+        return Instance(
+            self,
+            grant=grant,
+            limits=config.limits,
+            stdout=stdout or sys.stdout.write,
+            stderr=stderr or sys.stderr.write,
+            stdin=stdin or _read_stdin,
+            base_dir=Path(base_dir) if base_dir is not None else None,
+            name=name,
+            on_denied=on_denied,
+        )
+
+
+def _read_stdin() -> str | None:
+    line = sys.stdin.readline()
+    if not line:
+        return None
+    return line.rstrip("\r\n")
+
+
+def capability_check(grant: Capabilities, plugin: str) -> Callable[[str, str | None], None]:
+    """The capability check of one instance: allow what *grant* covers, refuse the rest with
+    an error naming the capability, the resource and the plugin."""
+
+    def check(capability: str, resource: str | None) -> None:
+        if grant.covers(capability, resource):
+            return
+        target = f" for '{resource}'" if resource else ""
+        scopes = grant.scopes(capability) if capability in {c.value for c in grant} else None
+        if scopes:
+            detail = f"; it may only use {capability} for {', '.join(sorted(scopes))}"
+        else:
+            detail = f"; grant '{capability}' to allow it"
+        raise CapabilityError(
+            f"plugin '{plugin}' is not allowed {capability}{target}{detail}",
+            capability=capability,
+            resource=resource,
+            plugin=plugin,
+        )
+
+    return check
+
+
+class Instance:
+    """One running copy of a compiled unit; thread-safe (calls are serialised)."""
+
+    def __init__(
+        self,
+        unit: CompiledUnit,
+        *,
+        grant: Capabilities,
+        limits: Limits,
+        stdout: Callable[[str], None],
+        stderr: Callable[[str], None],
+        stdin: Callable[[], str | None],
+        base_dir: Path | None,
+        name: str,
+        on_denied: Callable[[str, str | None], None] | None,
+    ) -> None:
+        self.unit = unit
+        self.name = name
+        self.grant = grant
+        self.limits = limits
+        if limits.max_depth is not None:
+            compiler.ensure_depth(limits.max_depth)
+        self.context = Context(
+            check=capability_check(grant, name),
+            stdout=stdout,
+            stderr=stderr,
+            stdin=stdin,
+            base_dir=base_dir,
+            max_output_bytes=limits.max_output_bytes,
+            max_collection_size=limits.max_collection_size,
+            plugin=name,
+        )
+        self.context.on_denied = on_denied
+        self.lock = threading.RLock()
+        self.converter = Converter(unit.program.tags, self._apply)
+        with self.lock:
+            self.raw = compiler.ProgramInstance(unit.program, self.context, timeout=limits.timeout)
+
+    def _apply(self, function: object, args: tuple[object, ...]) -> object:
+        with self.lock:
+            return self.raw.apply(function, args, timeout=self.limits.timeout)
+
+    @property
+    def value(self) -> Any:
+        """The value of the script's last top-level expression, converted to Python."""
+        return self.converter.from_fusabi(self.raw.value)
+
+    def has(self, name: str) -> bool:
+        return self.raw.has(name)
+
+    def get(self, name: str) -> Any:
+        """A top-level binding's current value, converted to Python."""
+        with self.lock:
+            return self.converter.from_fusabi(self.raw.get(name))
+
+    def call(self, name: str, *args: Any) -> Any:
+        """Call the top-level function *name* with Python arguments (curried: fewer arguments
+        return a function, and a function of ``unit`` needs none)."""
+        converted = tuple(self.converter.to_fusabi(a) for a in args)
+        limits = self.limits
+        with self.lock:
+            func, arity = self.raw.function(name)
+            if arity and len(converted) == arity:
+                result = self.raw.run(func, converted, limits.timeout, limits.max_fuel)
+            else:
+                result = self.raw.run(
+                    compiler.call_any, (func, arity, converted), limits.timeout, limits.max_fuel
+                )
+            return self.converter.from_fusabi(result)
+
+
+def compile_source(
+    text: str, filename: str = "<string>", *, root: str | Path | None = None
+) -> CompiledUnit:
+    """Compile Fusabi source; raises :class:`~fusabi_host.errors.CompileError`.
+
+    ``root`` is the directory ``#load`` may read from (none by default).
+    """
+    return CompiledUnit(compiler.compile_source(text, filename, root=root))
+
+
+def compile_file(path: str | Path, *, root: str | Path | None = None) -> CompiledUnit:
+    """Compile a ``.fsx`` file; ``#load`` may read files under *root* (default: its folder)."""
+    return CompiledUnit(compiler.compile_file(path, root=root))
+
+
+def load_bytecode(data: bytes, filename: str = "<bytecode>") -> CompiledUnit:
+    """Load ``.fzb`` bytes (upstream's or ours); raises
+    :class:`~fusabi_host.errors.BytecodeError` for anything malformed.
+
+    The chunk is validated, then translated to the same fast form as source code.  Files that
+    fusabi-host wrote keep their exports callable by name; upstream files expose only their
+    final value.
+    """
+    from fusabi_host.lang.fzb.program import load_program  # noqa: PLC0415
+
+    return CompiledUnit(load_program(bytes(data), filename))
+
+
+def load_bytecode_file(path: str | Path) -> CompiledUnit:
+    """Load a ``.fzb`` file from disk (see :func:`load_bytecode`)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BytecodeError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return load_bytecode(data, str(path))
+
+
+def run_source(
+    text: str,
+    filename: str = "<string>",
+    config: EngineConfig | None = None,
+    **options: Any,
+) -> Any:
+    """Compile and run *text*; return its final value converted to Python."""
+    return compile_source(text, filename).instantiate(config, **options).value
