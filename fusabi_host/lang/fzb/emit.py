@@ -1,0 +1,1054 @@
+"""The bytecode back end: core IR to upstream-format chunks (``fusabi-host compile``).
+
+The output uses upstream's instruction set with the semantics of spec 6.7 as amended by
+decision 6 (``Return`` removes the callee, its arguments and its locals; ``MakeClosure k u``
+captures the ``u`` values below it as upvalues).  The frame model:
+
+* a function's parameters are slots ``0..n-1``; every ``let`` leaves its value where it was
+  pushed, so a local is simply a stack position (as upstream does), and a scope's end *slides*
+  its result down (``StoreLocal first; Pop ...``);
+* a variable a closure must share -- a mutable variable that a nested function reads or
+  assigns, or a member of a ``let rec`` group -- lives in a one-element array (a *cell*):
+  ``MakeArray 1`` to create, ``LoadConst 0; ArrayGet`` to read, ``ArraySet`` to write;
+* library functions are reached as upstream does (``LoadGlobal "List"; LoadConst "map";
+  GetRecordField``), chars are ``Variant("char", c)`` constants;
+* what has no upstream instruction (``try``, ``%``, printf formats, ranges, list
+  comprehensions, match failure...) calls an *intrinsic*: a ``LoadGlobal`` of a name starting
+  with ``__`` that fusabi-host's loader understands (see ``docs/bytecode.rst``).
+
+The export table and the program's union declarations travel in the file's trailer (bytes
+after the chunk, which upstream ignores); see :mod:`fusabi_host.lang.fzb.trailer`.
+Output is deterministic: the same source always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from fusabi_host.errors import CompileError, Diagnostic
+from fusabi_host.lang import ir
+from fusabi_host.lang.codegen import _free_vars, _pattern_vars
+from fusabi_host.lang.fzb.chunk import (
+    NIL,
+    UNIT,
+    Chunk,
+    Closure,
+    Float,
+    Instruction,
+    Op,
+    SourceSpan,
+    Value,
+    Variant,
+)
+from fusabi_host.lang.values import Char
+
+__all__ = ["Emitter", "emit_unit"]
+
+MAX_SLOTS = 255
+MAX_JUMP = 32767
+
+
+class EmitError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class Loop:
+    """A loop being emitted: where ``continue`` and ``break`` go, and the stack depth to
+    restore before jumping."""
+
+    def __init__(self, header: int, depth: int) -> None:
+        self.header = header
+        self.depth = depth
+        self.breaks: list[int] = []
+        self.continues: list[int] = []
+
+
+class Frame:
+    """One function being emitted: its code, constants and where its variables are."""
+
+    def __init__(self, name: str | None, parent: Frame | None) -> None:
+        self.name = name
+        self.parent = parent
+        self.code: list[Instruction] = []
+        self.lines: list[int] = []
+        self.constants: list[Value] = []
+        self.const_index: dict[tuple[type, object], int] = {}
+        self.depth = 0
+        self.slots: dict[int, int] = {}  # var id -> stack position
+        self.upvalues: dict[int, int] = {}  # var id -> upvalue index
+        self.line = 0
+        self.loops: list[Loop] = []
+        self.accumulators: list[int] = []  # slots of the enclosing list comprehensions
+
+    def constant(self, value: Value) -> int:
+        key: tuple[type, object] = (type(value), value)
+        if isinstance(value, Float):
+            key = (Float, value.bits)
+        found = self.const_index.get(key)
+        if found is not None:
+            return found
+        if len(self.constants) >= 65535:
+            raise EmitError(self.line, "too many constants in one function for bytecode")
+        self.constants.append(value)
+        index = len(self.constants) - 1
+        self.const_index[key] = index
+        return index
+
+    def emit(self, op: Op, *operands: Any, effect: int) -> int:
+        self.code.append(Instruction(op, tuple(operands)))
+        self.lines.append(self.line)
+        self.depth += effect
+        return len(self.code) - 1
+
+    def chunk(self) -> Chunk:
+        spans = tuple(SourceSpan(line, 0, 0, 0) for line in self.lines)
+        return Chunk(
+            instructions=tuple(self.code),
+            constants=tuple(self.constants),
+            name=None,
+            spans=spans,
+        )
+
+
+class Emitter:
+    def __init__(self, unit: ir.Unit) -> None:
+        self.unit = unit
+        self.frame = Frame(None, None)
+        self.cells = self._cell_vars(unit)
+        self.exports: dict[str, dict[str, Any]] = {}
+
+    # ------------------------------------------------------------------ analysis
+
+    def _cell_vars(self, unit: ir.Unit) -> set[int]:
+        """Variables that must live in cells: mutable ones a nested function uses, and the
+        members of ``let rec`` groups (their closures must see each other)."""
+        cells: set[int] = set()
+        for lam in _all_lambdas(unit):
+            for var in _free_vars(lam):
+                if var.mutable:
+                    cells.add(var.id)
+        for group in _rec_groups(unit):
+            cells.update(var.id for var, _ in group)
+        return cells
+
+    # ------------------------------------------------------------------ low level
+
+    def op(self, op: Op, *operands: Any, effect: int) -> int:
+        return self.frame.emit(op, *operands, effect=effect)
+
+    def load_const(self, value: Value) -> None:
+        self.op(Op.LOAD_CONST, self.frame.constant(value), effect=1)
+
+    def load_global(self, name: str) -> None:
+        self.op(Op.LOAD_GLOBAL, self.frame.constant(name), effect=1)
+
+    def pop(self, count: int = 1) -> None:
+        for _ in range(count):
+            self.op(Op.POP, effect=-1)
+
+    def jump(self, op: Op) -> int:
+        return self.op(op, 0, effect=-1 if op is Op.JUMP_IF_FALSE else 0)
+
+    def patch(self, index: int, target: int | None = None) -> None:
+        target = len(self.frame.code) if target is None else target
+        offset = target - (index + 1)
+        if not -MAX_JUMP <= offset <= MAX_JUMP:
+            raise EmitError(self.frame.line, "a function is too large for bytecode jumps")
+        old = self.frame.code[index]
+        self.frame.code[index] = Instruction(old.op, (offset,))
+
+    def label(self) -> int:
+        return len(self.frame.code)
+
+    def call(self, argc: int) -> None:
+        if argc > 255:
+            raise EmitError(self.frame.line, "too many arguments in one call for bytecode")
+        self.op(Op.CALL, argc, effect=-argc)
+
+    def slide(self, base: int) -> None:
+        """The value on top replaces the stack from *base* up (end of a scope)."""
+        extra = self.frame.depth - 1 - base
+        if extra <= 0:
+            return
+        self.store_local(base)
+        self.pop(extra - 1)
+
+    def store_local(self, position: int) -> None:
+        if position > MAX_SLOTS:
+            raise EmitError(self.frame.line, "too many local values in one function for bytecode")
+        self.op(Op.STORE_LOCAL, position, effect=-1)
+
+    def load_local(self, position: int) -> None:
+        if position > MAX_SLOTS:
+            raise EmitError(self.frame.line, "too many local values in one function for bytecode")
+        self.op(Op.LOAD_LOCAL, position, effect=1)
+
+    # ------------------------------------------------------------------ variables
+
+    def bind_here(self, var: ir.Var) -> None:
+        """The value just pushed is *var*'s home (its slot is the top position)."""
+        self.frame.slots[var.id] = self.frame.depth - 1
+
+    def load_var_home(self, var: ir.Var) -> None:
+        """Push the variable's stored value (the cell itself, for a cell variable)."""
+        frame = self.frame
+        if var.id in frame.slots:
+            self.load_local(frame.slots[var.id])
+        elif var.id in frame.upvalues:
+            self.op(Op.LOAD_UPVALUE, frame.upvalues[var.id], effect=1)
+        else:
+            raise EmitError(frame.line, f"internal: '{var.name}' is not reachable here")
+
+    def load_var(self, var: ir.Var) -> None:
+        self.load_var_home(var)
+        if var.id in self.cells:
+            self.load_const(0)
+            self.op(Op.ARRAY_GET, effect=-1)
+
+    def new_cell(self) -> None:
+        """A fresh cell holding ``()``: ``LoadGlobal "__cell"; LoadConst (); Call 1``."""
+        self.load_global("__cell")
+        self.load_const(UNIT)
+        self.call(1)
+
+    def set_cell(self, var: ir.Var, emit_value: Any) -> None:
+        """``cell.[0] <- value``; leaves unit on the stack."""
+        self.load_var_home(var)
+        self.load_const(0)
+        emit_value()
+        self.op(Op.ARRAY_SET, effect=-2)
+
+    # ------------------------------------------------------------------ expressions
+
+    def expr(self, e: ir.Expr) -> None:
+        """Emit *e*: afterwards its value is one more item on the stack."""
+        self.frame.line = e.line or self.frame.line
+        method = getattr(self, "x_" + type(e).__name__)
+        before = self.frame.depth
+        method(e)
+        if self.frame.depth != before + 1:  # pragma: no cover - an emitter bug
+            raise EmitError(e.line, f"internal: {type(e).__name__} left the stack unbalanced")
+
+    def x_Const(self, e: ir.Const) -> None:
+        self.load_const(_constant(e.value))
+
+    def x_Ref(self, e: ir.Ref) -> None:
+        self.load_var(e.var)
+
+    def x_BuiltinRef(self, e: ir.BuiltinRef) -> None:
+        self.builtin(e.builtin.name)
+
+    def builtin(self, name: str) -> None:
+        module, _, member = name.rpartition(".")
+        if not module:
+            self.load_global(member)
+            return
+        self.load_global(module)
+        self.load_const(member)
+        self.op(Op.GET_RECORD_FIELD, effect=-1)
+
+    def x_Ctor(self, e: ir.Ctor) -> None:
+        tag = e.tag
+        if not e.args and tag.arity > 0:
+            self.intrinsic(
+                "__ctor",
+                [
+                    ir.Const(e.line, tag.type_name),
+                    ir.Const(e.line, tag.name),
+                    ir.Const(e.line, tag.arity),
+                ],
+            )
+            return
+        if len(e.args) < tag.arity:
+            args = [
+                ir.Const(e.line, tag.type_name),
+                ir.Const(e.line, tag.name),
+                ir.Const(e.line, tag.arity),
+                ir.List(e.line, list(e.args)),
+            ]
+            self.intrinsic("__ctor_partial", args)
+            return
+        self.load_const(tag.type_name)
+        self.load_const(tag.name)
+        for arg in e.args:
+            self.expr(arg)
+        self.op(Op.MAKE_VARIANT, len(e.args), effect=-(len(e.args) + 1))
+
+    def x_Lam(self, e: ir.Lam) -> None:
+        free = sorted(_free_vars_all(e), key=lambda v: v.id)
+        for var in free:
+            self.load_var_home(var)
+        parent = self.frame
+        frame = Frame(e.name, parent)
+        frame.line = e.line
+        for index, var in enumerate(free):
+            frame.upvalues[var.id] = index
+        self.frame = frame
+        try:
+            for param in e.params:
+                frame.depth += 1
+                self.bind_here(param)
+            self.expr(e.body)
+            self.op(Op.RETURN, effect=-1)
+        finally:
+            self.frame = parent
+        if len(e.params) > 255:
+            raise EmitError(e.line, "a function with more than 255 parameters")
+        closure = Closure(frame.chunk(), len(e.params), None if e.name == "<fun>" else e.name)
+        index = self.frame.constant(closure)
+        self.op(Op.MAKE_CLOSURE, index, len(free), effect=1 - len(free))
+
+    def x_Apply(self, e: ir.Apply) -> None:
+        self.expr(e.func)
+        for arg in e.args:
+            self.expr(arg)
+        self.call(len(e.args))
+
+    def x_Let(self, e: ir.Let) -> None:
+        base = self.frame.depth
+        if e.var.id in self.cells:
+            self.new_cell()
+            self.bind_here(e.var)
+            self.set_cell(e.var, lambda: self.expr(e.value))
+            self.pop()
+        else:
+            self.expr(e.value)
+            self.bind_here(e.var)
+        self.expr(e.body)
+        self.slide(base)
+
+    def x_LetRec(self, e: ir.LetRec) -> None:
+        base = self.frame.depth
+        self.rec_group(e.bindings)
+        self.expr(e.body)
+        self.slide(base)
+
+    def rec_group(self, bindings: list[tuple[ir.Var, ir.Lam]]) -> None:
+        """Cells first (so the closures can capture them), then each closure into its cell."""
+        for var, _ in bindings:
+            self.new_cell()
+            self.bind_here(var)
+        for var, lam in bindings:
+            self.set_cell(var, lambda lam=lam: self.expr(lam))
+            self.pop()
+
+    def x_Seq(self, e: ir.Seq) -> None:
+        for item in e.items[:-1]:
+            self.expr(item)
+            self.pop()
+        self.expr(e.items[-1])
+
+    def x_If(self, e: ir.If) -> None:
+        self.expr(e.cond)
+        to_else = self.jump(Op.JUMP_IF_FALSE)
+        depth = self.frame.depth
+        self.expr(e.then)
+        to_end = self.jump(Op.JUMP)
+        self.patch(to_else)
+        self.frame.depth = depth
+        self.expr(e.orelse)
+        self.patch(to_end)
+
+    def x_Tuple(self, e: ir.Tuple) -> None:
+        for item in e.items:
+            self.expr(item)
+        self.op(Op.MAKE_TUPLE, len(e.items), effect=1 - len(e.items))
+
+    def x_List(self, e: ir.List) -> None:
+        if not e.items:
+            self.load_const(NIL)
+            return
+        for item in e.items:
+            self.expr(item)
+        self.op(Op.MAKE_LIST, len(e.items), effect=1 - len(e.items))
+
+    def x_Array(self, e: ir.Array) -> None:
+        for item in e.items:
+            self.expr(item)
+        self.op(Op.MAKE_ARRAY, len(e.items), effect=1 - len(e.items))
+
+    def x_Range(self, e: ir.Range) -> None:
+        step: ir.Expr = e.step if e.step is not None else ir.Const(e.line, None)
+        self.intrinsic("__range", [ir.Const(e.line, e.kind), e.start, step, e.stop])
+
+    def x_Record(self, e: ir.Record) -> None:
+        for name, value in e.fields:
+            self.load_const(name)
+            self.expr(value)
+        self.op(Op.MAKE_RECORD, len(e.fields), effect=1 - 2 * len(e.fields))
+
+    def x_RecordUpdate(self, e: ir.RecordUpdate) -> None:
+        self.expr(e.base)
+        for name, value in e.fields:
+            self.load_const(name)
+            self.expr(value)
+        self.op(Op.UPDATE_RECORD, len(e.fields), effect=-2 * len(e.fields))
+
+    def x_GetField(self, e: ir.GetField) -> None:
+        self.expr(e.target)
+        self.load_const(e.name)
+        self.op(Op.GET_RECORD_FIELD, effect=-1)
+
+    def x_Member(self, e: ir.Member) -> None:
+        self.expr(e.target)
+        args = e.args or []
+        for arg in args:
+            self.expr(arg)
+        name = self.frame.constant(e.name)
+        self.op(Op.CALL_METHOD, name, len(args), effect=-len(args))
+
+    def x_Index(self, e: ir.Index) -> None:
+        self.expr(e.target)
+        self.expr(e.index)
+        self.op(Op.ARRAY_GET, effect=-1)
+
+    def x_Slice(self, e: ir.Slice) -> None:
+        none = ir.Const(e.line, None)
+        self.intrinsic("__slice", [e.target, e.start or none, e.stop or none])
+
+    def x_SetIndex(self, e: ir.SetIndex) -> None:
+        self.expr(e.target)
+        self.expr(e.index)
+        self.expr(e.value)
+        self.op(Op.ARRAY_SET, effect=-2)
+
+    def x_SetField(self, e: ir.SetField) -> None:
+        self.intrinsic("__setf", [e.target, ir.Const(e.line, e.name), e.value])
+
+    def x_Assign(self, e: ir.Assign) -> None:
+        var = e.var
+        if var.id in self.cells:
+            self.set_cell(var, lambda: self.expr(e.value))
+            return
+        frame = self.frame
+        if var.id not in frame.slots:
+            raise EmitError(e.line, f"internal: cannot assign '{var.name}' here")
+        self.expr(e.value)
+        self.store_local(frame.slots[var.id])
+        self.load_const(UNIT)
+
+    def x_Annot(self, e: ir.Annot) -> None:
+        self.expr(e.expr)
+
+    def x_Prim(self, e: ir.Prim) -> None:
+        op = e.op
+        if op in {"&&", "||"}:
+            self.expr(e.args[0])
+            if op == "||":
+                self.op(Op.NOT, effect=0)
+            to_short = self.jump(Op.JUMP_IF_FALSE)
+            depth = self.frame.depth
+            self.expr(e.args[1])
+            to_end = self.jump(Op.JUMP)
+            self.patch(to_short)
+            self.frame.depth = depth
+            self.load_const(op == "||")
+            self.patch(to_end)
+            return
+        simple = _PRIM_OPS.get(op)
+        if simple is not None:
+            for arg in e.args:
+                self.expr(arg)
+            self.op(simple, effect=1 - len(e.args))
+            return
+        self.intrinsic(_PRIM_INTRINSICS[op], list(e.args))
+
+    def intrinsic(self, name: str, args: list[ir.Expr]) -> None:
+        """Call a fusabi-host intrinsic: ``LoadGlobal name; args...; Call n``."""
+        self.load_global(name)
+        for arg in args:
+            self.expr(arg)
+        self.call(len(args))
+
+    def x_While(self, e: ir.While) -> None:
+        header = self.label()
+        depth = self.frame.depth
+        self.expr(e.cond)
+        to_exit = self.jump(Op.JUMP_IF_FALSE)
+        loop = Loop(header, depth)
+        self.frame.loops.append(loop)
+        self.expr(e.body)
+        self.pop()
+        back = self.jump(Op.JUMP)
+        self.patch(back, header)
+        self.frame.loops.pop()
+        self.patch(to_exit)
+        for index in loop.breaks:
+            self.patch(index)
+        for index in loop.continues:
+            self.patch(index, header)
+        self.frame.depth = depth
+        self.load_const(UNIT)
+
+    def x_ForRange(self, e: ir.ForRange) -> None:
+        """``for v in a .. b``: a counter and a limit (locals), then a while loop."""
+        base = self.frame.depth
+        self.expr(e.start)
+        counter = self.frame.depth - 1
+        self.expr(e.stop)
+        limit = self.frame.depth - 1
+        step_slot: int | None = None
+        if e.step is not None:
+            self.intrinsic("__check_step", [e.step])
+            step_slot = self.frame.depth - 1
+        header = self.label()
+        depth = self.frame.depth
+        self.load_local(counter)
+        self.load_local(limit)
+        if step_slot is None:
+            self.op(Op.GTE if e.down else Op.LTE, effect=-1)
+        else:
+            self.load_local(step_slot)
+            self.intrinsic_call("__in_range", 3)
+        to_exit = self.jump(Op.JUMP_IF_FALSE)
+        loop = Loop(header, depth)
+        self.frame.loops.append(loop)
+        item_base = self.frame.depth
+        if e.var.id in self.cells:
+            self.new_cell()
+            self.bind_here(e.var)
+            self.set_cell(e.var, lambda: self.load_local(counter))
+            self.pop()
+        else:
+            self.load_local(counter)
+            self.bind_here(e.var)
+        self.expr(e.body)
+        self.pop()
+        self.pop(self.frame.depth - item_base)
+        advance = self.label()
+        self.load_local(counter)
+        if step_slot is None:
+            self.load_const(-1 if e.down else 1)
+        else:
+            self.load_local(step_slot)
+        self.op(Op.ADD, effect=-1)
+        self.store_local(counter)
+        back = self.jump(Op.JUMP)
+        self.patch(back, header)
+        self.frame.loops.pop()
+        self.patch(to_exit)
+        for index in loop.breaks:
+            self.patch(index)
+        for index in loop.continues:
+            self.patch(index, advance)
+        self.frame.depth = depth
+        self.pop(self.frame.depth - base)
+        self.load_const(UNIT)
+
+    def intrinsic_call(self, name: str, argc: int) -> None:
+        """Call an intrinsic whose *argc* arguments are already on the stack."""
+        self.load_global(name)
+        # the callee must sit below its arguments: rotate by storing the arguments aside
+        first = self.frame.depth - 1 - argc
+        for offset in range(argc):
+            self.load_local(first + offset)
+        self.call(argc)
+        self.slide(first)
+
+    def x_ForEach(self, e: ir.ForEach) -> None:
+        """``for x in source``: turn the source into a list, then walk it."""
+        base = self.frame.depth
+        self.intrinsic("__to_list", [e.source])
+        cursor = self.frame.depth - 1
+        header = self.label()
+        depth = self.frame.depth
+        self.load_local(cursor)
+        self.op(Op.IS_NIL, effect=0)
+        self.op(Op.NOT, effect=0)
+        to_exit = self.jump(Op.JUMP_IF_FALSE)
+        loop = Loop(header, depth)
+        self.frame.loops.append(loop)
+        item_base = self.frame.depth
+        if e.var.id in self.cells:
+            self.new_cell()
+            self.bind_here(e.var)
+            self.set_cell(e.var, lambda: self.head_of(cursor))
+            self.pop()
+        else:
+            self.load_local(cursor)
+            self.op(Op.LIST_HEAD, effect=0)
+            self.bind_here(e.var)
+        self.load_local(cursor)
+        self.op(Op.LIST_TAIL, effect=0)
+        self.store_local(cursor)
+        self.expr(e.body)
+        self.pop()
+        self.pop(self.frame.depth - item_base)
+        back = self.jump(Op.JUMP)
+        self.patch(back, header)
+        self.frame.loops.pop()
+        self.patch(to_exit)
+        for index in loop.breaks:
+            self.patch(index)
+        for index in loop.continues:
+            self.patch(index, header)
+        self.frame.depth = depth
+        self.pop(self.frame.depth - base)
+        self.load_const(UNIT)
+
+    def head_of(self, cursor: int) -> None:
+        self.load_local(cursor)
+        self.op(Op.LIST_HEAD, effect=0)
+
+    def x_LoopControl(self, e: ir.LoopControl) -> None:
+        if not self.frame.loops:
+            raise EmitError(e.line, f"'{e.kind}' outside a loop")
+        loop = self.frame.loops[-1]
+        depth = self.frame.depth
+        self.pop(depth - loop.depth)
+        jump = self.jump(Op.JUMP)
+        (loop.breaks if e.kind == "break" else loop.continues).append(jump)
+        self.frame.depth = depth
+        self.load_const(UNIT)
+
+    def x_TryWith(self, e: ir.TryWith) -> None:
+        body = ir.Lam(e.line, [ir.Var("_")], e.body, "<try>")
+        handler = ir.Lam(e.line, [e.var], e.handler, "<with>")
+        self.intrinsic("__try", [body, handler])
+
+    def x_TryFinally(self, e: ir.TryFinally) -> None:
+        body = ir.Lam(e.line, [ir.Var("_")], e.body, "<try>")
+        final = ir.Lam(e.line, [ir.Var("_")], e.finalizer, "<finally>")
+        self.intrinsic("__try_finally", [body, final])
+
+    def x_Reraise(self, e: ir.Reraise) -> None:
+        self.intrinsic("__reraise", [ir.Const(e.line, None)])
+
+    def x_Comprehension(self, e: ir.Comprehension) -> None:
+        base = self.frame.depth
+        self.intrinsic("__acc_new", [ir.Const(e.line, None)])
+        self.frame.accumulators.append(self.frame.depth - 1)
+        try:
+            self.expr(e.body)
+            self.pop()
+        finally:
+            self.frame.accumulators.pop()
+        self.load_global("__acc_done")
+        self.load_local(base)
+        self.load_const(e.kind)
+        self.call(2)
+        self.slide(base)
+
+    def x_Yield(self, e: ir.Yield) -> None:
+        acc = self.frame.accumulators[-1]
+        self.load_global("__acc_add_many" if e.many else "__acc_add")
+        self.load_local(acc)
+        self.expr(e.value)
+        self.call(2)
+
+    def x_Format(self, e: ir.Format) -> None:
+        args = [
+            ir.Const(e.line, e.func),
+            ir.Const(e.line, e.fmt),
+            ir.List(e.line, list(e.args)),
+            ir.Const(e.line, e.list_form),
+        ]
+        self.intrinsic("__format", args)
+
+    def x_Match(self, e: ir.Match) -> None:
+        base = self.frame.depth
+        self.expr(e.subject)
+        subject = self.frame.depth - 1
+        ends: list[int] = []
+        arms = [(pat, arm.guard, arm.body) for arm in e.arms for pat in _expand_or(arm.pat)]
+        for pat, guard, body in arms:
+            fails: list[int] = []
+            for access, test in _tests(pat):
+                self.access(subject, access)
+                test(self)
+                fails.append(self.jump(Op.JUMP_IF_FALSE))
+            bound_base = self.frame.depth
+            for var, access in _bindings(pat):
+                if var.id in self.cells:
+                    self.new_cell()
+                    self.bind_here(var)
+                    self.set_cell(var, lambda access=access: self.access(subject, access))
+                    self.pop()
+                else:
+                    self.access(subject, access)
+                    self.bind_here(var)
+            after_binds = self.frame.depth
+            guard_fail: int | None = None
+            if guard is not None:
+                self.expr(guard)
+                guard_fail = self.jump(Op.JUMP_IF_FALSE)
+            self.expr(body)
+            self.slide(subject)
+            ends.append(self.jump(Op.JUMP))
+            if guard_fail is not None:
+                self.patch(guard_fail)
+                self.frame.depth = after_binds
+                self.pop(after_binds - bound_base)
+            for index in fails:
+                self.patch(index)
+            self.frame.depth = subject + 1
+        self.intrinsic(
+            "__match_failure",
+            [_Slot(e.line, subject), ir.Const(e.line, e.line), ir.Const(e.line, e.what)],
+        )
+        self.slide(subject)
+        for index in ends:
+            self.patch(index)
+        self.frame.depth = base + 1
+
+    def x__Slot(self, e: _Slot) -> None:
+        self.load_local(e.position)
+
+    def access(self, subject: int, path: tuple[tuple[str, object], ...]) -> None:
+        """Push the part of the match subject that *path* leads to."""
+        self.load_local(subject)
+        for kind, key in path:
+            if kind == "tuple":
+                self.op(Op.GET_TUPLE_FIELD, key, effect=0)
+            elif kind == "field":
+                self.op(Op.GET_VARIANT_FIELD, key, effect=0)
+            elif kind == "head":
+                self.op(Op.LIST_HEAD, effect=0)
+            elif kind == "tail":
+                self.op(Op.LIST_TAIL, effect=0)
+            elif kind == "record":
+                self.load_const(str(key))
+                self.op(Op.GET_RECORD_FIELD, effect=-1)
+            elif kind == "index":
+                self.load_const(int(key))  # type: ignore[call-overload]
+                self.op(Op.ARRAY_GET, effect=-1)
+
+    # ------------------------------------------------------------------ the unit
+
+    def top_level(self) -> Chunk:
+        frame = self.frame
+        result_base = frame.depth
+        self.load_const(UNIT)  # slot 0: the script's value so far
+        last = len(self.unit.items) - 1
+        for index, item in enumerate(self.unit.items):
+            frame.line = item.line or frame.line
+            if isinstance(item, ir.TopExpr):
+                self.expr(item.expr)
+                if index == last:
+                    self.store_local(result_base)
+                else:
+                    self.pop()
+                continue
+            if item.rec_group is not None:
+                self.rec_group(item.rec_group)
+            elif not item.pattern:
+                var = item.vars[0]
+                if var.id in self.cells:
+                    self.new_cell()
+                    self.bind_here(var)
+                    self.set_cell(var, lambda item=item: self.expr(item.value))
+                    self.pop()
+                else:
+                    self.expr(item.value)
+                    self.bind_here(var)
+            else:
+                self.top_pattern(item)
+        for name, var in self.unit.globals.items():
+            if var.id in frame.slots:
+                self.exports[name] = {
+                    "slot": frame.slots[var.id],
+                    "arity": var.arity if var.lam is not None and not var.mutable else 0,
+                    "cell": var.id in self.cells,
+                }
+        self.load_local(result_base)
+        self.op(Op.RETURN, effect=-1)
+        return frame.chunk()
+
+    def top_pattern(self, item: ir.TopBinding) -> None:
+        """``let (a, b) = e`` at the top level: each variable gets its own slot."""
+        match = item.value
+        assert isinstance(match, ir.Match)
+        self.expr(match.subject)
+        subject = self.frame.depth - 1
+        pat = match.arms[0].pat
+        fails: list[int] = []
+        for access, test in _tests(pat):
+            self.access(subject, access)
+            test(self)
+            fails.append(self.jump(Op.JUMP_IF_FALSE))
+        for var, access in _bindings(pat):
+            if var.id in self.cells:
+                self.new_cell()
+                self.bind_here(var)
+                self.set_cell(var, lambda access=access: self.access(subject, access))
+                self.pop()
+            else:
+                self.access(subject, access)
+                self.bind_here(var)
+        if fails:
+            ok = self.jump(Op.JUMP)
+            depth = self.frame.depth
+            for index in fails:
+                self.patch(index)
+            self.frame.depth = subject + 1
+            self.intrinsic(
+                "__match_failure",
+                [
+                    _Slot(item.line, subject),
+                    ir.Const(item.line, item.line),
+                    ir.Const(item.line, "let"),
+                ],
+            )
+            self.patch(ok)
+            self.frame.depth = depth
+
+
+class _Slot(ir.Expr):
+    """A stack position read back (only inside the emitter)."""
+
+    def __init__(self, line: int, position: int) -> None:
+        self.line = line
+        self.position = position
+        self.ty = None
+
+
+_PRIM_OPS = {
+    "+": Op.ADD,
+    "-": Op.SUB,
+    "*": Op.MUL,
+    "/": Op.DIV,
+    "=": Op.EQ,
+    "<>": Op.NEQ,
+    "<": Op.LT,
+    "<=": Op.LTE,
+    ">": Op.GT,
+    ">=": Op.GTE,
+    "::": Op.CONS,
+    "^": Op.CONCAT,
+}
+_PRIM_INTRINSICS = {"%": "__op_mod", "neg": "__op_neg", "**": "__op_pow", "@": "__op_append"}
+
+
+def _constant(value: object) -> Value:
+    if value is None:
+        return UNIT
+    if type(value) is Char:
+        return Variant("char", str(value), ())
+    if type(value) is float:
+        return Float.of(value)
+    if type(value) in (int, bool, str):
+        return value  # type: ignore[return-value]
+    raise EmitError(0, f"internal: cannot put {type(value).__name__} in a constant pool")
+
+
+Access = tuple[tuple[str, object], ...]
+
+
+def _tests(pat: ir.Pat, path: Access = ()) -> Iterator[tuple[Access, Any]]:
+    """The tests a value at *path* must pass to match *pat*: (path, emit-test) pairs."""
+    if isinstance(pat, ir.PAny):
+        return
+    if isinstance(pat, ir.PBind):
+        if pat.inner is not None:
+            yield from _tests(pat.inner, path)
+        return
+    if isinstance(pat, ir.PTyped):
+        yield from _tests(pat.pat, path)
+        return
+    if isinstance(pat, ir.PConst):
+        if pat.value is None:
+            return
+        constant = _constant(pat.value)
+
+        def equal(emitter: Emitter, constant: Value = constant) -> None:
+            emitter.load_const(constant)
+            emitter.op(Op.EQ, effect=-1)
+
+        yield path, equal
+        return
+    if isinstance(pat, ir.PTuple):
+        for index, item in enumerate(pat.items):
+            yield from _tests(item, (*path, ("tuple", index)))
+        return
+    if isinstance(pat, ir.PNil):
+        yield path, lambda emitter: emitter.op(Op.IS_NIL, effect=0)
+        return
+    if isinstance(pat, ir.PCons):
+
+        def non_empty(emitter: Emitter) -> None:
+            emitter.op(Op.IS_NIL, effect=0)
+            emitter.op(Op.NOT, effect=0)
+
+        yield path, non_empty
+        yield from _tests(pat.head, (*path, ("head", 0)))
+        yield from _tests(pat.tail, (*path, ("tail", 0)))
+        return
+    if isinstance(pat, ir.PArray):
+        size = len(pat.items)
+
+        def length(emitter: Emitter, size: int = size) -> None:
+            emitter.op(Op.ARRAY_LENGTH, effect=0)
+            emitter.load_const(size)
+            emitter.op(Op.EQ, effect=-1)
+
+        yield path, length
+        for index, item in enumerate(pat.items):
+            yield from _tests(item, (*path, ("index", index)))
+        return
+    if isinstance(pat, ir.PRecord):
+        for name, item in pat.fields:
+            yield from _tests(item, (*path, ("record", name)))
+        return
+    if isinstance(pat, ir.PCtor):
+        name = pat.tag.name
+
+        def tag(emitter: Emitter, name: str = name) -> None:
+            emitter.op(Op.CHECK_VARIANT_TAG, name, effect=0)
+
+        yield path, tag
+        for index, item in enumerate(pat.args):
+            yield from _tests(item, (*path, ("field", index)))
+        return
+    raise EmitError(pat.line, f"internal: unexpected pattern {type(pat).__name__}")
+
+
+def _bindings(pat: ir.Pat, path: Access = ()) -> Iterator[tuple[ir.Var, Access]]:
+    if isinstance(pat, ir.PBind):
+        yield pat.var, path
+        if pat.inner is not None:
+            yield from _bindings(pat.inner, path)
+    elif isinstance(pat, ir.PTyped):
+        yield from _bindings(pat.pat, path)
+    elif isinstance(pat, ir.PTuple):
+        for index, item in enumerate(pat.items):
+            yield from _bindings(item, (*path, ("tuple", index)))
+    elif isinstance(pat, ir.PCons):
+        yield from _bindings(pat.head, (*path, ("head", 0)))
+        yield from _bindings(pat.tail, (*path, ("tail", 0)))
+    elif isinstance(pat, ir.PArray):
+        for index, item in enumerate(pat.items):
+            yield from _bindings(item, (*path, ("index", index)))
+    elif isinstance(pat, ir.PRecord):
+        for name, item in pat.fields:
+            yield from _bindings(item, (*path, ("record", name)))
+    elif isinstance(pat, ir.PCtor):
+        for index, item in enumerate(pat.args):
+            yield from _bindings(item, (*path, ("field", index)))
+
+
+def _expand_or(pat: ir.Pat) -> list[ir.Pat]:
+    """An or-pattern as the list of its alternatives (or-patterns nested anywhere)."""
+    if isinstance(pat, ir.POr):
+        return _expand_or(pat.left) + _expand_or(pat.right)
+    if isinstance(pat, ir.PBind) and pat.inner is not None:
+        return [ir.PBind(pat.line, pat.var, alt) for alt in _expand_or(pat.inner)]
+    if isinstance(pat, ir.PTyped):
+        return [ir.PTyped(pat.line, alt, pat.type) for alt in _expand_or(pat.pat)]
+    if isinstance(pat, ir.PTuple | ir.PArray):
+        combos = _product([_expand_or(p) for p in pat.items])
+        return [type(pat)(pat.line, list(c)) for c in combos]
+    if isinstance(pat, ir.PCons):
+        return [
+            ir.PCons(pat.line, h, t)
+            for h, t in itertools.product(_expand_or(pat.head), _expand_or(pat.tail))
+        ]
+    if isinstance(pat, ir.PCtor):
+        return [
+            ir.PCtor(pat.line, pat.tag, list(c), pat.union)
+            for c in _product([_expand_or(p) for p in pat.args])
+        ]
+    if isinstance(pat, ir.PRecord):
+        names = [n for n, _ in pat.fields]
+        combos = _product([_expand_or(p) for _, p in pat.fields])
+        return [ir.PRecord(pat.line, list(zip(names, c, strict=True))) for c in combos]
+    return [pat]
+
+
+def _product(options: list[list[ir.Pat]]) -> list[tuple[ir.Pat, ...]]:
+    result = list(itertools.product(*options))
+    if len(result) > 256:
+        raise EmitError(0, "an or-pattern has too many alternatives for bytecode")
+    return result
+
+
+def _free_vars_all(lam: ir.Lam) -> list[ir.Var]:
+    """Free variables including top-level ones (in bytecode they are upvalues too)."""
+    saved = lam.free
+    lam.free = []
+    try:
+        bound: set[int] = {p.id for p in lam.params}
+        used: dict[int, ir.Var] = {}
+        from fusabi_host.lang.codegen import _children  # noqa: PLC0415
+
+        stack: list[Any] = [lam.body]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, ir.Ref | ir.Assign):
+                used[current.var.id] = current.var
+            if isinstance(current, ir.Let):
+                bound.add(current.var.id)
+            elif isinstance(current, ir.LetRec):
+                bound.update(v.id for v, _ in current.bindings)
+            elif isinstance(current, ir.Lam):
+                bound.update(p.id for p in current.params)
+            elif isinstance(current, ir.ForRange | ir.ForEach | ir.TryWith):
+                bound.add(current.var.id)
+            elif isinstance(current, ir.Arm):
+                bound.update(v.id for v in _pattern_vars(current.pat))
+            elif isinstance(current, ir.Match) and current.what == "try":
+                pass
+            stack.extend(_children(current))
+        return [v for vid, v in used.items() if vid not in bound]
+    finally:
+        lam.free = saved
+
+
+def _all_lambdas(unit: ir.Unit) -> Iterator[ir.Lam]:
+    from fusabi_host.lang.codegen import _children  # noqa: PLC0415
+
+    stack: list[Any] = []
+    for item in unit.items:
+        if isinstance(item, ir.TopExpr):
+            stack.append(item.expr)
+        elif item.rec_group is not None:
+            stack.extend(lam for _, lam in item.rec_group)
+        else:
+            stack.append(item.value)
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ir.Lam):
+            yield current
+        if isinstance(current, ir.TryWith | ir.TryFinally):
+            # emitted as closures: every variable they use is captured
+            yield ir.Lam(current.line, [], current, "<try>")
+        stack.extend(_children(current))
+
+
+def _rec_groups(unit: ir.Unit) -> Iterator[list[tuple[ir.Var, ir.Lam]]]:
+    from fusabi_host.lang.codegen import _children  # noqa: PLC0415
+
+    stack: list[Any] = []
+    for item in unit.items:
+        if isinstance(item, ir.TopExpr):
+            stack.append(item.expr)
+        elif item.rec_group is not None:
+            yield item.rec_group
+            stack.extend(lam for _, lam in item.rec_group)
+        else:
+            stack.append(item.value)
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ir.LetRec):
+            yield current.bindings
+        stack.extend(_children(current))
+
+
+def emit_unit(unit: ir.Unit) -> tuple[Chunk, dict[str, dict[str, Any]]]:
+    """The top-level chunk of *unit* and its export table (name -> slot, arity, cell)."""
+    emitter = Emitter(unit)
+    try:
+        chunk = emitter.top_level()
+    except EmitError as exc:
+        raise CompileError(
+            [
+                Diagnostic(
+                    unit.filename, exc.line or 1, 1, f"cannot compile to bytecode: {exc.message}"
+                )
+            ]
+        ) from None
+    return chunk, emitter.exports

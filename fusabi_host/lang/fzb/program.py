@@ -1,0 +1,96 @@
+"""Bytecode programs end to end: Fusabi source to ``.fzb`` bytes, and ``.fzb`` bytes to a
+runnable :class:`~fusabi_host.lang.compiler.Program`.
+
+``compile_to_bytes`` lowers source to IR and emits an upstream-format chunk with fusabi-host's
+trailer (exports, union declarations); ``load_program`` decodes and validates the bytes, lifts
+the chunk back to IR and compiles that with the same back end as source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+from fusabi_host.lang import compiler
+from fusabi_host.lang.fzb.chunk import Chunk
+from fusabi_host.lang.fzb.codec import dumps, loads
+from fusabi_host.lang.fzb.emit import emit_unit
+from fusabi_host.lang.fzb.lift import lift
+from fusabi_host.lang.fzb.trailer import Export, Trailer, decode_trailer, encode_trailer
+from fusabi_host.lang.lower import TypeRef, lower
+from fusabi_host.lang.parser import parse
+
+__all__ = ["compile_to_bytes", "compile_to_chunk", "load_program", "type_text"]
+
+_CACHE: dict[str, compiler.Program] = {}
+_LOCK = threading.Lock()
+
+
+def type_text(ref: TypeRef) -> str:
+    """A resolved type written back in F# syntax (for the trailer)."""
+    if ref.kind == "var":
+        return "'" + ref.name if ref.name != "_" else "'_"
+    if ref.kind == "fun":
+        return f"({type_text(ref.args[0])} -> {type_text(ref.args[1])})"
+    if ref.kind == "tuple":
+        return "(" + " * ".join(type_text(a) for a in ref.args) + ")"
+    if ref.kind == "anon":
+        return "{| " + "; ".join(f"{n}: {type_text(t)}" for n, t in ref.fields) + " |}"
+    if not ref.args:
+        return ref.name
+    return f"{ref.name}<{', '.join(type_text(a) for a in ref.args)}>"
+
+
+def compile_to_chunk(
+    text: str, filename: str = "<string>", *, root: str | Path | None = None
+) -> Chunk:
+    """Compile Fusabi source to a top-level chunk whose trailer carries the exports."""
+    loader = compiler._confined_loader(Path(root)) if root is not None else None
+    unit = lower(parse(text, filename), loader)
+    chunk, exports = emit_unit(unit)
+    unions: dict[str, tuple[list[str], list[tuple[str, list[str]]]]] = {}
+    for name, decl in unit.unions.items():
+        if name in ("option", "result"):
+            continue
+        unions[name] = (
+            list(decl.params),
+            [(case.tag.name, [type_text(t) for _, t in case.fields]) for case in decl.cases],
+        )
+    exceptions = {
+        name: [type_text(t) for _, t in case.fields] for name, case in unit.exception_cases.items()
+    }
+    trailer = Trailer(
+        {name: Export(e["slot"], e["arity"], e["cell"]) for name, e in exports.items()},
+        unions,
+        exceptions,
+        Path(filename).name if not filename.startswith("<") else None,
+    )
+    from attrs import evolve  # noqa: PLC0415
+
+    return evolve(chunk, trailer=encode_trailer(trailer))
+
+
+def compile_to_bytes(
+    text: str, filename: str = "<string>", *, root: str | Path | None = None
+) -> bytes:
+    """Fusabi source to the bytes of a ``.fzb`` file (deterministic)."""
+    return dumps(compile_to_chunk(text, filename, root=root))
+
+
+def load_program(data: bytes, filename: str = "<bytecode>") -> compiler.Program:
+    """Decode, validate and lift ``.fzb`` bytes into a runnable program (cached by content)."""
+    key = hashlib.sha256(data).hexdigest() + "\0" + filename
+    with _LOCK:
+        found = _CACHE.get(key)
+    if found is not None:
+        return found
+    chunk = loads(data, source=filename)
+    trailer = decode_trailer(chunk.trailer, offset=len(data) - len(chunk.trailer))
+    unit = lift(chunk, trailer, filename)
+    program = compiler.build_program(unit, filename, "")
+    with _LOCK:
+        if len(_CACHE) > 256:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = program
+    return program

@@ -1,0 +1,130 @@
+"""fusabi-host's extension data in a ``.fzb`` file, carried after the chunk.
+
+Upstream ignores every byte after the top-level chunk, so a file compiled by fusabi-host stays
+a valid upstream file.  The trailer is::
+
+    b"FZX1"  u32 little-endian payload length  payload (UTF-8 JSON)
+
+with the payload::
+
+    {"exports": {"name": {"slot": 3, "arity": 2, "cell": false}, ...},
+     "unions":  {"Shape": {"params": [], "cases": [["Circle", ["float"]],
+                                                   ["Rect", ["float", "float"]]]}},
+     "exceptions": {"NotFound": ["string"]},
+     "source":  "main.fsx"}
+
+* ``exports``: which top-level stack slot holds each exported binding after the top level has
+  run, the function's arity (0 for a value) and whether the slot holds a cell (a one-element
+  array around the value: exported mutable bindings and ``let rec`` functions).
+* ``unions`` / ``exceptions``: the program's union types (type parameters, and cases in
+  declaration order with their field types in F# syntax) and its exception declarations, so
+  union values order as declared and the lifted code is typed like the source.
+
+A file without a trailer (upstream's) has no exports; its top level is still run.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from typing import Any, Final
+
+import attrs
+
+from fusabi_host.errors import BytecodeError
+
+__all__ = ["MAGIC", "Trailer", "decode_trailer", "encode_trailer"]
+
+MAGIC: Final = b"FZX1"
+MAX_SIZE: Final = 16 << 20
+
+
+@attrs.frozen
+class Export:
+    slot: int
+    arity: int
+    cell: bool
+
+
+@attrs.frozen
+class Trailer:
+    """The decoded extension data."""
+
+    exports: dict[str, Export] = attrs.field(factory=dict, hash=False)
+    # union name -> (type parameters, [(case, [field type, ...]), ...])
+    unions: dict[str, tuple[list[str], list[tuple[str, list[str]]]]] = attrs.field(
+        factory=dict, hash=False
+    )
+    exceptions: dict[str, list[str]] = attrs.field(factory=dict, hash=False)
+    source: str | None = None
+
+
+def encode_trailer(trailer: Trailer) -> bytes:
+    payload = {
+        "exports": {
+            name: {"slot": e.slot, "arity": e.arity, "cell": e.cell}
+            for name, e in sorted(trailer.exports.items())
+        },
+        "unions": {
+            name: {"params": params, "cases": [[case, fields] for case, fields in cases]}
+            for name, (params, cases) in sorted(trailer.unions.items())
+        },
+        "exceptions": dict(sorted(trailer.exceptions.items())),
+    }
+    if trailer.source is not None:
+        payload["source"] = trailer.source  # type: ignore[assignment]
+    data = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return MAGIC + struct.pack("<I", len(data)) + data
+
+
+def decode_trailer(data: bytes, offset: int = 0) -> Trailer | None:
+    """The trailer in *data* (the bytes after a chunk, found at *offset* in the file), or
+    ``None`` when there is none; :class:`BytecodeError` when it is malformed."""
+    if not data:
+        return None
+    if not data.startswith(MAGIC):
+        return None  # someone else's trailing bytes: not ours, ignore as upstream does
+    if len(data) < 8:
+        raise BytecodeError("truncated fusabi-host trailer", offset=offset)
+    (size,) = struct.unpack_from("<I", data, 4)
+    if size > MAX_SIZE or 8 + size > len(data):
+        raise BytecodeError(
+            f"fusabi-host trailer declares {size} bytes but {len(data) - 8} follow",
+            offset=offset + 4,
+        )
+    try:
+        payload = json.loads(data[8 : 8 + size].decode("utf-8"))
+        return _parse(payload)
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError, TypeError, KeyError) as exc:
+        raise BytecodeError(f"malformed fusabi-host trailer: {exc}", offset=offset + 8) from None
+
+
+def _parse(payload: Any) -> Trailer:
+    if not isinstance(payload, dict):
+        raise ValueError("the trailer must be a JSON object")
+    exports: dict[str, Export] = {}
+    for name, entry in dict(payload.get("exports", {})).items():
+        slot, arity, cell = entry["slot"], entry["arity"], entry["cell"]
+        if not (
+            isinstance(name, str)
+            and type(slot) is int
+            and 0 <= slot <= 255
+            and type(arity) is int
+            and 0 <= arity <= 255
+            and type(cell) is bool
+        ):
+            raise ValueError(f"bad export entry for {name!r}")
+        exports[name] = Export(slot, arity, cell)
+    unions: dict[str, tuple[list[str], list[tuple[str, list[str]]]]] = {}
+    for name, entry in dict(payload.get("unions", {})).items():
+        params = [str(p) for p in entry["params"]]
+        cases = [(str(case), [str(t) for t in fields]) for case, fields in entry["cases"]]
+        unions[str(name)] = (params, cases)
+    exceptions = {
+        str(name): [str(t) for t in fields]
+        for name, fields in dict(payload.get("exceptions", {})).items()
+    }
+    source = payload.get("source")
+    if source is not None and not isinstance(source, str):
+        raise ValueError("source must be a string")
+    return Trailer(exports, unions, exceptions, source)
