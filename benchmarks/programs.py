@@ -1,0 +1,172 @@
+"""The benchmark programs: each algorithm in Fusabi and the same algorithm in plain Python.
+
+The Fusabi versions are ordinary F#-style code (the upstream benchmark scripts, with a
+``main ()`` entry point); the Python versions are what a Python programmer would write for the
+same algorithm -- recursion where the Fusabi code recurses, a class per union case where it uses
+a union type, linked cells where it builds cons lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+FIB = """
+let rec fib n =
+    if n <= 1 then n
+    else fib (n - 1) + fib (n - 2)
+
+let main () = fib 25
+"""
+
+
+def fib(n: int) -> int:
+    if n <= 1:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+TAK = """
+let rec tak x y z =
+    if y >= x then z
+    else tak (tak (x - 1) y z) (tak (y - 1) z x) (tak (z - 1) x y)
+
+let main () = tak 18 12 6
+"""
+
+
+def tak(x: int, y: int, z: int) -> int:
+    if y >= x:
+        return z
+    return tak(tak(x - 1, y, z), tak(y - 1, z, x), tak(z - 1, x, y))
+
+
+BINARY_TREES = """
+type Tree =
+    | Leaf of int
+    | Node of Tree * int * Tree
+
+let rec make depth value =
+    if depth = 0 then Leaf value
+    else Node (make (depth - 1) (value * 2), value, make (depth - 1) (value * 2 + 1))
+
+let rec check tree =
+    match tree with
+    | Leaf value -> value
+    | Node (left, value, right) -> value + check left + check right
+
+let main () =
+    let mutable total = 0
+    for n in 1 .. 100 do
+        total <- total + check (make 10 n)
+    total
+"""
+
+
+class Leaf:
+    __slots__ = ("value",)
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+
+class Node:
+    __slots__ = ("left", "right", "value")
+
+    def __init__(self, left: Any, value: int, right: Any) -> None:
+        self.left = left
+        self.value = value
+        self.right = right
+
+
+def make(depth: int, value: int) -> Any:
+    if depth == 0:
+        return Leaf(value)
+    return Node(make(depth - 1, value * 2), value, make(depth - 1, value * 2 + 1))
+
+
+def check(tree: Any) -> int:
+    if isinstance(tree, Leaf):
+        return tree.value
+    return tree.value + check(tree.left) + check(tree.right)
+
+
+def binary_trees() -> int:
+    total = 0
+    for n in range(1, 101):
+        total += check(make(10, n))
+    return total
+
+
+SIEVE = """
+let rec filter predicate list =
+    match list with
+    | [] -> []
+    | head :: tail ->
+        if predicate head then head :: filter predicate tail
+        else filter predicate tail
+
+let rec range first last =
+    if first > last then [] else first :: range (first + 1) last
+
+let rec sieve list =
+    match list with
+    | [] -> []
+    | prime :: rest -> prime :: sieve (filter (fun n -> n % prime <> 0) rest)
+
+let main () = List.length (sieve (range 2 2000))
+"""
+
+
+def _filter(predicate: Callable[[int], bool], cell: Any) -> Any:
+    if cell is None:
+        return None
+    head, tail = cell
+    if predicate(head):
+        return (head, _filter(predicate, tail))
+    return _filter(predicate, tail)
+
+
+def _range(first: int, last: int) -> Any:
+    return None if first > last else (first, _range(first + 1, last))
+
+
+def _sieve(cell: Any) -> Any:
+    if cell is None:
+        return None
+    prime, rest = cell
+    return (prime, _sieve(_filter(lambda n: n % prime != 0, rest)))
+
+
+def sieve() -> int:
+    count = 0
+    cell = _sieve(_range(2, 2000))
+    while cell is not None:
+        count += 1
+        cell = cell[1]
+    return count
+
+
+LOOP = """
+let main () =
+    let mutable sum = 0
+    for i in 1 .. 1000000 do
+        sum <- sum + i
+    sum
+"""
+
+
+def loop() -> int:
+    total = 0
+    for i in range(1, 1000001):
+        total += i
+    return total
+
+
+BENCHMARKS: list[tuple[str, str, Callable[[], int]]] = [
+    ("fib 25", FIB, lambda: fib(25)),
+    ("tak 18 12 6", TAK, lambda: tak(18, 12, 6)),
+    ("binary trees 100 x depth 10", BINARY_TREES, binary_trees),
+    ("list sieve to 2,000", SIEVE, sieve),
+    ("for loop 1..1,000,000", LOOP, loop),
+]
