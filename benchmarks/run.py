@@ -11,6 +11,7 @@ CPython (aim: 1.5), bytecode within 1.5x of source.
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import sys
 import time
@@ -27,6 +28,7 @@ BYTECODE_BUDGET = 1.5
 
 
 def median_time(func: Callable[[], object], repeat: int) -> float:
+    gc.collect()  # (garbage from the previous benchmark must not be collected on our clock)
     func()  # warm-up
     samples = []
     for _ in range(repeat):

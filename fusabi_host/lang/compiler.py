@@ -16,6 +16,7 @@ import hashlib
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType, TracebackType
@@ -412,7 +413,11 @@ def build_program(unit_ir: Any, filename: str, text: str) -> Program:
     inference = infer_unit(unit_ir)
     generated = generate(unit_ir, inference.ok)
     try:
-        code = compile(generated.module, filename, "exec", dont_inherit=True, optimize=1)
+        with warnings.catch_warnings():
+            # CPython warns about calls of literals (`1 2` in an untyped unit); the program
+            # reports those itself, as Fusabi runtime errors
+            warnings.simplefilter("ignore", SyntaxWarning)
+            code = compile(generated.module, filename, "exec", dont_inherit=True, optimize=1)
     except (SyntaxError, ValueError, RecursionError) as exc:  # pragma: no cover - a bug
         raise CompileError(
             [Diagnostic(filename, 1, 1, f"internal compiler error: {exc}")]

@@ -29,7 +29,7 @@ from typing import Any
 
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import ir
-from fusabi_host.lang.codegen import _free_vars, _pattern_vars
+from fusabi_host.lang.codegen import _pattern_vars
 from fusabi_host.lang.fzb.chunk import (
     NIL,
     UNIT,
@@ -129,7 +129,7 @@ class Emitter:
         members of ``let rec`` groups (their closures must see each other)."""
         cells: set[int] = set()
         for lam in _all_lambdas(unit):
-            for var in _free_vars(lam):
+            for var in _free_vars_all(lam):
                 if var.mutable:
                     cells.add(var.id)
         for group in _rec_groups(unit):
@@ -657,33 +657,29 @@ class Emitter:
         ends: list[int] = []
         arms = [(pat, arm.guard, arm.body) for arm in e.arms for pat in _expand_or(arm.pat)]
         for pat, guard, body in arms:
-            fails: list[int] = []
-            for access, test in _tests(pat):
-                self.access(subject, access)
-                test(self)
-                fails.append(self.jump(Op.JUMP_IF_FALSE))
-            bound_base = self.frame.depth
-            for var, access in _bindings(pat):
-                if var.id in self.cells:
-                    self.new_cell()
-                    self.bind_here(var)
-                    self.set_cell(var, lambda access=access: self.access(subject, access))
-                    self.pop()
+            tests = list(_tests(pat))
+            if guard is None:
+                fails = self.pattern_test(subject, tests)
+            else:
+                # `tests && (let bindings in guard)` as one value, so a failing guard reaches
+                # the next arm through the same single jump as a failing test
+                if tests:
+                    self.all_of(subject, tests)
+                    to_false = self.jump(Op.JUMP_IF_FALSE)
+                    depth = self.frame.depth
+                    self.guard_value(subject, pat, guard)
+                    to_end = self.jump(Op.JUMP)
+                    self.patch(to_false)
+                    self.frame.depth = depth
+                    self.load_const(False)
+                    self.patch(to_end)
                 else:
-                    self.access(subject, access)
-                    self.bind_here(var)
-            after_binds = self.frame.depth
-            guard_fail: int | None = None
-            if guard is not None:
-                self.expr(guard)
-                guard_fail = self.jump(Op.JUMP_IF_FALSE)
+                    self.guard_value(subject, pat, guard)
+                fails = [self.jump(Op.JUMP_IF_FALSE)]
+            self.bind_pattern(subject, pat)
             self.expr(body)
             self.slide(subject)
             ends.append(self.jump(Op.JUMP))
-            if guard_fail is not None:
-                self.patch(guard_fail)
-                self.frame.depth = after_binds
-                self.pop(after_binds - bound_base)
             for index in fails:
                 self.patch(index)
             self.frame.depth = subject + 1
@@ -695,6 +691,53 @@ class Emitter:
         for index in ends:
             self.patch(index)
         self.frame.depth = base + 1
+
+    def bind_pattern(self, subject: int, pat: ir.Pat) -> None:
+        """Push the pattern's variables (each its own slot, or a cell when captured)."""
+        for var, access in _bindings(pat):
+            if var.id in self.cells:
+                self.new_cell()
+                self.bind_here(var)
+                self.set_cell(var, lambda access=access: self.access(subject, access))
+                self.pop()
+            else:
+                self.access(subject, access)
+                self.bind_here(var)
+
+    def guard_value(self, subject: int, pat: ir.Pat, guard: ir.Expr) -> None:
+        """Push the guard's value, evaluated with the pattern's variables bound."""
+        base = self.frame.depth
+        self.bind_pattern(subject, pat)
+        self.expr(guard)
+        self.slide(base)
+
+    def pattern_test(self, subject: int, tests: list[tuple[Any, Any]]) -> list[int]:
+        """Push whether every test of a pattern passes, then jump away if not; returns the
+        jump to patch to the next arm.
+
+        The tests nest as ``if t1 then (if t2 then t3 else false) else false``, so each
+        conditional jump has the plain if/else shape (a later test may read a part that only
+        exists when the earlier ones passed).
+        """
+        if not tests:
+            return []
+        self.all_of(subject, tests)
+        return [self.jump(Op.JUMP_IF_FALSE)]
+
+    def all_of(self, subject: int, tests: list[tuple[Any, Any]]) -> None:
+        access, test = tests[0]
+        self.access(subject, access)
+        test(self)
+        if len(tests) == 1:
+            return
+        to_false = self.jump(Op.JUMP_IF_FALSE)
+        depth = self.frame.depth
+        self.all_of(subject, tests[1:])
+        to_end = self.jump(Op.JUMP)
+        self.patch(to_false)
+        self.frame.depth = depth
+        self.load_const(False)
+        self.patch(to_end)
 
     def x__Slot(self, e: _Slot) -> None:
         self.load_local(e.position)
@@ -766,20 +809,8 @@ class Emitter:
         self.expr(match.subject)
         subject = self.frame.depth - 1
         pat = match.arms[0].pat
-        fails: list[int] = []
-        for access, test in _tests(pat):
-            self.access(subject, access)
-            test(self)
-            fails.append(self.jump(Op.JUMP_IF_FALSE))
-        for var, access in _bindings(pat):
-            if var.id in self.cells:
-                self.new_cell()
-                self.bind_here(var)
-                self.set_cell(var, lambda access=access: self.access(subject, access))
-                self.pop()
-            else:
-                self.access(subject, access)
-                self.bind_here(var)
+        fails = self.pattern_test(subject, list(_tests(pat)))
+        self.bind_pattern(subject, pat)
         if fails:
             ok = self.jump(Op.JUMP)
             depth = self.frame.depth
@@ -794,6 +825,11 @@ class Emitter:
                     ir.Const(item.line, "let"),
                 ],
             )
+            # (never returns) same stack height as the success path, for one join
+            while self.frame.depth > depth:
+                self.pop()
+            while self.frame.depth < depth:
+                self.load_const(UNIT)
             self.patch(ok)
             self.frame.depth = depth
 
@@ -831,6 +867,8 @@ def _constant(value: object) -> Value:
         return Variant("char", str(value), ())
     if type(value) is float:
         return Float.of(value)
+    if type(value) is int and not -(2**63) <= value < 2**63:  # type: ignore[operator]
+        raise EmitError(0, f"the integer {value} does not fit in 64 bits")
     if type(value) in (int, bool, str):
         return value  # type: ignore[return-value]
     raise EmitError(0, f"internal: cannot put {type(value).__name__} in a constant pool")

@@ -204,8 +204,11 @@ class Lifter:
 
     def run(self) -> ir.Unit:
         top = FunctionLifter(self, self.chunk, [], [], "<top level>", depth=0)
-        body, final_stack = top.run_top()
+        body, final_stack = top.run_top(
+            exporting=self.trailer is not None and bool(self.trailer.exports)
+        )
         exports: dict[str, ir.Var] = {}
+        constants: list[tuple[ir.Var, ir.Expr]] = []
         if self.trailer is not None:
             for name, export in self.trailer.exports.items():
                 if export.slot >= len(final_stack):
@@ -214,11 +217,20 @@ class Lifter:
                         f"level leaves only {len(final_stack)} values"
                     )
                 entry = final_stack[export.slot]
-                var = entry.var if isinstance(entry, CellMarker | ir.Ref) else None
-                if var is None:
-                    raise BytecodeError(f"export '{name}' is not a variable of the top level")
-                exports[name] = var
+                if isinstance(entry, CellMarker | ir.Ref):
+                    exports[name] = entry.var
+                elif isinstance(entry, ir.Const | ir.BuiltinRef):  # a constant kept on the stack
+                    var = ir.Var(name)
+                    constants.append((var, entry))
+                    exports[name] = var
+                else:
+                    raise BytecodeError(
+                        f"export '{name}' is not a variable of the top level "
+                        f"({type(entry).__name__})"
+                    )
         body = Rewriter(self.assign_counts).run(body)
+        for var, const in reversed(constants):
+            body = ir.Let(const.line, var, const, body)
         all_globals = []
         for name, var in exports.items():
             var.is_global = True
@@ -287,7 +299,9 @@ class FunctionLifter:
         stack: list[ir.Expr] = [ir.Ref(0, p) for p in self.params]
         return self.region(0, len(self.code), stack, None, None, 0)
 
-    def run_top(self) -> tuple[ir.Expr, list[ir.Expr]]:
+    def run_top(self, exporting: bool) -> tuple[ir.Expr, list[ir.Expr]]:
+        """Lift the top level; with *exporting*, it must return from one place, whose stack
+        holds the exported bindings (upstream code may return from several)."""
         final: list[list[ir.Expr]] = []
 
         def at_return(stack: list[ir.Expr], value: ir.Expr) -> ir.Expr:
@@ -295,8 +309,11 @@ class FunctionLifter:
             return value
 
         self.on_return = at_return
+        self.exporting = exporting
         body = self.region(0, len(self.code), [], None, None, 0)
-        if len(final) != 1:
+        if not final:
+            raise BytecodeError("the top level never returns")
+        if exporting and len(final) != 1:
             raise (
                 BytecodeError(
                     "the top level must return from exactly one place to export its bindings"
@@ -307,6 +324,7 @@ class FunctionLifter:
         return body, final[0]
 
     on_return: Callable[[list[ir.Expr], ir.Expr], ir.Expr] | None = None
+    exporting = False  # the top level of a file with exports: keep one return
 
     def fresh(self, hint: str = "t", mutable: bool = False) -> ir.Var:
         return ir.Var(f"{hint}{next(self.temp)}", mutable=mutable)
@@ -510,6 +528,8 @@ class FunctionLifter:
 
     def short_tail(self, join: int, end: int) -> bool:
         """Is the code after a join a few instructions ending in ``Return`` (no branches)?"""
+        if self.exporting:
+            return False
         for index in range(join, min(end, join + 6)):
             op = self.code[index].op
             if op is Op.RETURN:
@@ -784,15 +804,8 @@ class FunctionLifter:
                         f"instruction {pc}: the library has no {target.name}.{name}"
                     )
                 stack.append(ir.BuiltinRef(line, builtin))
-            else:
-                stack.append(
-                    self.pure(
-                        steps,
-                        ("field", id(target), name),
-                        lambda: ir.GetField(line, target, name),
-                        line,
-                    )
-                )
+            else:  # (record fields may be mutable: each read is its own)
+                self.push_value(stack, steps, ir.GetField(line, target, name), line)
         elif op is Op.UPDATE_RECORD:
             count = int(operands[0])  # type: ignore[call-overload]
             updates = []
@@ -1102,6 +1115,7 @@ class Rewriter:
         expr = self.recover_rec(expr)
         expr = self.propagate(expr)
         expr = self.forward_reads(expr)
+        expr = _rewrite_bottom_up(expr, _short_circuit)
         expr = self.conditions(expr)
         expr = _rewrite_bottom_up(expr, _merge_matches)
         expr = self.for_ranges(expr)
@@ -1491,6 +1505,10 @@ def _reads_before_writes(snapshot: ir.Var, source: ir.Var, body: ir.Expr) -> boo
                 uses = True
             elif isinstance(sub, ir.Assign) and sub.var is source:
                 writes = True
+            elif isinstance(sub, ir.Lam) and any(
+                isinstance(inner, ir.Ref) and inner.var is snapshot for inner in _walk_all(sub.body)
+            ):
+                return False  # a closure keeps the value it was made with
         if uses and assigned:
             return False
         if writes:
@@ -1543,6 +1561,23 @@ def _final_increment(body: ir.Expr, counter: ir.Var, step: int) -> tuple[list[ir
     ):
         return items, last
     return None
+
+
+def _short_circuit(node: ir.Expr) -> ir.Expr:
+    """``if a then b else false`` -> ``a && b``; ``if a then true else b`` -> ``a || b``."""
+    if not isinstance(node, ir.If):
+        return node
+
+    def simple(e: ir.Expr) -> bool:  # (keeps calls that may be tail calls out of && / ||)
+        if isinstance(e, ir.Apply):
+            return isinstance(e.func, ir.BuiltinRef)
+        return not isinstance(e, ir.Let | ir.LetRec | ir.If | ir.Match | ir.Seq)
+
+    if isinstance(node.orelse, ir.Const) and node.orelse.value is False and simple(node.then):
+        return ir.Prim(node.line, "&&", [node.cond, node.then])
+    if isinstance(node.then, ir.Const) and node.then.value is True and simple(node.orelse):
+        return ir.Prim(node.line, "||", [node.cond, node.orelse])
+    return node
 
 
 def _test_key(pat: ir.Pat) -> tuple[object, ...] | None:
