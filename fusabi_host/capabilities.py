@@ -9,16 +9,16 @@ are *dangerous* (they can change the machine or leak data) and policies may trea
 
 Some capabilities take a *scope*, written after ``=`` as a comma-separated list:
 
-=========================  ==============================  ====================================
-capability                 scope entries                   an entry covers
-=========================  ==============================  ====================================
-``fs:read`` ``fs:write``   absolute paths                  the path and everything below it
+==========================  ============================  =====================================
+capability                  scope entries                 an entry covers
+==========================  ============================  =====================================
+``fs:read`` ``fs:write``    absolute paths                the path and everything below it
 ``fs:execute``
-``net:request``            ``host``, ``host:port``,        that host (any port unless given);
-``net:listen``             ``*.domain[:port]``             ``*.x`` covers subdomains of ``x``
-``env:read`` ``env:write`` variable names, ``PREFIX_*``    that variable / those with the prefix
-``process:exec``           command names or paths          exactly that command string
-=========================  ==============================  ====================================
+``net:request``             ``host``, ``host:port``,      that host (any port unless given);
+``net:listen``              ``*.domain[:port]``           ``*.x`` covers subdomains of ``x``
+``env:read`` ``env:write``  variable names, ``PREFIX_*``  that variable / those with the prefix
+``process:exec``            command names or paths        exactly that command string
+==========================  ============================  =====================================
 
 An unscoped grant (``fs:read``) covers every scope.  :class:`Capabilities` values are immutable;
 ``|`` unions them and ``&`` intersects them without ever widening either side.
@@ -32,6 +32,8 @@ import posixpath
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Final
+
+from fusabi_host.errors import ConfigError
 
 __all__ = ["Capabilities", "Capability", "CapabilitySpec", "ScopeKind", "parse_capability"]
 
@@ -80,11 +82,11 @@ class Capability(enum.Enum):
 
     @classmethod
     def from_name(cls, name: str) -> Capability:
-        """The capability called *name*; ``ValueError`` naming close matches otherwise."""
+        """The capability called *name*; ``ConfigError`` naming close matches otherwise."""
         try:
             return cls(name)
         except ValueError:
-            raise ValueError(_unknown_message(name)) from None
+            raise ConfigError(_unknown_message(name)) from None
 
     def __str__(self) -> str:
         return self.value
@@ -137,39 +139,39 @@ def _normalize_scope(kind: ScopeKind, capability: Capability, entry: str) -> str
     """Check one scope entry and return its canonical spelling."""
     entry = entry.strip()
     if not entry:
-        raise ValueError(f"'{capability}' has an empty scope entry")
+        raise ConfigError(f"'{capability}' has an empty scope entry")
     if kind is ScopeKind.PATH:
         if not entry.startswith("/"):
-            raise ValueError(
+            raise ConfigError(
                 f"scope '{entry}' of '{capability}' must be an absolute path (start with '/')"
             )
         return posixpath.normpath(entry).replace("//", "/")
     if kind is ScopeKind.HOST:
         host, port = _split_host(entry)
         if not host or any(ch in host for ch in "/@ \t"):
-            raise ValueError(f"scope '{entry}' of '{capability}' is not a host name")
+            raise ConfigError(f"scope '{entry}' of '{capability}' is not a host name")
         if "*" in host and not (host.startswith("*.") and "*" not in host[2:]):
-            raise ValueError(
+            raise ConfigError(
                 f"scope '{entry}' of '{capability}': a wildcard is only allowed as a leading '*.'"
             )
         if port is not None and not (port.isdigit() and 0 < int(port) < 65536):
-            raise ValueError(f"scope '{entry}' of '{capability}' has an invalid port '{port}'")
+            raise ConfigError(f"scope '{entry}' of '{capability}' has an invalid port '{port}'")
         return host if port is None else f"{host}:{int(port)}"
     if kind is ScopeKind.VARIABLE:
         name = entry[:-1] if entry.endswith("*") else entry
         if "*" in name or "=" in name or not name.replace("_", "a").isalnum():
-            raise ValueError(
+            raise ConfigError(
                 f"scope '{entry}' of '{capability}' is not an environment variable name "
                 "(letters, digits, '_', optionally ending in '*')"
             )
         return entry
     if kind is ScopeKind.COMMAND:
         if any(ch.isspace() for ch in entry):
-            raise ValueError(
+            raise ConfigError(
                 f"scope '{entry}' of '{capability}' must be one command name without arguments"
             )
         return entry
-    raise ValueError(f"'{capability}' does not take a scope (remove '={entry}')")
+    raise ConfigError(f"'{capability}' does not take a scope (remove '={entry}')")
 
 
 def _split_host(text: str) -> tuple[str, str | None]:
@@ -218,7 +220,7 @@ CapabilitySpec = tuple[Capability, frozenset[str] | None]
 
 
 def parse_capability(text: str | Capability) -> CapabilitySpec:
-    """Parse ``"fs:read"`` or ``"fs:read=/data,/tmp/x"``; ``ValueError`` with a clear message."""
+    """Parse ``"fs:read"`` or ``"fs:read=/data,/tmp/x"``; ``ConfigError`` with a clear message."""
     if isinstance(text, Capability):
         return text, None
     name, sep, scope_text = text.partition("=")
@@ -227,7 +229,7 @@ def parse_capability(text: str | Capability) -> CapabilitySpec:
         return capability, None
     kind = capability.scope_kind
     if kind is ScopeKind.NONE:
-        raise ValueError(f"'{capability}' does not take a scope (remove '={scope_text}')")
+        raise ConfigError(f"'{capability}' does not take a scope (remove '={scope_text}')")
     entries = frozenset(_normalize_scope(kind, capability, e) for e in scope_text.split(","))
     return capability, entries
 
@@ -291,7 +293,7 @@ class Capabilities:
 
         A bare name removes the capability entirely; ``"fs:read=/tmp"`` removes just that scope
         entry from a scoped grant (removing a scope from an unscoped grant cannot be expressed
-        and raises ``ValueError``).
+        and raises ``ConfigError`` (a ``ValueError``)).
         """
         grants = dict(self._grants)
         for name in names:
@@ -302,7 +304,7 @@ class Capabilities:
             if scopes is None:
                 del grants[capability]
             elif current is None:
-                raise ValueError(
+                raise ConfigError(
                     f"cannot remove scope {sorted(scopes)} from an unscoped '{capability}' grant; "
                     f"remove '{capability}' and grant the scopes you want instead"
                 )

@@ -5,6 +5,11 @@ Subcommands:
 * ``check PATH...`` -- validate plugin manifests (files, or directories searched for
   ``plugin.toml``) and print a table of plugins, capabilities and status.
 * ``extensions`` -- list the registered hook implementations and broken extensions.
+* ``run FILE`` -- run a ``.fsx`` or ``.fzb`` script and print its final value in the Display
+  format, like upstream ``fus run`` (a unit value prints nothing).  Scripts get the safe
+  default capabilities (printing, the clock, random numbers); ``--allow`` grants more.
+* ``compile FILE.fsx [-o FILE.fzb]`` -- compile to upstream-format bytecode.
+* ``disasm FILE.fzb`` -- list a bytecode file with upstream's mnemonics.
 
 Exit status: 0 on success, 1 when something was invalid, 2 for usage errors.
 """
@@ -19,7 +24,13 @@ from pathlib import Path
 import attrs
 
 from fusabi_host import __version__
+from fusabi_host.capabilities import Capabilities
+from fusabi_host.config import EngineConfig, Limits
+from fusabi_host.engine import CompiledUnit, compile_file, load_bytecode_file
 from fusabi_host.errors import FusabiError, ManifestError
+from fusabi_host.lang.display import display
+from fusabi_host.lang.fzb import disassemble, loads
+from fusabi_host.lang.fzb.program import compile_to_bytes
 from fusabi_host.manager import HostPluginManager, describe_hooks
 from fusabi_host.manifest import Manifest
 from fusabi_host.output import Table, error_console, print_table
@@ -134,6 +145,61 @@ def command_extensions(_args: argparse.Namespace) -> int:
     return 1 if manager.failures else 0
 
 
+def _load_script(path: Path) -> CompiledUnit:
+    if path.suffix == ".fzb":
+        return load_bytecode_file(path)
+    return compile_file(path)
+
+
+def command_run(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        error_console().print(f"fusabi-host: {path}: no such file")
+        return 1
+    grant = (
+        Capabilities.all() if args.allow_all else Capabilities.safe_defaults().with_(*args.allow)
+    )
+    limits = Limits(timeout=args.timeout)
+    unit = _load_script(path)
+    instance = unit.instantiate(
+        EngineConfig(limits=limits, capabilities=grant),
+        capabilities=grant,
+        base_dir=path.parent,
+        name=path.stem,
+    )
+    value = instance.raw.value
+    if value is not None:
+        sys.stdout.write(display(value) + "\n")
+    return 0
+
+
+def command_compile(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    target = Path(args.output) if args.output else source.with_suffix(".fzb")
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        error_console().print(f"fusabi-host: {source}: cannot read: {exc}")
+        return 1
+    data = compile_to_bytes(text, str(source), root=source.parent)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(target)  # never leaves a half-written file behind
+    print(f"{source} -> {target} ({len(data)} bytes)")
+    return 0
+
+
+def command_disasm(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        error_console().print(f"fusabi-host: {path}: cannot read: {exc.strerror or exc}")
+        return 1
+    sys.stdout.write(disassemble(loads(data, source=str(path))))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fusabi-host",
@@ -146,6 +212,27 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=command_check)
     extensions = sub.add_parser("extensions", help="list registered extensions and hooks")
     extensions.set_defaults(func=command_extensions)
+    run = sub.add_parser("run", help="run a .fsx or .fzb script and print its value")
+    run.add_argument("file", metavar="FILE", help="script (.fsx) or bytecode (.fzb)")
+    run.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="CAPABILITY",
+        help="grant a capability, optionally scoped (fs:read=/data); repeatable",
+    )
+    run.add_argument("--allow-all", action="store_true", help="grant every capability")
+    run.add_argument(
+        "--timeout", type=float, default=30.0, metavar="SECONDS", help="wall-clock limit"
+    )
+    run.set_defaults(func=command_run)
+    compile_ = sub.add_parser("compile", help="compile a .fsx script to .fzb bytecode")
+    compile_.add_argument("file", metavar="FILE", help="the .fsx script")
+    compile_.add_argument("-o", "--output", metavar="OUT", help="where to write (default: .fzb)")
+    compile_.set_defaults(func=command_compile)
+    disasm = sub.add_parser("disasm", help="list a .fzb file's instructions")
+    disasm.add_argument("file", metavar="FILE", help="the .fzb file")
+    disasm.set_defaults(func=command_disasm)
     return parser
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from fusabi_host.capabilities import Capabilities
+from fusabi_host.errors import ConfigError
 from fusabi_host.versions import HOST_API_VERSION, ApiVersion
 
 __all__ = [
@@ -34,12 +35,12 @@ def _optional_positive(_instance: object, attribute: attrs.Attribute[Any], value
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"{attribute.name} must be a positive number or None, got {value!r}")
+        raise ConfigError(f"{attribute.name} must be a positive number or None, got {value!r}")
 
 
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ValueError(f"{attribute.name} must be a non-negative number, got {value!r}")
+        raise ConfigError(f"{attribute.name} must be a non-negative number, got {value!r}")
 
 
 @attrs.frozen(kw_only=True)

@@ -94,13 +94,21 @@ class CompiledUnit:
             self,
             grant=grant,
             limits=config.limits,
-            stdout=stdout or sys.stdout.write,
-            stderr=stderr or sys.stderr.write,
+            stdout=stdout or _write_stdout,
+            stderr=stderr or _write_stderr,
             stdin=stdin or _read_stdin,
             base_dir=Path(base_dir) if base_dir is not None else None,
             name=name,
             on_denied=on_denied,
         )
+
+
+def _write_stdout(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def _write_stderr(text: str) -> None:
+    sys.stderr.write(text)
 
 
 def _read_stdin() -> str | None:

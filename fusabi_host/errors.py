@@ -18,6 +18,7 @@ __all__ = [
     "BytecodeError",
     "CapabilityError",
     "CompileError",
+    "ConfigError",
     "DependencyError",
     "Diagnostic",
     "FunctionNotFound",
@@ -34,6 +35,11 @@ __all__ = [
 
 class FusabiError(Exception):
     """Base class of every error raised by fusabi-host."""
+
+
+class ConfigError(FusabiError, ValueError):
+    """A value the host application passed is invalid: an unknown capability name, a bad
+    scope, a negative limit.  Also a ``ValueError``, as Python code expects for bad values."""
 
 
 @attrs.frozen

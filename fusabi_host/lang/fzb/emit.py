@@ -867,7 +867,7 @@ def _constant(value: object) -> Value:
         return Variant("char", str(value), ())
     if type(value) is float:
         return Float.of(value)
-    if type(value) is int and not -(2**63) <= value < 2**63:  # type: ignore[operator]
+    if type(value) is int and not -(2**63) <= value < 2**63:
         raise EmitError(0, f"the integer {value} does not fit in 64 bits")
     if type(value) in (int, bool, str):
         return value  # type: ignore[return-value]

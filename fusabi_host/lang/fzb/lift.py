@@ -150,7 +150,9 @@ class Lifter:
                     else tuple(f"Item{i + 1}" for i in range(len(fields)))
                 )
                 tag = Tag(case, decl.name, index, len(fields), names)
-                refs = [(None, self.type_ref(text, decl.params)) for text in fields]
+                refs: list[tuple[str | None, TypeRef]] = [
+                    (None, self.type_ref(text, decl.params)) for text in fields
+                ]
                 decl.cases.append(CaseDecl(tag, refs, decl))
                 self.tags[(decl.name, case)] = tag
         for name, fields in trailer.exceptions.items():
@@ -555,9 +557,9 @@ class FunctionLifter:
         line = self.line(header)
         carried = sorted(
             {
-                int(instr.operands[0])  # type: ignore[call-overload]
+                int(instr.operands[0])
                 for instr in self.code[header : back + 1]
-                if instr.op is Op.STORE_LOCAL and int(instr.operands[0]) < len(stack)  # type: ignore[call-overload]
+                if instr.op is Op.STORE_LOCAL and int(instr.operands[0]) < len(stack)
             }
         )
         for position in carried:
@@ -646,7 +648,7 @@ class FunctionLifter:
         if op is Op.LOAD_CONST:
             stack.append(self.bind(steps, self.const(operands[0], line), line, "c"))
         elif op is Op.LOAD_LOCAL:
-            index = int(operands[0])  # type: ignore[call-overload]
+            index: Any = int(operands[0])
             if index >= len(stack):
                 raise BytecodeError(f"instruction {pc}: local {index} does not exist")
             entry = stack[index]
@@ -654,7 +656,7 @@ class FunctionLifter:
                 entry = self.bind(steps, ir.Ref(line, entry.var), line, "v")
             stack.append(entry)
         elif op is Op.STORE_LOCAL:
-            index = int(operands[0])  # type: ignore[call-overload]
+            index = int(operands[0])
             value = self.pop(stack, pc)
             if index < len(stack):
                 current = stack[index]
@@ -667,14 +669,14 @@ class FunctionLifter:
                     stack.append(ir.Const(line, None))
                 stack.append(value)
         elif op is Op.LOAD_UPVALUE:
-            index = int(operands[0])  # type: ignore[call-overload]
+            index = int(operands[0])
             if index >= len(self.upvalues):
                 raise BytecodeError(f"instruction {pc}: upvalue {index} does not exist")
             stack.append(self.upvalues[index])
         elif op is Op.STORE_UPVALUE:
             raise BytecodeError(f"instruction {pc}: StoreUpvalue is not supported")
         elif op is Op.LOAD_GLOBAL:
-            name = self.const(operands[0], line)
+            name: Any = self.const(operands[0], line)
             assert isinstance(name, ir.Const)
             stack.append(self.global_(str(name.value), line, pc))
         elif op is Op.POP:
@@ -691,11 +693,11 @@ class FunctionLifter:
             self.push_value(stack, steps, ir.Intrinsic(line, "check", [top, constant]), line)
         elif op is Op.CHECK_TUPLE_LEN:
             top = stack[-1]
-            test = ir.Intrinsic(line, "is_tuple", [top, ir.Const(line, operands[0])])
+            test: ir.Expr = ir.Intrinsic(line, "is_tuple", [top, ir.Const(line, operands[0])])
             self.push_value(stack, steps, test, line)
         elif op in (Op.GET_TUPLE_ELEM, Op.GET_TUPLE_FIELD):
             target = stack[-1] if op is Op.GET_TUPLE_ELEM else self.pop(stack, pc)
-            index = int(operands[0])  # type: ignore[call-overload]
+            index = int(operands[0])
             stack.append(
                 self.pure(
                     steps,
@@ -713,17 +715,17 @@ class FunctionLifter:
             not_ = ir.Apply(line, ir.BuiltinRef(line, REGISTRY["not"]), [value])
             self.push_value(stack, steps, not_, line)
         elif op is Op.CALL:
-            self.call(int(operands[0]), stack, steps, line)  # type: ignore[call-overload]
+            self.call(int(operands[0]), stack, steps, line)
         elif op is Op.CALL_METHOD:
             name = self.const(operands[0], line)
-            argc = int(operands[1])  # type: ignore[call-overload]
+            argc = int(operands[1])
             args = [self.pop(stack, pc) for _ in range(argc)][::-1]
             receiver = self.pop(stack, pc)
             assert isinstance(name, ir.Const)
             member = ir.Member(line, receiver, str(name.value), args)
             self.push_value(stack, steps, member, line)
         elif op in (Op.MAKE_TUPLE, Op.MAKE_LIST, Op.MAKE_ARRAY):
-            count = int(operands[0])  # type: ignore[call-overload]
+            count = int(operands[0])
             items = [self.pop(stack, pc) for _ in range(count)][::-1]
             node: ir.Expr = (
                 ir.Tuple(line, items)
@@ -782,8 +784,8 @@ class FunctionLifter:
             update = ir.Intrinsic(line, "array_update", [target, index, value])
             self.push_value(stack, steps, update, line)
         elif op is Op.MAKE_RECORD:
-            count = int(operands[0])  # type: ignore[call-overload]
-            fields = []
+            count = int(operands[0])
+            fields: Any = []
             for _ in range(count):
                 value = self.pop(stack, pc)
                 name = self.pop(stack, pc)
@@ -807,7 +809,7 @@ class FunctionLifter:
             else:  # (record fields may be mutable: each read is its own)
                 self.push_value(stack, steps, ir.GetField(line, target, name), line)
         elif op is Op.UPDATE_RECORD:
-            count = int(operands[0])  # type: ignore[call-overload]
+            count = int(operands[0])
             updates = []
             for _ in range(count):
                 value = self.pop(stack, pc)
@@ -817,18 +819,18 @@ class FunctionLifter:
             base = self.pop(stack, pc)
             self.push_value(stack, steps, ir.RecordUpdate(line, base, updates), line)
         elif op is Op.MAKE_VARIANT:
-            count = int(operands[0])  # type: ignore[call-overload]
+            count = int(operands[0])
             fields = [self.pop(stack, pc) for _ in range(count)][::-1]
             variant = self.string(self.pop(stack, pc), pc)
             type_name = self.string(self.pop(stack, pc), pc)
-            tag = self.program.tag(type_name, variant, count)
-            if tag.arity != count:
-                tag = Tag(variant, type_name, 1000, count)
-            self.push_value(stack, steps, ir.Ctor(line, tag, fields), line)
+            made = self.program.tag(type_name, variant, count)
+            if made.arity != count:
+                made = Tag(variant, type_name, 1000, count)
+            self.push_value(stack, steps, ir.Ctor(line, made, fields), line)
         elif op is Op.CHECK_VARIANT_TAG:
             target = self.pop(stack, pc)
             name = str(operands[0])
-            tag = self.program.tag_by_name(name)
+            tag: Tag | None = self.program.tag_by_name(name)
             if tag is not None:
                 pattern = ir.PCtor(line, tag, [ir.PAny(line) for _ in range(tag.arity)])
                 test = ir.Match(
@@ -847,7 +849,7 @@ class FunctionLifter:
                 self.test_facts[result.var.id] = (target.var.id, tag)
         elif op is Op.GET_VARIANT_FIELD:
             target = self.pop(stack, pc)
-            index = int(operands[0])  # type: ignore[call-overload]
+            index = int(operands[0])
             known = self.facts.get(target.var.id) if isinstance(target, ir.Ref) else None
             stack.append(
                 self.pure(
@@ -942,7 +944,7 @@ class FunctionLifter:
             return
         if name == "__try":
             body, handler = (self.lambda_of(a, line) for a in args)
-            result = ir.TryWith(line, body.body, handler.params[0], handler.body)
+            result: ir.Expr = ir.TryWith(line, body.body, handler.params[0], handler.body)
             self.push_value(stack, steps, result, line)
             return
         if name == "__try_finally":
@@ -957,7 +959,7 @@ class FunctionLifter:
         if name == "__format":
             func, fmt, values, list_form = args
             items = self.list_items(values, line)
-            node = ir.Format(
+            node: ir.Expr = ir.Format(
                 line,
                 self.const_str(func, line),
                 self.const_str(fmt, line),

@@ -72,7 +72,7 @@ def encode_trailer(trailer: Trailer) -> bytes:
         "exceptions": dict(sorted(trailer.exceptions.items())),
     }
     if trailer.source is not None:
-        payload["source"] = trailer.source  # type: ignore[assignment]
+        payload["source"] = trailer.source
     data = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return MAGIC + struct.pack("<I", len(data)) + data
 
