@@ -230,6 +230,14 @@ class Lifter:
                         f"export '{name}' is not a variable of the top level "
                         f"({type(entry).__name__})"
                     )
+        for node in _walk_all(body):
+            if isinstance(node, Marker | JoinPoint):
+                what = {
+                    ModuleMarker: "a library module",
+                    IntrinsicMarker: "an intrinsic",
+                    CellMarker: "a variable cell",
+                }.get(type(node), "a stack value from another path")
+                raise BytecodeError(f"line {node.line}: {what} is used as an ordinary value")
         body = Rewriter(self.assign_counts).run(body)
         for var, const in reversed(constants):
             body = ir.Let(const.line, var, const, body)
@@ -292,7 +300,8 @@ class FunctionLifter:
 
     def line(self, pc: int) -> int:
         if pc < len(self.spans):
-            return self.spans[pc].line or 1
+            line = self.spans[pc].line
+            return line if 0 < line < 10_000_000 else 1  # (spans are untrusted data)
         return 1
 
     # ------------------------------------------------------------------ running
@@ -414,7 +423,7 @@ class FunctionLifter:
         line = self.line(pc)
         target = instr.jump_target(pc)
         assert target is not None
-        cond = stack.pop()
+        cond = self.pop(stack, pc)
         known = self.test_facts.get(cond.var.id) if isinstance(cond, ir.Ref) else None
         if loop is not None and target == loop.exit and target >= end:
             rest = self.region(pc + 1, end, list(stack), k, loop, nesting + 1)
@@ -692,10 +701,14 @@ class FunctionLifter:
             constant = ir.Const(line, operands[0])
             self.push_value(stack, steps, ir.Intrinsic(line, "check", [top, constant]), line)
         elif op is Op.CHECK_TUPLE_LEN:
+            if not stack:
+                raise BytecodeError(f"instruction {pc}: the stack is empty")
             top = stack[-1]
             test: ir.Expr = ir.Intrinsic(line, "is_tuple", [top, ir.Const(line, operands[0])])
             self.push_value(stack, steps, test, line)
         elif op in (Op.GET_TUPLE_ELEM, Op.GET_TUPLE_FIELD):
+            if not stack:
+                raise BytecodeError(f"instruction {pc}: the stack is empty")
             target = stack[-1] if op is Op.GET_TUPLE_ELEM else self.pop(stack, pc)
             index = int(operands[0])
             stack.append(
