@@ -33,6 +33,7 @@ from fusabi_host.errors import (
     CompileError,
     ConfigError,
     DependencyError,
+    DiscoveryError,
     FunctionNotFound,
     FusabiError,
     FusabiRuntimeError,
@@ -41,9 +42,15 @@ from fusabi_host.errors import (
     ManifestError,
     PluginNotFound,
 )
+from fusabi_host.events import EventBus
 from fusabi_host.hookspecs import hookimpl
 from fusabi_host.lifecycle import LifecycleEvent, LifecycleState
+from fusabi_host.loader import PluginLoader
 from fusabi_host.manifest import Dependency, Manifest
+from fusabi_host.metrics import CallStats, MetricsSnapshot
+from fusabi_host.plugin import PluginHandle, PluginInfo
+from fusabi_host.registry import PluginAlreadyLoaded, PluginRegistry, RegistryFull, RegistryStats
+from fusabi_host.runtime import PluginRuntime
 from fusabi_host.versions import HOST_API_VERSION, ApiVersion
 
 try:
@@ -56,6 +63,7 @@ __all__ = [
     "ApiVersion",
     "ApiVersionMismatch",
     "BytecodeError",
+    "CallStats",
     "Capabilities",
     "Capability",
     "CapabilityError",
@@ -65,7 +73,9 @@ __all__ = [
     "ConversionError",
     "Dependency",
     "DependencyError",
+    "DiscoveryError",
     "EngineConfig",
+    "EventBus",
     "FunctionNotFound",
     "FusabiError",
     "FusabiRuntimeError",
@@ -78,8 +88,17 @@ __all__ = [
     "LoaderConfig",
     "Manifest",
     "ManifestError",
+    "MetricsSnapshot",
+    "PluginAlreadyLoaded",
+    "PluginHandle",
+    "PluginInfo",
+    "PluginLoader",
     "PluginNotFound",
+    "PluginRegistry",
+    "PluginRuntime",
     "RegistryConfig",
+    "RegistryFull",
+    "RegistryStats",
     "RuntimeConfig",
     "Variant",
     "WatchConfig",

@@ -21,6 +21,7 @@ __all__ = [
     "ConfigError",
     "DependencyError",
     "Diagnostic",
+    "DiscoveryError",
     "FunctionNotFound",
     "FusabiError",
     "FusabiRuntimeError",
@@ -205,6 +206,20 @@ class ApiVersionMismatch(FusabiError):
 
 class DependencyError(FusabiError):
     """A plugin dependency is missing, out of range, or part of a cycle."""
+
+
+class DiscoveryError(FusabiError):
+    """Some plugins found by ``discover()`` failed to load (the others stay loaded).
+
+    ``errors`` holds each failure, ``loaded`` the plugins that did load.
+    """
+
+    def __init__(self, errors: Sequence[FusabiError], loaded: Sequence[object] = ()) -> None:
+        self.errors = tuple(errors)
+        self.loaded = tuple(loaded)
+        listed = "\n".join(f"  - {error}" for error in self.errors)
+        count = len(self.errors)
+        super().__init__(f"{count} plugin{'s' if count != 1 else ''} failed to load:\n{listed}")
 
 
 class PluginNotFound(FusabiError):

@@ -71,6 +71,7 @@ CORE_PLUGINS: Final = (
     "fusabi_host.policy",
     "fusabi_host.validation",
     "fusabi_host.executor",
+    "fusabi_host.loader",
 )
 """Modules holding fusabi-host's default hook implementations, registered first."""
 
@@ -293,10 +294,14 @@ class HostPluginManager:
         return GrantDecision(granted, tuple(refused))
 
     def require_grant(self, request: GrantRequest) -> Capabilities:
-        """Like :meth:`grant`, but raise :class:`CapabilityError` when anything requested is
-        refused (for plugins with a manifest, which must get all they declare)."""
+        """Like :meth:`grant`, but raise :class:`CapabilityError` when a requested capability
+        is refused outright (for plugins with a manifest, which must get every capability they
+        declare -- possibly limited to fewer scopes, such as fewer directories)."""
         decision = self.grant(request)
-        if not request.requested <= decision.granted:
+        # a capability granted in narrower scopes than declared is granted (the host decides
+        # which directories or hosts); one refused outright fails the load
+        refused_kinds = set(request.requested) - set(decision.granted)
+        if refused_kinds:
             missing = request.requested.missing_from(decision.granted)
             raise CapabilityError(
                 decision.refusal_message(request.plugin, request.requested),

@@ -1,0 +1,290 @@
+"""Runtime metrics: call counts and latencies per plugin and function, loads, reloads, errors
+and capability denials.
+
+Every :class:`~fusabi_host.PluginRuntime` records them through its own hooks (a
+``fusabi_call`` wrapper times each call, a ``fusabi_event`` observer counts lifecycle events),
+so the numbers cover every call path.  Read them with ``runtime.metrics()``, a plain snapshot.
+
+With the ``metrics`` extra, ``runtime.register_prometheus(registry)`` exposes the same numbers
+as prometheus_client collectors on the registry the host chooses::
+
+    fusabi_calls_total{plugin, function}              counter
+    fusabi_call_errors_total{plugin, function}        counter
+    fusabi_call_duration_seconds{plugin, function}    histogram
+    fusabi_plugin_events_total{plugin, event}         counter (created, reloaded, error, ...)
+    fusabi_plugins{state}                             gauge
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import statistics
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterator
+from typing import Any, Final
+
+import attrs
+
+from fusabi_host.hookspecs import hookimpl
+from fusabi_host.hooktypes import CallContext
+from fusabi_host.lifecycle import LifecycleEvent
+
+__all__ = ["CallStats", "MetricsRecorder", "MetricsSnapshot", "PluginEventCounts"]
+
+BUCKETS: Final = (
+    0.0001,
+    0.0005,
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    0.5,
+    1.0,
+    2.5,
+    5.0,
+    10.0,
+    math.inf,
+)
+"""Upper bounds (seconds) of the call-duration histogram."""
+
+RECENT: Final = 1024  # samples kept per function for the percentiles
+
+
+@attrs.frozen
+class CallStats:
+    """Calls of one plugin function: how many, how many failed, and how long they took
+    (seconds; percentiles over the most recent 1024 calls)."""
+
+    calls: int
+    errors: int
+    total_seconds: float
+    min_seconds: float
+    max_seconds: float
+    p50_seconds: float
+    p95_seconds: float
+    p99_seconds: float
+    buckets: tuple[int, ...]  # cumulative counts per BUCKETS bound
+
+    @property
+    def mean_seconds(self) -> float:
+        return self.total_seconds / self.calls if self.calls else 0.0
+
+
+@attrs.frozen
+class PluginEventCounts:
+    """Lifecycle events seen for one plugin."""
+
+    loads: int = 0
+    reloads: int = 0
+    errors: int = 0
+    denials: int = 0
+    unloads: int = 0
+
+
+@attrs.frozen
+class MetricsSnapshot:
+    """All numbers at one moment (``runtime.metrics()``)."""
+
+    taken_at: float
+    calls: dict[str, dict[str, CallStats]] = attrs.field(hash=False)  # plugin -> function ->
+    plugins: dict[str, PluginEventCounts] = attrs.field(hash=False)
+
+    @property
+    def total_calls(self) -> int:
+        return sum(s.calls for functions in self.calls.values() for s in functions.values())
+
+    @property
+    def total_errors(self) -> int:
+        """Failed calls plus lifecycle errors."""
+        failed_calls = sum(
+            s.errors for functions in self.calls.values() for s in functions.values()
+        )
+        return failed_calls + sum(p.errors for p in self.plugins.values())
+
+    @property
+    def loads(self) -> int:
+        return sum(p.loads for p in self.plugins.values())
+
+    @property
+    def reloads(self) -> int:
+        return sum(p.reloads for p in self.plugins.values())
+
+    @property
+    def denials(self) -> int:
+        return sum(p.denials for p in self.plugins.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for JSON or logging)."""
+        return {
+            "taken_at": self.taken_at,
+            "calls": {
+                plugin: {name: attrs.asdict(stats) for name, stats in functions.items()}
+                for plugin, functions in self.calls.items()
+            },
+            "plugins": {name: attrs.asdict(counts) for name, counts in self.plugins.items()},
+        }
+
+
+class _FunctionRecord:
+    __slots__ = ("buckets", "calls", "errors", "max", "min", "recent", "total")
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.errors = 0
+        self.total = 0.0
+        self.min = math.inf
+        self.max = 0.0
+        self.buckets = [0] * len(BUCKETS)
+        self.recent: deque[float] = deque(maxlen=RECENT)
+
+    def add(self, seconds: float, failed: bool) -> None:
+        self.calls += 1
+        self.errors += failed
+        self.total += seconds
+        self.min = min(self.min, seconds)
+        self.max = max(self.max, seconds)
+        self.buckets[bisect.bisect_left(BUCKETS, seconds)] += 1
+        self.recent.append(seconds)
+
+    def stats(self) -> CallStats:
+        recent = sorted(self.recent)
+        cumulative: list[int] = []
+        running = 0
+        for count in self.buckets:
+            running += count
+            cumulative.append(running)
+        return CallStats(
+            calls=self.calls,
+            errors=self.errors,
+            total_seconds=self.total,
+            min_seconds=self.min if self.calls else 0.0,
+            max_seconds=self.max,
+            p50_seconds=_percentile(recent, 0.50),
+            p95_seconds=_percentile(recent, 0.95),
+            p99_seconds=_percentile(recent, 0.99),
+            buckets=tuple(cumulative),
+        )
+
+
+def _percentile(ordered: list[float], fraction: float) -> float:
+    if not ordered:
+        return 0.0
+    if len(ordered) == 1:
+        return ordered[0]
+    return statistics.quantiles(ordered, n=100, method="inclusive")[round(fraction * 100) - 1]
+
+
+_EVENT_FIELDS: Final = {
+    "created": "loads",
+    "reloaded": "reloads",
+    "error": "errors",
+    "capability_denied": "denials",
+    "unloaded": "unloads",
+}
+
+
+class MetricsRecorder:
+    """Collects the numbers; registered as a hook implementation in a runtime's manager."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._calls: dict[tuple[str, str], _FunctionRecord] = {}
+        self._events: dict[str, dict[str, int]] = {}
+
+    @hookimpl(wrapper=True)
+    def fusabi_call(self, call: CallContext) -> Generator[None, Any, Any]:
+        started = time.perf_counter()
+        failed = True
+        try:
+            result = yield
+            failed = False
+            return result
+        finally:
+            elapsed = time.perf_counter() - started
+            key = (call.plugin, call.function)
+            with self._lock:
+                record = self._calls.get(key)
+                if record is None:
+                    record = self._calls[key] = _FunctionRecord()
+                record.add(elapsed, failed)
+
+    @hookimpl
+    def fusabi_event(self, event: LifecycleEvent) -> None:
+        field = _EVENT_FIELDS.get(event.event_name)
+        if field is None:
+            return
+        with self._lock:
+            counts = self._events.setdefault(event.plugin_name, {})
+            counts[field] = counts.get(field, 0) + 1
+
+    def snapshot(self) -> MetricsSnapshot:
+        with self._lock:
+            calls: dict[str, dict[str, CallStats]] = {}
+            for (plugin, function), record in sorted(self._calls.items()):
+                calls.setdefault(plugin, {})[function] = record.stats()
+            plugins = {
+                name: PluginEventCounts(**counts) for name, counts in sorted(self._events.items())
+            }
+        return MetricsSnapshot(taken_at=time.time(), calls=calls, plugins=plugins)
+
+
+class PrometheusCollector:
+    """A prometheus_client collector reading a :class:`MetricsRecorder` at scrape time."""
+
+    def __init__(
+        self, recorder: MetricsRecorder, states: Callable[[], dict[str, int]], prefix: str
+    ) -> None:
+        self.recorder = recorder
+        self.states = states
+        self.prefix = prefix
+
+    def collect(self) -> Iterator[Any]:
+        from prometheus_client.core import (  # noqa: PLC0415 - optional dependency
+            CounterMetricFamily,
+            GaugeMetricFamily,
+            HistogramMetricFamily,
+        )
+
+        snapshot = self.recorder.snapshot()
+        p = self.prefix
+        calls = CounterMetricFamily(
+            f"{p}_calls", "Calls into plugin functions.", labels=["plugin", "function"]
+        )
+        errors = CounterMetricFamily(
+            f"{p}_call_errors", "Calls that raised.", labels=["plugin", "function"]
+        )
+        durations = HistogramMetricFamily(
+            f"{p}_call_duration_seconds",
+            "Duration of calls into plugin functions.",
+            labels=["plugin", "function"],
+        )
+        for plugin, functions in snapshot.calls.items():
+            for function, stats in functions.items():
+                labels = [plugin, function]
+                calls.add_metric(labels, stats.calls)
+                errors.add_metric(labels, stats.errors)
+                durations.add_metric(
+                    labels,
+                    [
+                        ("+Inf" if math.isinf(bound) else repr(bound), count)
+                        for bound, count in zip(BUCKETS, stats.buckets, strict=True)
+                    ],
+                    stats.total_seconds,
+                )
+        events = CounterMetricFamily(
+            f"{p}_plugin_events", "Plugin lifecycle events.", labels=["plugin", "event"]
+        )
+        for plugin, counts in snapshot.plugins.items():
+            for name, value in attrs.asdict(counts).items():
+                events.add_metric([plugin, name], value)
+        plugins = GaugeMetricFamily(f"{p}_plugins", "Plugins by state.", labels=["state"])
+        for state, count in self.states().items():
+            plugins.add_metric([state], count)
+        yield from (calls, errors, durations, events, plugins)

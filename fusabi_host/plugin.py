@@ -1,0 +1,345 @@
+"""One loaded plugin: its code, its running instance, its lifecycle state and its counters.
+
+A :class:`PluginHandle` is what the loader returns and the registry keeps.  It owns the
+plugin's lifecycle (``initialize`` runs the top level, ``start`` runs the ``init`` export,
+``stop`` runs ``cleanup``, ``unload`` drops everything) and performs calls -- always through the
+``fusabi_call`` hook, so wrappers see every call.
+
+Threading rule: each plugin has one lock.  Calls into the same plugin run one at a time (plugin
+state such as ``let mutable`` is never touched by two threads at once); different plugins run in
+parallel.  Lifecycle changes take the same lock, so a plugin is never stopped in the middle of a
+call.  Reading ``state`` or ``info()`` never waits for a call to finish.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import semver
+
+from fusabi_host.capabilities import Capabilities
+from fusabi_host.engine import CompiledUnit, Instance
+from fusabi_host.errors import FunctionNotFound, FusabiError, InvalidState
+from fusabi_host.hooktypes import CallContext, EntryKind
+from fusabi_host.lifecycle import LifecycleState
+from fusabi_host.manifest import Manifest
+
+if TYPE_CHECKING:
+    from fusabi_host.events import EventBus
+    from fusabi_host.manager import HostPluginManager
+
+__all__ = ["LoadedCode", "PluginHandle", "PluginInfo"]
+
+_ids = itertools.count(1)
+_lock_ids = threading.Lock()
+
+INIT_EXPORT = "init"
+CLEANUP_EXPORT = "cleanup"
+
+
+@attrs.frozen(kw_only=True)
+class LoadedCode:
+    """Everything one version of a plugin was built from (replaced as a whole on reload)."""
+
+    name: str
+    version: semver.Version
+    entry: Path
+    kind: EntryKind
+    plugin_dir: Path
+    unit: CompiledUnit
+    grant: Capabilities
+    manifest: Manifest | None = None
+    manifest_path: Path | None = None
+
+    @property
+    def exports(self) -> tuple[str, ...]:
+        """The callable names: the manifest's ``exports``, or every top-level binding."""
+        if self.manifest is not None and self.manifest.exports:
+            return self.manifest.exports
+        return self.unit.bindings
+
+
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    """A snapshot of a plugin's identity and counters (see :meth:`PluginHandle.info`).
+
+    * ``id`` -- unique in this process, never reused.
+    * ``loaded_at`` / ``last_reload`` -- seconds since the epoch.
+    * ``invocation_count`` -- calls made through :meth:`PluginHandle.call` and bound functions,
+      each counted once, failed ones included.
+    * ``error`` -- the last lifecycle error (a failed ``init``, reload or ``cleanup``).
+    """
+
+    id: int
+    name: str
+    version: str
+    state: LifecycleState
+    manifest_path: Path | None
+    entry_path: Path
+    kind: str
+    loaded_at: float
+    last_reload: float | None
+    reload_count: int
+    invocation_count: int
+    exports: tuple[str, ...]
+    capabilities: tuple[str, ...]
+    tags: tuple[str, ...]
+    error: str | None
+
+
+class PluginHandle:
+    """A loaded plugin.  Get one from :class:`~fusabi_host.PluginLoader` or
+    :class:`~fusabi_host.PluginRuntime`; call its exports with :meth:`call` or
+    :meth:`function`."""
+
+    def __init__(
+        self,
+        code: LoadedCode,
+        *,
+        manager: HostPluginManager,
+        events: EventBus,
+        instantiate: Callable[[LoadedCode, PluginHandle], Instance],
+    ) -> None:
+        with _lock_ids:
+            self.id = next(_ids)
+        self._code = code
+        self._manager = manager
+        self._events = events
+        self._instantiate = instantiate
+        self._instance: Instance | None = None
+        self._state = LifecycleState.CREATED
+        self._error: str | None = None
+        self._lock = threading.RLock()
+        self._count_lock = threading.Lock()
+        self.loaded_at = time.time()
+        self.last_reload: float | None = None
+        self.reload_count = 0
+        self.invocation_count = 0
+        self.reloader: Callable[[PluginHandle], PluginHandle] | None = None
+        events.emit(code.name, "created", version=str(code.version), entry=str(code.entry))
+
+    # ------------------------------------------------------------------ identity
+
+    @property
+    def name(self) -> str:
+        return self._code.name
+
+    @property
+    def version(self) -> str:
+        return str(self._code.version)
+
+    @property
+    def state(self) -> LifecycleState:
+        return self._state
+
+    @property
+    def manifest(self) -> Manifest | None:
+        return self._code.manifest
+
+    @property
+    def code(self) -> LoadedCode:
+        return self._code
+
+    @property
+    def exports(self) -> tuple[str, ...]:
+        return self._code.exports
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """What this plugin was granted."""
+        return self._code.grant
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        manifest = self._code.manifest
+        return manifest.tags if manifest is not None else ()
+
+    @property
+    def error(self) -> str | None:
+        return self._error
+
+    def has_export(self, name: str) -> bool:
+        return name in self._code.exports
+
+    def info(self) -> PluginInfo:
+        code = self._code
+        return PluginInfo(
+            id=self.id,
+            name=code.name,
+            version=str(code.version),
+            state=self._state,
+            manifest_path=code.manifest_path,
+            entry_path=code.entry,
+            kind=code.kind.value,
+            loaded_at=self.loaded_at,
+            last_reload=self.last_reload,
+            reload_count=self.reload_count,
+            invocation_count=self.invocation_count,
+            exports=code.exports,
+            capabilities=code.grant.names(),
+            tags=self.tags,
+            error=self._error,
+        )
+
+    def __repr__(self) -> str:
+        return f"<PluginHandle {self.name} {self.version} {self._state}>"
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _move(self, target: LifecycleState, operation: str, expected: str) -> None:
+        if not self._state.can_move_to(target):
+            raise InvalidState(self.name, operation, self._state, expected)
+
+    def _fail(self, stage: str, error: BaseException) -> None:
+        self._state = LifecycleState.FAILED
+        self._error = f"{stage} failed: {error}"
+        self._events.emit(self.name, "error", stage=stage, error=str(error))
+
+    def initialize(self) -> None:
+        """Created/Stopped/Failed -> Initialized: run the plugin's top level in a fresh
+        instance.  On failure the plugin is ``Failed`` and the error is raised."""
+        with self._lock:
+            self._move(LifecycleState.INITIALIZED, "initialize", "created, stopped or failed")
+            try:
+                instance = self._instantiate(self._code, self)
+            except FusabiError as exc:
+                self._fail("initialize", exc)
+                raise
+            self._instance = instance
+            self._state = LifecycleState.INITIALIZED
+            self._error = None
+            self._events.emit(self.name, "initialized")
+
+    def start(self) -> None:
+        """Initialized/Stopped -> Running, running the ``init`` export (with ``()``) when there
+        is one.  A failing ``init`` leaves the plugin ``Failed`` and raises."""
+        with self._lock:
+            if self._state is LifecycleState.CREATED or self._state is LifecycleState.FAILED:
+                self.initialize()
+            if self._state is LifecycleState.RUNNING:
+                raise InvalidState(self.name, "start", self._state, "initialized or stopped")
+            self._move(LifecycleState.RUNNING, "start", "initialized or stopped")
+            try:
+                self._run_hook_export(INIT_EXPORT)
+            except FusabiError as exc:
+                self._fail("init", exc)
+                raise
+            self._state = LifecycleState.RUNNING
+            self._error = None
+            self._events.emit(self.name, "started")
+
+    def stop(self) -> None:
+        """Running -> Stopped, running the ``cleanup`` export.  A failing ``cleanup`` is
+        reported as an ``error`` event; the plugin is stopped anyway."""
+        with self._lock:
+            if self._state is not LifecycleState.RUNNING:
+                raise InvalidState(self.name, "stop", self._state, "running")
+            self._cleanup_quietly()
+            self._state = LifecycleState.STOPPED
+            self._events.emit(self.name, "stopped")
+
+    def unload(self) -> None:
+        """Any state -> Unloaded (final): ``cleanup`` if running, then the instance is
+        dropped.  Unloading twice does nothing."""
+        with self._lock:
+            if self._state is LifecycleState.UNLOADED:
+                return
+            if self._state is LifecycleState.RUNNING:
+                self._cleanup_quietly()
+            self._instance = None
+            self._state = LifecycleState.UNLOADED
+            self._events.emit(self.name, "unloaded")
+
+    def _cleanup_quietly(self) -> None:
+        try:
+            self._run_hook_export(CLEANUP_EXPORT)
+        except FusabiError as exc:
+            self._error = f"cleanup failed: {exc}"
+            self._events.emit(self.name, "error", stage="cleanup", error=str(exc))
+
+    def _run_hook_export(self, name: str) -> None:
+        instance = self._instance
+        if instance is None or not instance.has(name):
+            return
+        instance.call(name)
+
+    # ------------------------------------------------------------------ reload support
+
+    def swap(self, code: LoadedCode, instance: Instance, state: LifecycleState) -> Instance | None:
+        """Replace code and instance in one step (the reload commit); returns the old
+        instance.  Only the loader calls this, holding :meth:`locked`."""
+        old = self._instance
+        self._code = code
+        self._instance = instance
+        self._state = state
+        self._error = None
+        self.reload_count += 1
+        self.last_reload = time.time()
+        return old
+
+    def swap_code_only(self, code: LoadedCode) -> None:
+        """The reload commit of a plugin that was never initialised."""
+        self._code = code
+        self.reload_count += 1
+        self.last_reload = time.time()
+
+    def locked(self) -> threading.RLock:
+        """The plugin's lock (held during calls and lifecycle changes)."""
+        return self._lock
+
+    def instance(self) -> Instance | None:
+        return self._instance
+
+    def reload(self) -> PluginHandle:
+        """Reload from disk through the loader that loaded this plugin (see
+        :meth:`PluginLoader.reload`)."""
+        if self.reloader is None:
+            raise InvalidState(self.name, "reload", self._state, "a plugin loaded by a loader")
+        return self.reloader(self)
+
+    # ------------------------------------------------------------------ calls
+
+    def call(self, function: str, *args: Any) -> Any:
+        """Call the export *function* with Python arguments (curried: fewer arguments give a
+        function back); returns the result as a Python value.
+
+        Raises :class:`InvalidState` unless the plugin is running,
+        :class:`FunctionNotFound` for names it does not export, and
+        :class:`~fusabi_host.FusabiRuntimeError` (or another FusabiError) when its code fails.
+        """
+        return self.function(function)(*args)
+
+    def function(self, name: str) -> Callable[..., Any]:
+        """A bound callable for the export *name*: the export check is done once, each call
+        still checks the state, counts and goes through the ``fusabi_call`` hook."""
+        if not self.has_export(name):
+            raise FunctionNotFound(self.name, name, self.exports)
+        manager = self._manager
+
+        def target(*args: Any) -> Any:
+            instance = self._instance
+            if instance is None or self._state is not LifecycleState.RUNNING:
+                raise InvalidState(self.name, f"call '{name}' of", self._state, "running")
+            return instance.call(name, *args)
+
+        def bound(*args: Any) -> Any:
+            if self._state is not LifecycleState.RUNNING:
+                raise InvalidState(self.name, f"call '{name}' of", self._state, "running")
+            if not self.has_export(name):  # a reload may have removed it
+                raise FunctionNotFound(self.name, name, self.exports)
+            with self._count_lock:
+                self.invocation_count += 1
+            with self._lock:
+                return manager.call(
+                    CallContext(plugin=self.name, function=name, args=args, target=target)
+                )
+
+        bound.__name__ = name
+        bound.__qualname__ = f"{self.name}.{name}"
+        return bound

@@ -1,0 +1,324 @@
+"""The runtime: a loader, a registry, events and metrics behind one object.
+
+::
+
+    from fusabi_host import PluginRuntime, RuntimeConfig
+
+    with PluginRuntime(RuntimeConfig(plugin_dirs=["plugins"])) as runtime:
+        runtime.on_event(print)
+        runtime.discover()
+        runtime.call("text-stats", "word_count", ["to be or not to be"])
+
+Every operation goes through the hooks of :mod:`fusabi_host.hookspecs`; the runtime's own
+:class:`~fusabi_host.manager.HostPluginManager` holds the core implementations, the extensions
+found through entry points, and the runtime's metrics recorder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from fusabi_host.config import RuntimeConfig
+from fusabi_host.dependencies import check_dependencies, load_order
+from fusabi_host.discovery import find_plugins
+from fusabi_host.errors import (
+    DependencyError,
+    DiscoveryError,
+    FusabiError,
+    ManifestError,
+    Problem,
+)
+from fusabi_host.events import EventBus, EventCallback
+from fusabi_host.lifecycle import LifecycleState
+from fusabi_host.loader import PluginLoader
+from fusabi_host.manager import HostPluginManager
+from fusabi_host.manifest import Manifest
+from fusabi_host.metrics import MetricsRecorder, MetricsSnapshot, PrometheusCollector
+from fusabi_host.plugin import PluginHandle
+from fusabi_host.registry import PluginRegistry, RegistryStats
+
+__all__ = ["PluginRuntime"]
+
+
+class PluginRuntime:
+    """Loads, runs, calls and unloads plugins; usable as a context manager (``shutdown`` on
+    exit).  Thread-safe: see :mod:`fusabi_host.plugin` for the locking rule."""
+
+    def __init__(
+        self, config: RuntimeConfig | None = None, *, manager: HostPluginManager | None = None
+    ) -> None:
+        self.config = config or RuntimeConfig()
+        self.manager = manager or HostPluginManager(
+            autoload=self.config.autoload_extensions,
+            enable=self.config.enable_extensions,
+            disable=self.config.disable_extensions,
+        )
+        self.recorder = MetricsRecorder()
+        self.manager.register(self.recorder, name=f"fusabi_host.metrics.{id(self)}", kind="core")
+        self.events = EventBus(self.manager)
+        self.loader = PluginLoader(self.config.loader, manager=self.manager, events=self.events)
+        self.registry = PluginRegistry(self.config.registry)
+        self._closed = False
+
+    # ------------------------------------------------------------------ loading
+
+    def load_manifest(self, path: str | Path) -> PluginHandle:
+        """Load, check dependencies, start (with ``auto_start``) and register a plugin from
+        its manifest.  On any failure nothing stays registered or running."""
+        manifest_path = self.loader.resolve(path)
+        manifest = self._read_manifest(manifest_path)
+        self._check_dependencies(manifest)
+        return self._register(self.loader.load_manifest(manifest, manifest_path))
+
+    def _read_manifest(self, path: Path) -> Manifest:
+        try:
+            return Manifest.from_file(path)
+        except ManifestError as exc:
+            self.events.emit(path.parent.name, "error", stage="manifest", error=str(exc))
+            raise
+
+    def load_source(self, path: str | Path) -> PluginHandle:
+        """Load and register a bare ``.fsx`` script (name: its file stem)."""
+        return self._register(self.loader.load_source(path))
+
+    def load_bytecode(self, path: str | Path) -> PluginHandle:
+        """Load and register a bare ``.fzb`` file (name: its file stem)."""
+        return self._register(self.loader.load_bytecode_file(path))
+
+    def load(self, path: str | Path) -> PluginHandle:
+        """Load whatever *path* is: a manifest, a ``.fsx`` or a ``.fzb`` file, or a directory
+        holding a ``plugin.toml``."""
+        target = Path(path)
+        if target.is_dir():
+            target = target / "plugin.toml"
+        suffix = target.suffix.lower()
+        if suffix == ".fzb":
+            return self.load_bytecode(target)
+        if suffix == ".fsx":
+            return self.load_source(target)
+        return self.load_manifest(target)
+
+    def _check_dependencies(self, manifest: Manifest) -> None:
+        def loaded(name: str) -> tuple[str, LifecycleState] | None:
+            handle = self.registry.get(name)
+            return (handle.version, handle.state) if handle is not None else None
+
+        try:
+            warnings = check_dependencies(manifest, loaded)
+        except DependencyError as exc:
+            self.events.emit(manifest.name, "error", stage="dependencies", error=str(exc))
+            raise
+        for warning in warnings:
+            self.events.emit(manifest.name, "warning", message=warning)
+
+    def _register(self, handle: PluginHandle) -> PluginHandle:
+        try:
+            self.registry.register(handle)
+        except FusabiError:
+            handle.unload()  # never leave a started plugin behind
+            raise
+        return handle
+
+    def discover(self) -> list[PluginHandle]:
+        """Load every plugin found in ``plugin_dirs`` (with ``discover_patterns``) that is not
+        loaded yet, dependencies first; returns the plugins loaded now.
+
+        Every plugin is attempted.  Failures are ``error`` events, and are raised together at
+        the end as one :class:`~fusabi_host.DiscoveryError` (its ``errors`` lists them, its
+        ``loaded`` the plugins that did load and stay loaded).  A dependency cycle is raised
+        before anything loads.
+        """
+        found, missing = find_plugins(self.config.plugin_dirs, self.config.discover_patterns)
+        for directory in missing:
+            self.events.emit("<runtime>", "warning", message=f"plugin dir {directory} not found")
+        manifests: dict[str, tuple[Manifest, Path]] = {}
+        failures: list[FusabiError] = []
+        scripts: list[Path] = []
+        for candidate in found:
+            if not candidate.is_manifest:
+                scripts.append(candidate.path)
+                continue
+            try:
+                manifest = self._read_manifest(candidate.path)
+            except ManifestError as exc:
+                failures.append(exc)
+                continue
+            if manifest.name in manifests:
+                duplicate = ManifestError(
+                    [
+                        Problem(
+                            "$.name",
+                            f"plugin name '{manifest.name}' is also used by "
+                            f"{manifests[manifest.name][1]}",
+                        )
+                    ],
+                    candidate.path,
+                )
+                self.events.emit(manifest.name, "error", stage="manifest", error=str(duplicate))
+                failures.append(duplicate)
+                continue
+            manifests[manifest.name] = (manifest, candidate.path)
+        order = load_order({name: m for name, (m, _) in manifests.items()})
+        loaded: list[PluginHandle] = []
+        for name in order:
+            if name in self.registry:
+                continue
+            manifest, path = manifests[name]
+            try:
+                self._check_dependencies(manifest)
+                loaded.append(self._register(self.loader.load_manifest(manifest, path)))
+            except FusabiError as exc:
+                failures.append(exc)
+        for path in scripts:
+            if path.stem in self.registry:
+                continue
+            try:
+                loaded.append(self.load(path))
+            except FusabiError as exc:
+                failures.append(exc)
+        if failures:
+            raise DiscoveryError(failures, loaded)
+        return loaded
+
+    # ------------------------------------------------------------------ lookups
+
+    def get(self, name: str) -> PluginHandle | None:
+        return self.registry.get(name)
+
+    def has_plugin(self, name: str) -> bool:
+        return name in self.registry
+
+    def plugins(self) -> list[PluginHandle]:
+        return self.registry.all()
+
+    def running(self) -> list[PluginHandle]:
+        return self.registry.running()
+
+    # ------------------------------------------------------------------ calls
+
+    def call(self, plugin: str, function: str, args: Sequence[Any] = ()) -> Any:
+        """Call *function* of *plugin* with *args*; returns the Python result.
+
+        Raises :class:`~fusabi_host.PluginNotFound`, :class:`~fusabi_host.FunctionNotFound`,
+        :class:`~fusabi_host.InvalidState` or the plugin's own error
+        (:class:`~fusabi_host.FusabiRuntimeError`, :class:`~fusabi_host.LimitExceeded`, ...).
+        """
+        return self.registry.require(plugin).call(function, *args)
+
+    def function(self, plugin: str, function: str) -> Callable[..., Any]:
+        """A bound callable for repeated calls of one export (see
+        :meth:`PluginHandle.function`); it keeps working across reloads of the plugin."""
+        return self.registry.require(plugin).function(function)
+
+    def broadcast(self, function: str, args: Sequence[Any] = ()) -> dict[str, Any]:
+        """Call *function* on every running plugin that exports it, one after the other.
+
+        Returns ``{plugin: result}``; a plugin whose call failed maps to its
+        :class:`~fusabi_host.FusabiError` instead, and the others are still called.
+        """
+        results: dict[str, Any] = {}
+        for handle in self.registry.running():
+            if not handle.has_export(function):
+                continue
+            try:
+                results[handle.name] = handle.call(function, *args)
+            except FusabiError as exc:
+                results[handle.name] = exc
+        return results
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self, name: str) -> None:
+        self.registry.require(name).start()
+
+    def stop(self, name: str) -> None:
+        self.registry.require(name).stop()
+
+    def reload(self, name: str) -> PluginHandle:
+        return self.registry.require(name).reload()
+
+    def unload(self, name: str) -> None:
+        """Stop (``cleanup``), unload and unregister the plugin *name*."""
+        self.registry.unregister(name)
+
+    def start_all(self) -> dict[str, FusabiError]:
+        """Start every initialised or stopped plugin; returns the failures by name."""
+        return self._each(
+            lambda h: h.state in (LifecycleState.INITIALIZED, LifecycleState.STOPPED),
+            PluginHandle.start,
+        )
+
+    def stop_all(self) -> dict[str, FusabiError]:
+        """Stop every running plugin; returns the failures by name."""
+        return self._each(lambda h: h.state is LifecycleState.RUNNING, PluginHandle.stop)
+
+    def reload_all(self) -> dict[str, FusabiError]:
+        """Reload every plugin that is not unloaded; returns the failures by name (those
+        keep their previous version)."""
+        return self._each(lambda h: h.state is not LifecycleState.UNLOADED, PluginHandle.reload)
+
+    def _each(
+        self, wanted: Callable[[PluginHandle], bool], action: Callable[[PluginHandle], object]
+    ) -> dict[str, FusabiError]:
+        failures: dict[str, FusabiError] = {}
+        for handle in self.registry.all():
+            if not wanted(handle):
+                continue
+            try:
+                action(handle)
+            except FusabiError as exc:
+                failures[handle.name] = exc
+        return failures
+
+    # ------------------------------------------------------------------ observing
+
+    def on_event(self, callback: EventCallback) -> Callable[[], None]:
+        """Call *callback* with every :class:`~fusabi_host.LifecycleEvent`; returns a function
+        that unsubscribes.  A callback that raises is logged and skipped."""
+        return self.events.subscribe(callback)
+
+    def stats(self) -> RegistryStats:
+        """How many plugins, per lifecycle state."""
+        return self.registry.stats()
+
+    def metrics(self) -> MetricsSnapshot:
+        """Calls, latencies, loads, reloads, errors and denials so far."""
+        return self.recorder.snapshot()
+
+    def register_prometheus(self, registry: Any = None, *, prefix: str = "fusabi") -> Any:
+        """Expose the metrics as prometheus_client collectors on *registry* (default: the
+        global ``REGISTRY``); needs the ``metrics`` extra.  Returns the collector."""
+        try:
+            import prometheus_client  # noqa: PLC0415 - optional dependency
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise ImportError(
+                "Prometheus metrics need the 'metrics' extra: pip install fusabi-host[metrics]"
+            ) from exc
+        target = registry if registry is not None else prometheus_client.REGISTRY
+        collector = PrometheusCollector(self.recorder, lambda: self.stats().by_state, prefix)
+        target.register(collector)
+        return collector
+
+    # ------------------------------------------------------------------ shutting down
+
+    def shutdown(self) -> None:
+        """Stop every plugin (``cleanup`` runs), unload and unregister all.  Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self.stop_all()
+        self.registry.clear()
+
+    def __enter__(self) -> PluginRuntime:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.shutdown()
