@@ -15,6 +15,7 @@ import functools
 import hashlib
 import sys
 import threading
+import re
 import time
 import warnings
 from collections.abc import Callable
@@ -265,12 +266,20 @@ def _uncaught_message(value: object) -> str:
     return f"uncaught exception: {exception_message(value)}"
 
 
+_HOST_ENTRY: Final = re.compile(r"__host\d+$")  # argument-checking entry points, not frames
+
+
 def fusabi_traceback(tb: TracebackType | None, unit: Program) -> list[StackFrame]:
     """The Fusabi frames of a Python traceback, outermost first."""
     frames: list[StackFrame] = []
+    previous: object = None
     while tb is not None:
         code = tb.tb_frame.f_code
-        if code.co_filename == unit.filename:
+        if tb.tb_frame is previous:  # (re-raised inside the same frame: one Fusabi frame)
+            tb = tb.tb_next
+            continue
+        previous = tb.tb_frame
+        if code.co_filename == unit.filename and not _HOST_ENTRY.search(code.co_name):
             name = unit.names.get(code.co_name, code.co_name)
             frames.append(StackFrame(name, unit.filename, tb.tb_lineno))
         tb = tb.tb_next
