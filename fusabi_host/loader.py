@@ -163,9 +163,9 @@ class PluginLoader:
                     LifecycleState.INITIALIZED if new_instance is not None else previous_state
                 )
             if new_instance is None:
-                handle.swap_code_only(code)
+                handle._commit_code(code)
             else:
-                old_instance = handle.swap(code, new_instance, target_state)
+                old_instance = handle._commit_reload(code, new_instance, target_state)
                 if keep_running and old_instance is not None and old_instance.has("cleanup"):
                     try:
                         old_instance.call("cleanup")

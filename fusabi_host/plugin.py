@@ -271,7 +271,9 @@ class PluginHandle:
 
     # ------------------------------------------------------------------ reload support
 
-    def swap(self, code: LoadedCode, instance: Instance, state: LifecycleState) -> Instance | None:
+    def _commit_reload(
+        self, code: LoadedCode, instance: Instance, state: LifecycleState
+    ) -> Instance | None:
         """Replace code and instance in one step (the reload commit); returns the old
         instance.  Only the loader calls this, holding :meth:`locked`."""
         old = self._instance
@@ -283,7 +285,7 @@ class PluginHandle:
         self.last_reload = time.time()
         return old
 
-    def swap_code_only(self, code: LoadedCode) -> None:
+    def _commit_code(self, code: LoadedCode) -> None:
         """The reload commit of a plugin that was never initialised."""
         self._code = code
         self.reload_count += 1
