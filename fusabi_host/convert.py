@@ -1,30 +1,35 @@
 """Values crossing between the host (Python) and plugin code (Fusabi).
 
-=====================================  ==========================================
-Python                                 Fusabi
-=====================================  ==========================================
-``int`` (signed 64-bit)                ``int``
-``float``                              ``float``
-``str``                                ``string`` (a ``char`` becomes a 1-char ``str``)
-``bool``                               ``bool``
-``None``                               ``()`` (unit)
-``list``                               list (an ``array`` comes back as a ``list``)
-``tuple``                              tuple
-``dict`` with ``str`` keys             record (a ``Map`` comes back as a ``dict``)
-``dict`` with other keys               ``Map``
-``set`` / ``frozenset``                ``Set`` (comes back as ``frozenset``)
-:class:`Variant` (``tag``, ``fields``)  union value: ``Some 1`` is ``Variant("Some", (1,))``
-a callable                             a function (curried by the callable's arity)
-=====================================  ==========================================
+=================================  ============================  ===========================
+Python                             Fusabi                        back in Python
+=================================  ============================  ===========================
+``int`` (signed 64-bit)            ``int``                       ``int``
+``float`` (``inf``, ``nan`` too)   ``float``                     ``float``
+``str``                            ``string``                    ``str``
+``bool``                           ``bool``                      ``bool``
+``None``                           ``()`` (unit)                 ``None``
+``list``                           list                          ``list``
+``tuple`` (``()`` is unit)         tuple                         ``tuple``
+``dict`` with ``str`` keys         record                        ``dict``
+:class:`Variant`                   union value (Option, Result)  :class:`Variant`
+a callable                         a function (curried)          :class:`PluginFunction`
+=================================  ============================  ===========================
+
+Only from Fusabi: a ``char`` becomes a one-character ``str``, an ``array`` a ``list``, a
+``Map`` a ``dict`` and a ``Set`` a ``frozenset`` (keys and elements that are lists or records
+become tuples, so that they are hashable).
 
 Fusabi functions come back as Python callables that run under the plugin's limits and grant.
-Anything else is refused with a :class:`ConversionError`; no Python object ever reaches plugin
-code, and no plugin-internal object reaches the host.
+Anything else (sets, bytes, dicts with non-``str`` keys, ints outside 64 bits, subclasses of
+the types above, arbitrary objects, values nested more than :data:`MAX_DEPTH` deep) is refused
+with a :class:`ConversionError`; no Python object ever reaches plugin code, and no
+plugin-internal object reaches the host.  See ``docs/values.rst`` for the full rules.
 """
 
 from __future__ import annotations
 
 import inspect
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -33,11 +38,12 @@ import attrs
 from fusabi_host.errors import FusabiError
 from fusabi_host.lang import values as V
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS, failure
-from fusabi_host.lang.values import NIL, Char, FzArray, FzMap, FzSet, Tag
+from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
 
-__all__ = ["ConversionError", "Variant", "from_fusabi", "to_fusabi"]
+__all__ = ["ConversionError", "PluginFunction", "Variant", "from_fusabi", "to_fusabi"]
 
 MAX_DEPTH: Final = 1000
+"""How deeply values may nest (containers inside containers) when they cross."""
 
 
 class ConversionError(FusabiError, TypeError):
@@ -98,12 +104,28 @@ class Converter:
         if tags:
             self.tags.update(tags)
         self.apply = apply
+        # per thread: how many host functions called by this program's code are running
+        self._local = threading.local()
+
+    def in_host_function(self) -> bool:
+        """Is this thread inside a host function that this program's code called?"""
+        return bool(getattr(self._local, "depth", 0))
 
     # ------------------------------------------------------------------ to Fusabi
 
-    def to_fusabi(self, value: object, depth: int = 0) -> object:
+    def to_fusabi(self, value: object) -> object:
+        """*value* as a Fusabi value; raises :class:`ConversionError` if it cannot cross."""
+        try:
+            return self._to_fusabi(value, 0)
+        except RecursionError:
+            raise ConversionError("the value is nested too deeply to pass to a plugin") from None
+
+    def _to_fusabi(self, value: object, depth: int) -> object:
         if depth > MAX_DEPTH:
-            raise ConversionError("the value is nested too deeply to pass to a plugin")
+            raise ConversionError(
+                f"the value is nested too deeply to pass to a plugin (more than {MAX_DEPTH} "
+                "levels; is it a container that contains itself?)"
+            )
         t = type(value)
         if t is int:
             if not V.INT_MIN <= value <= V.INT_MAX:  # type: ignore[operator]
@@ -112,52 +134,86 @@ class Converter:
         if t is float or t is str or t is bool or value is None:
             return value
         if t is list:
-            items = [self.to_fusabi(item, depth + 1) for item in value]  # type: ignore[attr-defined]
+            items = [self._to_fusabi(item, depth + 1) for item in value]  # type: ignore[attr-defined]
             return V.from_iterable(items)
         if t is tuple:
             if len(value) == 0:  # type: ignore[arg-type]
                 return None
-            return tuple(self.to_fusabi(item, depth + 1) for item in value)  # type: ignore[attr-defined]
+            return tuple([self._to_fusabi(item, depth + 1) for item in value])  # type: ignore[attr-defined]
         if isinstance(value, Variant):
-            tag = self.tags.get(value.tag)
-            fields = tuple(self.to_fusabi(f, depth + 1) for f in value.fields)
-            if tag is None:
-                tag = V.adhoc_tag(value.tag, len(fields))
-            elif tag.arity != len(fields):
-                raise ConversionError(
-                    f"union case {value.tag} has {tag.arity} field(s), the Variant has "
-                    f"{len(fields)}"
-                )
-            return (tag, *fields)
+            return self._variant(value, depth)
         if isinstance(value, Mapping):
-            if all(type(k) is str for k in value):
-                return {k: self.to_fusabi(v, depth + 1) for k, v in value.items()}
-            return FzMap.of_pairs(
-                (self.to_fusabi(k, depth + 1), self.to_fusabi(v, depth + 1))
-                for k, v in value.items()
+            for key in value:
+                if type(key) is not str:
+                    raise ConversionError(
+                        f"a dict passed to a plugin must have str keys (it becomes a record); "
+                        f"this one has the {type(key).__name__} key {key!r} (pass a list of "
+                        "pairs and build a Map with Map.ofList instead)"
+                    )
+            return {k: self._to_fusabi(v, depth + 1) for k, v in value.items()}
+        if t is set or t is frozenset:
+            raise ConversionError(
+                f"a {t.__name__} cannot be passed to a plugin (pass a list and build a Set "
+                "with Set.ofList)"
             )
-        if isinstance(value, set | frozenset):
-            return FzSet.of(self.to_fusabi(v, depth + 1) for v in value)
+        if t is PluginFunction:
+            if value._converter is self:  # type: ignore[attr-defined]
+                return value._function  # type: ignore[attr-defined]
+            return self.wrap_host_function(value, arity=1)  # type: ignore[arg-type]
         if callable(value):
             return self.wrap_host_function(value)
+        kind = t.__qualname__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
         raise ConversionError(
-            f"a {type(value).__name__} cannot be passed to a plugin (use int, float, str, bool, "
-            "None, list, tuple, dict, set, Variant or a function)"
+            f"a value of type {kind} cannot be passed to a plugin (use int, float, str, bool, "
+            "None, list, tuple, dict with str keys, Variant or a callable)"
         )
 
-    def wrap_host_function(self, func: Callable[..., Any]) -> Callable[[Any], Any]:
+    def _variant(self, value: Variant, depth: int) -> object:
+        name = value.tag
+        if type(name) is not str or not name.isidentifier():
+            raise ConversionError(f"a Variant's tag must be the name of a union case, not {name!r}")
+        tag = self.tags.get(name)
+        fields = tuple([self._to_fusabi(f, depth + 1) for f in value.fields])
+        if tag is None:
+            tag = V.adhoc_tag(name, len(fields))
+        elif tag.arity != len(fields):
+            raise ConversionError(
+                f"union case {name} has {tag.arity} field(s), the Variant has {len(fields)}"
+            )
+        return (tag, *fields)
+
+    def wrap_host_function(
+        self, func: Callable[..., Any], arity: int | None = None
+    ) -> Callable[[Any], Any]:
         """A Python callable as a curried Fusabi function; its failures become a Fusabi
         ``Failure`` the plugin may catch, never a Python exception in plugin code."""
-        arity = _arity(func)
+        if arity is None:
+            arity = _arity(func)
+        name = getattr(func, "__qualname__", None) or type(func).__qualname__
+        local = self._local
 
         def invoke(args: tuple[object, ...]) -> object:
+            py_args = [self.from_fusabi(a) for a in args]
+            problem: str | None = None
+            local.depth = getattr(local, "depth", 0) + 1
             try:
-                result = func(*(self.from_fusabi(a) for a in args))
-            except FusabiError:
+                result = func(*py_args)
+            except (FusabiError, FusabiException, RecursionError):
+                # the host's own errors, limits, and plugin exceptions raised by plugin
+                # functions the host function called: they keep going
                 raise
-            except Exception as exc:
-                failure(f"host function failed: {type(exc).__name__}: {exc}")
-            return self.to_fusabi(result)
+            except Exception as exc:  # the host function failed: a Fusabi exception
+                problem = f"host function {name} failed: {type(exc).__name__}: {exc}"
+            finally:
+                local.depth -= 1
+            if problem is not None:
+                failure(problem)
+            try:
+                return self.to_fusabi(result)
+            except ConversionError as exc:
+                raise ConversionError(
+                    f"host function {name} returned a value plugin code cannot receive: {exc}"
+                ) from None
 
         def collect(args: tuple[object, ...]) -> Callable[[Any], Any]:
             def step(x: Any) -> Any:
@@ -174,68 +230,105 @@ class Converter:
 
     # ------------------------------------------------------------------ to Python
 
-    def from_fusabi(self, value: object, depth: int = 0) -> Any:
+    def from_fusabi(self, value: object) -> Any:
+        """*value* (a Fusabi value) as a Python value; raises :class:`ConversionError` for a
+        value that cannot leave plugin code."""
+        try:
+            return self._from_fusabi(value, 0)
+        except RecursionError:
+            raise ConversionError("the value is nested too deeply to return to the host") from None
+
+    def _from_fusabi(self, value: object, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            raise ConversionError("the value is nested too deeply to return to the host")
+            raise ConversionError(
+                f"the value is nested too deeply to return to the host (more than {MAX_DEPTH} "
+                "levels)"
+            )
         t = type(value)
         if t is int or t is float or t is bool or t is str or value is None:
             return value
         if t is Char:
             return str(value)
         if t is list or value is NIL:
-            return [self.from_fusabi(item, depth + 1) for item in V.to_pylist(value)]
+            return [self._from_fusabi(item, depth + 1) for item in V.to_pylist(value)]
         if t is tuple:
             if value and type(value[0]) is Tag:  # type: ignore[index]
                 tag = value[0]  # type: ignore[index]
                 return Variant(
                     tag.name,
-                    tuple(self.from_fusabi(f, depth + 1) for f in value[1:]),  # type: ignore[index]
+                    tuple([self._from_fusabi(f, depth + 1) for f in value[1:]]),  # type: ignore[index]
                 )
-            return tuple(self.from_fusabi(item, depth + 1) for item in value)  # type: ignore[attr-defined]
+            return tuple([self._from_fusabi(item, depth + 1) for item in value])  # type: ignore[attr-defined]
         if t is dict:
-            return {k: self.from_fusabi(v, depth + 1) for k, v in value.items()}  # type: ignore[attr-defined]
+            return {k: self._from_fusabi(v, depth + 1) for k, v in value.items()}  # type: ignore[attr-defined]
         if t is FzArray:
-            return [self.from_fusabi(item, depth + 1) for item in value]  # type: ignore[attr-defined]
+            return [self._from_fusabi(item, depth + 1) for item in value]  # type: ignore[attr-defined]
         if t is FzMap:
             result: dict[Any, Any] = {}
             for key, item in value.items():  # type: ignore[attr-defined]
-                result[_hashable(self.from_fusabi(key, depth + 1))] = self.from_fusabi(
+                result[_hashable(self._from_fusabi(key, depth + 1))] = self._from_fusabi(
                     item, depth + 1
                 )
             return result
         if t is FzSet:
             return frozenset(
-                _hashable(self.from_fusabi(v, depth + 1))
-                for v in value.values()  # type: ignore[attr-defined]
+                [_hashable(self._from_fusabi(v, depth + 1)) for v in value.values()]  # type: ignore[attr-defined]
             )
-        if callable(value):
-            return self.wrap_plugin_function(value)
-        raise ConversionError(f"a plugin returned a value of unknown kind {type(value).__name__}")
+        if callable(value) and not isinstance(value, type):
+            return PluginFunction(self, value)
+        raise ConversionError(
+            f"a plugin value of kind {V.type_name(value)} ({t.__name__}) cannot be returned "
+            "to the host"
+        )
 
-    def wrap_plugin_function(self, func: Callable[[Any], Any]) -> Callable[..., Any]:
-        """A Fusabi function as a Python callable: arguments are converted and applied one by
-        one (curried), under the owning instance's limits."""
-        apply = self.apply
+    def wrap_plugin_function(self, func: Callable[[Any], Any]) -> PluginFunction:
+        """A Fusabi function as a Python callable (see :class:`PluginFunction`)."""
+        return PluginFunction(self, func)
 
-        def call(*args: Any) -> Any:
-            fusabi_args = tuple(self.to_fusabi(a) for a in args) or (None,)
-            if apply is not None:
-                result = apply(func, fusabi_args)
-            else:
-                result = func
-                for arg in fusabi_args:
-                    result = result(arg)
-            return self.from_fusabi(result)
 
-        call.__doc__ = "A Fusabi function; call it with its arguments."
-        return call
+class PluginFunction:
+    """A Fusabi function on the Python side.
+
+    Call it with Python arguments: they are converted and applied one by one (curried), under
+    the owning instance's limits and grant, and the result is converted back.  Called with no
+    arguments it gets ``()``.  Passed back to the plugin it came from, it is the original
+    function again.
+    """
+
+    __slots__ = ("_converter", "_function")
+
+    def __init__(self, converter: Converter, function: Callable[[Any], Any]) -> None:
+        self._converter = converter
+        self._function = function
+
+    def __call__(self, *args: Any) -> Any:
+        converter = self._converter
+        fusabi_args = tuple([converter.to_fusabi(a) for a in args]) or (None,)
+        apply = converter.apply
+        if apply is None or converter.in_host_function():
+            # no instance, or called back from a host function its own plugin code called:
+            # it runs inside that call, under that call's limits
+            result: object = self._function
+            for arg in fusabi_args:
+                result = result(arg)  # type: ignore[operator]
+        else:
+            result = apply(self._function, fusabi_args)
+        return converter.from_fusabi(result)
+
+    def __repr__(self) -> str:
+        return "<Fusabi function>"
 
 
 def _hashable(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_hashable(v) for v in value)
-    if isinstance(value, dict):
+    """*value* as a hashable Python value: lists become tuples, records tuples of
+    ``(field, value)`` pairs, recursively."""
+    t = type(value)
+    if t is list or t is tuple:
+        return tuple([_hashable(v) for v in value])
+    if t is dict:
         return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if t is Variant:
+        return Variant(value.tag, tuple([_hashable(f) for f in value.fields]))
     return value
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from fusabi_host.capabilities import Capabilities
 from fusabi_host.config import EngineConfig, Limits
 from fusabi_host.convert import Converter
-from fusabi_host.errors import BytecodeError, CapabilityError
+from fusabi_host.errors import BytecodeError, CapabilityError, FunctionNotFound
 from fusabi_host.lang import compiler
 from fusabi_host.lang.context import Context
 
@@ -69,7 +69,13 @@ class CompiledUnit:
 
     def arity(self, name: str) -> int:
         """Parameters of a top-level function (0 for a value)."""
+        self.require(name)
         return self.program.arity(name)
+
+    def require(self, name: str) -> None:
+        """Raise :class:`~fusabi_host.FunctionNotFound` unless *name* is a top-level binding."""
+        if name not in self.program.exports:
+            raise FunctionNotFound(self.filename, name, self.bindings)
 
     def instantiate(
         self,
@@ -180,8 +186,13 @@ class Instance:
             self.raw = compiler.ProgramInstance(unit.program, self.context, timeout=limits.timeout)
 
     def _apply(self, function: object, args: tuple[object, ...]) -> object:
+        """Apply a function value of this instance (one returned to the host) under the
+        instance's limits: its time limit and its fuel, as :meth:`call` does."""
+        limits = self.limits
         with self.lock:
-            return self.raw.apply(function, args, timeout=self.limits.timeout)
+            return self.raw.run(
+                compiler.call_any, (function, 0, args), limits.timeout, limits.max_fuel
+            )
 
     @property
     def value(self) -> Any:
@@ -193,12 +204,14 @@ class Instance:
 
     def get(self, name: str) -> Any:
         """A top-level binding's current value, converted to Python."""
+        self.unit.require(name)
         with self.lock:
             return self.converter.from_fusabi(self.raw.get(name))
 
     def call(self, name: str, *args: Any) -> Any:
         """Call the top-level function *name* with Python arguments (curried: fewer arguments
         return a function, and a function of ``unit`` needs none)."""
+        self.unit.require(name)
         converted = tuple(self.converter.to_fusabi(a) for a in args)
         limits = self.limits
         with self.lock:
