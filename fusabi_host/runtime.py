@@ -38,7 +38,7 @@ from fusabi_host.manager import HostPluginManager
 from fusabi_host.manifest import Manifest
 from fusabi_host.metrics import MetricsRecorder, MetricsSnapshot, PrometheusCollector
 from fusabi_host.plugin import PluginHandle
-from fusabi_host.registry import PluginRegistry, RegistryStats
+from fusabi_host.registry import PluginAlreadyLoaded, PluginRegistry, RegistryStats
 
 __all__ = ["PluginRuntime"]
 
@@ -70,8 +70,14 @@ class PluginRuntime:
         its manifest.  On any failure nothing stays registered or running."""
         manifest_path = self.loader.resolve(path)
         manifest = self._read_manifest(manifest_path)
+        self._refuse_duplicate(manifest.name)
         self._check_dependencies(manifest)
         return self._register(self.loader.load_manifest(manifest, manifest_path))
+
+    def _refuse_duplicate(self, name: str) -> None:
+        """Refuse a name in use before building anything (unless overwriting is allowed)."""
+        if name in self.registry and not self.registry.config.allow_overwrite:
+            raise PluginAlreadyLoaded(name)
 
     def _read_manifest(self, path: Path) -> Manifest:
         try:
@@ -82,10 +88,12 @@ class PluginRuntime:
 
     def load_source(self, path: str | Path) -> PluginHandle:
         """Load and register a bare ``.fsx`` script (name: its file stem)."""
+        self._refuse_duplicate(Path(path).stem)
         return self._register(self.loader.load_source(path))
 
     def load_bytecode(self, path: str | Path) -> PluginHandle:
         """Load and register a bare ``.fzb`` file (name: its file stem)."""
+        self._refuse_duplicate(Path(path).stem)
         return self._register(self.loader.load_bytecode_file(path))
 
     def load(self, path: str | Path) -> PluginHandle:
@@ -172,9 +180,25 @@ class PluginRuntime:
                 loaded.append(self._register(self.loader.load_manifest(manifest, path)))
             except FusabiError as exc:
                 failures.append(exc)
+        claimed = {name: str(manifest_path) for name, (_, manifest_path) in manifests.items()}
         for path in scripts:
-            if path.stem in self.registry:
+            if path.stem in claimed:  # two plugins of one name found together: report it
+                clash = ManifestError(
+                    [
+                        Problem(
+                            "$",
+                            f"the script {path} would be a plugin named '{path.stem}', "
+                            f"a name already used by {claimed[path.stem]}",
+                        )
+                    ],
+                    path,
+                )
+                self.events.emit(path.stem, "error", stage="discover", error=str(clash))
+                failures.append(clash)
                 continue
+            claimed[path.stem] = str(path)
+            if path.stem in self.registry:
+                continue  # loaded before this discovery
             try:
                 loaded.append(self.load(path))
             except FusabiError as exc:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
+import re
 import sys
 import threading
-import re
 import time
 import warnings
 from collections.abc import Callable
@@ -115,6 +115,7 @@ class ProgramInstance:
     def __init__(self, unit: Program, context: Context, *, timeout: float | None) -> None:
         self.unit = unit
         self.context = context
+        self._running = 0  # nesting of run() (host functions may call back in)
         self.ns = self._namespace()
         self.lock = threading.RLock()
         exec(unit.code, self.ns)  # defines __fz_top__ (and nothing else)
@@ -187,10 +188,14 @@ class ProgramInstance:
         """
         ensure_depth(DEFAULT_DEPTH)
         ns = self.ns
+        nested = self._running > 0  # (a host function calling back in: the outer limits hold)
+        if nested:
+            timeout = fuel = None
         ticket = WATCHDOG.arm(ns, timeout) if timeout is not None and fuel is None else None
         if fuel is not None:
             ns["_interrupt"] = Meter(fuel, timeout).tick
             ns["_stop"] = True
+        self._running += 1
         try:
             return func(*args)
         except FusabiException as exc:
@@ -217,6 +222,7 @@ class ProgramInstance:
                 f"internal error: {type(exc).__name__}: {exc}", exc.__traceback__, None
             ) from None
         finally:
+            self._running -= 1
             if ticket is not None:
                 WATCHDOG.disarm(ticket)
                 ns["_stop"] = False
@@ -308,7 +314,15 @@ def call_any(func: Any, arity: int, args: tuple[Any, ...]) -> Any:
 
 def _apply_curried(func: Any, args: tuple[Any, ...]) -> Any:
     result = func
-    for arg in args:
+    for index, arg in enumerate(args):
+        if not callable(result):
+            from fusabi_host.lang.exceptions import fail  # noqa: PLC0415
+
+            fail(
+                "InvalidOperationException",
+                f"too many arguments: the result after {index} argument(s) is a value, "
+                f"not a function, so the other {len(args) - index} cannot be applied",
+            )
         result = result(arg)
     return result
 
