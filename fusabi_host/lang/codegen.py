@@ -23,7 +23,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from fusabi_host.lang import ir
+from fusabi_host.lang.stdlib.checks import checked_builtin, param_checks
 from fusabi_host.lang.stdlib.registry import Builtin
+from fusabi_host.lang.types import DYN, TFun, prune
 from fusabi_host.lang.values import Char, Tag
 
 __all__ = ["Generated", "generate"]
@@ -75,7 +77,7 @@ def _name(py: str, store: bool = False) -> ast.Name:
 
 
 def _const(value: object) -> ast.expr:
-    return ast.Constant(value)
+    return ast.Constant(value)  # type: ignore[arg-type]
 
 
 def _call(func: str | ast.expr, *args: ast.expr) -> ast.Call:
@@ -172,9 +174,17 @@ class CodeGen:
         self.const_ids[hash(key)] = name
         return name
 
-    def builtin(self, builtin: Builtin) -> str:
-        name = "b_" + mangle(builtin.name)
-        self.builtins[name] = builtin
+    def builtin(self, builtin: Builtin, dynamic: bool = False) -> str:
+        """The name of a library function in the generated code.  On the dynamic path (an
+        untyped unit, or arguments of type ``dyn``) it is a version that checks its arguments
+        against the declared signature, so a wrong-typed argument is a Fusabi error."""
+        if builtin.is_value or (self.typed and not dynamic):
+            name = "b_" + mangle(builtin.name)
+            self.builtins[name] = builtin
+            return name
+        name = "bc_" + mangle(builtin.name)
+        if name not in self.builtins:
+            self.builtins[name] = checked_builtin(builtin)
         return name
 
     # ------------------------------------------------------------------ emitting
@@ -396,6 +406,27 @@ class CodeGen:
             self.emit(ast.Continue())
             return
         self.deliver(self.expr(e), dest)
+
+    def s_Prim(self, e: ir.Prim, dest: str | None) -> None:
+        """``a && b`` / ``a || b`` returned from a function: ``b`` is in tail position."""
+        if (
+            dest != RETURN
+            or e.op not in ("&&", "||")
+            or not (
+                self.typed
+                or (
+                    isinstance(e.args[1], ir.Apply)
+                    and (self.is_self_tail_call(e.args[1]) or self.is_group_tail_call(e.args[1]))
+                )
+            )
+        ):
+            self.deliver(self.expr(e), dest)
+            return
+        cond = self.condition(e.args[0])
+        if e.op == "||":
+            cond = ast.UnaryOp(ast.Not(), cond)
+        then = self.compile_block(e.args[1], dest)
+        self.emit(ast.If(cond, then, [ast.Return(_const(e.op == "||"))]))
 
     def is_group_tail_call(self, e: ir.Apply) -> bool:
         fn = self.fn
@@ -642,12 +673,16 @@ class CodeGen:
 
     def e_BuiltinRef(self, e: ir.BuiltinRef) -> ast.expr:
         builtin = e.builtin
-        name = self.builtin(builtin)
-        if builtin.is_value or builtin.arity <= 1:
+        name = self.builtin(builtin, _has_dyn(e.ty))
+        if builtin.is_value:
             return _name(name)
-        if builtin.arity <= 4:
-            return _call(f"_curry{builtin.arity}", _name(name))
-        return _call("_curry", _name(name), _const(builtin.arity))
+        # a library function as a value displays as <native fn NAME>
+        value: ast.expr = _name(name)
+        if builtin.arity > 4:
+            value = _call("_curry", value, _const(builtin.arity))
+        elif builtin.arity > 1:
+            value = _call(f"_curry{builtin.arity}", value)
+        return _call("_native_fn", value, _const(builtin.name))
 
     def e_Lam(self, e: ir.Lam) -> ast.expr:
         name = self.fresh("_fun")
@@ -688,7 +723,8 @@ class CodeGen:
             special = self.special_builtin(func.builtin, e.args)
             if special is not None:
                 return special
-            name = self.builtin(func.builtin)
+            dynamic = any(_has_dyn(a.ty) for a in e.args[: func.builtin.arity])
+            name = self.builtin(func.builtin, dynamic)
             return self.apply_known(_name(name), func.builtin.arity, e.args)
         if isinstance(func, ir.Ctor) and not func.args:
             return self.e_Ctor(ir.Ctor(e.line, func.tag, e.args, func.union))
@@ -764,7 +800,7 @@ class CodeGen:
             keys: list[ast.expr | None] = [None, *(_const(n) for n, _ in e.fields)]
             return ast.Dict(keys, [base, *updates])
         fields = ast.Dict([_const(n) for n, _ in e.fields], updates)
-        return _call("_record_update", base, fields)
+        return _call("_record_update", base, fields, _const(e.extend))
 
     def e_GetField(self, e: ir.GetField) -> ast.expr:
         target = self.expr(e.target)
@@ -815,6 +851,15 @@ class CodeGen:
     def e_Format(self, e: ir.Format) -> ast.expr:
         values = self.exprs(e.args)
         fmt = _const(e.fmt)
+        if e.list_form:  # upstream's list form: render here (its %f differs), then print
+            text = _call("_format_list_text", fmt, ast.Tuple(values, ast.Load()))
+            return _call(
+                "_format_call",
+                _const(e.func),
+                _const("%s"),
+                ast.Tuple([text], ast.Load()),
+                _const(True),
+            )
         return _call(
             "_format_call",
             _const(e.func),
@@ -1265,6 +1310,56 @@ class CodeGen:
 
     # ------------------------------------------------------------------ the unit
 
+    def host_entries(self) -> list[tuple[ir.Var, str]]:
+        """Typed exported functions get an entry point for the host that first checks the
+        arguments against the inferred parameter types (inside the unit, calls are direct);
+        returns (var, entry name) pairs."""
+        entries: list[tuple[ir.Var, str]] = []
+        if not self.typed:
+            return entries
+        for name, var in self.unit.globals.items():
+            if var.lam is None or var.mutable or var.arity == 0 or var.ty is None:
+                continue
+            t = var.scheme[1] if var.scheme is not None else var.ty
+            params: list[Any] = []
+            for _ in range(var.arity):
+                t = prune(t)
+                if not isinstance(t, TFun):
+                    break
+                params.append(t.arg)
+                t = t.res
+            checks = param_checks(params) if len(params) == var.arity else ()
+            if not checks:
+                continue
+            inner = self.var_name(var)
+            entry = self.fresh(inner + "__host")
+            self.names[entry] = name
+            self.fn.globals_assigned.add(entry)
+            args = [f"a{i}" for i in range(var.arity)]
+            body: list[ast.stmt] = [
+                ast.Expr(
+                    _call(
+                        "_check_args",
+                        _const(name),
+                        ast.Tuple([_name(a) for a in args], ast.Load()),
+                        _name(self.constant(checks)),
+                    )
+                ),
+                ast.Return(_call(inner, *(_name(a) for a in args))),
+            ]
+            func = ast.FunctionDef(
+                entry,
+                ast.arguments([], [ast.arg(a) for a in args], None, [], [], None, []),
+                body,
+                [],
+                None,
+                None,
+            )
+            self.line = var.lam.line or self.line
+            self.emit(func)
+            entries.append((var, entry))
+        return entries
+
     def generate(self) -> Generated:
         self.top_fn = FunctionState(None, None)
         self.fn = self.top_fn
@@ -1290,6 +1385,7 @@ class CodeGen:
                 self.bind(item.vars[0], item.value)
             else:
                 self.stmt(item.value, DISCARD)
+        entries = self.host_entries()
         self.emit(ast.Return(_name(result)))
         decls: list[ast.stmt] = []
         if self.top_fn.globals_assigned:
@@ -1309,6 +1405,8 @@ class CodeGen:
         globals_ = {name: var for name, var in self.unit.globals.items()}
         for var in self.unit.all_globals:
             self.var_name(var)
+        for var, entry in entries:
+            var.py = entry  # the host calls the entry point (the exports use var.py)
         return Generated(module, self.constants, self.builtins, globals_, self.names)
 
 
@@ -1337,6 +1435,11 @@ def _and(tests: list[ast.expr]) -> ast.expr | None:
     if len(tests) == 1:
         return tests[0]
     return ast.BoolOp(ast.And(), tests)
+
+
+def _has_dyn(t: object) -> bool:
+    """Is the inferred type *t* ``dyn`` (a value whose shape nothing checked)?"""
+    return t is not None and prune(t) is DYN  # type: ignore[arg-type]
 
 
 def _walrus_tuple(binds: list[tuple[str, ast.expr]]) -> ast.expr:
@@ -1391,6 +1494,8 @@ def _tail_targets(lam: ir.Lam, ids: set[int], arities: dict[int, int] | None = N
             stack.append(node.items[-1])
         elif isinstance(node, ir.Annot):
             stack.append(node.expr)
+        elif isinstance(node, ir.Prim) and node.op in ("&&", "||"):
+            stack.append(node.args[1])
     return found
 
 

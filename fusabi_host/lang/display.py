@@ -10,10 +10,11 @@ Display is what ``print``, ``printfn``, ``%s``/``%A``/``%O`` and the host's ``ru
   the fields sorted by name (empty ``{  }``); maps ``Map [a -> 1; b -> 2]`` (empty ``Map []``);
   sets ``set [1; 2]``;
 * union values and exception values ``Name`` or ``Name(f1, f2)`` (type name not shown);
-* functions ``<fun>``, or ``<fun NAME>`` when the Python function has ``__fz_name__``.
+* library functions used as values ``<native fn List.map>`` (the Python function has
+  ``__fz_native__``), other functions ``<closure>``, or ``<closure NAME>`` when the Python
+  function has ``__fz_name__``.
 
-Deliberate deviations from upstream: functions show as ``<fun>`` (upstream distinguishes
-``<closure>`` and ``<native fn ...>``); sets do not exist upstream and show F#-style.
+Deliberate deviation from upstream: sets do not exist upstream and show F#-style.
 
 Display never recurses in Python: containers are walked with an explicit stack of iterators, so
 a list of millions of elements or a value nested thousands deep is displayed in constant Python
@@ -162,8 +163,11 @@ def _expand(value: object) -> str | Iterator[object]:
     if t is FzSet:
         return _sequence("set [", value.values(), _SEMI, _CLOSE_BRACKET)  # type: ignore[attr-defined]
     if callable(value):
+        native = getattr(value, "__fz_native__", None)
+        if isinstance(native, str) and native:
+            return f"<native fn {native}>"
         fz_name = getattr(value, "__fz_name__", None)
-        return f"<fun {fz_name}>" if isinstance(fz_name, str) and fz_name else "<fun>"
+        return f"<closure {fz_name}>" if isinstance(fz_name, str) and fz_name else "<closure>"
     return f"<host object: {t.__name__}>"
 
 

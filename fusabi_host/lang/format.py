@@ -43,9 +43,12 @@ from fusabi_host.lang.values import NIL, Char, type_name
 __all__ = [
     "Spec",
     "format_list_form",
+    "format_list_text",
     "format_values",
     "is_list_form",
     "kprintf_function",
+    "list_form_call",
+    "list_form_format",
     "parse_format",
     "sprintf_function",
 ]
@@ -165,8 +168,11 @@ def specifier_count(parsed: Sequence[Part]) -> int:
 # --------------------------------------------------------------------------- rendering
 
 
-def format_values(parsed: Sequence[Part], values: Sequence[object]) -> str:
-    """Fill the placeholders of a parsed format with *values* (one per argument)."""
+def format_values(parsed: Sequence[Part], values: Sequence[object], list_form: bool = False) -> str:
+    """Fill the placeholders of a parsed format with *values* (one per argument).
+
+    With *list_form* (upstream's ``sprintf fmt [a; b]``), ``%f`` without a precision shows a
+    float's Display and an int ``n`` as ``n.0`` (spec 4.2)."""
     expected = specifier_count(parsed)
     if len(values) != expected:
         fail(
@@ -187,7 +193,16 @@ def format_values(parsed: Sequence[Part], values: Sequence[object]) -> str:
         if part.star_precision:
             precision = _star_argument(part, values[position])
             position += 1
-        out.append(_render(part, width, precision, values[position]))
+        value = values[position]
+        if list_form and part.conversion == "f" and precision is None:
+            if type(value) is int:
+                out.append(_pad("", f"{value}.0", width, part.flags, numeric=True))
+            elif type(value) is float:
+                out.append(_pad("", display(value), width, part.flags, numeric=True))
+            else:
+                _mismatch(part, "a float", value)
+        else:
+            out.append(_render(part, width, precision, value))
         position += 1
     return "".join(out)
 
@@ -321,7 +336,7 @@ def kprintf_function(
 
     def first(argument: object) -> object:
         if list_form and is_list_form(parsed, argument):
-            return finish(format_values(parsed, _list_items(argument, fmt)))
+            return finish(format_values(parsed, _list_items(argument, fmt), list_form=True))
         if count == 1:
             return finish(format_values(parsed, (argument,)))
         return _collect(parsed, count, (argument,), finish)
@@ -358,17 +373,14 @@ def sprintf_function(fmt: str, *, list_form: bool = True) -> object:
 def is_list_form(parsed: Sequence[Part], first_arg: object) -> bool:
     """Is a dynamically typed call with *first_arg* upstream's list form?
 
-    It is when *first_arg* is a Fusabi list, the first placeholder is not ``%A``/``%O`` (which
-    display a list given as an ordinary argument) and the list has exactly as many elements
-    as the format takes arguments.
+    It is when *first_arg* is a Fusabi list, the format uses only the placeholders upstream
+    knows (``%s``, ``%d``, ``%f``: see :func:`list_form_format`) and the list has exactly as
+    many elements as the format takes arguments.
     """
     if first_arg is not NIL and type(first_arg) is not list:
         return False
-    for part in parsed:
-        if isinstance(part, Spec):
-            if part.conversion in "AO":
-                return False
-            break
+    if not list_form_format(parsed):
+        return False
     count = specifier_count(parsed)
     length = 0
     xs = first_arg
@@ -378,6 +390,41 @@ def is_list_form(parsed: Sequence[Part], first_arg: object) -> bool:
             return False
         xs = xs[1]
     return xs is NIL and length == count
+
+
+def list_form_format(parsed: Sequence[Part]) -> bool:
+    """Could *parsed* be an upstream list-form format?  Upstream knows only ``%s``, ``%d``,
+    ``%f`` and ``%.Nf``; a format with any other placeholder (``%A``...) is F#'s."""
+    return all(
+        isinstance(part, str) or (part.conversion in "sdf" and part.arity == 1) for part in parsed
+    )
+
+
+def list_form_call(fmt: str, item_count: int) -> bool:
+    """Is ``sprintf fmt [a; b; ...]`` (a list literal of *item_count* items) upstream's list
+    form?  Yes when the format is one upstream knows, unless it takes exactly one value and
+    the list has a different number of items (``sprintf "%s" ["a"; "b"]`` shows the list)."""
+    try:
+        parsed = _parse(fmt)
+    except Exception:
+        return False
+    count = specifier_count(parsed)
+    if not list_form_format(parsed) or count == 0:
+        return False
+    return not (count == 1 and item_count != 1)
+
+
+def format_list_text(fmt: str, values: Sequence[object]) -> str:
+    """The text of upstream's list form with the list's items *values*."""
+    parsed = _parse(fmt)
+    expected = specifier_count(parsed)
+    if len(values) != expected:
+        fail(
+            "FormatException",
+            f"The format string '{fmt}' expects {expected} argument(s) "
+            f"but the list has {len(values)}",
+        )
+    return format_values(parsed, values, list_form=True)
 
 
 def _list_items(xs: object, fmt: str) -> list[object]:
@@ -393,13 +440,4 @@ def _list_items(xs: object, fmt: str) -> list[object]:
 def format_list_form(fmt: str, list_value: object) -> str:
     """``sprintf fmt [a; b; ...]`` as upstream: all arguments in one Fusabi list, exactly as
     many as the format's placeholders."""
-    parsed = _parse(fmt)
-    items = _list_items(list_value, fmt)
-    expected = specifier_count(parsed)
-    if len(items) != expected:
-        fail(
-            "FormatException",
-            f"The format string '{fmt}' expects {expected} argument(s) "
-            f"but the list has {len(items)}",
-        )
-    return format_values(parsed, items)
+    return format_list_text(fmt, _list_items(list_value, fmt))

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import ir
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.lower import AliasDecl, CaseDecl, RecordDecl, TypeRef
@@ -91,6 +92,7 @@ class Inferer:
             for name, _, _ in decl.fields:
                 self.records_by_field.setdefault(name, []).append(decl)
         self.prims: list[ir.Prim] = []
+        self.set_fields: list[ir.SetField] = []
         self.error_line = 0
 
     # ------------------------------------------------------------------ helpers
@@ -254,7 +256,8 @@ class Inferer:
         for union in self.unit.unions.values():
             for case in union.cases:
                 if case.tag is tag:
-                    return case
+                    found: CaseDecl = case
+                    return found
         return None
 
     # ------------------------------------------------------------------ the unit
@@ -445,8 +448,12 @@ class Inferer:
         return TCon("array", (elem,))
 
     def i_Range(self, e: ir.Range) -> Type:
+        start = self.infer(e.start)
+        if prune(start) is CHAR and e.step is None:  # ['a' .. 'e']
+            self.unify_at(e.line, CHAR, self.infer(e.stop))
+            return TCon("list" if e.kind == "list" else e.kind, (CHAR,))
         t = self.fresh("num")
-        self.unify_at(e.line, t, self.infer(e.start))
+        self.unify_at(e.line, t, start)
         self.unify_at(e.line, t, self.infer(e.stop))
         if e.step is not None:
             self.unify_at(e.line, t, self.infer(e.step))
@@ -476,12 +483,17 @@ class Inferer:
                 con = self.record_instance(decl)
                 self.unify_at(e.line, pb, con)
                 fields = self.record_fields(con)
+        added: dict[str, Type] = {}
         for name, value in e.fields:
             tv = self.infer(value)
             if fields is not None and name in fields:
                 self.unify_at(value.line, fields[name], tv)
+            elif e.extend and isinstance(pb, TRec):
+                added[name] = tv
             elif fields is not None and pb is not DYN:
                 raise TypeClash(f"the record has no field '{name}'")
+        if added and isinstance(pb, TRec):
+            return TRec({**pb.fields, **added})
         return base if fields is not None else DYN
 
     def record_with(self, field: str) -> RecordDecl | None:
@@ -576,6 +588,7 @@ class Inferer:
         return UNIT
 
     def i_SetField(self, e: ir.SetField) -> Type:
+        self.set_fields.append(e)
         getter = ir.GetField(e.line, e.target, e.name)
         field_type = self.infer(getter)
         self.unify_at(e.line, field_type, self.infer(e.value))
@@ -714,7 +727,9 @@ class Inferer:
             )
         if len(e.args) > len(kinds):
             raise TypeClash(f'the format "{e.fmt}" takes {len(kinds)} arguments')
-        spec_types = [self.spec_type(k) for k in kinds]
+        spec_types = [
+            self.fresh() if e.list_form and k == "float" else self.spec_type(k) for k in kinds
+        ]  # (upstream's list form shows ints for %f too)
         for arg, spec in zip(e.args, spec_types, strict=False):
             self.unify_at(arg.line, spec, self.infer(arg))
         result: Type
@@ -797,7 +812,10 @@ class Inferer:
         if isinstance(p, ir.PAny):
             return
         if isinstance(p, ir.PBind):
-            p.var.ty = t
+            if p.var.ty is not None:  # bound on both sides of an or-pattern
+                self.unify_at(p.line, p.var.ty, t)
+            else:
+                p.var.ty = t
             if p.inner is not None:
                 self.pattern(p.inner, t)
             return
@@ -981,8 +999,38 @@ def _string_method(name: str, args: list[Type]) -> Type:
 
 
 def infer_unit(unit: ir.Unit) -> InferenceResult:
-    """Infer types for *unit* in place; see :class:`InferenceResult`."""
+    """Infer types for *unit* in place; see :class:`InferenceResult`.
+
+    Raises :class:`CompileError` for an assignment to a record field that the record's type
+    does not declare ``mutable``."""
     inferer = Inferer(unit)
     result = inferer.run()
     inferer.finish(result.ok)
+    if result.ok:
+        _check_mutable_fields(unit, inferer.set_fields)
     return result
+
+
+def _check_mutable_fields(unit: ir.Unit, set_fields: list[ir.SetField]) -> None:
+    errors: list[Diagnostic] = []
+    lines = unit.source.splitlines()
+    for e in set_fields:
+        t = prune(e.target.ty) if e.target.ty is not None else None
+        if isinstance(t, TCon) and isinstance(t.decl, RecordDecl):
+            mutable = any(name == e.name and m for name, _, m in t.decl.fields)
+        else:
+            continue
+        if not mutable:
+            text = lines[e.line - 1] if 0 < e.line <= len(lines) else ""
+            errors.append(
+                Diagnostic(
+                    unit.filename,
+                    e.line,
+                    1,
+                    f"field '{e.name}' is not mutable; declare it 'mutable {e.name}' "
+                    "in its record type",
+                    text,
+                )
+            )
+    if errors:
+        raise CompileError(errors)

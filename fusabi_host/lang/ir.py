@@ -263,6 +263,7 @@ class Record(Expr):
 class RecordUpdate(Expr):
     base: Expr
     fields: list[tuple[str, Expr]]
+    extend: bool = False  # ``{| r with y = 2 |}``: an anonymous record may gain fields
 
 
 @dataclass(slots=True, eq=False)

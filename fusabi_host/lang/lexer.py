@@ -246,16 +246,22 @@ class _Lexer:
     def number(self) -> None:
         text, start, line, col = self.text, self.pos, self.line, self.col()
         n = len(text)
-        if text.startswith(("0x", "0X"), start):
+        prefix = text[start : start + 2].lower()
+        if prefix in ("0x", "0o", "0b"):
+            base, allowed, what = {
+                "0x": (16, "0123456789abcdefABCDEF_", "hexadecimal"),
+                "0o": (8, "01234567_", "octal"),
+                "0b": (2, "01_", "binary"),
+            }[prefix]
             end = start + 2
-            while end < n and (text[end] in "0123456789abcdefABCDEF_"):
+            while end < n and (text[end] in allowed):
                 end += 1
             digits = text[start + 2 : end].replace("_", "")
             self.pos = end
             if not digits:
-                self.error("expected hexadecimal digits after '0x'", line, col)
+                self.error(f"expected {what} digits after '{text[start : start + 2]}'", line, col)
                 return
-            value = int(digits, 16)
+            value = int(digits, base)
             if value >= 1 << 64:
                 self.error(f"integer literal {text[start:end]} does not fit in 64 bits", line, col)
                 return
@@ -358,6 +364,14 @@ class _Lexer:
         if self.pos >= len(text):
             return "\\"
         ch = text[self.pos]
+        trigraph = text[self.pos : self.pos + 3]
+        if len(trigraph) == 3 and trigraph.isdigit() and trigraph.isascii():  # '\065' is 'A'
+            code = int(trigraph)
+            self.pos += 3
+            if code > 255:
+                self.error(f"invalid trigraph escape \\{trigraph} (at most \\255)")
+                return ""
+            return chr(code)
         if ch in _ESCAPES:
             self.pos += 1
             return _ESCAPES[ch]

@@ -19,6 +19,7 @@ from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import ir
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS
+from fusabi_host.lang.format import list_form_call
 from fusabi_host.lang.stdlib.registry import REGISTRY, Builtin
 from fusabi_host.lang.values import ERROR_TAG, NONE_TAG, OK_TAG, SOME_TAG, Tag, adhoc_tag
 
@@ -234,7 +235,6 @@ class Lowerer:
         self.exception_cases: dict[str, CaseDecl] = {}
         self.loaded: dict[str, str] = {}
         self.loading: list[str] = []
-        self.adhoc_names = self._collect_adhoc(script)
         self.temp = itertools.count(1)
         self.loop_depth = 0
         self.current_file = script.filename
@@ -288,30 +288,6 @@ class Lowerer:
             files=self.loaded,
             exception_cases=self.exception_cases,
         )
-
-    def _collect_adhoc(self, script: S.Script) -> set[str]:
-        """Capitalised names applied to arguments anywhere in the script (upstream's ad-hoc
-        union cases), so that a bare ``Name`` pattern tests for the case."""
-        names: set[str] = set()
-        stack: list[Any] = list(script.decls)
-        while stack:
-            node = stack.pop()
-            if isinstance(node, S.App) and isinstance(node.func, S.Name):
-                last = node.func.parts[-1]
-                if last[:1].isupper():
-                    names.add(last)
-            if isinstance(node, S.Node):
-                for slot in node.__slots__:  # type: ignore[attr-defined]
-                    value = getattr(node, slot, None)
-                    if isinstance(value, S.Node):
-                        stack.append(value)
-                    elif isinstance(value, list):
-                        for item in value:
-                            if isinstance(item, S.Node):
-                                stack.append(item)
-                            elif isinstance(item, tuple):
-                                stack.extend(x for x in item if isinstance(x, S.Node))
-        return names
 
     # ------------------------------------------------------------------ declarations
 
@@ -478,8 +454,30 @@ class Lowerer:
         self.all_globals.append(var)
         return var
 
+    def binding_names(self, bindings: list[S.Binding], scope: Scope) -> None:
+        """``let X = 5``: an undeclared uppercase name bound by a ``let`` names a value (as in
+        F#); only inside a ``match`` is an uppercase name always a tag test."""
+        for binding in bindings:
+            pat = binding.pattern
+            inner = pat.pattern if isinstance(pat, S.PTyped) else pat
+            if (
+                isinstance(inner, S.PCtor)
+                and len(inner.path) == 1
+                and inner.args is None
+                and inner.named is None
+                and self.resolve_case(inner.path, scope) is None
+            ):
+                var = S.PVar(inner.line, inner.col, inner.path[0])
+                if isinstance(pat, S.PTyped):
+                    pat.pattern = var
+                else:
+                    binding.pattern = var
+
     def lower_top_let(self, decl: S.DLet, scope: Scope, module: Module, top: bool) -> None:
+        self.binding_names(decl.bindings, scope)
         if decl.rec or self.implicitly_recursive(decl.bindings, scope):
+            # (the group's names are in scope before their bodies are lowered, so an error in
+            # a body does not make every later use of the names "not defined" too)
             lams = self.rec_group(decl.bindings, scope, module)
             vars_ = [v for v, _ in lams]
             for var in vars_:
@@ -492,17 +490,27 @@ class Lowerer:
             return
         pending: list[tuple[list[ir.Var], ir.Expr, int, bool]] = []
         for binding in decl.bindings:
+            # an error in a value is reported, and its names are still declared (with no
+            # value: the unit does not compile), so their uses are not reported as undefined
             if binding.params or isinstance(binding.pattern, S.PVar):
                 name = binding.pattern.name if isinstance(binding.pattern, S.PVar) else "_"
                 var = self.new_global(name, module, binding.mutable)
-                value = self.binding_value(binding, scope, var)
+                try:
+                    value = self.binding_value(binding, scope, var)
+                except LowerError as exc:
+                    self.error(exc.line, exc.col, exc.message)
+                    value = ir.Const(binding.line, None)
                 pending.append(([var], value, binding.line, False))
             else:
                 names: dict[str, ir.Var] = {}
                 pat = self.pattern(
                     binding.pattern, scope, names, lambda n: self.new_global(n, module)
                 )
-                value = self.expr(binding.value, scope)
+                try:
+                    value = self.expr(binding.value, scope)
+                except LowerError as exc:
+                    self.error(exc.line, exc.col, exc.message)
+                    value = ir.Const(binding.line, None)
                 match = ir.Match(
                     binding.line,
                     value,
@@ -683,8 +691,13 @@ class Lowerer:
         if isinstance(node, S.POr):
             left_names: dict[str, ir.Var] = dict(names)
             left = self.pattern(node.left, scope, left_names, make_var)
-            right_names = dict(left_names)
-            right = self.pattern(node.right, scope, right_names, lambda n: left_names[n])
+            right_names = dict(names)
+
+            def same_var(name: str) -> ir.Var:
+                # both sides bind the same variables (a name only one side binds is an error)
+                return left_names[name] if name in left_names else make_var(name)
+
+            right = self.pattern(node.right, scope, right_names, same_var)
             if set(left_names) != set(right_names):
                 missing = sorted(set(left_names) ^ set(right_names))
                 raise LowerError(
@@ -728,13 +741,8 @@ class Lowerer:
         args = node.args
         if case is None:
             name = node.path[-1]
-            if (
-                len(node.path) == 1
-                and args is None
-                and node.named is None
-                and (name not in self.adhoc_names)
-            ):
-                return self.bind_name(name, node, names, make_var)  # F#: a variable
+            # an uppercase name in a pattern is always a tag test (spec 2.4/3.8), never a
+            # variable: `| Leaf -> ...` tests for the (ad-hoc) case Leaf
             if len(node.path) > 1:
                 raise LowerError(node.line, node.col, f"unknown union case '{'.'.join(node.path)}'")
             arity = len(args or [])
@@ -926,9 +934,11 @@ class Lowerer:
         fmt = node.args[0]
         assert isinstance(fmt, S.Lit)
         rest = node.args[1:]
-        list_form = (bool(rest) and isinstance(rest[0], S.ListExpr) and qualified != "printfn") or (
-            qualified == "String.format"
-        )
+        list_form = (
+            bool(rest)
+            and isinstance(rest[0], S.ListExpr)
+            and list_form_call(str(fmt.value), len(rest[0].items))
+        ) or (qualified == "String.format")
         func = "sprintf" if qualified == "String.format" else qualified
         if list_form and rest and isinstance(rest[0], S.ListExpr):
             items = self.exprs(rest[0].items, scope)
@@ -946,12 +956,42 @@ class Lowerer:
         arity = tag.arity
         if arity == 0:
             raise LowerError(line, 0, f"'{tag.name}' takes no arguments")
+        named = self.named_ctor_args(tag, args)
+        if named is not None:  # Rect (width = 2.0, height = 3.0)
+            given = {name: self.expr(value, scope) for name, value in named}
+            missing = [n for n in tag.field_names if n not in given]
+            if missing:
+                raise LowerError(
+                    line, 0, f"'{tag.name}' is missing a value for field '{missing[0]}'"
+                )
+            return ir.Ctor(line, tag, [given[n] for n in tag.field_names], ctor.union)
         values = self.ctor_args(args, scope, arity)
         if len(values) > arity:
             raise LowerError(
                 line, 0, f"'{tag.name}' has {arity} field(s) but is given {len(values)}"
             )
         return ir.Ctor(line, tag, values, ctor.union)
+
+    def named_ctor_args(self, tag: Tag, args: list[S.Expr]) -> list[tuple[str, S.Expr]] | None:
+        """The ``field = value`` arguments of a union case whose fields are named, in the
+        order written; ``None`` when the arguments are positional."""
+        if len(args) != 1 or not tag.field_names:
+            return None
+        items = args[0].items if isinstance(args[0], S.TupleExpr) else [args[0]]
+        named: list[tuple[str, S.Expr]] = []
+        for item in items:
+            if not (
+                isinstance(item, S.BinOp)
+                and item.op == "="
+                and isinstance(item.left, S.Name)
+                and len(item.left.parts) == 1
+                and item.left.parts[0] in tag.field_names
+            ):
+                return None
+            named.append((item.left.parts[0], item.right))
+        if len({n for n, _ in named}) != len(named):
+            return None
+        return named
 
     def ctor_args(self, args: list[S.Expr], scope: Scope, arity: int | None) -> list[ir.Expr]:
         if (
@@ -967,6 +1007,7 @@ class Lowerer:
         return self.lambda_(node.params, node.body, scope, node.name or "<fun>", node.line)
 
     def x_Let(self, node: S.Let, scope: Scope) -> ir.Expr:
+        self.binding_names(node.bindings, scope)
         if node.rec or self.implicitly_recursive(node.bindings, scope):
             inner = Scope(scope)
             lams = self.rec_group(node.bindings, inner, None)
@@ -1063,7 +1104,9 @@ class Lowerer:
 
     def x_RecordUpdate(self, node: S.RecordUpdate, scope: Scope) -> ir.Expr:
         fields = [(n, self.expr(v, scope)) for n, v in node.fields]
-        return ir.RecordUpdate(node.line, self.expr(node.base, scope), fields)
+        return ir.RecordUpdate(
+            node.line, self.expr(node.base, scope), fields, extend=node.anonymous
+        )
 
     def x_Field(self, node: S.Field, scope: Scope) -> ir.Expr:
         return ir.GetField(node.line, self.expr(node.target, scope), node.name)
@@ -1084,6 +1127,7 @@ class Lowerer:
                 node.line, self.expr(target.target, scope), self.expr(target.index, scope), value
             )
         if isinstance(target, S.Field):
+            self.check_mutable_field(target.name, node)
             return ir.SetField(node.line, self.expr(target.target, scope), target.name, value)
         if isinstance(target, S.Name):
             resolved = self.name(target, scope, applied=False)
@@ -1097,9 +1141,22 @@ class Lowerer:
                 resolved.var.assigned = True
                 return ir.Assign(node.line, resolved.var, value)
             if isinstance(resolved, ir.GetField):
+                self.check_mutable_field(resolved.name, node)
                 return ir.SetField(node.line, resolved.target, resolved.name, value)
         raise LowerError(
             node.line, node.col, "only mutable variables, fields and elements can be assigned"
+        )
+
+    def check_mutable_field(self, name: str, node: S.Node) -> None:
+        """F#: only a field declared ``mutable`` in a record type can be assigned (anonymous
+        records have no mutable fields); inference checks the exact record type when known."""
+        for decl in self.records.values():
+            if any(f == name and mutable for f, _, mutable in decl.fields):
+                return
+        raise LowerError(
+            node.line,
+            node.col,
+            f"field '{name}' is not mutable; declare it 'mutable {name}' in its record type",
         )
 
     def x_BinOp(self, node: S.BinOp, scope: Scope) -> ir.Expr:
@@ -1134,7 +1191,10 @@ class Lowerer:
         return self.binary(op, self.expr(node.left, scope), self.expr(node.right, scope), line)
 
     def apply_to(self, func: S.Expr, args: list[S.Expr], scope: Scope, line: int) -> ir.Expr:
-        """``x |> f a`` is ``f a x``: extend the application so saturated calls stay direct."""
+        """``x |> f a`` is ``f a x``: extend the application so saturated calls stay direct
+        (and ``f <| a <| b``, that is ``(f <| a) <| b``, is ``f a b``)."""
+        if isinstance(func, S.BinOp) and func.op == "<|":
+            return self.apply_to(func.left, [func.right, *args], scope, line)
         if isinstance(func, S.App) and not (
             isinstance(func.func, S.Name) and ".".join(func.func.parts) in FORMAT_FUNCTIONS
         ):
@@ -1244,7 +1304,7 @@ def _walk(node: object) -> Iterator[object]:
         current = stack.pop()
         yield current
         if isinstance(current, S.Node):
-            for slot in current.__slots__:  # type: ignore[attr-defined]
+            for slot in current.__slots__:
                 value = getattr(current, slot, None)
                 if isinstance(value, S.Node):
                     stack.append(value)

@@ -19,7 +19,7 @@ operator (``|>``, ``+``, ``&&`` ...) continues the previous line, as in F#.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final, NoReturn, TypeVar
+from typing import Any, Final, NoReturn, TypeVar, overload
 
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import syntax as S
@@ -274,7 +274,13 @@ class Parser:
         finally:
             self.pop_context()
 
-    def body(self, construct: Token, parse: Callable[[], T] | None = None) -> T:
+    @overload
+    def body(self, construct: Token) -> S.Expr: ...
+
+    @overload
+    def body(self, construct: Token, parse: Callable[[], T]) -> T: ...
+
+    def body(self, construct: Token, parse: Callable[[], Any] | None = None) -> Any:
         """Parse the body that follows a construct keyword (``=``, ``->``, ``then`` ...).
 
         The body's context is the column of its first token; a body on the next line must be
@@ -295,7 +301,7 @@ class Parser:
         return self.with_context(
             first.col,
             parse or self.parse_seq,
-            lenient=same_line,  # type: ignore[arg-type]
+            lenient=same_line,
         )
 
     # ------------------------------------------------------------------ declarations
@@ -537,6 +543,11 @@ class Parser:
             self.fail(eq, "expected '=' in this 'let'")
         self.advance()
         value = self.body(eq)
+        colon = self.raw()
+        if colon.is_op(":") and not colon.is_op(":=") and not colon.first:
+            # `let o = None : int option`: an annotation of the whole value
+            self.advance()
+            value = S.Typed(colon.line, colon.col, value, self.parse_type())
         return S.Binding(tok.line, tok.col, pattern, params, value, mutable, return_type)
 
     def is_function_head(self) -> bool:
@@ -991,8 +1002,8 @@ class Parser:
             start = self.parse_expr()
             if self.raw().is_op(".."):
                 self.advance()
-                stop = None if self.raw().is_op(closer) else self.parse_expr()
-                return S.Slice(tok.line, tok.col, target, start, stop)
+                end = None if self.raw().is_op(closer) else self.parse_expr()
+                return S.Slice(tok.line, tok.col, target, start, end)
             return S.Index(tok.line, tok.col, target, start)
 
         result = self.with_context(self.raw().col, inner)
@@ -1044,9 +1055,39 @@ class Parser:
     def parse_computation(self, kind: str) -> S.Expr:
         open_tok = self.advance()
         first = self.raw()
-        body = self.with_context(first.col, self.parse_seq)
+
+        def inner() -> S.Expr:
+            if not first.is_kw("for", "yield", "let", "if", "match", "while"):
+                start = self.parse_expr()
+                if self.raw().is_op(".."):  # seq { 1 .. 4 }
+                    self.advance()
+                    stop = self.parse_expr()
+                    step = None
+                    if self.raw().is_op(".."):
+                        self.advance()
+                        step, stop = stop, self.parse_expr()
+                    return S.Range(open_tok.line, open_tok.col, start, step, stop, kind)
+                if self.raw().is_op("}"):
+                    return S.Comprehension(open_tok.line, open_tok.col, implicit_yield(start), kind)
+                rest: S.Expr | None = None
+                if self.raw().is_op(";"):
+                    self.advance()
+                    rest = self.parse_seq()
+                elif self.raw().first:
+                    rest = self.parse_seq()
+                if rest is None:
+                    return S.Comprehension(open_tok.line, open_tok.col, implicit_yield(start), kind)
+                items = rest.items if isinstance(rest, S.Sequence) else [rest]
+                body: S.Expr = S.Sequence(start.line, start.col, [start, *items])
+            else:
+                body = self.parse_seq()
+            if not self.contains_yield(body):
+                body = implicit_yield(body)
+            return S.Comprehension(open_tok.line, open_tok.col, body, kind)
+
+        result = self.with_context(first.col, inner)
         self.expect_op("}", " to close 'seq {'")
-        return S.Comprehension(open_tok.line, open_tok.col, body, kind)
+        return result
 
     def parse_keyword_expr(self, tok: Token) -> S.Expr:
         word = tok.value
@@ -1197,13 +1238,20 @@ class Parser:
             if not direction.is_kw("to", "downto"):
                 self.fail(direction, "expected 'to' or 'downto'")
             self.advance()
-            stop = self.parse_expr()
+            limit = self.parse_expr()
             do_tok = self.expect_kw("do", tok)
-            body = self.body(do_tok)
+            loop_body = self.body(do_tok)
             if self.construct_token(tok).is_kw("done"):
                 self.advance()
             return S.For(
-                tok.line, tok.col, var, start, stop, None, direction.value == "downto", body
+                tok.line,
+                tok.col,
+                var,
+                start,
+                limit,
+                None,
+                direction.value == "downto",
+                loop_body,
             )
         pattern = self.parse_pattern()
         self.expect_kw("in", tok, " in this 'for' loop")
@@ -1280,6 +1328,9 @@ class Parser:
                 body = self.parse_seq()
                 if self.contains_yield(body):
                     return S.Comprehension(open_tok.line, open_tok.col, body, kind)
+                if first_tok.is_kw("for", "while"):  # F# implicit yield: [for x in xs do x]
+                    body = implicit_yield(body)
+                    return S.Comprehension(open_tok.line, open_tok.col, body, kind)
                 items = body.items if isinstance(body, S.Sequence) else [body]
                 return self.make_list(open_tok, items, kind)
             first = self.parse_expr()
@@ -1330,7 +1381,7 @@ class Parser:
             if isinstance(node, S.Lambda | S.Comprehension):
                 continue
             if isinstance(node, S.Node):
-                for name in node.__slots__:  # type: ignore[attr-defined]
+                for name in node.__slots__:
                     value = getattr(node, name, None)
                     if isinstance(value, S.Node):
                         stack.append(value)
@@ -1358,7 +1409,9 @@ class Parser:
                 self.advance()
             fields = self.parse_field_assignments(closer)
             if base is not None:
-                return S.RecordUpdate(open_tok.line, open_tok.col, base, fields)
+                return S.RecordUpdate(
+                    open_tok.line, open_tok.col, base, fields, anonymous=anonymous
+                )
             return S.RecordExpr(open_tok.line, open_tok.col, fields, anonymous)
 
         result = self.with_context(tok.col, inner)
@@ -1534,6 +1587,19 @@ class Parser:
                 if self.raw().is_op(":"):
                     self.advance()
                     pattern = S.PTyped(tok.line, tok.col, pattern, self.parse_type())
+                    if self.raw().is_op(","):  # (a: int, b: int): each item annotated
+                        items: list[S.Pattern] = [pattern]
+                        while self.raw().is_op(","):
+                            self.advance()
+                            item_tok = self.raw()
+                            item = self.parse_pattern_cons()
+                            if self.raw().is_op(":"):
+                                self.advance()
+                                item = S.PTyped(
+                                    item_tok.line, item_tok.col, item, self.parse_type()
+                                )
+                            items.append(item)
+                        pattern = S.PTuple(tok.line, tok.col, items)
                 return pattern
 
             pattern = self.with_context(self.raw().col, inner)
@@ -1567,6 +1633,44 @@ class Parser:
         if tok.is_kw("null"):
             self.fail(tok, "'null' does not exist in Fusabi")
         self.fail(tok, "expected a pattern")
+
+
+_PLAIN_VALUES = (S.Lit, S.Name, S.TupleExpr, S.ListExpr, S.ArrayExpr, S.RecordExpr, S.Range)
+
+
+def implicit_yield(expr: S.Expr) -> S.Expr:
+    """F#'s implicit yield: in a list, array or sequence expression without ``yield``, the
+    values of the expressions in result position are the elements."""
+    if isinstance(expr, S.For | S.ForIn | S.While):
+        expr.body = implicit_yield(expr.body)
+        return expr
+    if isinstance(expr, S.If):
+        expr.then = implicit_yield(expr.then)
+        if expr.orelse is not None:
+            expr.orelse = implicit_yield(expr.orelse)
+        return expr
+    if isinstance(expr, S.Match):
+        for arm in expr.arms:
+            arm.body = implicit_yield(arm.body)
+        return expr
+    if isinstance(expr, S.Let):
+        expr.body = implicit_yield(expr.body)
+        return expr
+    if isinstance(expr, S.Sequence):
+        # the last item is a result; an earlier one only when it is plainly a value (a call
+        # there is taken as a statement, like `printfn` -- the parser does not know types)
+        *init, last = expr.items
+        expr.items = [
+            implicit_yield(item)
+            if isinstance(item, _PLAIN_VALUES)
+            or (isinstance(item, S.BinOp) and item.op not in ("|>", "<|"))
+            else item
+            for item in init
+        ] + [implicit_yield(last)]
+        return expr
+    if isinstance(expr, S.Assign | S.Yield):
+        return expr
+    return S.Yield(expr.line, expr.col, expr)
 
 
 def parse(text: str, filename: str = "<string>") -> S.Script:

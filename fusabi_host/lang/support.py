@@ -14,6 +14,8 @@ from typing import Any, Final, NoReturn
 
 from fusabi_host.lang import values as V
 from fusabi_host.lang.exceptions import fail
+from fusabi_host.lang.format import format_list_text
+from fusabi_host.lang.stdlib.checks import check_args
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
 
 __all__ = ["HELPERS", "Interrupted"]
@@ -191,8 +193,8 @@ def _ne(a: object, b: object) -> bool:
 def _cmp(a: object, b: object) -> int:
     try:
         return V.compare(a, b)
-    except TypeError:
-        fail("InvalidOperationException", f"cannot compare {_kind(a)} with {_kind(b)}")
+    except TypeError as error:
+        fail("InvalidOperationException", str(error))
 
 
 def _lt(a: object, b: object) -> bool:
@@ -231,6 +233,8 @@ def _from_list(items: list[object]) -> object:
 
 
 def _range_values(start: Any, step: Any, stop: Any) -> Iterator[Any]:
+    if type(start) is Char and type(stop) is Char and step is None:  # ['a' .. 'e']
+        return (Char(chr(code)) for code in range(ord(start), ord(stop) + 1))
     if step is None:
         step = 1 if type(start) is int else 1.0
     if type(start) is int and type(stop) is int and type(step) is int:
@@ -242,7 +246,10 @@ def _range_values(start: Any, step: Any, stop: Any) -> Iterator[Any]:
         if step == 0.0:
             fail("ArgumentException", "The step of a range cannot be zero.")
         return _float_range(start, step, stop)
-    fail("InvalidOperationException", "range bounds must both be int or both be float")
+    fail(
+        "InvalidOperationException",
+        "range bounds must both be int, both be float or both be char (without a step)",
+    )
 
 
 def _float_range(start: float, step: float, stop: float) -> Iterator[float]:
@@ -342,13 +349,17 @@ def _ctor_partial(tag: Tag, arity: int, given: tuple[Any, ...]) -> Callable[[Any
 # --------------------------------------------------------------------------- records, members
 
 
-def _record_update(base: object, fields: dict[str, object]) -> dict[str, object]:
+def _record_update(
+    base: object, fields: dict[str, object], extend: bool = False
+) -> dict[str, object]:
+    """``{ base with ... }`` (``extend``: ``{| base with ... |}``, which may add fields)."""
     if type(base) is not dict:
         fail("InvalidOperationException", f"'with' needs a record, got {_kind(base)}")
-    for name in fields:
-        if name not in base:  # type: ignore[operator]
-            fail("InvalidOperationException", f"the record has no field '{name}'")
-    return {**base, **fields}  # type: ignore[dict-item]
+    if not extend:
+        for name in fields:
+            if name not in base:
+                fail("InvalidOperationException", f"the record has no field '{name}'")
+    return {**base, **fields}
 
 
 def _getf(target: object, name: str) -> object:
@@ -453,9 +464,9 @@ def _member(target: object, name: str, args: tuple[object, ...]) -> object:
 
 
 def _setf(target: object, name: str, value: object) -> None:
-    if type(target) is not dict or name not in target:  # type: ignore[operator]
+    if type(target) is not dict or name not in target:
         fail("InvalidOperationException", f"cannot set field '{name}' of a {_kind(target)}")
-    target[name] = value  # type: ignore[index]
+    target[name] = value
 
 
 # --------------------------------------------------------------------------- indexing
@@ -466,18 +477,18 @@ def _index(target: object, index: object) -> object:
     if t is FzArray or t is str:
         if type(index) is not int:
             fail("InvalidOperationException", f"an index must be an int, got {_kind(index)}")
-        if 0 <= index < len(target):  # type: ignore[arg-type, operator]
+        if 0 <= index < len(target):  # type: ignore[arg-type]
             item = target[index]  # type: ignore[index]
             return Char(item) if t is str else item
         fail(
             "IndexOutOfRangeException",
-            f"Index was outside the bounds of the array. (index {index}, length {len(target)})",
-        )  # type: ignore[arg-type]
+            f"Index was outside the bounds of the array. (index {index}, length {len(target)})",  # type: ignore[arg-type]
+        )
     if t is list or target is NIL:
         if type(index) is not int or index < 0:
             fail("ArgumentException", f"The index must be non-negative, got {index}")
         current = target
-        for _ in range(index):  # type: ignore[call-overload]
+        for _ in range(index):
             if current is NIL:
                 break
             current = current[1]  # type: ignore[index]
@@ -511,9 +522,9 @@ def _set_index(target: object, index: object, value: object) -> None:
             "InvalidOperationException",
             f"only arrays can be assigned by index, not a {_kind(target)}",
         )
-    if type(index) is not int or not 0 <= index < len(target):  # type: ignore[arg-type]
+    if type(index) is not int or not 0 <= index < len(target):
         fail("IndexOutOfRangeException", "Index was outside the bounds of the array.")
-    target[index] = value  # type: ignore[index]
+    target[index] = value
 
 
 # --------------------------------------------------------------------------- patterns
@@ -536,11 +547,7 @@ def _const_eq(value: object, constant: object) -> bool:
 
 
 def _is_tuple(value: object, length: int) -> bool:
-    return (
-        type(value) is tuple
-        and len(value) == length  # type: ignore[arg-type]
-        and not (length and type(value[0]) is Tag)  # type: ignore[index]
-    )
+    return type(value) is tuple and len(value) == length and not (length and type(value[0]) is Tag)
 
 
 def _is_cons(value: object) -> bool:
@@ -548,34 +555,34 @@ def _is_cons(value: object) -> bool:
 
 
 def _is_array(value: object, length: int) -> bool:
-    return type(value) is FzArray and len(value) == length  # type: ignore[arg-type]
+    return type(value) is FzArray and len(value) == length
 
 
 def _has_fields(value: object, names: tuple[str, ...]) -> bool:
-    return type(value) is dict and all(n in value for n in names)  # type: ignore[operator]
+    return type(value) is dict and all(n in value for n in names)
 
 
 def _is_case(value: object, tag: Tag) -> bool:
-    return type(value) is tuple and len(value) > 0 and value[0] is tag  # type: ignore[arg-type, index]
+    return type(value) is tuple and len(value) > 0 and value[0] is tag
 
 
 # --------------------------------------------------------------------------- bytecode ops
 
 
 def _tuple_get(value: object, index: int) -> object:
-    if type(value) is not tuple or (value and type(value[0]) is Tag):  # type: ignore[index]
+    if type(value) is not tuple or (value and type(value[0]) is Tag):
         fail("InvalidOperationException", f"expected a tuple, got {_kind(value)}")
-    if not 0 <= index < len(value):  # type: ignore[arg-type]
+    if not 0 <= index < len(value):
         fail("InvalidOperationException", f"the tuple has no item {index}")
-    return value[index]  # type: ignore[index]
+    return value[index]
 
 
 def _case_field(value: object, index: int) -> object:
-    if not (type(value) is tuple and value and type(value[0]) is Tag):  # type: ignore[index]
+    if not (type(value) is tuple and value and type(value[0]) is Tag):
         fail("InvalidOperationException", f"expected a union value, got {_kind(value)}")
-    if not 0 <= index < len(value) - 1:  # type: ignore[arg-type]
+    if not 0 <= index < len(value) - 1:
         fail("InvalidOperationException", f"the union case has no field {index}")
-    return value[index + 1]  # type: ignore[index]
+    return value[index + 1]
 
 
 def _i_is_tuple(value: object, length: int) -> bool:
@@ -587,9 +594,7 @@ def _i_case_named(value: object, name: str) -> bool:
         type(value) is tuple
         and len(value) > 0
         and type(value[0]) is Tag
-        and (  # type: ignore[arg-type, index]
-            value[0].name == name  # type: ignore[index]
-        )
+        and (value[0].name == name)
     )
 
 
@@ -605,7 +610,7 @@ def _i_array_update(array: object, index: object, value: object) -> FzArray:
     """Upstream ``ArrayUpdate``: a copy of the array with one element replaced."""
     if type(array) is not FzArray:
         fail("InvalidOperationException", f"expected an array, got {_kind(array)}")
-    copy = FzArray(array)  # type: ignore[call-overload]
+    copy = FzArray(array)
     _set_index(copy, index, value)
     return copy
 
@@ -613,7 +618,7 @@ def _i_array_update(array: object, index: object, value: object) -> FzArray:
 def _i_array_length(array: object) -> int:
     if type(array) is not FzArray:
         fail("InvalidOperationException", f"expected an array, got {_kind(array)}")
-    return len(array)  # type: ignore[arg-type]
+    return len(array)
 
 
 def _i_check(value: object, constant: object) -> bool:
@@ -656,6 +661,18 @@ def _i_check_step(step: object) -> object:
 def _i_in_range(counter: int, limit: int, step: int) -> bool:
     return counter <= limit if step > 0 else counter >= limit
 
+
+_check_args = check_args
+
+
+def _native_fn(func: Any, name: str) -> Any:
+    """Mark a library function used as a value, so it displays as ``<native fn NAME>``."""
+    if hasattr(func, "__dict__"):  # (not a built-in callable)
+        func.__fz_native__ = name
+    return func
+
+
+_format_list_text = format_list_text
 
 HELPERS: Final[dict[str, object]] = {
     name: obj

@@ -282,6 +282,7 @@ class RecordUpdate(Expr):
     base: Expr
     fields: list[tuple[str, Expr]]
     info: Any = None
+    anonymous: bool = False  # {| r with ... |}: may add fields (F# anonymous record extension)
 
 
 @dataclass(slots=True, eq=False)

@@ -194,7 +194,7 @@ def iterate(xs: object) -> Iterator[object]:
 
 def to_pylist(xs: object) -> list[object]:
     """The items of a Fusabi list as a new Python list (fast, iterative)."""
-    out = []
+    out: list[object] = []
     append = out.append
     while xs is not NIL:
         append(xs[0])  # type: ignore[index]
@@ -251,7 +251,7 @@ class FzMap:
     def items(self) -> list[tuple[object, object]]:
         """(key, value) pairs in key order."""
         if self._sorted is None:
-            self._sorted = sort_by_key(list(self._items.values()), lambda kv: kv[0])
+            self._sorted = sort_by_key(list(self._items.values()), lambda kv: kv[0], True)
         return self._sorted
 
     def __repr__(self) -> str:
@@ -296,7 +296,7 @@ class FzSet:
     def values(self) -> list[object]:
         """Elements in order."""
         if self._sorted is None:
-            self._sorted = sort_by_key(list(self._items.values()), lambda v: v)
+            self._sorted = sort_by_key(list(self._items.values()), lambda v: v, True)
         return self._sorted
 
     def __repr__(self) -> str:
@@ -335,7 +335,7 @@ def key_of(value: object) -> object:
 def equals(a: object, b: object) -> bool:
     """Structural equality, as F#'s ``=``."""
     if a is b:
-        return not (type(a) is float and math.isnan(a))  # type: ignore[arg-type]
+        return not (type(a) is float and math.isnan(a))
     ta = type(a)
     if ta is not type(b):
         return False
@@ -389,33 +389,14 @@ def equals(a: object, b: object) -> bool:
 # --------------------------------------------------------------------------- comparison
 
 
-def _kind_rank(value: object) -> int:
-    return _RANKS.get(type(value), 99)
-
-
-_RANKS: Final = {
-    type(None): 0,
-    bool: 1,
-    int: 2,
-    float: 2,
-    Char: 3,
-    str: 4,
-    tuple: 5,
-    _Nil: 6,
-    list: 6,
-    dict: 7,
-    FzArray: 8,
-    FzMap: 9,
-    FzSet: 10,
-}
-
-
-def compare(a: object, b: object) -> int:
+def compare(a: object, b: object, total: bool = False) -> int:
     """Structural ordering, as F#'s ``compare``: -1, 0 or 1.
 
     Numbers, strings and chars compare naturally (strings ordinally); tuples and union values
     item by item (union cases in declaration order); lists lexicographically (shorter first on a
     tie); records field by field in field-name order; arrays by length first, as F# does.
+    Values of different types raise ``TypeError`` -- unless *total* is set (the order of the
+    keys of a map or set the host filled with mixed keys), which orders them by kind.
     """
     if a is b:
         return 0
@@ -436,18 +417,18 @@ def compare(a: object, b: object) -> int:
             if b is NIL:
                 return 1
             if type(a) is not list or type(b) is not list:  # improper list tails
-                return compare(a, b)
-            c = compare(a[0], b[0])  # type: ignore[index]
+                return compare(a, b, total)
+            c = compare(a[0], b[0], total)
             if c:
                 return c
-            a, b = a[1], b[1]  # type: ignore[index]
+            a, b = a[1], b[1]
     if ta is tuple and tb is tuple:
         for x, y in zip(a, b, strict=False):  # type: ignore[call-overload]
             if type(x) is Tag:
                 if x is not y:
                     return -1 if x < y else 1
                 continue
-            c = compare(x, y)
+            c = compare(x, y, total)
             if c:
                 return c
         return (len(a) > len(b)) - (len(a) < len(b))  # type: ignore[arg-type]
@@ -458,7 +439,7 @@ def compare(a: object, b: object) -> int:
                 return -1
             if key not in b:  # type: ignore[operator]
                 return 1
-            c = compare(a[key], b[key])  # type: ignore[index]
+            c = compare(a[key], b[key], total)  # type: ignore[index]
             if c:
                 return c
         return 0
@@ -466,7 +447,7 @@ def compare(a: object, b: object) -> int:
         if len(a) != len(b):  # type: ignore[arg-type]
             return -1 if len(a) < len(b) else 1  # type: ignore[arg-type]
         for x, y in zip(a, b, strict=True):  # type: ignore[call-overload]
-            c = compare(x, y)
+            c = compare(x, y, total)
             if c:
                 return c
         return 0
@@ -474,24 +455,47 @@ def compare(a: object, b: object) -> int:
         return compare(
             from_iterable(list(a.items())),  # type: ignore[attr-defined]
             from_iterable(list(b.items())),  # type: ignore[attr-defined]
+            total,
         )
     if ta is FzSet and tb is FzSet:
-        return compare(from_iterable(a.values()), from_iterable(b.values()))  # type: ignore[attr-defined]
-    ra, rb = _kind_rank(a), _kind_rank(b)
-    if ra != rb:
-        return -1 if ra < rb else 1
+        return compare(from_iterable(a.values()), from_iterable(b.values()), total)  # type: ignore[attr-defined]
+    # values of different types (or of types without an order, like functions) do not
+    # compare: F# would reject the program; the dynamic path reports it
+    if total:
+        ra, rb = _RANKS.get(ta, 99), _RANKS.get(tb, 99)
+        if ra != rb:
+            return -1 if ra < rb else 1
     raise TypeError(f"cannot compare {type_name(a)} with {type_name(b)}")
 
 
-def sort_by_key(items: list[Any], key: Callable[[Any], object]) -> list[Any]:
-    """A stable sort of *items* by the structural order of ``key(item)``."""
+_RANKS: Final = {
+    type(None): 0,
+    bool: 1,
+    int: 2,
+    float: 3,
+    Char: 4,
+    str: 5,
+    tuple: 6,
+    _Nil: 7,
+    list: 7,
+    dict: 8,
+    FzArray: 9,
+    FzMap: 10,
+    FzSet: 11,
+}
+
+
+def sort_by_key(items: list[Any], key: Callable[[Any], object], total: bool = False) -> list[Any]:
+    """A stable sort of *items* by the structural order of ``key(item)`` (*total*: see
+    :func:`compare`)."""
     keyed = [(key(item), item) for item in items]
-    if all(type(k) in (int, float) for k, _ in keyed) or all(type(k) is str for k, _ in keyed):
-        keyed.sort(key=lambda kv: kv[0])
+    first = type(keyed[0][0]) if keyed else int
+    if (first is int or first is str) and all(type(k) is first for k, _ in keyed):
+        keyed.sort(key=lambda kv: kv[0])  # type: ignore[arg-type, return-value]
     else:
         import functools  # noqa: PLC0415
 
-        keyed.sort(key=functools.cmp_to_key(lambda x, y: compare(x[0], y[0])))
+        keyed.sort(key=functools.cmp_to_key(lambda x, y: compare(x[0], y[0], total)))  # type: ignore[index]
     return [item for _, item in keyed]
 
 
@@ -506,9 +510,9 @@ def hash_value(value: object) -> int:
     if t is list:
         h = 0x345678
         while type(value) is list:
-            h = (h * 1000003) ^ hash_value(value[0])  # type: ignore[index]
+            h = (h * 1000003) ^ hash_value(value[0])
             h &= 0xFFFFFFFFFFFFFFFF
-            value = value[1]  # type: ignore[index]
+            value = value[1]
         return h
     if value is NIL:
         return 0x345678

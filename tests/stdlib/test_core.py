@@ -299,6 +299,14 @@ def test_pown() -> None:
     assert call("pown", 5.0, 0) == 1.0
     with fusabi_error("ArgumentException", "int exponent"):
         call("pown", 2.0, 1.5)
+    # ints, as F#'s pown: wrapping at 64 bits; a negative exponent is integer division
+    assert call("pown", 2, 10) == 1024
+    assert call("pown", -2, 3) == -8
+    assert call("pown", 2, 64) == 0
+    assert call("pown", 2, -1) == 0
+    assert call("pown", -1, -3) == -1
+    with fusabi_error("DivideByZeroException"):
+        call("pown", 0, -1)
 
 
 def test_nan_and_infinity_values() -> None:
@@ -538,7 +546,7 @@ def test_signatures() -> None:
         "hash": "'a -> int",
         "max": "'a -> 'a -> 'a",
         "round": "float -> float",
-        "pown": "float -> int -> float",
+        "pown": "'a -> int -> 'a",
         "int": "'a -> int",
         "float": "'a -> float",
         "string": "'a -> string",

@@ -115,7 +115,7 @@ def test_records_sorted_by_field_name() -> None:
 
 
 def test_record_with_function_field() -> None:
-    assert display({"f": lambda x: x, "n": 1}) == "{ f = <fun>; n = 1 }"
+    assert display({"f": lambda x: x, "n": 1}) == "{ f = <closure>; n = 1 }"
 
 
 def test_maps_and_sets() -> None:
@@ -149,10 +149,12 @@ def test_functions() -> None:
     def add(x: int) -> int:
         return x
 
-    assert display(add) == "<fun>"
+    assert display(add) == "<closure>"
     add.__fz_name__ = "add"  # type: ignore[attr-defined]
-    assert display(add) == "<fun add>"
-    assert display(from_iterable([add])) == "[<fun add>]"
+    assert display(add) == "<closure add>"
+    assert display(from_iterable([add])) == "[<closure add>]"
+    add.__fz_native__ = "List.map"  # type: ignore[attr-defined]
+    assert display(add) == "<native fn List.map>"
 
 
 def test_unknown_python_object() -> None:

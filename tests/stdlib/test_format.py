@@ -264,7 +264,9 @@ def test_is_list_form_stops_early_on_long_lists() -> None:
 def test_format_list_form() -> None:
     assert format_list_form("%s is %d", from_iterable(["age", 42])) == "age is 42"
     assert format_list_form("no specs", NIL) == "no specs"
-    assert format_list_form("%f", from_iterable([2])) == "2.000000"
+    assert format_list_form("%f", from_iterable([2])) == "2.0"  # spec 4.2: Int n is "n.0"
+    assert format_list_form("%f", from_iterable([3.5])) == "3.5"  # a float: its Display
+    assert format_list_form("%.2f", from_iterable([2])) == "2.00"
 
 
 @pytest.mark.parametrize(

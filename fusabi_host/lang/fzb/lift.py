@@ -830,7 +830,7 @@ class FunctionLifter:
                 updates.append((self.string(name, pc), value))
             updates.reverse()
             base = self.pop(stack, pc)
-            self.push_value(stack, steps, ir.RecordUpdate(line, base, updates), line)
+            self.push_value(stack, steps, ir.RecordUpdate(line, base, updates, extend=True), line)
         elif op is Op.MAKE_VARIANT:
             count = int(operands[0])
             fields = [self.pop(stack, pc) for _ in range(count)][::-1]

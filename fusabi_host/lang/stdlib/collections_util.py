@@ -179,9 +179,11 @@ def _natively_ordered(keys: list[Any], *, depth: int = 0) -> bool:
     same way in both.
     """
     kinds = {type(k) for k in keys}
-    if kinds <= {int, float}:
-        return float not in kinds or not any(type(k) is float and math.isnan(k) for k in keys)
-    if len(kinds) != 1:
+    if kinds == {int}:
+        return True
+    if kinds == {float}:
+        return not any(math.isnan(k) for k in keys)
+    if len(kinds) != 1:  # (ints and floats do not compare: no implicit conversion)
         return False
     kind = kinds.pop()
     if kind is tuple:
@@ -359,13 +361,20 @@ def sum_values(numbers: Iterable[Any]) -> Any:
     values = numbers if isinstance(numbers, list) else list(numbers)
     if all(type(v) is int for v in values):
         return wrap_int(sum(values))
-    total: Any = 0.0 if type(values[0]) is float else 0
+    kind = type(values[0])
+    total: Any = 0.0
     for v in values:
         t = type(v)
         if t is not int and t is not float:
             fail("NotSupportedException", f"cannot add up {type_name(v)} values")
+        if t is not kind:  # no implicit int/float conversion, as in F#
+            fail(
+                "InvalidOperationException",
+                f"type mismatch: cannot add up {type_name(values[0])} and {type_name(v)} values"
+                " (there is no implicit conversion; use 'float x' or 'int x')",
+            )
         total = total + v
-    return wrap_int(total) if type(total) is int else total
+    return total
 
 
 def average(numbers: list[Any], kind: str) -> float:

@@ -197,8 +197,8 @@ def default_arg(option: object, default: object) -> object:
 def compare(a: object, b: object) -> int:
     try:
         return values.compare(a, b)
-    except TypeError:
-        fail("ArgumentException", f"Cannot compare values of type {type_name(a)}")
+    except TypeError as error:
+        fail("ArgumentException", str(error))
 
 
 @builtin("hash", "'a -> int")
@@ -352,11 +352,20 @@ def truncate(x: float) -> float:
     return float_truncate(_float_arg("truncate", x))
 
 
-@builtin("pown", "float -> int -> float")
-def pown(x: float, n: int) -> float:
-    base = _float_arg("pown", x)
+@builtin("pown", "'a -> int -> 'a")
+def pown(x: object, n: int) -> object:
+    """F#'s ``pown``: an int or float to an int power (ints wrap around at 64 bits)."""
     if type(n) is not int:
         fail("ArgumentException", f"pown expects an int exponent, got {type_name(n)}")
+    if type(x) is int:
+        if n >= 0:
+            return _wrap(pow(x, n, 1 << 64))
+        if x == 0:
+            fail("DivideByZeroException", "Attempted to divide by zero.")
+        if x in (1, -1):
+            return x if n % 2 else 1
+        return 0  # 1 / x^|n| in integer division
+    base = _float_arg("pown", x)
     return ieee_pow(base, float(n))
 
 

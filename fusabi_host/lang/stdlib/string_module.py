@@ -39,7 +39,7 @@ from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_form
 from fusabi_host.lang.stdlib.char_module import WHITESPACE
 from fusabi_host.lang.stdlib.registry import builtin, call2
-from fusabi_host.lang.values import Char, FzArray, from_iterable, to_pylist, type_name
+from fusabi_host.lang.values import NIL, Char, FzArray, from_iterable, to_pylist, type_name
 
 __all__ = ["STRING_MEMBERS", "STRING_MEMBER_TYPES", "STRING_PROPERTIES"]
 
@@ -105,7 +105,12 @@ def format_(fmt: str, arguments: object) -> str:
 
 
 def _strings(name: str, xs: object) -> list[str]:
-    items = to_pylist(xs)
+    if type(xs) is FzArray:
+        items: list[object] = list(xs)
+    elif xs is NIL or type(xs) is list:
+        items = to_pylist(xs)
+    else:
+        fail("ArgumentException", f"{name} expects a list or array of strings, got {type_name(xs)}")
     for item in items:
         if type(item) is not str:
             fail("ArgumentException", f"{name} expects a list of strings, got a {type_name(item)}")
