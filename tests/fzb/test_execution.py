@@ -151,10 +151,7 @@ SCRIPT_ARGUMENTS = {"text", "code", "source"}
 NOT_SCRIPTS = {"test_json"}  # its `text` parameters are JSON documents
 # where the source path is wrong and the bytecode path right (fixed in the language, then
 # these entries go)
-SOURCE_BUGS = {
-    "test_semantics.test_tail_calls_run_in_constant_stack[13]": "&& right operand not a tail call",
-    "test_semantics.test_tail_calls_run_in_constant_stack[14]": "|| right operand not a tail call",
-}
+SOURCE_BUGS: dict[str, str] = {}
 
 
 def language_suite_scripts() -> Iterator[tuple[str, str]]:
