@@ -31,12 +31,13 @@ def check_dependencies(
         found = loaded_version(dependency.name)
         if found is None or found[1] in UNUSABLE:
             why = "is not loaded" if found is None else f"is {found[1]}"
+            verb = "can use (optional)" if dependency.optional else "requires"
             message = (
-                f"plugin '{manifest.name}' requires '{dependency.name}' {dependency.version}, "
+                f"plugin '{manifest.name}' {verb} '{dependency.name}' {dependency.version}, "
                 f"which {why}"
             )
             if dependency.optional:
-                warnings.append(message.replace("requires", "can use (optional)"))
+                warnings.append(message)
                 continue
             raise DependencyError(message)
         version, _state = found

@@ -42,7 +42,11 @@ def find_plugins(
         for pattern in patterns:
             for path in sorted(directory.glob(pattern)):
                 if path.is_file():
-                    matched.setdefault(path.absolute(), None)
+                    # the folder resolved, so that overlapping dirs ("plugins" and
+                    # "plugins/x/..") or a linked plugin folder find a plugin once, and a
+                    # manifest claims its folder whatever way it was reached; the file name
+                    # stays (a linked script keeps its own name)
+                    matched.setdefault(path.parent.resolve() / path.name, None)
     manifests = [p for p in matched if p.suffix.lower() in MANIFEST_SUFFIXES]
     claimed = {m.parent for m in manifests}
     scripts: dict[tuple[Path, str], Path] = {}

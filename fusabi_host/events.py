@@ -28,19 +28,20 @@ class EventBus:
 
     def __init__(self, manager: HostPluginManager | None = None) -> None:
         self.manager = manager
-        self._callbacks: tuple[EventCallback, ...] = ()
+        self._subscriptions: tuple[tuple[object, EventCallback], ...] = ()
         self._lock = threading.Lock()
 
     def subscribe(self, callback: EventCallback) -> Callable[[], None]:
         """Call *callback* with every future event; returns a function that unsubscribes."""
         if not callable(callback):
             raise TypeError(f"an event callback must be callable, got {callback!r}")
+        token = object()  # (the same callable may be subscribed twice)
         with self._lock:
-            self._callbacks = (*self._callbacks, callback)
+            self._subscriptions = (*self._subscriptions, (token, callback))
 
         def unsubscribe() -> None:
             with self._lock:
-                self._callbacks = tuple(c for c in self._callbacks if c is not callback)
+                self._subscriptions = tuple(s for s in self._subscriptions if s[0] is not token)
 
         return unsubscribe
 
@@ -56,7 +57,7 @@ class EventBus:
                 self.manager.event(event)
             except Exception:  # the manager already isolates implementations; belt and braces
                 log.exception("delivering %s to fusabi_event failed", event)
-        for callback in self._callbacks:  # (a snapshot: subscribing while delivering is fine)
+        for _token, callback in self._subscriptions:  # (a snapshot: safe to subscribe meanwhile)
             try:
                 callback(event)
             except Exception:

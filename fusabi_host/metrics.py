@@ -245,14 +245,27 @@ class PrometheusCollector:
         self.states = states
         self.prefix = prefix
 
+    def describe(self) -> Iterator[Any]:
+        """The metric names without samples, so that a registry refuses a second collector
+        with the same names (two runtimes need two prefixes) instead of exposing
+        duplicate series."""
+        return self._families(empty=True)
+
     def collect(self) -> Iterator[Any]:
+        return self._families(empty=False)
+
+    def _families(self, *, empty: bool) -> Iterator[Any]:
         from prometheus_client.core import (  # noqa: PLC0415 - optional dependency
             CounterMetricFamily,
             GaugeMetricFamily,
             HistogramMetricFamily,
         )
 
-        snapshot = self.recorder.snapshot()
+        snapshot = (
+            MetricsSnapshot(taken_at=time.time(), calls={}, plugins={})
+            if empty
+            else self.recorder.snapshot()
+        )
         p = self.prefix
         calls = CounterMetricFamily(
             f"{p}_calls", "Calls into plugin functions.", labels=["plugin", "function"]
@@ -282,9 +295,9 @@ class PrometheusCollector:
             f"{p}_plugin_events", "Plugin lifecycle events.", labels=["plugin", "event"]
         )
         for plugin, counts in snapshot.plugins.items():
-            for name, value in attrs.asdict(counts).items():
-                events.add_metric([plugin, name], value)
+            for event_name, field in _EVENT_FIELDS.items():  # labelled by event name
+                events.add_metric([plugin, event_name], getattr(counts, field))
         plugins = GaugeMetricFamily(f"{p}_plugins", "Plugins by state.", labels=["state"])
-        for state, count in self.states().items():
+        for state, count in ({} if empty else self.states()).items():
             plugins.add_metric([state], count)
         yield from (calls, errors, durations, events, plugins)

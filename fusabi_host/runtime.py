@@ -169,17 +169,9 @@ class PluginRuntime:
                 failures.append(duplicate)
                 continue
             manifests[manifest.name] = (manifest, candidate.path)
-        order = load_order({name: m for name, (m, _) in manifests.items()})
+        order = load_order({name: m for name, (m, _) in manifests.items()})  # cycles: raise now
         loaded: list[PluginHandle] = []
-        for name in order:
-            if name in self.registry:
-                continue
-            manifest, path = manifests[name]
-            try:
-                self._check_dependencies(manifest)
-                loaded.append(self._register(self.loader.load_manifest(manifest, path)))
-            except FusabiError as exc:
-                failures.append(exc)
+        # bare scripts first: they depend on nothing, and manifests may depend on them
         claimed = {name: str(manifest_path) for name, (_, manifest_path) in manifests.items()}
         for path in scripts:
             if path.stem in claimed:  # two plugins of one name found together: report it
@@ -201,6 +193,15 @@ class PluginRuntime:
                 continue  # loaded before this discovery
             try:
                 loaded.append(self.load(path))
+            except FusabiError as exc:
+                failures.append(exc)
+        for name in order:
+            if name in self.registry:
+                continue
+            manifest, path = manifests[name]
+            try:
+                self._check_dependencies(manifest)
+                loaded.append(self._register(self.loader.load_manifest(manifest, path)))
             except FusabiError as exc:
                 failures.append(exc)
         if failures:
