@@ -482,7 +482,7 @@ class Lowerer:
             vars_ = [v for v, _ in lams]
             for var in vars_:
                 module.values[var.name] = var
-                if top:
+                if top and not decl.private:
                     self.exports[var.name] = var
             self.items.append(
                 ir.TopBinding(vars_, ir.Const(decl.line, None), rec_group=lams, line=decl.line)
@@ -522,7 +522,7 @@ class Lowerer:
             for var in vars_:
                 scope.names[var.name] = var
                 module.values[var.name] = var
-                if top and var.name != "_":
+                if top and var.name != "_" and not decl.private:
                     self.exports[var.name] = var
             self.items.append(ir.TopBinding(vars_, value, line=line, pattern=is_pattern))
 

@@ -141,6 +141,7 @@ class Parser:
 
     def __init__(self, tokens: list[Token], filename: str, source: str) -> None:
         self.toks = tokens
+        self.saw_private = False  # set while parsing a binding that says `private`
         self.i = 0
         self.filename = filename
         self.source = source
@@ -504,17 +505,20 @@ class Parser:
         if self.raw().is_kw("rec"):
             self.advance()
             rec = True
+        self.saw_private = False
         bindings = [self.parse_binding(let_tok)]
+        private = self.saw_private  # `let private x` / `let rec private f` (first binding)
         while self.construct_token(let_tok).is_kw("and"):
             and_tok = self.advance()
             self.skip_attributes()
             bindings.append(self.parse_binding(and_tok))
-        return rec, bindings, False
+        return rec, bindings, private
 
     def parse_binding(self, start: Token) -> S.Binding:
         mutable = False
         while self.raw().is_kw("mutable", "private", "public", "internal", "inline"):
             mutable = mutable or self.raw().value == "mutable"
+            self.saw_private = self.saw_private or self.raw().value == "private"
             self.advance()
         tok = self.raw()
         params: list[S.Pattern] = []

@@ -13,6 +13,7 @@ from fusabi_host import (
     CapabilityError,
     CompileError,
     EngineConfig,
+    FunctionNotFound,
     FusabiRuntimeError,
     LifecycleState,
     LoaderConfig,
@@ -230,3 +231,17 @@ def test_the_load_hook_can_be_taken_over_by_an_extension(tmp_path: Path) -> None
             runtime.load_manifest(path)  # the core loader reads it as plain Fusabi
         runtime.manager.register(ReversedLoader(), name="reversed-loader")
         assert runtime.load_manifest(path).call("answer") == 42
+
+
+def test_private_bindings_are_not_exports(tmp_path: Path) -> None:
+    script = tmp_path / "tool.fsx"
+    script.write_text(
+        "let private salt = 7\nlet private mix x = x * salt\nlet hash x = mix x + 1\n",
+        encoding="utf-8",
+    )
+    with runtime_with() as runtime:
+        handle = runtime.load_source(script)
+        assert handle.exports == ("hash",)
+        assert runtime.call("tool", "hash", [6]) == 43
+        with pytest.raises(FunctionNotFound):
+            runtime.call("tool", "mix", [1])
