@@ -86,6 +86,15 @@ class Context:
                 self.on_denied(capability, resource)
             raise
 
+    def allows(self, capability: str, resource: str | None = None) -> bool:
+        """Whether the grant covers the effect -- a question, not an attempt: no denial is
+        recorded (for deciding what to hand on, such as a child process's environment)."""
+        try:
+            self._check(capability, resource)
+        except CapabilityError:
+            return False
+        return True
+
     # ------------------------------------------------------------------ output / input
 
     def write(self, text: str, stream: str = "stdout") -> None:

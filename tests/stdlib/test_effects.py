@@ -643,3 +643,23 @@ def test_config_redefinition_resets_the_value_and_instances_are_separate() -> No
     assert call("Config.get", one, "mode") == make_some("safe")
     assert call("Config.get", two, "mode") == NONE
     assert call("Config.list", two, None) is NIL
+
+
+def test_child_processes_get_only_the_environment_the_plugin_may_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FZ_SECRET_TOKEN", "s3cret")
+    monkeypatch.setenv("FZ_PUBLIC_REGION", "eu-west")
+    show = (
+        "import os, json; print(json.dumps(sorted(k for k in os.environ if k.startswith('FZ_'))))"
+    )
+    ctx = make_context(f"process:exec={PY}", "env:read=FZ_PUBLIC_*", "env:write=FZ_MINE")
+    call("Process.setEnv", ctx, "FZ_MINE", "1")
+    result = call("Process.run", ctx, PY, from_iterable(["-c", show]))
+    assert result["stdout"] == '["FZ_MINE", "FZ_PUBLIC_REGION"]\n'  # type: ignore[index]
+    path = call(
+        "Process.run", ctx, PY, from_iterable(["-c", "import os; print('PATH' in os.environ)"])
+    )
+    assert path["stdout"] == "True\n"  # type: ignore[index]
+    # asking what to pass on is not a denial
+    assert ctx.allows("env:read", "FZ_SECRET_TOKEN") is False

@@ -43,7 +43,9 @@ Behaviour and deliberate deviations from upstream (REF, section 4.9):
   leaves running in its process group are killed when it returns.  A command that cannot be
   started is an ``IOException``.  ``Process.runShell`` runs ``sh -c cmd``: a shell can run
   anything, so only an unscoped ``process:exec`` grant or ``process:exec=sh`` allows it.
-  Child processes inherit the host's environment plus the instance's ``setEnv`` values.
+  Child processes get ``PATH`` and the locale variables, the host variables the plugin may
+  read itself (``env:read`` for that name), and the instance's ``setEnv`` values -- never the
+  rest of the host's environment.
 * ``Process.setEnv`` never changes the host process's environment: it sets the variable in
   a per-instance overlay that ``Process.env`` and child processes see.  ``Process.cwd ()``
   is the plugin's directory.
@@ -377,12 +379,27 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+# what a child process always gets from the host (it cannot find or decode anything without)
+_CHILD_BASE_ENV: Final = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
+
+
+def _child_environment(ctx: Context) -> dict[str, str]:
+    """A child's environment: PATH and the locale, the host variables the plugin may read
+    (``env:read`` for that name), and the instance's own ``setEnv`` values.  Secrets in the
+    host's environment never reach a child the plugin could not read them from itself."""
+    env = {name: os.environ[name] for name in _CHILD_BASE_ENV if name in os.environ}
+    for name, value in os.environ.items():
+        if name not in env and ctx.allows("env:read", name):
+            env[name] = value
+    env.update(_env_overlay(ctx))
+    return env
+
+
 def _run(ctx: Context, function: str, argv: list[str]) -> dict[str, object]:
     for arg in argv:
         if "\x00" in arg:
             fail("ArgumentException", f"{function}: an argument contains a NUL character")
-    env = dict(os.environ)
-    env.update(_env_overlay(ctx))
+    env = _child_environment(ctx)
     cwd = str(ctx.base_dir) if ctx.base_dir is not None else None
     try:
         proc = subprocess.Popen(
