@@ -23,8 +23,9 @@ Output is deterministic: the same source always gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from fusabi_host.errors import CompileError, Diagnostic
@@ -190,6 +191,18 @@ class Emitter:
 
     # ------------------------------------------------------------------ variables
 
+    def bind_new(self, var: ir.Var, push: Callable[[], None]) -> None:
+        """Bind *var* to the value *push* leaves on the stack: in its own slot, or in a new
+        cell (in that slot) when closures share it."""
+        if var.id in self.cells:
+            self.new_cell()
+            self.bind_here(var)
+            self.set_cell(var, push)
+            self.pop()
+        else:
+            push()
+            self.bind_here(var)
+
     def bind_here(self, var: ir.Var) -> None:
         """The value just pushed is *var*'s home (its slot is the top position)."""
         self.frame.slots[var.id] = self.frame.depth - 1
@@ -311,14 +324,7 @@ class Emitter:
 
     def x_Let(self, e: ir.Let) -> None:
         base = self.frame.depth
-        if e.var.id in self.cells:
-            self.new_cell()
-            self.bind_here(e.var)
-            self.set_cell(e.var, lambda: self.expr(e.value))
-            self.pop()
-        else:
-            self.expr(e.value)
-            self.bind_here(e.var)
+        self.bind_new(e.var, lambda: self.expr(e.value))
         self.expr(e.body)
         self.slide(base)
 
@@ -509,14 +515,7 @@ class Emitter:
         loop = Loop(header, depth)
         self.frame.loops.append(loop)
         item_base = self.frame.depth
-        if e.var.id in self.cells:
-            self.new_cell()
-            self.bind_here(e.var)
-            self.set_cell(e.var, lambda: self.load_local(counter))
-            self.pop()
-        else:
-            self.load_local(counter)
-            self.bind_here(e.var)
+        self.bind_new(e.var, lambda: self.load_local(counter))
         self.expr(e.body)
         self.pop()
         self.pop(self.frame.depth - item_base)
@@ -564,15 +563,7 @@ class Emitter:
         loop = Loop(header, depth)
         self.frame.loops.append(loop)
         item_base = self.frame.depth
-        if e.var.id in self.cells:
-            self.new_cell()
-            self.bind_here(e.var)
-            self.set_cell(e.var, lambda: self.head_of(cursor))
-            self.pop()
-        else:
-            self.load_local(cursor)
-            self.op(Op.LIST_HEAD, effect=0)
-            self.bind_here(e.var)
+        self.bind_new(e.var, lambda: self.head_of(cursor))
         self.load_local(cursor)
         self.op(Op.LIST_TAIL, effect=0)
         self.store_local(cursor)
@@ -695,14 +686,7 @@ class Emitter:
     def bind_pattern(self, subject: int, pat: ir.Pat) -> None:
         """Push the pattern's variables (each its own slot, or a cell when captured)."""
         for var, access in _bindings(pat):
-            if var.id in self.cells:
-                self.new_cell()
-                self.bind_here(var)
-                self.set_cell(var, lambda access=access: self.access(subject, access))
-                self.pop()
-            else:
-                self.access(subject, access)
-                self.bind_here(var)
+            self.bind_new(var, functools.partial(self.access, subject, access))
 
     def guard_value(self, subject: int, pat: ir.Pat, guard: ir.Expr) -> None:
         """Push the guard's value, evaluated with the pattern's variables bound."""
@@ -780,15 +764,7 @@ class Emitter:
             if item.rec_group is not None:
                 self.rec_group(item.rec_group)
             elif not item.pattern:
-                var = item.vars[0]
-                if var.id in self.cells:
-                    self.new_cell()
-                    self.bind_here(var)
-                    self.set_cell(var, lambda item=item: self.expr(item.value))
-                    self.pop()
-                else:
-                    self.expr(item.value)
-                    self.bind_here(var)
+                self.bind_new(item.vars[0], functools.partial(self.expr, item.value))
             else:
                 self.top_pattern(item)
         for name, var in self.unit.globals.items():
