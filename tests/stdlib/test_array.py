@@ -13,7 +13,8 @@ from fusabi_host.errors import LimitExceeded
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.stdlib import array_module
 from fusabi_host.lang.stdlib.registry import REGISTRY
-from fusabi_host.lang.values import NIL, NONE, FusabiException, FzArray, from_iterable, make_some
+from fusabi_host.lang.values import NIL, NONE, FzArray, from_iterable, make_some
+from tests.stdlib.helpers import call, curry2, curry3, fails, top_level_arrows
 
 assert array_module.KIND == "array"
 
@@ -21,44 +22,6 @@ A = FzArray
 BOUNDS = "Index was outside the bounds of the array."
 EMPTY = "The input array was empty."
 NOT_FOUND = "An index satisfying the predicate was not found in the collection."
-
-
-def call(name: str, *args: Any) -> Any:
-    entry = REGISTRY[name]
-    if entry.is_value:
-        return entry.func()
-    return entry.func(*args)
-
-
-def curry2(f: Any) -> Any:
-    return lambda a: lambda b: f(a, b)
-
-
-def curry3(f: Any) -> Any:
-    return lambda a: lambda b: lambda c: f(a, b, c)
-
-
-def fails(kind: str, message: str | None, name: str, *args: Any) -> None:
-    with pytest.raises(FusabiException) as info:
-        call(name, *args)
-    value: Any = info.value.value
-    tag, text = value
-    assert tag.name == kind
-    if message is not None:
-        assert text == message
-
-
-def top_level_arrows(signature: str) -> int:
-    depth = 0
-    count = 0
-    for i, ch in enumerate(signature):
-        if ch in "(<":
-            depth += 1
-        elif ch in ")>" and signature[i - 1] != "-":
-            depth -= 1
-        elif ch == "-" and signature[i + 1] == ">" and depth == 0:
-            count += 1
-    return count
 
 
 @pytest.mark.parametrize("name", sorted(n for n in REGISTRY if n.startswith("Array.")))

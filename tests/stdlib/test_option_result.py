@@ -13,11 +13,11 @@ from fusabi_host.lang.values import (
     NIL,
     NONE,
     OK_TAG,
-    FusabiException,
     FzArray,
     from_iterable,
     make_some,
 )
+from tests.stdlib.helpers import curry2, curry3, fails, top_level_arrows
 
 assert option_module.__name__
 
@@ -26,43 +26,12 @@ def call(name: str, *args: Any) -> Any:
     return REGISTRY[name].func(*args)
 
 
-def curry2(f: Any) -> Any:
-    return lambda a: lambda b: f(a, b)
-
-
-def curry3(f: Any) -> Any:
-    return lambda a: lambda b: lambda c: f(a, b, c)
-
-
 def ok(x: Any) -> Any:
     return (OK_TAG, x)
 
 
 def error(e: Any) -> Any:
     return (ERROR_TAG, e)
-
-
-def fails(kind: str, message: str | None, name: str, *args: Any) -> None:
-    with pytest.raises(FusabiException) as info:
-        call(name, *args)
-    value: Any = info.value.value
-    tag, text = value
-    assert tag.name == kind
-    if message is not None:
-        assert text == message
-
-
-def top_level_arrows(signature: str) -> int:
-    depth = 0
-    count = 0
-    for i, ch in enumerate(signature):
-        if ch in "(<":
-            depth += 1
-        elif ch in ")>" and signature[i - 1] != "-":
-            depth -= 1
-        elif ch == "-" and signature[i + 1] == ">" and depth == 0:
-            count += 1
-    return count
 
 
 @pytest.mark.parametrize(

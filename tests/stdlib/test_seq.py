@@ -16,60 +16,21 @@ from fusabi_host.lang.values import (
     NIL,
     NONE,
     Char,
-    FusabiException,
     FzArray,
     FzMap,
     FzSet,
-    from_iterable,
     make_some,
     to_pylist,
 )
+from tests.stdlib.helpers import L, call, curry2, fails, top_level_arrows
 
 assert seq_module.KIND == "sequence"
 EMPTY = "The input sequence was empty."
 
 
-def call(name: str, *args: Any) -> Any:
-    entry = REGISTRY[name]
-    if entry.is_value:
-        return entry.func()
-    return entry.func(*args)
-
-
-def L(*items: Any) -> Any:
-    return from_iterable(items)
-
-
 def py(xs: Any) -> list[Any]:
     assert xs is NIL or type(xs) is list, f"Seq functions return lists, got {xs!r}"
     return to_pylist(xs)
-
-
-def curry2(f: Any) -> Any:
-    return lambda a: lambda b: f(a, b)
-
-
-def fails(kind: str, message: str | None, name: str, *args: Any) -> None:
-    with pytest.raises(FusabiException) as info:
-        call(name, *args)
-    value: Any = info.value.value
-    tag, text = value
-    assert tag.name == kind
-    if message is not None:
-        assert text == message
-
-
-def top_level_arrows(signature: str) -> int:
-    depth = 0
-    count = 0
-    for i, ch in enumerate(signature):
-        if ch in "(<":
-            depth += 1
-        elif ch in ")>" and signature[i - 1] != "-":
-            depth -= 1
-        elif ch == "-" and signature[i + 1] == ">" and depth == 0:
-            count += 1
-    return count
 
 
 @pytest.mark.parametrize("name", sorted(n for n in REGISTRY if n.startswith("Seq.")))
