@@ -335,8 +335,10 @@ def test_range_rejects_non_strings() -> None:
 def test_range_contains_rejects_bad_versions() -> None:
     with pytest.raises(ValueError, match=re.escape("'1.2' is not a semantic version")):
         VersionRange("^1.2").contains("1.2")
-    assert 1 not in VersionRange("*")
-    assert None not in VersionRange("*")
+    everything = VersionRange("*")
+    assert "1.0.0" in everything  # the range admits every version ...
+    assert 1 not in everything  # ... but `in` refuses what is not a version at all
+    assert None not in everything
 
 
 def test_range_text_equality_and_hash() -> None:
