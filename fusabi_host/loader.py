@@ -48,7 +48,7 @@ from fusabi_host.hooktypes import (
 from fusabi_host.lifecycle import LifecycleState
 from fusabi_host.manager import HostPluginManager
 from fusabi_host.manifest import Manifest
-from fusabi_host.plugin import LoadedCode, PluginHandle
+from fusabi_host.plugin import CLEANUP_EXPORT, INIT_EXPORT, LoadedCode, PluginHandle
 
 __all__ = ["PluginLoader", "fusabi_load"]
 
@@ -145,8 +145,8 @@ class PluginLoader:
                     )
                 if previous_state is not LifecycleState.CREATED:
                     new_instance = self.instantiate(code, handle)
-                    if keep_running and new_instance.has("init"):
-                        new_instance.call("init")
+                    if keep_running and new_instance.has(INIT_EXPORT):
+                        new_instance.call(INIT_EXPORT)
                 vetoes = self.manager.reload(ReloadPhase.PREPARE, transaction)
                 if vetoes:
                     raise InvalidState(
@@ -166,9 +166,9 @@ class PluginLoader:
                 handle._commit_code(code)
             else:
                 old_instance = handle._commit_reload(code, new_instance, target_state)
-                if keep_running and old_instance is not None and old_instance.has("cleanup"):
+                if keep_running and old_instance is not None and old_instance.has(CLEANUP_EXPORT):
                     try:
-                        old_instance.call("cleanup")
+                        old_instance.call(CLEANUP_EXPORT)
                     except FusabiError as exc:
                         self.events.emit(handle.name, "error", stage="cleanup", error=str(exc))
             self.manager.reload(ReloadPhase.COMMIT, transaction)

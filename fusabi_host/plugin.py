@@ -295,9 +295,6 @@ class PluginHandle:
         """The plugin's lock (held during calls and lifecycle changes)."""
         return self._lock
 
-    def instance(self) -> Instance | None:
-        return self._instance
-
     def reload(self) -> PluginHandle:
         """Reload from disk through the loader that loaded this plugin (see
         :meth:`PluginLoader.reload`)."""
