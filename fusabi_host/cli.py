@@ -163,7 +163,6 @@ def command_run(args: argparse.Namespace) -> int:
     unit = _load_script(path)
     instance = unit.instantiate(
         EngineConfig(limits=limits, capabilities=grant),
-        capabilities=grant,
         base_dir=path.parent,
         name=path.stem,
     )
