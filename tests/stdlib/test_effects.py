@@ -16,7 +16,7 @@ from fusabi_host.capabilities import Capabilities
 from fusabi_host.errors import CapabilityError, LimitExceeded
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS, failure
-from fusabi_host.lang.stdlib import effects
+from fusabi_host.lang.stdlib import process_module
 from fusabi_host.lang.stdlib.registry import REGISTRY
 from fusabi_host.lang.values import (
     NIL,
@@ -366,10 +366,10 @@ def test_output_is_decoded_lossily_and_capped() -> None:
     ctx = make_context(f"process:exec={PY}")
     code = "import sys; sys.stdout.buffer.write(b'a\\xffb')"
     assert call("Process.run", ctx, PY, from_iterable(["-c", code]))["stdout"] == "a\ufffdb"  # type: ignore[index]
-    size = effects.PROCESS_OUTPUT_LIMIT + 1_000_000
+    size = process_module.PROCESS_OUTPUT_LIMIT + 1_000_000
     code = f"import sys; sys.stdout.write('x' * {size}); sys.stderr.write('done')"
     result = call("Process.run", ctx, PY, from_iterable(["-c", code]))
-    assert len(result["stdout"]) == effects.PROCESS_OUTPUT_LIMIT  # type: ignore[index]
+    assert len(result["stdout"]) == process_module.PROCESS_OUTPUT_LIMIT  # type: ignore[index]
     assert result["stderr"] == "done"  # type: ignore[index]
     assert result["exitCode"] == 0  # type: ignore[index]
 
@@ -381,7 +381,7 @@ def test_a_process_killed_by_a_signal_has_exit_code_minus_one() -> None:
 
 
 def test_a_slow_command_times_out_and_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(effects, "PROCESS_TIMEOUT", 0.5)
+    monkeypatch.setattr(process_module, "PROCESS_TIMEOUT", 0.5)
     ctx = make_context("process:exec=sh")
     start = time.monotonic()
     message = fusabi_error("TimeoutException", lambda: call("Process.runShell", ctx, "sleep 20"))
