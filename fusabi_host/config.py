@@ -19,6 +19,7 @@ import attrs
 
 from fusabi_host.capabilities import Capabilities
 from fusabi_host.errors import ConfigError
+from fusabi_host.lang.guard import RunLimits
 from fusabi_host.versions import HOST_API_VERSION, ApiVersion
 
 __all__ = [
@@ -53,6 +54,12 @@ class Limits:
     * ``max_output_bytes`` -- bytes a plugin may print over its lifetime.
     * ``max_collection_size`` -- elements in one list, array, map or string a stdlib
       function builds (guards against ``List.init 1000000000``).
+    * ``max_memory_bytes`` -- how much the host process's resident memory may grow during one
+      call or one load (sampled every 2 ms, and checked before every large allocation the
+      standard library makes; ``docs/limits.rst`` says exactly what is counted).
+
+    Every limit holds for the whole run: the top level, every call, ``Script.eval`` inside
+    it, library functions and the conversion of the result back to Python.
     """
 
     timeout: float | None = attrs.field(default=30.0, validator=_optional_positive)
@@ -60,10 +67,12 @@ class Limits:
     max_depth: int | None = attrs.field(default=20_000, validator=_optional_positive)
     max_output_bytes: int | None = attrs.field(default=1 << 20, validator=_optional_positive)
     max_collection_size: int | None = attrs.field(default=10_000_000, validator=_optional_positive)
+    max_memory_bytes: int | None = attrs.field(default=256 << 20, validator=_optional_positive)
 
     @classmethod
     def default(cls) -> Limits:
-        """30 s per call, 20,000 calls deep, 1 MiB of output, 10 million elements."""
+        """30 s per call, 20,000 calls deep, 1 MiB of output, 10 million elements, 256 MiB of
+        memory growth per call."""
         return cls()
 
     @classmethod
@@ -75,6 +84,7 @@ class Limits:
             max_depth=2_000,
             max_output_bytes=64 << 10,
             max_collection_size=1_000_000,
+            max_memory_bytes=64 << 20,
         )
 
     @classmethod
@@ -86,6 +96,7 @@ class Limits:
             max_depth=None,
             max_output_bytes=None,
             max_collection_size=None,
+            max_memory_bytes=None,
         )
 
     def with_timeout(self, seconds: float | None) -> Limits:
@@ -102,6 +113,19 @@ class Limits:
 
     def with_max_collection_size(self, size: int | None) -> Limits:
         return attrs.evolve(self, max_collection_size=size)
+
+    def with_max_memory_bytes(self, size: int | None) -> Limits:
+        return attrs.evolve(self, max_memory_bytes=size)
+
+    def run_limits(self) -> RunLimits:
+        """These limits as the language runtime takes them."""
+        return RunLimits(
+            timeout=self.timeout,
+            max_fuel=self.max_fuel,
+            max_depth=self.max_depth,
+            max_memory_bytes=self.max_memory_bytes,
+            max_collection_size=self.max_collection_size,
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -93,7 +93,11 @@ _BUILTIN_TAGS: Final[dict[str, Tag]] = {
 
 class Converter:
     """Converts in both directions for one program: it knows the program's union cases (to
-    build its union values from :class:`Variant`) and how to run its functions."""
+    build its union values from :class:`Variant`) and how to run its functions.
+
+    ``apply(function, fusabi_args)`` runs a plugin function value for the host and returns
+    its result already converted to Python (the instance does both under its limits).
+    """
 
     def __init__(
         self,
@@ -311,9 +315,9 @@ class PluginFunction:
             result: object = self._function
             for arg in fusabi_args:
                 result = result(arg)  # type: ignore[operator]
-        else:
-            result = apply(self._function, fusabi_args)
-        return converter.from_fusabi(result)
+            return converter.from_fusabi(result)
+        # the instance runs it and converts the result, both under the instance's limits
+        return apply(self._function, fusabi_args)
 
     def __repr__(self) -> str:
         return "<Fusabi function>"

@@ -14,6 +14,7 @@ state, its own capability context and its own output.  Calls take and return Pyt
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Callable
@@ -22,10 +23,17 @@ from typing import Any
 
 from fusabi_host.capabilities import Capabilities
 from fusabi_host.config import EngineConfig, Limits
-from fusabi_host.convert import Converter
-from fusabi_host.errors import BytecodeError, CapabilityError, FunctionNotFound
+from fusabi_host.convert import ConversionError, Converter
+from fusabi_host.errors import (
+    BytecodeError,
+    CapabilityError,
+    FunctionNotFound,
+    FusabiRuntimeError,
+    InvalidState,
+)
 from fusabi_host.lang import compiler
 from fusabi_host.lang.context import Context
+from fusabi_host.lang.guard import current_guard
 
 __all__ = [
     "CompiledUnit",
@@ -167,8 +175,7 @@ class Instance:
         self.name = name
         self.grant = grant
         self.limits = limits
-        if limits.max_depth is not None:
-            compiler.ensure_depth(limits.max_depth)
+        self.run_limits = limits.run_limits()
         self.context = Context(
             check=capability_check(grant, name),
             stdout=stdout,
@@ -178,26 +185,57 @@ class Instance:
             max_output_bytes=limits.max_output_bytes,
             max_collection_size=limits.max_collection_size,
             plugin=name,
+            grant=grant,
         )
         self.context.on_denied = on_denied
         self.lock = threading.RLock()
+        self.closed = False
         self.converter = Converter(unit.program.tags, self._apply)
-        with self.lock:
-            self.raw = compiler.ProgramInstance(unit.program, self.context, timeout=limits.timeout)
+        with self.lock, self._guard("<top level>"):
+            self.raw = compiler.ProgramInstance(unit.program, self.context, limits=None)
+            self._value = self._convert(self.raw.value)
+
+    def _guard(self, function: str) -> contextlib.AbstractContextManager[object]:
+        """The guard of one run of this instance: a fresh one for a call from the host, none
+        (the outer one holds) for a call made while plugin code is already running."""
+        if current_guard() is not None:
+            return contextlib.nullcontext()
+        return self.run_limits.guard(self.name, function)
+
+    def _convert(self, value: object) -> Any:
+        """A Fusabi value as Python, inside the current run's limits."""
+        return self.converter.from_fusabi(value)
+
+    def _run(self, function: str, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        """Run *func* and convert its result, both under one guard; a plugin exception that
+        reaches the host carries its value converted, never a raw plugin object."""
+        if self.closed:
+            raise InvalidState(self.name, f"call '{function}' of", "unloaded", "a loaded instance")
+        with self.lock, self._guard(function):
+            try:
+                return self._convert(self.raw.run(func, args, function=function))
+            except FusabiRuntimeError as error:
+                if error.exception is not None:
+                    try:
+                        error.exception = self._convert(error.exception)
+                    except ConversionError:
+                        error.exception = None
+                raise
 
     def _apply(self, function: object, args: tuple[object, ...]) -> object:
         """Apply a function value of this instance (one returned to the host) under the
-        instance's limits: its time limit and its fuel, as :meth:`call` does."""
-        limits = self.limits
-        with self.lock:
-            return self.raw.run(
-                compiler.call_any, (function, 0, args), limits.timeout, limits.max_fuel
-            )
+        instance's limits, as :meth:`call` does; refused once the instance is closed."""
+        return self._run("<closure>", compiler.call_any, (function, 0, args))
+
+    def close(self) -> None:
+        """End this instance: its functions held by the host raise
+        :class:`~fusabi_host.errors.InvalidState` from now on."""
+        self.closed = True
 
     @property
     def value(self) -> Any:
         """The value of the script's last top-level expression, converted to Python."""
-        return self.converter.from_fusabi(self.raw.value)
+        return self._value
 
     def has(self, name: str) -> bool:
         return self.raw.has(name)
@@ -205,24 +243,17 @@ class Instance:
     def get(self, name: str) -> Any:
         """A top-level binding's current value, converted to Python."""
         self.unit.require(name)
-        with self.lock:
-            return self.converter.from_fusabi(self.raw.get(name))
+        return self._run(name, self.raw.get, (name,))
 
     def call(self, name: str, *args: Any) -> Any:
         """Call the top-level function *name* with Python arguments (curried: fewer arguments
         return a function, and a function of ``unit`` needs none)."""
         self.unit.require(name)
         converted = tuple(self.converter.to_fusabi(a) for a in args)
-        limits = self.limits
-        with self.lock:
-            func, arity = self.raw.function(name)
-            if arity and len(converted) == arity:
-                result = self.raw.run(func, converted, limits.timeout, limits.max_fuel)
-            else:
-                result = self.raw.run(
-                    compiler.call_any, (func, arity, converted), limits.timeout, limits.max_fuel
-                )
-            return self.converter.from_fusabi(result)
+        func, arity = self.raw.function(name)
+        if arity and len(converted) == arity:
+            return self._run(name, func, converted)
+        return self._run(name, compiler.call_any, (func, arity, converted))
 
 
 def compile_source(

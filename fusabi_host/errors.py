@@ -183,11 +183,26 @@ class CapabilityError(FusabiError):
 
 
 class LimitExceeded(FusabiError):
-    """Plugin code ran past one of its resource limits (time, fuel, depth, output, memory)."""
+    """Plugin code ran past one of its resource limits (time, fuel, depth, output, memory).
 
-    def __init__(self, message: str, limit: str, value: object = None) -> None:
+    ``limit`` names the limit (``"timeout"``, ``"max_fuel"``, ``"max_depth"``,
+    ``"max_memory_bytes"``, ``"max_output_bytes"``, ``"max_collection_size"``), ``value`` is
+    its configured value, and ``plugin``/``function`` name the run that hit it (when known).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        limit: str,
+        value: object = None,
+        *,
+        plugin: str | None = None,
+        function: str | None = None,
+    ) -> None:
         self.limit = limit
         self.value = value
+        self.plugin = plugin
+        self.function = function
         super().__init__(message)
 
 

@@ -246,12 +246,16 @@ class PluginHandle:
 
     def unload(self) -> None:
         """Any state -> Unloaded (final): ``cleanup`` if running, then the instance is
-        dropped.  Unloading twice does nothing."""
+        dropped: plugin functions the host still holds raise
+        :class:`~fusabi_host.errors.InvalidState` from then on.  Unloading twice does
+        nothing."""
         with self._lock:
             if self._state is LifecycleState.UNLOADED:
                 return
             if self._state is LifecycleState.RUNNING:
                 self._cleanup_quietly()
+            if self._instance is not None:
+                self._instance.close()  # functions the host kept die with the plugin
             self._instance = None
             self._state = LifecycleState.UNLOADED
             self._events.emit(self.name, "unloaded")

@@ -10,6 +10,7 @@ import collections
 import decimal
 import enum
 import math
+import reprlib
 import threading
 import traceback
 from pathlib import Path
@@ -363,7 +364,7 @@ def deeply_nested(depth: int) -> list[Any]:
         (self_containing_dict(), "nested too deeply"),
         (deeply_nested(5000), "nested too deeply"),
     ],
-    ids=repr,
+    ids=lambda value: reprlib.repr(value) if not isinstance(value, str) else value,
 )
 def test_unconvertible_values_are_refused(value: object, message: str) -> None:
     with pytest.raises(ConversionError, match=message) as info:

@@ -506,7 +506,9 @@ class CodeGen:
             self.fn = fn
             self.emit_chain(branches)
             self.fn = saved
-        loop = ast.While(_const(True), [*self.poll(), *chain], [])
+        loop_body: list[ast.stmt] = [ast.While(_const(True), [*self.poll(), *chain], [])]
+        loop_body = self.count_depth(loop_body)
+        fn.globals_assigned.add("_dep")
         decls: list[ast.stmt] = []
         if fn.globals_assigned:
             decls.append(ast.Global(sorted(fn.globals_assigned)))
@@ -516,7 +518,7 @@ class CodeGen:
             [], [ast.arg("_w"), *(ast.arg(s) for s in slots)], None, [], [], None, []
         )
         self.names[dispatcher] = "/".join(v.name for v, _ in bindings)
-        self.emit(ast.FunctionDef(dispatcher, args, [*decls, loop], [], None, None))
+        self.emit(ast.FunctionDef(dispatcher, args, [*decls, *loop_body], [], None, None))
         for index, ((var, lam), name) in enumerate(zip(bindings, names, strict=True)):
             params = [f"_p{i}" for i in range(len(lam.params))]
             call_args = [_const(index), *(_name(p) for p in params)]
@@ -558,8 +560,11 @@ class CodeGen:
         self.line = line
         if fn.tail_loop:
             body = [ast.While(_const(True), [*self.poll(), *body], [])]
-        elif self.needs_poll(lam.body):
+        else:
             body = [*self.poll(), *body]
+        if self.needs_poll(lam.body):
+            body = self.count_depth(body)
+            fn.globals_assigned.add("_dep")
         decls: list[ast.stmt] = []
         if fn.globals_assigned:
             decls.append(ast.Global(sorted(fn.globals_assigned)))
@@ -588,12 +593,30 @@ class CodeGen:
         return sorted(set(names))
 
     def needs_poll(self, body: ir.Expr) -> bool:
-        """Functions that call other Fusabi functions check the deadline on entry; leaf
-        functions (and those calling only the library) cannot run long on their own."""
+        """Whether a function calls other Fusabi functions (not only the library), and so
+        can be part of a recursion: such functions count their depth."""
         for node in _walk_expr(body):
             if isinstance(node, ir.Apply) and not isinstance(node.func, ir.BuiltinRef | ir.Ctor):
                 return True
         return False
+
+    def count_depth(self, body: list[ast.stmt]) -> list[ast.stmt]:
+        """Wrap a function body in the exact depth count: ``_dep`` is the instance's remaining
+        depth budget, taken on entry and given back on every exit (return or raise)."""
+        take = ast.AugAssign(ast.Name("_dep", ast.Store()), ast.Sub(), _const(1))
+        check = ast.If(
+            ast.Compare(_name("_dep"), [ast.Lt()], [_const(0)]),
+            [ast.Expr(_call("_too_deep"))],
+            [],
+        )
+        give = ast.AugAssign(ast.Name("_dep", ast.Store()), ast.Add(), _const(1))
+        for stmt in (take, check, give):
+            stmt.lineno = self.line
+            stmt.col_offset = 0
+        guarded = ast.Try(body, [], [], [give])
+        guarded.lineno = self.line
+        guarded.col_offset = 0
+        return [take, check, guarded]
 
     def poll(self) -> list[ast.stmt]:
         stmt = ast.If(_name("_stop"), [ast.Expr(_call("_interrupt"))], [])

@@ -11,14 +11,14 @@ once when created.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import hashlib
 import re
 import sys
 import threading
-import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import CodeType, TracebackType
 from typing import Any, Final
@@ -28,20 +28,19 @@ from fusabi_host.errors import (
     Diagnostic,
     FusabiError,
     FusabiRuntimeError,
-    LimitExceeded,
     StackFrame,
 )
 from fusabi_host.lang import stdlib  # noqa: F401  (registers the library)
 from fusabi_host.lang.codegen import generate
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import exception_message, failure
+from fusabi_host.lang.guard import Guard, RunLimits, current_guard
 from fusabi_host.lang.infer import infer_unit
 from fusabi_host.lang.lower import lower
 from fusabi_host.lang.parser import parse
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.support import HELPERS, Interrupted
 from fusabi_host.lang.values import FusabiException, Tag
-from fusabi_host.lang.watchdog import WATCHDOG
 
 __all__ = ["Program", "ProgramInstance", "compile_file", "compile_source"]
 
@@ -103,23 +102,24 @@ class Program:
         return self._python_source()
 
     def instantiate(
-        self, context: Context | None = None, *, timeout: float | None = None
+        self, context: Context | None = None, *, limits: RunLimits | None = None
     ) -> ProgramInstance:
-        """A fresh instance: its own state and context; runs the top level now."""
-        return ProgramInstance(self, context or Context(), timeout=timeout)
+        """A fresh instance: its own state and context; runs the top level now, under
+        *limits* (or under the guard already in force on this thread)."""
+        return ProgramInstance(self, context or Context(), limits=limits)
 
 
 class ProgramInstance:
     """One running copy of a unit."""
 
-    def __init__(self, unit: Program, context: Context, *, timeout: float | None) -> None:
+    def __init__(self, unit: Program, context: Context, *, limits: RunLimits | None) -> None:
         self.unit = unit
         self.context = context
         self._running = 0  # nesting of run() (host functions may call back in)
         self.ns = self._namespace()
         self.lock = threading.RLock()
         exec(unit.code, self.ns)  # defines __fz_top__ (and nothing else)
-        self.value = self.run(self.ns["__fz_top__"], (), timeout=timeout)
+        self.value = self.run(self.ns["__fz_top__"], (), limits=limits)
 
     def _namespace(self) -> dict[str, Any]:
         ctx = self.context
@@ -157,20 +157,20 @@ class ProgramInstance:
         py, arity = self.unit.exports[name]
         return self.ns[py], arity
 
-    def call(self, name: str, *args: object, timeout: float | None = None) -> object:
+    def call(self, name: str, *args: object, limits: RunLimits | None = None) -> object:
         """Apply the top-level binding *name* to Fusabi values *args* (curried: fewer args give
         a function, more apply the result; a function of ``unit`` called with none gets
         ``()``)."""
         func, arity = self.function(name)
         if arity and len(args) == arity:
-            return self.run(func, args, timeout=timeout)
-        return self.run(call_any, (func, arity, args), timeout=timeout)
+            return self.run(func, args, limits=limits, function=name)
+        return self.run(call_any, (func, arity, args), limits=limits, function=name)
 
     def apply(
-        self, function: object, args: tuple[object, ...], timeout: float | None = None
+        self, function: object, args: tuple[object, ...], limits: RunLimits | None = None
     ) -> object:
-        """Apply a Fusabi function value to *args* under this instance's limits."""
-        return self.run(_apply_curried, (function, args), timeout=timeout)
+        """Apply a Fusabi function value to *args* under *limits*."""
+        return self.run(_apply_curried, (function, args), limits=limits, function="<closure>")
 
     # -- running
 
@@ -180,41 +180,51 @@ class ProgramInstance:
         args: tuple[Any, ...],
         timeout: float | None = None,
         fuel: int | None = None,
+        *,
+        limits: RunLimits | None = None,
+        function: str = "<top level>",
     ) -> Any:
         """Run plugin code, turning every way it can fail into a :class:`FusabiError`.
 
-        ``timeout`` bounds the wall-clock time; ``fuel`` the number of function entries and
-        loop iterations (each checks in with :class:`Meter` instead of the cheap flag test).
+        The first run on a thread creates the :class:`~fusabi_host.lang.guard.Guard` of the
+        run from *limits* (or from ``timeout``/``fuel``); a nested run (a host function
+        calling back in, ``Script.eval``) joins the guard already in force, so the outer
+        limits hold for everything the run does.
         """
-        ensure_depth(DEFAULT_DEPTH)
+        active = current_guard()
+        if active is not None:
+            return self._run_guarded(active, func, args)
+        if limits is None:
+            limits = RunLimits(timeout=timeout, max_fuel=fuel)
+        with limits.guard(self.context.plugin, function) as guard:
+            return self._run_guarded(guard, func, args)
+
+    def _run_guarded(self, guard: Guard, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
         ns = self.ns
-        nested = self._running > 0  # (a host function calling back in: the outer limits hold)
-        if nested:
-            timeout = fuel = None
-        ticket = WATCHDOG.arm(ns, timeout) if timeout is not None and fuel is None else None
-        if fuel is not None:
-            ns["_interrupt"] = Meter(fuel, timeout).tick
-            ns["_stop"] = True
+        nested = self._running > 0
+        if not nested:
+            guard.attach(ns)
+            ns["_interrupt"] = guard.poll
+            ns["_too_deep"] = guard.too_deep
+            ns["_dep"] = guard.max_depth if guard.max_depth is not None else UNLIMITED_DEPTH
         self._running += 1
         try:
-            return func(*args)
+            with recursion_room(guard.max_depth):
+                return func(*args)
         except FusabiException as exc:
             raise self.runtime_error(
                 _uncaught_message(exc.value), exc.__traceback__, exc.value
             ) from None
         except Interrupted:
-            ns["_stop"] = False
-            raise LimitExceeded(
-                f"plugin code ran longer than its {timeout} s time limit",
-                limit="timeout",
-                value=timeout,
+            guard.trip(guard.tripped or "cancelled")
+            guard.raise_tripped()
+        except RecursionError:
+            guard.trip("max_depth")
+            guard.raise_tripped()
+        except MemoryError:
+            raise guard.exceeded(
+                "max_memory_bytes", guard.max_memory_bytes, "ran out of memory"
             ) from None
-        except RecursionError as exc:
-            raise LimitExceeded(
-                "plugin code recursed too deeply (runaway recursion?)",
-                limit="max_depth",
-                value=sys.getrecursionlimit(),
-            ) from exc.with_traceback(None)
         except FusabiError:
             raise
         except Exception as exc:  # a Python error inside plugin code: report as Fusabi
@@ -223,47 +233,15 @@ class ProgramInstance:
             ) from None
         finally:
             self._running -= 1
-            if ticket is not None:
-                WATCHDOG.disarm(ticket)
+            if not nested:
                 ns["_stop"] = False
-            if fuel is not None:
                 ns["_interrupt"] = HELPERS["_interrupt"]
-                ns["_stop"] = False
 
     def runtime_error(
         self, message: str, tb: TracebackType | None, value: object
     ) -> FusabiRuntimeError:
         frames = fusabi_traceback(tb, self.unit)
         return FusabiRuntimeError(message, frames, exception=value, plugin=self.context.plugin)
-
-
-class Meter:
-    """Counts steps (function entries and loop iterations) against a fuel budget, and looks
-    at the clock every 256 steps when there is also a time limit."""
-
-    __slots__ = ("deadline", "fuel", "limit", "ticks")
-
-    def __init__(self, fuel: int, timeout: float | None) -> None:
-        self.fuel = fuel
-        self.limit = fuel
-        self.ticks = 0
-        self.deadline = time.monotonic() + timeout if timeout is not None else None
-
-    def tick(self) -> None:
-        self.fuel -= 1
-        if self.fuel < 0:
-            raise LimitExceeded(
-                f"plugin code used up its fuel ({self.limit} steps)",
-                limit="max_fuel",
-                value=self.limit,
-            )
-        self.ticks += 1
-        if (
-            self.deadline is not None
-            and not self.ticks & 255
-            and time.monotonic() > (self.deadline)
-        ):
-            raise Interrupted()
 
 
 def _uncaught_message(value: object) -> str:
@@ -370,17 +348,43 @@ def _format_caller(ctx: Context) -> Callable[..., object]:
     return format_call
 
 
-_depth_lock = threading.Lock()
+UNLIMITED_DEPTH: Final = 1 << 62
+"""The depth budget of a run without ``max_depth`` (the interpreter's own limit still holds)."""
+
+FRAMES_PER_CALL: Final = 4
+"""Python frames one Fusabi call may take (the function, a curried step, a library
+higher-order function and a helper); the recursion limit is raised by this much per level."""
+
+_room_lock = threading.Lock()
+_room_users = 0
+_room_saved = 0
 
 
-def ensure_depth(depth: int) -> None:
-    """Let plugin code recurse *depth* calls deep (Python frames of generated code do not use
-    the C stack, so a high recursion limit is safe for them)."""
-    needed = depth + 2_000
-    if sys.getrecursionlimit() < needed:
-        with _depth_lock:
-            if sys.getrecursionlimit() < needed:
-                sys.setrecursionlimit(needed)
+@contextlib.contextmanager
+def recursion_room(depth: int | None) -> Iterator[None]:
+    """Raise the interpreter's recursion limit for plugin code *depth* Fusabi calls deep,
+    and put it back when the last run in the process ends.
+
+    Fusabi calls are counted exactly by the generated code (``max_depth``); this only makes
+    sure Python's own limit does not cut a legal recursion short.  Plugin code never enters
+    C-level recursion (library callbacks run from Python frames), so the higher limit cannot
+    overflow the C stack.
+    """
+    global _room_users, _room_saved  # noqa: PLW0603
+    needed = (depth if depth is not None else DEFAULT_DEPTH) * FRAMES_PER_CALL + 2_000
+    with _room_lock:
+        if _room_users == 0:
+            _room_saved = sys.getrecursionlimit()
+        _room_users += 1
+        if sys.getrecursionlimit() < needed:
+            sys.setrecursionlimit(needed)
+    try:
+        yield
+    finally:
+        with _room_lock:
+            _room_users -= 1
+            if _room_users == 0:
+                sys.setrecursionlimit(_room_saved)
 
 
 # --------------------------------------------------------------------------- compiling

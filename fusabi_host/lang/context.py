@@ -15,7 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from fusabi_host.capabilities import Capabilities
 from fusabi_host.errors import CapabilityError, LimitExceeded
+from fusabi_host.lang import guard
 
 __all__ = ["Context", "Denied"]
 
@@ -58,6 +60,7 @@ class Context:
         clock: Callable[[], float] = time.time,
         seed: int | None = None,
         plugin: str = "<script>",
+        grant: Capabilities | None = None,
     ) -> None:
         self._check = check
         self._stdout = stdout
@@ -71,6 +74,8 @@ class Context:
         self._seed = seed
         self.output_bytes = 0
         self.plugin = plugin
+        self.grant = grant
+        """The instance's capabilities (``None`` when the context checks by callable only)."""
         self.state: dict[str, Any] = {}
         self.on_denied: Callable[[str, str | None], None] | None = None
 
@@ -141,6 +146,15 @@ class Context:
         if self._random is None:
             self._random = random.Random(self._seed)
         return self._random
+
+    def remaining_time(self) -> float | None:
+        """Seconds left before the current run's deadline (``None``: no deadline); effects
+        that wait (a child process, standard input) wait at most this long."""
+        return guard.remaining_time()
+
+    def checkpoint(self) -> None:
+        """Raise :class:`LimitExceeded` if the current run hit a limit."""
+        guard.checkpoint()
 
     def check_size(self, count: int, what: str = "collection") -> None:
         """Refuse to build a *what* of *count* elements beyond the instance's limit."""

@@ -37,6 +37,10 @@ def _interrupt() -> NoReturn:
     raise Interrupted()
 
 
+def _too_deep() -> NoReturn:
+    raise RecursionError("plugin code nested too deeply")
+
+
 # --------------------------------------------------------------------------- integers
 
 
@@ -686,6 +690,7 @@ HELPERS.update(
         "_FzExc": FusabiException,
         "_range": range,
         "_stop": False,
+        "_dep": 1 << 62,
     }
 )
 for _private in (

@@ -24,6 +24,7 @@ from fusabi_host.errors import FusabiError
 from fusabi_host.lang.compiler import compile_file
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.display import display
+from fusabi_host.lang.guard import RunLimits
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "conformance" / "upstream"
@@ -115,7 +116,7 @@ class Run:
         )
         try:
             unit = compile_file(path)
-            self.instance = unit.instantiate(context, timeout=20)
+            self.instance = unit.instantiate(context, limits=RunLimits(timeout=20))
             self.value = self.instance.value
         except FusabiError as exc:
             self.error = str(exc)

@@ -1,8 +1,10 @@
 """Module ``Script``: evaluate Fusabi source at run time (upstream's EVAL effect).
 
 The code is compiled as a program of its own and run with the calling instance's context, so it
-has exactly the capabilities and limits of the plugin that evaluates it, and no access to the
-plugin's own bindings.  Compile and run errors become Fusabi exceptions the plugin can catch.
+has exactly the capabilities of the plugin that evaluates it and no access to the plugin's own
+bindings.  Compiling and running happen under the guard of the calling run: the same deadline,
+fuel, depth and memory.  Compile and run errors of the code become Fusabi exceptions the plugin
+can catch; host errors (a refused capability, a limit) are never caught or shown to the plugin.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from fusabi_host.errors import CompileError, FusabiRuntimeError
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.stdlib.registry import builtin
+from fusabi_host.lang.values import FusabiException
 
 MAX_DEPTH = 8  # Script.eval inside Script.eval inside ...
 
@@ -43,11 +46,9 @@ def eval_(ctx: Context, code: str) -> object:
 def eval_to_string(ctx: Context, code: str) -> str:
     """The Display of *code*'s value, or ``"Error: ..."`` when it fails to compile or run."""
     from fusabi_host.lang.display import display  # noqa: PLC0415
+    from fusabi_host.lang.exceptions import exception_message  # noqa: PLC0415
 
     try:
         return display(_evaluate(ctx, code))
-    except Exception as exc:  # a Fusabi exception from _evaluate
-        message = getattr(exc, "value", exc)
-        from fusabi_host.lang.exceptions import exception_message  # noqa: PLC0415
-
-        return f"Error: {exception_message(message)}"
+    except FusabiException as exc:  # the code's own failure; host errors propagate
+        return f"Error: {exception_message(exc.value)}"

@@ -1,0 +1,132 @@
+"""The deadline thread: trips the guards of running plugin code when time or memory runs out.
+
+One daemon thread for the whole process watches the active :class:`~fusabi_host.lang.guard.Guard`
+objects.  It sleeps until the earliest deadline; while a guard with a memory limit is active it
+also wakes every :data:`MEMORY_SAMPLE_INTERVAL` seconds and compares the process's resident
+memory with the value at that guard's start.  Tripping a guard sets the ``_stop`` flag of the
+instances it runs, which the generated code polls.
+
+Watching a guard costs a lock and a set insertion: nothing accumulates per call, so a
+long-running host holds no entries for runs that have ended.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from fusabi_host.lang.guard import Guard
+
+__all__ = ["DEADLINES", "MEMORY_SAMPLE_INTERVAL", "Deadlines", "resident_bytes"]
+
+MEMORY_SAMPLE_INTERVAL: Final = 0.002
+"""Seconds between two samples of resident memory while a memory-limited run is active."""
+
+_PAGE: Final = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _open_statm() -> int | None:
+    try:
+        return os.open("/proc/self/statm", os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+
+
+_STATM: int | None = _open_statm()
+_STATM_PID = os.getpid()
+
+
+def resident_bytes() -> int:
+    """The process's resident set size in bytes (Linux ``/proc/self/statm``; elsewhere the
+    peak resident size from ``getrusage``, which only grows)."""
+    global _STATM, _STATM_PID
+    if os.getpid() != _STATM_PID:  # (forked: the descriptor names the parent)
+        _STATM, _STATM_PID = _open_statm(), os.getpid()
+    if _STATM is not None:
+        try:
+            fields = os.pread(_STATM, 64, 0).split()
+            return int(fields[1]) * _PAGE
+        except (OSError, IndexError, ValueError):  # pragma: no cover - /proc went away
+            pass
+    import resource  # noqa: PLC0415
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+class Deadlines:
+    """The set of active guards and the thread that trips them."""
+
+    def __init__(self) -> None:
+        self._active: set[Guard] = set()
+        self._condition = threading.Condition(threading.Lock())
+        self._thread: threading.Thread | None = None
+        self._wake_at = float("inf")
+
+    def watch(self, guard: Guard) -> None:
+        """Start watching *guard* (its deadline and memory limit)."""
+        if guard.deadline is None and guard.max_memory_bytes is None:
+            return
+        with self._condition:
+            self._active.add(guard)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="fusabi-deadlines", daemon=True
+                )
+                self._thread.start()
+            soonest = guard.deadline if guard.deadline is not None else float("inf")
+            if guard.max_memory_bytes is not None:
+                soonest = min(soonest, time.monotonic() + MEMORY_SAMPLE_INTERVAL)
+            if soonest < self._wake_at:
+                self._condition.notify()
+
+    def unwatch(self, guard: Guard) -> None:
+        """Stop watching *guard* (its run ended)."""
+        if guard.deadline is None and guard.max_memory_bytes is None:
+            return
+        with self._condition:
+            self._active.discard(guard)
+
+    @property
+    def active(self) -> int:
+        """How many guards are watched now (for tests and metrics)."""
+        return len(self._active)
+
+    def _run(self) -> None:
+        with self._condition:
+            while True:
+                now = time.monotonic()
+                wake = float("inf")
+                sample = False
+                for guard in self._active:
+                    if guard.tripped is not None:
+                        continue
+                    if guard.deadline is not None:
+                        if now >= guard.deadline:
+                            guard.trip("timeout")
+                            continue
+                        wake = min(wake, guard.deadline)
+                    if guard.max_memory_bytes is not None:
+                        sample = True
+                if sample:
+                    rss = resident_bytes()
+                    for guard in self._active:
+                        limit = guard.max_memory_bytes
+                        if (
+                            limit is not None
+                            and guard.tripped is None
+                            and rss - guard.memory_base > limit
+                        ):
+                            guard.trip("max_memory_bytes")
+                    wake = min(wake, now + MEMORY_SAMPLE_INTERVAL)
+                self._wake_at = wake
+                if wake == float("inf"):
+                    self._condition.wait()
+                else:
+                    self._condition.wait(max(wake - time.monotonic(), 0.0))
+                self._wake_at = float("inf")
+
+
+DEADLINES = Deadlines()

@@ -1,0 +1,327 @@
+"""The limits of one run of plugin code: a call, a load, or the conversion of a result.
+
+A :class:`Guard` is created for the outermost run on a thread and is the *current guard* of
+that thread until the run ends; nested runs (a host function calling back into plugin code,
+``Script.eval``) share it, so they share its deadline, fuel, memory allowance and depth.
+
+Everything that does plugin work on behalf of the run consults the current guard:
+
+* generated code polls the instance's ``_stop`` flag at every function entry and loop
+  iteration; the deadline thread (:mod:`fusabi_host.lang.deadline`) sets that flag when the
+  deadline passes or memory grew past the limit, and the poll raises :class:`LimitExceeded`;
+* library functions call :func:`checkpoint` inside long loops, :func:`spend` for node
+  budgets (display, equality, comparison, hashing, conversion), and :func:`reserve_items` /
+  :func:`reserve_bytes` *before* building a large result;
+* effects that wait (``Process.run``, ``Console.readLine``) bound the wait by
+  :func:`remaining_time`.
+
+A limit that is hit stays hit until the run ends: plugin code in a ``finally`` block cannot
+keep running past it.  The errors raised are :class:`~fusabi_host.errors.LimitExceeded`, which
+plugin ``try ... with`` never catches.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from typing import Any, Final
+
+from fusabi_host.errors import LimitExceeded
+
+__all__ = [
+    "LARGE_ALLOCATION",
+    "Guard",
+    "RunLimits",
+    "checkpoint",
+    "current",
+    "current_guard",
+    "remaining_time",
+    "reserve_bytes",
+    "reserve_items",
+    "spend",
+]
+
+LARGE_ALLOCATION: Final = 1 << 20
+"""Allocations below this many bytes are not checked against the memory limit one by one
+(gradual growth is caught by sampling instead)."""
+
+ITEM_BYTES: Final = 8
+"""The bytes one element of a list, array or tuple costs at least (one pointer)."""
+
+_CONS_BYTES: Final = 72
+"""The bytes one cons cell (a two-element Python list) costs."""
+
+_local = threading.local()
+
+
+def current_guard() -> Guard | None:
+    """The guard of the run on this thread, or ``None`` outside plugin code."""
+    return getattr(_local, "guard", None)
+
+
+current = current_guard
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RunLimits:
+    """The limits a run starts with (the language-level copy of
+    :class:`fusabi_host.Limits`); ``None`` means unlimited."""
+
+    timeout: float | None = None
+    max_fuel: int | None = None
+    max_depth: int | None = None
+    max_memory_bytes: int | None = None
+    max_collection_size: int | None = None
+
+    def guard(self, plugin: str = "<script>", function: str = "<top level>") -> Guard:
+        """A fresh guard for one run under these limits (enter it to start the clock)."""
+        return Guard(
+            timeout=self.timeout,
+            max_fuel=self.max_fuel,
+            max_depth=self.max_depth,
+            max_memory_bytes=self.max_memory_bytes,
+            max_collection_size=self.max_collection_size,
+            plugin=plugin,
+            function=function,
+        )
+
+
+def checkpoint() -> None:
+    """Raise :class:`LimitExceeded` if the current run hit a limit (deadline, memory, fuel,
+    cancellation); cheap enough to call every few hundred iterations of a library loop."""
+    guard: Guard | None = getattr(_local, "guard", None)
+    if guard is not None and guard.tripped is not None:
+        guard.raise_tripped()
+
+
+def spend(units: int) -> None:
+    """Charge *units* of work (nodes visited, elements built) to the current run: fuel when the
+    run is metered, and a look at the deadline and the memory flag."""
+    guard: Guard | None = getattr(_local, "guard", None)
+    if guard is not None:
+        guard.charge(units)
+
+
+def remaining_time() -> float | None:
+    """Seconds left before the current run's deadline (``None``: no deadline)."""
+    guard: Guard | None = getattr(_local, "guard", None)
+    if guard is None:
+        return None
+    return guard.remaining()
+
+
+def reserve_items(count: int, what: str, item_bytes: int = ITEM_BYTES) -> None:
+    """Refuse to build a *what* of *count* elements past ``max_collection_size`` or past the
+    memory limit (each element costing at least *item_bytes*)."""
+    guard: Guard | None = getattr(_local, "guard", None)
+    if guard is None:
+        return
+    limit = guard.max_collection_size
+    if limit is not None and count > limit:
+        raise guard.exceeded(
+            "max_collection_size",
+            limit,
+            f"tried to build a {what} of {count} elements (the limit is {limit})",
+        )
+    guard.reserve(count * item_bytes, what)
+
+
+def reserve_list(count: int, what: str = "list") -> None:
+    """:func:`reserve_items` for a cons list of *count* cells."""
+    reserve_items(count, what, _CONS_BYTES)
+
+
+def reserve_bytes(nbytes: int, what: str) -> None:
+    """Refuse to allocate a *what* of *nbytes* bytes past the memory limit."""
+    guard: Guard | None = getattr(_local, "guard", None)
+    if guard is not None:
+        guard.reserve(nbytes, what)
+
+
+class Guard:
+    """Deadline, fuel, depth and memory of one run (see the module docstring).
+
+    ``timeout`` (seconds), ``max_fuel`` (steps), ``max_memory_bytes`` (growth of the process's
+    resident memory during the run) and ``max_collection_size`` are the limits in force;
+    ``None`` means unlimited.  ``plugin`` and ``function`` name the run in errors.
+    """
+
+    __slots__ = (
+        "_memory_reader",
+        "deadline",
+        "fuel",
+        "function",
+        "max_collection_size",
+        "max_depth",
+        "max_fuel",
+        "max_memory_bytes",
+        "memory_base",
+        "namespaces",
+        "plugin",
+        "started",
+        "ticks",
+        "timeout",
+        "tripped",
+    )
+
+    def __init__(
+        self,
+        *,
+        timeout: float | None,
+        max_fuel: int | None = None,
+        max_memory_bytes: int | None = None,
+        max_collection_size: int | None = None,
+        max_depth: int | None = None,
+        plugin: str = "<script>",
+        function: str = "<top level>",
+    ) -> None:
+        from fusabi_host.lang import deadline as _deadline  # noqa: PLC0415
+
+        self.timeout = timeout
+        self.max_fuel = max_fuel
+        self.max_memory_bytes = max_memory_bytes
+        self.max_collection_size = max_collection_size
+        self.max_depth = max_depth
+        self.plugin = plugin
+        self.function = function
+        self.fuel = max_fuel if max_fuel is not None else -1
+        self.ticks = 0
+        self.started = time.monotonic()
+        self.deadline = self.started + timeout if timeout is not None else None
+        self.tripped: str | None = None
+        self.namespaces: list[dict[str, Any]] = []
+        self._memory_reader = _deadline.resident_bytes
+        self.memory_base = self._memory_reader() if max_memory_bytes is not None else 0
+
+    # ------------------------------------------------------------------ scope
+
+    def __enter__(self) -> Guard:
+        previous = getattr(_local, "guard", None)
+        if previous is not None:
+            raise RuntimeError("a guard is already active on this thread")  # pragma: no cover
+        _local.guard = self
+        from fusabi_host.lang.deadline import DEADLINES  # noqa: PLC0415
+
+        DEADLINES.watch(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from fusabi_host.lang.deadline import DEADLINES  # noqa: PLC0415
+
+        DEADLINES.unwatch(self)
+        _local.guard = None
+        for ns in self.namespaces:
+            ns["_stop"] = False
+
+    def attach(self, ns: dict[str, Any]) -> None:
+        """Let the deadline thread stop the code of namespace *ns* (an instance's globals)."""
+        if ns not in self.namespaces:
+            self.namespaces.append(ns)
+        if self.tripped is not None or self.max_fuel is not None:
+            ns["_stop"] = True
+
+    # ------------------------------------------------------------------ tripping
+
+    def trip(self, reason: str) -> None:
+        """Mark limit *reason* as hit (from any thread) and make the generated code poll."""
+        if self.tripped is None:
+            self.tripped = reason
+        for ns in list(self.namespaces):
+            ns["_stop"] = True
+
+    def raise_tripped(self) -> None:
+        reason = self.tripped
+        if reason == "timeout":
+            raise self.exceeded(
+                "timeout", self.timeout, f"ran longer than its {self.timeout:g} s time limit"
+            )
+        if reason == "max_memory_bytes":
+            raise self.exceeded(
+                "max_memory_bytes",
+                self.max_memory_bytes,
+                f"grew the host's memory by more than {self.max_memory_bytes} bytes",
+            )
+        if reason == "max_fuel":
+            raise self.exceeded(
+                "max_fuel", self.max_fuel, f"used up its fuel ({self.max_fuel} steps)"
+            )
+        if reason == "max_depth":
+            raise self.exceeded(
+                "max_depth", self.max_depth, f"nested calls more than {self.max_depth} deep"
+            )
+        raise self.exceeded("cancelled", None, "was cancelled")
+
+    def exceeded(self, limit: str, value: object, what: str) -> LimitExceeded:
+        """The error for limit *limit*: names the limit, its value, the plugin and function."""
+        error = LimitExceeded(
+            f"plugin '{self.plugin}' {what} in {self.function}", limit=limit, value=value
+        )
+        error.plugin = self.plugin
+        error.function = self.function
+        return error
+
+    # ------------------------------------------------------------------ polling
+
+    def poll(self) -> None:
+        """Called by generated code when ``_stop`` is set: count fuel, check the limits."""
+        if self.tripped is not None:
+            self.raise_tripped()
+        if self.max_fuel is not None:
+            self.fuel -= 1
+            if self.fuel < 0:
+                self.tripped = "max_fuel"
+                self.raise_tripped()
+            self.ticks += 1
+            if not self.ticks & 255:
+                self._look_at_clock()
+
+    def charge(self, units: int) -> None:
+        """Charge *units* of library work (see :func:`spend`)."""
+        if self.tripped is not None:
+            self.raise_tripped()
+        if self.max_fuel is not None:
+            self.fuel -= units
+            if self.fuel < 0:
+                self.tripped = "max_fuel"
+                self.raise_tripped()
+        self.ticks += units
+        if self.ticks & ~255:
+            self.ticks &= 255
+            self._look_at_clock()
+
+    def _look_at_clock(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.trip("timeout")
+            self.raise_tripped()
+
+    def too_deep(self) -> None:
+        """Called by generated code when the depth budget ran out."""
+        self.trip("max_depth")
+        self.raise_tripped()
+
+    # ------------------------------------------------------------------ budgets
+
+    def remaining(self) -> float | None:
+        if self.deadline is None:
+            return None
+        return max(self.deadline - time.monotonic(), 0.0)
+
+    def memory_growth(self) -> int:
+        """Bytes the process's resident memory grew by since the run started."""
+        return self._memory_reader() - self.memory_base
+
+    def reserve(self, nbytes: int, what: str) -> None:
+        """Refuse an allocation of *nbytes* that would take the run past its memory limit."""
+        if self.tripped is not None:
+            self.raise_tripped()
+        limit = self.max_memory_bytes
+        if limit is None or nbytes < LARGE_ALLOCATION:
+            return
+        if nbytes > limit or nbytes + self.memory_growth() > limit:
+            raise self.exceeded(
+                "max_memory_bytes",
+                limit,
+                f"tried to allocate a {what} of about {nbytes} bytes "
+                f"(the memory limit is {limit} bytes)",
+            )
