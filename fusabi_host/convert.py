@@ -38,6 +38,7 @@ import attrs
 from fusabi_host.errors import FusabiError
 from fusabi_host.lang import values as V
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS, failure
+from fusabi_host.lang.guard import spend
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
 
 __all__ = ["ConversionError", "PluginFunction", "Variant", "from_fusabi", "to_fusabi"]
@@ -241,6 +242,8 @@ class Converter:
             return self._from_fusabi(value, 0)
         except RecursionError:
             raise ConversionError("the value is nested too deeply to return to the host") from None
+        except (TypeError, IndexError) as exc:  # a malformed value (from hostile bytecode)
+            raise ConversionError(f"a malformed plugin value cannot be returned: {exc}") from None
 
     def _from_fusabi(self, value: object, depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -253,6 +256,7 @@ class Converter:
             return value
         if t is Char:
             return str(value)
+        spend(1)  # a node budget: conversion runs under the call's deadline, fuel and memory
         if t is list or value is NIL:
             return [self._from_fusabi(item, depth + 1) for item in V.to_pylist(value)]
         if t is tuple:

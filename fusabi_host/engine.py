@@ -33,7 +33,8 @@ from fusabi_host.errors import (
 )
 from fusabi_host.lang import compiler
 from fusabi_host.lang.context import Context
-from fusabi_host.lang.guard import current_guard
+from fusabi_host.lang.guard import RunLimits, current_guard
+from fusabi_host.stdin import read_line
 
 __all__ = [
     "CompiledUnit",
@@ -125,11 +126,7 @@ def _write_stderr(text: str) -> None:
     sys.stderr.write(text)
 
 
-def _read_stdin() -> str | None:
-    line = sys.stdin.readline()
-    if not line:
-        return None
-    return line.rstrip("\r\n")
+_read_stdin = read_line
 
 
 def capability_check(grant: Capabilities, plugin: str) -> Callable[[str, str | None], None]:
@@ -193,7 +190,6 @@ class Instance:
         self.converter = Converter(unit.program.tags, self._apply)
         with self.lock, self._guard("<top level>"):
             self.raw = compiler.ProgramInstance(unit.program, self.context, limits=None)
-            self._value = self._convert(self.raw.value)
 
     def _guard(self, function: str) -> contextlib.AbstractContextManager[object]:
         """The guard of one run of this instance: a fresh one for a call from the host, none
@@ -234,8 +230,10 @@ class Instance:
 
     @property
     def value(self) -> Any:
-        """The value of the script's last top-level expression, converted to Python."""
-        return self._value
+        """The value of the script's last top-level expression, converted to Python (under the
+        instance's limits)."""
+        with self.lock, self._guard("<top level>"):
+            return self._convert(self.raw.value)
 
     def has(self, name: str) -> bool:
         return self.raw.has(name)
@@ -256,42 +254,69 @@ class Instance:
         return self._run(name, compiler.call_any, (func, arity, converted))
 
 
+def load_limits(limits: Limits | None) -> contextlib.AbstractContextManager[object]:
+    """The guard a load runs under: the deadline and memory limit of *limits* (the defaults
+    when ``None``; fuel counts calls only), or the guard already in force on this thread."""
+    if current_guard() is not None:
+        return contextlib.nullcontext()
+    limits = limits if limits is not None else Limits()
+    return RunLimits(
+        timeout=limits.timeout,
+        max_memory_bytes=limits.max_memory_bytes,
+        max_collection_size=limits.max_collection_size,
+    ).guard("<load>", "<load>")
+
+
 def compile_source(
-    text: str, filename: str = "<string>", *, root: str | Path | None = None
+    text: str,
+    filename: str = "<string>",
+    *,
+    root: str | Path | None = None,
+    limits: Limits | None = None,
 ) -> CompiledUnit:
     """Compile Fusabi source; raises :class:`~fusabi_host.errors.CompileError`.
 
-    ``root`` is the directory ``#load`` may read from (none by default).
+    ``root`` is the directory ``#load`` may read from (none by default).  Compiling runs under
+    the deadline and memory limit of *limits* (default :class:`Limits`), and raises
+    :class:`~fusabi_host.errors.LimitExceeded` past them.
     """
-    return CompiledUnit(compiler.compile_source(text, filename, root=root))
+    with load_limits(limits):
+        return CompiledUnit(compiler.compile_source(text, filename, root=root))
 
 
-def compile_file(path: str | Path, *, root: str | Path | None = None) -> CompiledUnit:
-    """Compile a ``.fsx`` file; ``#load`` may read files under *root* (default: its folder)."""
-    return CompiledUnit(compiler.compile_file(path, root=root))
+def compile_file(
+    path: str | Path, *, root: str | Path | None = None, limits: Limits | None = None
+) -> CompiledUnit:
+    """Compile a ``.fsx`` file; ``#load`` may read files under *root* (default: its folder).
+    Limits as for :func:`compile_source`."""
+    with load_limits(limits):
+        return CompiledUnit(compiler.compile_file(path, root=root))
 
 
-def load_bytecode(data: bytes, filename: str = "<bytecode>") -> CompiledUnit:
+def load_bytecode(
+    data: bytes, filename: str = "<bytecode>", *, limits: Limits | None = None
+) -> CompiledUnit:
     """Load ``.fzb`` bytes (upstream's or ours); raises
     :class:`~fusabi_host.errors.BytecodeError` for anything malformed.
 
     The chunk is validated, then translated to the same fast form as source code.  Files that
     fusabi-host wrote keep their exports callable by name; upstream files expose only their
-    final value.
+    final value.  Limits as for :func:`compile_source`.
     """
     from fusabi_host.lang.fzb.program import load_program  # noqa: PLC0415
 
-    return CompiledUnit(load_program(bytes(data), filename))
+    with load_limits(limits):
+        return CompiledUnit(load_program(bytes(data), filename))
 
 
-def load_bytecode_file(path: str | Path) -> CompiledUnit:
+def load_bytecode_file(path: str | Path, *, limits: Limits | None = None) -> CompiledUnit:
     """Load a ``.fzb`` file from disk (see :func:`load_bytecode`)."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise BytecodeError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return load_bytecode(data, str(path))
+    return load_bytecode(data, str(path), limits=limits)
 
 
 def run_source(

@@ -28,7 +28,13 @@ from pathlib import Path
 import semver
 
 from fusabi_host.config import LoaderConfig
-from fusabi_host.engine import CompiledUnit, Instance, compile_file, load_bytecode_file
+from fusabi_host.engine import (
+    CompiledUnit,
+    Instance,
+    compile_file,
+    load_bytecode_file,
+    load_limits,
+)
 from fusabi_host.errors import (
     ApiVersionMismatch,
     FusabiError,
@@ -274,7 +280,8 @@ class PluginLoader:
             manifest=manifest,
             manifest_path=manifest_path,
         )
-        unit = self.manager.load(request)
+        with load_limits(self.config.engine.limits):  # compiling is under the limits too
+            unit = self.manager.load(request)
         if unit is None:
             raise ManifestError(
                 [

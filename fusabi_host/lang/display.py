@@ -27,6 +27,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
+from fusabi_host.lang.guard import spend
 from fusabi_host.lang.values import NIL, Char, FzArray, FzMap, FzSet, Tag
 
 __all__ = ["display", "format_float"]
@@ -102,6 +103,10 @@ _CLOSE_RECORD: Final = _Lit(" }")
 _ARROW: Final = _Lit(" -> ")
 
 
+_BUDGET_STEP: Final = 1024
+"""Parts emitted between two charges to the current run's node budget."""
+
+
 def display(value: object) -> str:
     """The Display text of a Fusabi value."""
     show = _SCALARS.get(type(value))
@@ -117,8 +122,13 @@ def _walk(value: object, parts: list[str]) -> None:
     append = parts.append
     scalars = _SCALARS
     stack: list[Iterator[object]] = [iter((value,))]
+    visited = 0
     while stack:
         for item in stack[-1]:
+            visited += 1
+            if visited >= _BUDGET_STEP:  # a node budget: deadline, fuel and memory apply
+                visited = 0
+                spend(_BUDGET_STEP)
             show = scalars.get(type(item))
             if show is not None:
                 append(show(item))

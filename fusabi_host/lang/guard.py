@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 from fusabi_host.errors import LimitExceeded
 
@@ -36,6 +36,7 @@ __all__ = [
     "checkpoint",
     "current",
     "current_guard",
+    "deadline_passed",
     "remaining_time",
     "reserve_bytes",
     "reserve_items",
@@ -109,6 +110,17 @@ def remaining_time() -> float | None:
     if guard is None:
         return None
     return guard.remaining()
+
+
+def deadline_passed() -> NoReturn:
+    """A wait for the outside world (standard input, a child process) ran into the current
+    run's deadline: raise the ``timeout`` :class:`LimitExceeded`."""
+    guard: Guard | None = getattr(_local, "guard", None)
+    if guard is None:
+        raise LimitExceeded("the deadline passed", limit="timeout")
+    guard.trip("timeout")
+    guard.raise_tripped()
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def reserve_items(count: int, what: str, item_bytes: int = ITEM_BYTES) -> None:

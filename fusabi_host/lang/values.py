@@ -31,14 +31,23 @@ used as a value.
 
 Structural equality, comparison, hashing and Display never use Python's recursive built-in
 operators on containers: they walk values themselves (iteratively along lists), so a deep or long
-value can never overflow the C stack.
+value can never overflow the C stack.  Every container they visit is charged to the current
+run's node budget (:func:`fusabi_host.lang.guard.spend`), so a value that shares structure (a
+DAG with 2^40 paths) or contains itself runs into the run's deadline and fuel instead of
+hanging the host.
+
+:func:`hash_value` is deterministic: it depends only on the value, never on the process's
+string-hash seed or on object addresses, so ``hash`` tells a plugin nothing about the host.
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
+
+from fusabi_host.lang.guard import spend
 
 __all__ = [
     "NIL",
@@ -60,6 +69,22 @@ __all__ = [
 
 INT_MIN: Final = -(1 << 63)
 INT_MAX: Final = (1 << 63) - 1
+
+_BUDGET_STEP: Final = 1024
+"""Containers visited between two charges to the run's node budget."""
+
+_visited = 0
+
+
+def _visit() -> None:
+    """Count one container visited by equality, comparison or hashing; charge the current
+    run every :data:`_BUDGET_STEP` (the count is per process, so it is approximate across
+    threads, which only moves a charge a little)."""
+    global _visited  # noqa: PLW0603
+    _visited += 1
+    if _visited >= _BUDGET_STEP:
+        _visited = 0
+        spend(_BUDGET_STEP)
 
 
 class Char(str):
@@ -341,8 +366,10 @@ def equals(a: object, b: object) -> bool:
         return False
     if ta is int or ta is str or ta is float or ta is bool or ta is Char:
         return a == b
+    _visit()
     if ta is list:  # cons cells: walk the spine iteratively
         while True:
+            _visit()
             if not equals(a[0], b[0]):  # type: ignore[index]
                 return False
             a = a[1]  # type: ignore[index]
@@ -410,8 +437,10 @@ def compare(a: object, b: object, total: bool = False) -> int:
             # NaN orders first, as in F#
             return (0 if math.isnan(b) else -1) if math.isnan(a) else 1  # type: ignore[arg-type]
         return 0
+    _visit()
     if (ta is list or ta is _Nil) and (tb is list or tb is _Nil):
         while True:
+            _visit()
             if a is NIL:
                 return 0 if b is NIL else -1
             if b is NIL:
@@ -502,14 +531,28 @@ def sort_by_key(items: list[Any], key: Callable[[Any], object], total: bool = Fa
 # --------------------------------------------------------------------------- hashing
 
 
+def _text_hash(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8", "surrogatepass")) ^ (len(text) << 32)
+
+
+def _tag_hash(tag: Tag) -> int:
+    return _text_hash(tag.type_name + "." + tag.name)
+
+
 def hash_value(value: object) -> int:
-    """A structural hash consistent with :func:`equals`."""
+    """A structural hash consistent with :func:`equals`, the same in every process."""
     t = type(value)
-    if t is int or t is str or t is float or t is bool or t is Char or value is None:
-        return hash(value)
+    if t is int or t is float or t is bool:
+        return hash(value)  # (numbers hash by value in CPython, with no seed)
+    if t is str or t is Char:
+        return _text_hash(value)  # type: ignore[arg-type]
+    if value is None:
+        return 0
+    _visit()
     if t is list:
         h = 0x345678
         while type(value) is list:
+            _visit()
             h = (h * 1000003) ^ hash_value(value[0])
             h &= 0xFFFFFFFFFFFFFFFF
             value = value[1]
@@ -519,13 +562,13 @@ def hash_value(value: object) -> int:
     if t is tuple:
         h = 0x1234
         for item in value:  # type: ignore[attr-defined]
-            part = id(item) if type(item) is Tag else hash_value(item)
+            part = _tag_hash(item) if type(item) is Tag else hash_value(item)
             h = ((h * 1000003) ^ part) & 0xFFFFFFFFFFFFFFFF
         return h
     if t is dict:
         h = 0x777
         for key in sorted(value):  # type: ignore[call-overload]
-            h = ((h * 1000003) ^ hash(key) ^ hash_value(value[key])) & 0xFFFFFFFFFFFFFFFF  # type: ignore[index]
+            h = ((h * 1000003) ^ _text_hash(key) ^ hash_value(value[key])) & 0xFFFFFFFFFFFFFFFF  # type: ignore[index]
         return h
     if t is FzArray:
         raise TypeError("arrays are mutable and cannot be hashed")
