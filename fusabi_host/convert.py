@@ -208,7 +208,9 @@ class Converter:
                 # functions the host function called: they keep going
                 raise
             except Exception as exc:  # the host function failed: a Fusabi exception
-                problem = f"host function {name} failed: {type(exc).__name__}: {exc}"
+                # that names the function and the kind of error only: the error's text is
+                # the host's (paths, addresses, secrets) and never reaches plugin code
+                problem = f"host function {name} failed ({type(exc).__name__})"
             finally:
                 local.depth -= 1
             if problem is not None:

@@ -129,7 +129,7 @@ class ProgramInstance:
             if builtin.is_value:
                 ns[name] = builtin.func()
             elif builtin.context:
-                ns[name] = functools.partial(builtin.func, ctx)
+                ns[name] = bind_context(builtin.func, ctx, builtin.arity)
             else:
                 ns[name] = builtin.func
         ns["_format_call"] = _format_caller(ctx)
@@ -242,6 +242,22 @@ class ProgramInstance:
     ) -> FusabiRuntimeError:
         frames = fusabi_traceback(tb, self.unit)
         return FusabiRuntimeError(message, frames, exception=value, plugin=self.context.plugin)
+
+
+def bind_context(func: Callable[..., Any], ctx: Context, arity: int) -> Callable[..., Any]:
+    """*func* with the instance's context as its first argument, as a plain Python function
+    of *arity* parameters: calling it from generated code stays in Python frames (a
+    ``functools.partial`` or ``*args`` call would go through C, and recursion through a
+    library callback would then grow the C stack)."""
+    if arity == 1:
+        return lambda a: func(ctx, a)
+    if arity == 2:
+        return lambda a, b: func(ctx, a, b)
+    if arity == 3:
+        return lambda a, b, c: func(ctx, a, b, c)
+    if arity == 4:
+        return lambda a, b, c, d: func(ctx, a, b, c, d)
+    return functools.partial(func, ctx)  # (no library function takes more)
 
 
 def _uncaught_message(value: object) -> str:
