@@ -11,14 +11,13 @@ once when created.
 from __future__ import annotations
 
 import ast
-import contextlib
 import functools
 import hashlib
 import re
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import CodeType, TracebackType
 from typing import Any, Final
@@ -208,9 +207,9 @@ class ProgramInstance:
             ns["_too_deep"] = guard.too_deep
             ns["_dep"] = guard.max_depth if guard.max_depth is not None else UNLIMITED_DEPTH
         self._running += 1
+        enter_recursion_room(guard.max_depth)
         try:
-            with recursion_room(guard.max_depth):
-                return func(*args)
+            return func(*args)
         except FusabiException as exc:
             raise self.runtime_error(
                 _uncaught_message(exc.value), exc.__traceback__, exc.value
@@ -232,6 +231,7 @@ class ProgramInstance:
                 f"internal error: {type(exc).__name__}: {exc}", exc.__traceback__, None
             ) from None
         finally:
+            leave_recursion_room()
             self._running -= 1
             if not nested:
                 ns["_stop"] = False
@@ -376,10 +376,9 @@ _room_users = 0
 _room_saved = 0
 
 
-@contextlib.contextmanager
-def recursion_room(depth: int | None) -> Iterator[None]:
-    """Raise the interpreter's recursion limit for plugin code *depth* Fusabi calls deep,
-    and put it back when the last run in the process ends.
+def enter_recursion_room(depth: int | None) -> None:
+    """Raise the interpreter's recursion limit for plugin code *depth* Fusabi calls deep;
+    :func:`leave_recursion_room` puts it back when the last run in the process ends.
 
     Fusabi calls are counted exactly by the generated code (``max_depth``); this only makes
     sure Python's own limit does not cut a legal recursion short.  Plugin code never enters
@@ -394,13 +393,15 @@ def recursion_room(depth: int | None) -> Iterator[None]:
         _room_users += 1
         if sys.getrecursionlimit() < needed:
             sys.setrecursionlimit(needed)
-    try:
-        yield
-    finally:
-        with _room_lock:
-            _room_users -= 1
-            if _room_users == 0:
-                sys.setrecursionlimit(_room_saved)
+
+
+def leave_recursion_room() -> None:
+    """The end of one run (see :func:`enter_recursion_room`)."""
+    global _room_users  # noqa: PLW0603
+    with _room_lock:
+        _room_users -= 1
+        if _room_users == 0:
+            sys.setrecursionlimit(_room_saved)
 
 
 # --------------------------------------------------------------------------- compiling

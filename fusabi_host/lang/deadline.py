@@ -1,13 +1,15 @@
 """The deadline thread: trips the guards of running plugin code when time or memory runs out.
 
 One daemon thread for the whole process watches the active :class:`~fusabi_host.lang.guard.Guard`
-objects.  It sleeps until the earliest deadline; while a guard with a memory limit is active it
-also wakes every :data:`MEMORY_SAMPLE_INTERVAL` seconds and compares the process's resident
-memory with the value at that guard's start.  Tripping a guard sets the ``_stop`` flag of the
-instances it runs, which the generated code polls.
+objects.  It sleeps until the earliest deadline; while a guard with a memory limit is active
+(and for a second after the last one, so that a host making many short calls does not wake it
+for each of them) it also wakes every :data:`MEMORY_SAMPLE_INTERVAL` seconds and compares the
+process's resident memory with the value at each guard's start.  Tripping a guard sets the
+``_stop`` flag of the instances it runs, which the generated code polls.
 
-Watching a guard costs a lock and a set insertion: nothing accumulates per call, so a
-long-running host holds no entries for runs that have ended.
+Watching a guard costs a lock and a set insertion, and wakes the thread only when it is idle
+or the new deadline is the earliest: nothing accumulates per call, so a long-running host
+holds no entries for runs that have ended.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEADLINES", "MEMORY_SAMPLE_INTERVAL", "Deadlines", "resident_bytes"]
 
-MEMORY_SAMPLE_INTERVAL: Final = 0.002
+MEMORY_SAMPLE_INTERVAL: Final = 0.005
 """Seconds between two samples of resident memory while a memory-limited run is active."""
 
 _PAGE: Final = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -64,6 +66,8 @@ class Deadlines:
         self._condition = threading.Condition(threading.Lock())
         self._thread: threading.Thread | None = None
         self._wake_at = float("inf")
+        self._idle = True
+        self._last_sampling = 0.0
 
     def watch(self, guard: Guard) -> None:
         """Start watching *guard* (its deadline and memory limit)."""
@@ -76,10 +80,8 @@ class Deadlines:
                     target=self._run, name="fusabi-deadlines", daemon=True
                 )
                 self._thread.start()
-            soonest = guard.deadline if guard.deadline is not None else float("inf")
-            if guard.max_memory_bytes is not None:
-                soonest = min(soonest, time.monotonic() + MEMORY_SAMPLE_INTERVAL)
-            if soonest < self._wake_at:
+            if self._idle or (guard.deadline is not None and guard.deadline < self._wake_at):
+                self._idle = False
                 self._condition.notify()
 
     def unwatch(self, guard: Guard) -> None:
@@ -97,36 +99,39 @@ class Deadlines:
     def _run(self) -> None:
         with self._condition:
             while True:
-                now = time.monotonic()
-                wake = float("inf")
-                sample = False
-                for guard in self._active:
-                    if guard.tripped is not None:
-                        continue
-                    if guard.deadline is not None:
-                        if now >= guard.deadline:
-                            guard.trip("timeout")
-                            continue
-                        wake = min(wake, guard.deadline)
-                    if guard.max_memory_bytes is not None:
-                        sample = True
-                if sample:
-                    rss = resident_bytes()
-                    for guard in self._active:
-                        limit = guard.max_memory_bytes
-                        if (
-                            limit is not None
-                            and guard.tripped is None
-                            and rss - guard.memory_base > limit
-                        ):
-                            guard.trip("max_memory_bytes")
-                    wake = min(wake, now + MEMORY_SAMPLE_INTERVAL)
+                wake = self._check(time.monotonic())
                 self._wake_at = wake
-                if wake == float("inf"):
+                self._idle = wake == float("inf")
+                if self._idle:
                     self._condition.wait()
                 else:
                     self._condition.wait(max(wake - time.monotonic(), 0.0))
                 self._wake_at = float("inf")
+
+    def _check(self, now: float) -> float:
+        """Trip the guards past their deadline or memory limit; returns when to look again."""
+        wake = float("inf")
+        sample = False
+        for guard in self._active:
+            if guard.tripped is not None:
+                continue
+            if guard.deadline is not None:
+                if now >= guard.deadline:
+                    guard.trip("timeout")
+                    continue
+                wake = min(wake, guard.deadline)
+            if guard.max_memory_bytes is not None:
+                sample = True
+        if sample:
+            self._last_sampling = now
+            rss = resident_bytes()
+            for guard in self._active:
+                limit = guard.max_memory_bytes
+                if limit is not None and guard.tripped is None and rss - guard.memory_base > limit:
+                    guard.trip("max_memory_bytes")
+        if sample or now - self._last_sampling < 1.0:
+            wake = min(wake, now + MEMORY_SAMPLE_INTERVAL)
+        return wake
 
 
 DEADLINES = Deadlines()

@@ -188,8 +188,6 @@ class Guard:
         plugin: str = "<script>",
         function: str = "<top level>",
     ) -> None:
-        from fusabi_host.lang import deadline as _deadline  # noqa: PLC0415
-
         self.timeout = timeout
         self.max_fuel = max_fuel
         self.max_memory_bytes = max_memory_bytes
@@ -213,15 +211,11 @@ class Guard:
         if previous is not None:
             raise RuntimeError("a guard is already active on this thread")  # pragma: no cover
         _local.guard = self
-        from fusabi_host.lang.deadline import DEADLINES  # noqa: PLC0415
-
-        DEADLINES.watch(self)
+        _deadline.DEADLINES.watch(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        from fusabi_host.lang.deadline import DEADLINES  # noqa: PLC0415
-
-        DEADLINES.unwatch(self)
+        _deadline.DEADLINES.unwatch(self)
         _local.guard = None
         for ns in self.namespaces:
             ns["_stop"] = False
@@ -337,3 +331,6 @@ class Guard:
                 f"tried to allocate a {what} of about {nbytes} bytes "
                 f"(the memory limit is {limit} bytes)",
             )
+
+
+from fusabi_host.lang import deadline as _deadline  # noqa: E402  (deadline imports Guard for types)
