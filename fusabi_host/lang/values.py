@@ -43,6 +43,7 @@ string-hash seed or on object addresses, so ``hash`` tells a plugin nothing abou
 from __future__ import annotations
 
 import math
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
@@ -331,6 +332,12 @@ class FzSet:
 _SCALARS: Final = (int, float, str, bool, Char, type(None))
 
 
+MAX_KEY_NESTING: Final = 200
+"""How deeply map and set keys may contain maps and sets that are compared as keys."""
+
+_key_nesting = threading.local()
+
+
 class _Key:
     """Wraps a structured value so a Python dict can hash and compare it structurally."""
 
@@ -344,7 +351,18 @@ class _Key:
         return self.hash
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Key) and equals(self.value, other.value)
+        # A dict calls this from C: keys that hold maps keyed by maps... would recurse through
+        # the C stack, so that nesting is bounded (deeper is a depth limit, not a crash).
+        if not isinstance(other, _Key):
+            return False
+        nesting = getattr(_key_nesting, "depth", 0)
+        if nesting >= MAX_KEY_NESTING:
+            raise RecursionError("map or set keys are nested too deeply")
+        _key_nesting.depth = nesting + 1
+        try:
+            return equals(self.value, other.value)
+        finally:
+            _key_nesting.depth = nesting
 
 
 def key_of(value: object) -> object:
