@@ -15,10 +15,21 @@ capability                  scope entries                 an entry covers
 ``fs:read`` ``fs:write``    absolute paths                the path and everything below it
 ``fs:execute``
 ``net:request``             ``host``, ``host:port``,      that host (any port unless given);
-``net:listen``              ``*.domain[:port]``           ``*.x`` covers subdomains of ``x``
+``net:listen``              ``*.domain[:port]``,          ``*.x`` covers subdomains of ``x``;
+                            ``[v6 address][:port]``       a resource is a URL or
+                                                          ``host[:port]``, parsed for real
 ``env:read`` ``env:write``  variable names, ``PREFIX_*``  that variable / those with the prefix
-``process:exec``            command names or paths        exactly that command string
+``process:exec``            a program, then literal       that program (resolved by the host)
+                            arguments, optionally a last  with exactly those first arguments;
+                            ``*``: ``git status *``       a program alone: any arguments
 ==========================  ============================  =====================================
+
+Host names are compared in their canonical form: lower case, IDNA (``bücher.example`` is
+``xn--bcher-kva.example``), without a trailing dot, IPv6 addresses compressed in brackets, and a
+URL's port defaulting by scheme (``https`` 443, ``http`` 80); userinfo is not the host, so
+``api.example.com:80@evil.com`` is ``evil.com``.  Command patterns are described in
+:mod:`fusabi_host.commands`; a ``process:exec`` resource is the argument vector quoted as a
+shell would (``git status --short``).
 
 An unscoped grant (``fs:read``) covers every scope.  :class:`Capabilities` values are immutable;
 ``|`` unions them and ``&`` intersects them without ever widening either side.
@@ -26,13 +37,19 @@ An unscoped grant (``fs:read``) covers every scope.  :class:`Capabilities` value
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import enum
+import functools
+import ipaddress
 import posixpath
+import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Final
+from urllib.parse import urlsplit
 
+from fusabi_host.commands import parse_command_pattern
 from fusabi_host.errors import ConfigError
 
 __all__ = ["Capabilities", "Capability", "CapabilitySpec", "ScopeKind", "parse_capability"]
@@ -147,16 +164,7 @@ def _normalize_scope(kind: ScopeKind, capability: Capability, entry: str) -> str
             )
         return posixpath.normpath(entry).replace("//", "/")
     if kind is ScopeKind.HOST:
-        host, port = _split_host(entry)
-        if not host or any(ch in host for ch in "/@ \t"):
-            raise ConfigError(f"scope '{entry}' of '{capability}' is not a host name")
-        if "*" in host and not (host.startswith("*.") and "*" not in host[2:]):
-            raise ConfigError(
-                f"scope '{entry}' of '{capability}': a wildcard is only allowed as a leading '*.'"
-            )
-        if port is not None and not (port.isdigit() and 0 < int(port) < 65536):
-            raise ConfigError(f"scope '{entry}' of '{capability}' has an invalid port '{port}'")
-        return host if port is None else f"{host}:{int(port)}"
+        return _normalize_host_entry(capability, entry)
     if kind is ScopeKind.VARIABLE:
         name = entry[:-1] if entry.endswith("*") else entry
         if "*" in name or "=" in name or not name.replace("_", "a").isalnum():
@@ -166,28 +174,152 @@ def _normalize_scope(kind: ScopeKind, capability: Capability, entry: str) -> str
             )
         return entry
     if kind is ScopeKind.COMMAND:
-        if any(ch.isspace() for ch in entry):
+        try:
+            return str(parse_command_pattern(entry, entry=True))
+        except ValueError as exc:
             raise ConfigError(
-                f"scope '{entry}' of '{capability}' must be one command name without arguments"
-            )
-        return entry
+                f"scope '{entry}' of '{capability}' is not a command pattern: {exc}"
+            ) from None
     raise ConfigError(f"'{capability}' does not take a scope (remove '={entry}')")
 
 
+_DEFAULT_PORTS: Final = {"http": 80, "https": 443, "ws": 80, "wss": 443, "ftp": 21}
+_HOST_CHARACTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+_NOT_IN_A_HOST: Final = frozenset("/@?#\\ \t\r\n")
+_HEX_DIGITS: Final = frozenset("0123456789abcdef")
+_URL_PREFIX: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 def _split_host(text: str) -> tuple[str, str | None]:
-    """Split ``host[:port]`` (IPv6 literals in brackets) and lower-case the host."""
-    text = text.strip()
+    """Split ``host[:port]`` (an IPv6 literal in brackets, or bare without a port) into the
+    host as written and the port text (``None``: no port given)."""
     if text.startswith("["):
         end = text.find("]")
         if end < 0:
             return "", None
-        host, rest = text[: end + 1], text[end + 1 :]
-        port = rest[1:] if rest.startswith(":") else None
-        return host.lower(), port
-    host, sep, port = text.rpartition(":")
-    if not sep:
-        return text.lower().rstrip("."), None
-    return host.lower().rstrip("."), port
+        rest = text[end + 1 :]
+        if rest and not rest.startswith(":"):
+            return "", None
+        return text[: end + 1], (rest[1:] if rest else None)
+    if text.count(":") > 1:
+        return text, None  # a bare IPv6 address
+    host, sep, port = text.partition(":")
+    return host, (port if sep else None)
+
+
+def _canonical_host(host: str) -> str | None:
+    """The canonical form of a host name or address, or ``None`` when it is neither: IDNA
+    (ASCII, lower case) without a trailing dot, dotted IPv4, IPv6 compressed in brackets."""
+    if host.startswith("[") != host.endswith("]"):
+        return None
+    if ":" in host:
+        try:
+            address = ipaddress.IPv6Address(host[1:-1] if host.startswith("[") else host)
+            return f"[{address.compressed}]"
+        except ValueError:
+            return None
+    if host.endswith("."):
+        host = host[:-1]
+    if not host or any(ord(ch) < 0x21 or ch in _NOT_IN_A_HOST for ch in host):
+        return None
+    try:
+        name = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    labels = name.split(".")
+    if not set(name) <= _HOST_CHARACTERS or not all(labels):
+        return None
+    last = labels[-1]
+    if last.isdigit() or (last.startswith("0x") and set(last[2:]) <= _HEX_DIGITS):
+        # a name ending in a number is an IPv4 address to URL parsers: only a plain one is
+        try:
+            return str(ipaddress.IPv4Address(name))
+        except ValueError:
+            return None
+    return name
+
+
+def _port(text: str | None) -> int | None:
+    """A port number (``None`` for none given); ``ValueError`` for anything else."""
+    if text is None or text == "":
+        return None
+    if not (text.isascii() and text.isdigit() and 0 < int(text) < 65536):
+        raise ValueError(text)
+    return int(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _host_target(text: str) -> tuple[str, int | None] | None:
+    """The canonical ``(host, port)`` a URL or ``host[:port]`` names (``*.domain`` allowed in
+    the second form), or ``None`` when *text* names no host unambiguously.
+
+    Userinfo is dropped (``a.com:80@b.com`` is ``b.com``); a URL without a port gets its
+    scheme's default port.  Text that URL parsers disagree about (backslashes, white space,
+    control characters, several ``@``, percent-encoded hosts) names no host.
+    """
+    text = text.strip()
+    if not text or any(ord(ch) < 0x21 or ch in "\\\x7f" for ch in text):
+        return None
+    scheme = ""
+    try:
+        if _URL_PREFIX.match(text) or text.startswith("//"):
+            parts = urlsplit(text)
+            scheme, netloc = parts.scheme.lower(), parts.netloc
+        else:
+            with contextlib.suppress(ValueError):
+                return f"[{ipaddress.IPv6Address(text).compressed}]", None
+            netloc = urlsplit("//" + text).netloc
+    except ValueError:  # an unbalanced IPv6 bracket
+        return None
+    if netloc.count("@") > 1:
+        return None
+    host_text, port_text = _split_host(netloc.rpartition("@")[2])
+    try:
+        port = _port(port_text)
+    except ValueError:
+        return None
+    if port is None:
+        port = _DEFAULT_PORTS.get(scheme)
+    wildcard = not scheme and host_text.startswith("*.")
+    host = _canonical_host(host_text[2:] if wildcard else host_text)
+    if host is None or (wildcard and not _is_domain(host)):
+        return None
+    return (f"*.{host}" if wildcard else host), port
+
+
+def _is_domain(host: str) -> bool:
+    """Whether canonical *host* is a name (not an IP address)."""
+    if host.startswith("["):
+        return False
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        return True
+    return False
+
+
+def _normalize_host_entry(capability: Capability, entry: str) -> str:
+    if any(ch in entry for ch in _NOT_IN_A_HOST) or "://" in entry:
+        raise ConfigError(
+            f"scope '{entry}' of '{capability}' is not a host name (write host or host:port)"
+        )
+    host, port_text = _split_host(entry)
+    wildcard = host.startswith("*.")
+    if "*" in (host[2:] if wildcard else host):
+        raise ConfigError(
+            f"scope '{entry}' of '{capability}': a wildcard is only allowed as a leading '*.'"
+        )
+    try:
+        port = _port(port_text)
+    except ValueError:
+        raise ConfigError(
+            f"scope '{entry}' of '{capability}' has an invalid port '{port_text}'"
+        ) from None
+    canonical = _canonical_host(host[2:] if wildcard else host)
+    if canonical is None or (wildcard and not _is_domain(canonical)):
+        raise ConfigError(f"scope '{entry}' of '{capability}' is not a host name")
+    name = f"*.{canonical}" if wildcard else canonical
+    return name if port is None else f"{name}:{port}"
 
 
 def _entry_covers(kind: ScopeKind, entry: str, resource: str) -> bool:
@@ -198,17 +330,27 @@ def _entry_covers(kind: ScopeKind, entry: str, resource: str) -> bool:
         path = posixpath.normpath(resource)
         return entry in ("/", path) or path.startswith(entry + "/")
     if kind is ScopeKind.HOST:
-        want_host, want_port = _split_host(entry)
-        host, port = _split_host(resource)
+        want, got = _host_target(entry), _host_target(resource)
+        if want is None or got is None:
+            return False
+        (want_host, want_port), (host, port) = want, got
         if want_port is not None and port != want_port:
             return False
         if want_host.startswith("*."):
-            return host.endswith(want_host[1:]) and len(host) > len(want_host) - 1
+            suffix = want_host[1:]
+            return host.endswith(suffix) and len(host) > len(suffix)
         return host == want_host
     if kind is ScopeKind.VARIABLE:
         if entry.endswith("*"):
             return resource.startswith(entry[:-1])
         return resource == entry
+    if kind is ScopeKind.COMMAND:
+        try:
+            pattern = parse_command_pattern(entry, entry=True)
+            command = parse_command_pattern(resource)
+        except ValueError:
+            return False
+        return pattern.covers(command)
     return resource == entry
 
 
@@ -396,8 +538,9 @@ class Capabilities:
     def covers(self, capability: str | Capability, resource: str | None = None) -> bool:
         """Is *capability* granted, and (when *resource* is given) granted for that resource?
 
-        *resource* is a normalised absolute path, a ``host[:port]``, a variable name or a command,
-        by the capability's kind.  Without a resource the answer is whether the capability is
+        *resource* is a normalised absolute path, a URL or ``host[:port]``, a variable name or a
+        command (:func:`fusabi_host.commands.command_resource` of the argument vector), by the
+        capability's kind.  Without a resource the answer is whether the capability is
         granted in any scope.
         """
         cap = capability if isinstance(capability, Capability) else Capability.from_name(capability)

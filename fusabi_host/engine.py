@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from fusabi_host.capabilities import Capabilities
+from fusabi_host.commands import COMMANDS_STATE, CommandTable
 from fusabi_host.config import EngineConfig, Limits
 from fusabi_host.convert import ConversionError, Converter
 from fusabi_host.errors import (
@@ -185,6 +186,7 @@ class Instance:
             grant=grant,
         )
         self.context.on_denied = on_denied
+        self.context.state[COMMANDS_STATE] = CommandTable.for_grant(grant)  # PATH, now
         self.lock = threading.RLock()
         self.closed = False
         self.converter = Converter(unit.program.tags, self._apply)

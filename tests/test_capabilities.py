@@ -72,7 +72,8 @@ def test_scoped_forms_parse_and_normalise():
         ("net:request=a*.corp", "wildcard is only allowed as a leading"),
         ("net:request=host:99999", "invalid port"),
         ("env:read=A-B", "not an environment variable name"),
-        ("process:exec=git push", "one command name"),
+        ("process:exec=git * push", "only allowed as the last word"),
+        ("process:exec=bin/git", "must be a command name"),
     ],
 )
 def test_bad_scopes_are_rejected_with_a_reason(text, message):

@@ -333,7 +333,8 @@ def test_run_passes_arguments_without_a_shell() -> None:
 
 def test_run_needs_process_exec_for_exactly_that_command() -> None:
     ctx = make_context("process:exec=echo")
-    denied(lambda: call("Process.run", ctx, PY, from_iterable(["-V"])), "process:exec", PY)
+    # the resource checked is the whole argument vector, quoted as a shell would
+    denied(lambda: call("Process.run", ctx, PY, from_iterable(["-V"])), "process:exec", f"{PY} -V")
     denied(lambda: call("Process.run", ctx, "/bin/echo", NIL), "process:exec", "/bin/echo")
     result = call("Process.run", ctx, "echo", from_iterable(["hi"]))
     assert result["stdout"] == "hi\n"  # type: ignore[index]

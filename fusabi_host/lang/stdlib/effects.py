@@ -12,7 +12,7 @@ function                               capability (resource)
 ``File.readLines/readAllText/exists``  ``fs:read`` (the real path, symbolic links resolved)
 ``File.writeLines/writeAllText``       ``fs:write`` (the real path)
 ``File.appendLine/delete``
-``Process.run cmd args``               ``process:exec`` (*cmd* exactly as written)
+``Process.run cmd args``               ``process:exec`` (the whole command line)
 ``Process.runShell cmd``               ``process:exec`` (``sh``)
 ``Process.env name``                   ``env:read`` (*name*)
 ``Process.setEnv name value``          ``env:write`` (*name*)
@@ -36,16 +36,21 @@ Behaviour and deliberate deviations from upstream (REF, section 4.9):
   ``writeAllText``, ``exists`` and ``delete`` are additions (.NET names, lower-cased as
   upstream's).
 * ``Process.run`` runs the command without a shell, with standard input closed, in the
-  plugin's directory, for at most 30 seconds (then the whole process group is killed and a
-  ``TimeoutException`` raised); it keeps the first 4 MiB of each output stream (the rest is
-  read and dropped) and decodes them as lossy UTF-8.  It returns ``{exitCode; stdout;
-  stderr}`` (``exitCode`` is -1 when a signal ended the process).  Processes the command
-  leaves running in its process group are killed when it returns.  A command that cannot be
-  started is an ``IOException``.  ``Process.runShell`` runs ``sh -c cmd``: a shell can run
-  anything, so only an unscoped ``process:exec`` grant or ``process:exec=sh`` allows it.
-  Child processes get ``PATH`` and the locale variables, the host variables the plugin may
-  read itself (``env:read`` for that name), and the instance's ``setEnv`` values -- never the
-  rest of the host's environment.
+  plugin's directory.  The grant is checked against the whole command line (a scope can pin
+  arguments, ``process:exec=git status *``), and the program is the one the *host's* ``PATH``
+  named when the instance was created, never one the plugin's environment points to.  It runs
+  until the call's deadline (or at most 30 seconds without one); then it and every process it
+  started are killed -- on Linux through a supervisor that is a child subreaper, so ``setsid``
+  does not escape -- and the call fails with the deadline's ``LimitExceeded``.  It keeps the
+  first 4 MiB of each output stream (the rest is read and dropped) and decodes them as lossy
+  UTF-8.  It returns ``{exitCode; stdout; stderr}`` (``exitCode`` is -1 when a signal ended
+  the process).  A command that cannot be found or started is an ``IOException``.
+  ``Process.runShell`` runs ``sh -c cmd``: a shell can run anything, so only an unscoped
+  ``process:exec`` grant or ``process:exec=sh`` allows it.  Child processes get the host's
+  ``PATH`` and the locale variables, the host variables the plugin may read itself
+  (``env:read`` for that name), and the instance's ``setEnv`` values (except ``PATH``,
+  ``LD_*`` and ``DYLD_*``) -- never the rest of the host's environment.  See
+  :doc:`/capabilities`.
 * ``Process.setEnv`` never changes the host process's environment: it sets the variable in
   a per-instance overlay that ``Process.env`` and child processes see.  ``Process.cwd ()``
   is the plugin's directory.
