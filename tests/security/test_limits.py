@@ -116,17 +116,9 @@ C_LEVEL_RECURSION = {
 }
 
 
-_SORTS_IN_C = pytest.mark.xfail(
-    strict=True, reason="sortWith still calls the comparator from C's list.sort"
-)
-
-
 @pytest.mark.parametrize(
     "source",
-    [
-        pytest.param(source, id=name, marks=_SORTS_IN_C if "sort" in name else ())
-        for name, source in C_LEVEL_RECURSION.items()
-    ],
+    [pytest.param(source, id=name) for name, source in C_LEVEL_RECURSION.items()],
 )
 @pytest.mark.parametrize("stack_size", [0, 512 * 1024], ids=["main thread", "512 KiB thread"])
 def test_recursion_through_library_callbacks_never_crashes(source: str, stack_size: int) -> None:

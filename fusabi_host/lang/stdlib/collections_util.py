@@ -218,8 +218,43 @@ def sort_items(items: list[Any], key: Fn | None = None, *, descending: bool = Fa
 
 
 def sort_with(items: list[Any], comparer: Fn) -> list[Any]:
-    """A new list of *items* stably sorted by the curried Fusabi *comparer* (``int`` result)."""
-    return sorted(items, key=functools.cmp_to_key(lambda a, b: comparer(a)(b)))
+    """A new list of *items* stably sorted by the curried Fusabi *comparer* (``int`` result).
+
+    A merge sort written in Python (F#'s ``sortWith`` is a stable merge sort too): the
+    comparator is plugin code, and calling it from inside C's ``list.sort`` would let a
+    comparator that sorts again recurse through the C stack.  Here it is only ever called
+    from Python frames, so that recursion ends in the depth limit instead of a crash.
+    """
+    run: list[Any] = list(items)
+    n = len(run)
+    if n < 2:
+        return run
+    spare: list[Any] = [None] * n
+    width = 1
+    while width < n:
+        for low in range(0, n, 2 * width):
+            middle = min(low + width, n)
+            high = min(low + 2 * width, n)
+            i, j, k = low, middle, low
+            while i < middle and j < high:
+                if comparer(run[i])(run[j]) > 0:  # (the right one first only when less: stable)
+                    spare[k] = run[j]
+                    j += 1
+                else:
+                    spare[k] = run[i]
+                    i += 1
+                k += 1
+            while i < middle:
+                spare[k] = run[i]
+                i += 1
+                k += 1
+            while j < high:
+                spare[k] = run[j]
+                j += 1
+                k += 1
+        run, spare = spare, run
+        width *= 2
+    return run
 
 
 def max_item(items: list[Any], kind: str) -> Any:
