@@ -36,6 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from fusabi_host.lang import guard
 from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.values import NIL, Char, type_name
@@ -242,6 +243,8 @@ def _render(spec: Spec, width: int | None, precision: int | None, value: object)
         number = float(value)  # type: ignore[arg-type]
         if precision is not None and precision < 0:
             precision = None
+        if precision is not None:
+            guard.reserve_items(precision, "string", 1)  # digits after the point
         sign, body = _format_float(conversion, flags, precision, number)
         return _pad(sign, body, width, flags, numeric=math.isfinite(number))
     if conversion == "b":
@@ -308,6 +311,7 @@ def _pad(sign: str, body: str, width: int | None, flags: str, *, numeric: bool) 
     if width is None or length >= width:
         return sign + body
     fill = width - length
+    guard.reserve_items(width, "string", 1)  # a width is a size: check it before padding
     if "-" in flags:
         return sign + body + " " * fill
     if "0" in flags and numeric:

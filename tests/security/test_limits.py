@@ -136,6 +136,14 @@ GROWERS = {
     "string doubling": 'let main () =\n    let mutable s = "x"\n    for _ in 1 .. 60 do s <- s + s\n    s.Length',
     "String.replicate": 'let main () = (String.replicate 1000000000 "x").Length',
     "a huge range": "let main () = [1 .. 1000000000] |> List.length",
+    "PadLeft width": 'let main () = ("x".PadLeft 1000000000).Length',
+    "printf star width": 'let main () = (sprintf "%*d" 1000000000 1).Length',
+    "printf literal width": 'let main () = (sprintf "%900000000d" 1).Length',
+    "printf precision": 'let main () = (sprintf "%.900000000f" 1.0).Length',
+    "Replace growth": 'let main () = let s = String.replicate 100000 "a" in (s.Replace("a", String.replicate 10000 "b")).Length',
+    "String.join": 'let main () = let s = String.replicate 10000 "a" in (String.join "," (List.replicate 100000 s)).Length',
+    "string + in a loop": 'let main () = let s = String.replicate 1000000 "a" in let mutable t = "" in (for _ in 1 .. 2000 do t <- t + s); t.Length',
+    "List.collect": "let main () = List.collect (fun i -> List.replicate 100000 i) [1..1000] |> List.length",
     "list append growth": "let main () =\n    let mutable xs = [1 .. 1000]\n    for _ in 1 .. 100 do xs <- xs @ xs\n    List.length xs",
 }
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final, NoReturn
 
+from fusabi_host.lang import guard
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_form
@@ -81,7 +82,9 @@ def split(delimiter: str, s: str) -> object:
 
 @builtin("String.concat", "string list -> string")
 def concat(strings: object) -> str:
-    return "".join(_strings("String.concat", strings))
+    items = _strings("String.concat", strings)
+    _reserve_joined("", items)
+    return "".join(items)
 
 
 @builtin("String.contains", "string -> string -> bool")
@@ -122,13 +125,30 @@ def _strings(name: str, xs: object) -> list[str]:
 
 @builtin("String.join", "string -> string list -> string")
 def join(separator: str, strings: object) -> str:
-    return separator.join(_strings("String.join", strings))
+    items = _strings("String.join", strings)
+    _reserve_joined(separator, items)
+    return separator.join(items)
+
+
+def _reserve_joined(separator: str, items: list[str]) -> None:
+    """Refuse a joined string past the run's size and memory limits, before building it."""
+    total = sum(map(len, items)) + len(separator) * max(len(items) - 1, 0)
+    guard.reserve_items(total, "string", 1)
+
+
+def _reserve_replaced(s: str, old: str, new: str) -> None:
+    """Refuse the result of replacing *old* by *new* in *s* past the run's limits."""
+    grow = len(new) - len(old)
+    if grow <= 0 or len(s) // len(old) * grow < guard.LARGE_ALLOCATION:
+        return
+    guard.reserve_items(len(s) + s.count(old) * grow, "string", 1)
 
 
 @builtin("String.replace", "string -> string -> string -> string")
 def replace(old_value: str, new_value: str, s: str) -> str:
     if not old_value:
         fail("ArgumentException", "String cannot be of zero length. (Parameter 'oldValue')")
+    _reserve_replaced(s, old_value, new_value)
     return s.replace(old_value, new_value)
 
 
@@ -297,12 +317,14 @@ def _substring(s: str, start: int, count: int | None = None) -> str:
 def _pad_left(s: str, width: int, fill: str = " ") -> str:
     if width < 0:
         _out_of_range("totalWidth", "Non-negative number required.")
+    guard.reserve_items(width, "string", 1)
     return s.rjust(width, fill)
 
 
 def _pad_right(s: str, width: int, fill: str = " ") -> str:
     if width < 0:
         _out_of_range("totalWidth", "Non-negative number required.")
+    guard.reserve_items(width, "string", 1)
     return s.ljust(width, fill)
 
 
@@ -419,6 +441,7 @@ def _m_replace(s: str, *args: object) -> str:
         _no_overload("Replace", args)
     if not old:
         fail("ArgumentException", "String cannot be of zero length. (Parameter 'oldValue')")
+    _reserve_replaced(s, str.__str__(old), str.__str__(new))
     return s.replace(str.__str__(old), str.__str__(new))
 
 
