@@ -25,7 +25,7 @@ DEFAULT_ADDRESS_SPACE = 3 << 30
 
 _DRIVER = r"""
 import json, sys, threading, time
-spec = json.loads(sys.argv[1])
+spec = json.loads(sys.stdin.read())
 from fusabi_host import Capabilities, EngineConfig, FusabiError, Limits, compile_source
 report = {}
 limits = Limits(**spec["limits"]) if spec["limits"] is not None else Limits()
@@ -155,7 +155,8 @@ def run_probe(
     }
     try:
         done = subprocess.run(
-            [sys.executable, "-c", _DRIVER, json.dumps(spec)],
+            [sys.executable, "-c", _DRIVER],
+            input=json.dumps(spec),  # (on standard input: a hostile source may be large)
             cwd=ROOT,
             capture_output=True,
             text=True,
