@@ -26,6 +26,10 @@ ignored for non-float specifiers, and ``%a``/``%t``/``%M`` are not supported.
 
 Upstream's list form ``sprintf "%s is %d" ["age"; 42]`` passes all arguments as one Fusabi
 list: :func:`format_list_form`, and :func:`is_list_form` decides it for dynamically typed calls.
+
+Widths and precisions are sizes chosen by the plugin (``sprintf "%*d" 1000000000 1``): the
+text they ask for, and the whole result, are checked against the run's collection-size and
+memory limits (:mod:`fusabi_host.lang.guard`) before they are built.
 """
 
 from __future__ import annotations
@@ -205,7 +209,21 @@ def format_values(parsed: Sequence[Part], values: Sequence[object], list_form: b
         else:
             out.append(_render(part, width, precision, value))
         position += 1
+    if len(out) > 1:
+        _reserve_text(out)
     return "".join(out)
+
+
+def _reserve_text(pieces: list[str]) -> None:
+    """Refuse the concatenation of *pieces* past the run's limits (one byte a character when
+    they are all ASCII, four otherwise)."""
+    total = 0
+    wide = False
+    for piece in pieces:
+        total += len(piece)
+        if not wide and not piece.isascii():
+            wide = True
+    guard.reserve_items(total, "string", 4 if wide else 1)
 
 
 def _star_argument(spec: Spec, value: object) -> int:
@@ -243,8 +261,8 @@ def _render(spec: Spec, width: int | None, precision: int | None, value: object)
         number = float(value)  # type: ignore[arg-type]
         if precision is not None and precision < 0:
             precision = None
-        if precision is not None:
-            guard.reserve_items(precision, "string", 1)  # digits after the point
+        if precision is not None:  # digits after the point (%f, %e) or significant (%g)
+            guard.reserve_items(precision, "string", 1)
         sign, body = _format_float(conversion, flags, precision, number)
         return _pad(sign, body, width, flags, numeric=math.isfinite(number))
     if conversion == "b":
@@ -311,7 +329,8 @@ def _pad(sign: str, body: str, width: int | None, flags: str, *, numeric: bool) 
     if width is None or length >= width:
         return sign + body
     fill = width - length
-    guard.reserve_items(width, "string", 1)  # a width is a size: check it before padding
+    # a width is a size: check it before padding
+    guard.reserve_items(width, "string", 1 if body.isascii() else 4)
     if "-" in flags:
         return sign + body + " " * fill
     if "0" in flags and numeric:

@@ -16,6 +16,12 @@ time); ``Array.sum``/``Array.sumBy`` are typed ``'a array -> 'a`` and the sum of
 is the int ``0``; averages are typed for floats; sorts are stable; ``Array.toSeq`` returns a
 list (sequences are eager lists here); ``windowed`` and ``allPairs`` check the instance's
 collection-size limit as ``init``, ``create`` and ``replicate`` do.
+
+Every function that builds an array checks its size against the run's collection-size and
+memory limits before allocating it (``collect`` and ``concat`` as the result grows); plugin
+callbacks are only called from Python loops and comprehensions, never from inside a C
+function, and ``sortWith``/``sortInPlaceWith`` are a stable merge sort written in Python (see
+:mod:`~fusabi_host.lang.stdlib.collections_util`).
 """
 
 from __future__ import annotations
@@ -45,7 +51,12 @@ def _check_index(index: int, array: FzArray) -> None:
 
 def _arrays(rows: list[list[Any]]) -> FzArray:
     """An array of arrays from a Python list of Python lists."""
+    total = sum([len(row) for row in rows])
+    cu.reserve_nested(KIND, total, len(rows), 64 + cu.SLOT_BYTES, cu.SLOT_BYTES)
     return FzArray([FzArray(row) for row in rows])
+
+
+_array = cu.fz_array
 
 
 # --------------------------------------------------------------------------- REF functions
@@ -77,11 +88,12 @@ def set_(index: int, item: Any, array: FzArray) -> None:
 
 @builtin("Array.ofList", "'a list -> 'a array")
 def of_list(xs: Any) -> FzArray:
-    return FzArray(to_pylist(xs))
+    return _array(to_pylist(xs))
 
 
 @builtin("Array.toList", "'a array -> 'a list")
 def to_list(array: FzArray) -> Any:
+    cu.reserve("list", len(array))
     return from_iterable(array)
 
 
@@ -89,13 +101,15 @@ def to_list(array: FzArray) -> Any:
 def init(ctx: Context, count: int, initializer: Fn) -> FzArray:
     cu.check_count(count)
     ctx.check_size(count, "array")
-    return FzArray([initializer(i) for i in range(count)])
+    cu.reserve(KIND, count)
+    return FzArray(cu.each_index(initializer, count))
 
 
 @builtin("Array.create", "int -> 'a -> 'a array", context=True)
 def create(ctx: Context, count: int, item: Any) -> FzArray:
     cu.check_count(count)
     ctx.check_size(count, "array")
+    cu.reserve(KIND, count)
     return FzArray([item] * count)
 
 
@@ -114,35 +128,42 @@ def singleton(item: Any) -> FzArray:
 
 @builtin("Array.copy", "'a array -> 'a array")
 def copy(array: FzArray) -> FzArray:
+    cu.reserve(KIND, len(array))
     return FzArray(array)
 
 
 @builtin("Array.ofSeq", "'a seq -> 'a array")
 def of_seq(source: Any) -> FzArray:
-    return FzArray(cu.items_of(source))
+    return _array(cu.items_of(source))
 
 
 @builtin("Array.toSeq", "'a array -> 'a seq")
 def to_seq(array: FzArray) -> Any:
+    cu.reserve("sequence", len(array))
     return from_iterable(array)
 
 
 @builtin("Array.append", "'a array -> 'a array -> 'a array")
 def append(first: FzArray, second: FzArray) -> FzArray:
+    cu.reserve(KIND, len(first) + len(second))
     return FzArray([*first, *second])
 
 
 @builtin("Array.concat", "'a array seq -> 'a array")
 def concat(arrays: Any) -> FzArray:
     out: list[Any] = []
+    growth = cu.Growth(KIND)
     for inner in cu.items_of(arrays):
-        out.extend(cu.items_of(inner))
-    return FzArray(out)
+        items = cu.items_of(inner)
+        growth.add(len(items))
+        out.extend(items)
+    return _array(out)
 
 
 @builtin("Array.allPairs", "'a array -> 'b array -> ('a * 'b) array", context=True)
 def all_pairs(ctx: Context, first: FzArray, second: FzArray) -> FzArray:
     ctx.check_size(len(first) * len(second), "array")
+    cu.reserve(KIND, len(first) * len(second), cu.TUPLE_BYTES)
     return FzArray(cu.all_pairs(first, second))
 
 
@@ -152,6 +173,7 @@ def sub(array: FzArray, start: int, count: int) -> FzArray:
         cu.must_be_non_negative()
     if start + count > len(array):
         cu.out_of_range()
+    cu.reserve(KIND, count)
     return FzArray(array[start : start + count])
 
 
@@ -180,31 +202,35 @@ def fill(target: FzArray, target_index: int, count: int, item: Any) -> None:
 
 @builtin("Array.map", "('a -> 'b) -> 'a array -> 'b array")
 def map_(mapping: Fn, array: FzArray) -> FzArray:
-    return FzArray([mapping(x) for x in array])
+    cu.reserve(KIND, len(array))
+    return FzArray(cu.each(mapping, array))
 
 
 @builtin("Array.mapi", "(int -> 'a -> 'b) -> 'a array -> 'b array")
 def mapi(mapping: Fn, array: FzArray) -> FzArray:
-    return FzArray([mapping(i)(x) for i, x in enumerate(array)])
+    cu.reserve(KIND, len(array))
+    return FzArray(cu.each_indexed(mapping, array))
 
 
 @builtin("Array.map2", "('a -> 'b -> 'c) -> 'a array -> 'b array -> 'c array")
 def map2(mapping: Fn, first: FzArray, second: FzArray) -> FzArray:
     cu.same_lengths(KIND, first, second)
-    return FzArray([mapping(a)(b) for a, b in zip(first, second, strict=True)])
+    cu.reserve(KIND, len(first))
+    return FzArray(cu.each2(mapping, first, second))
 
 
 @builtin("Array.map3", "('a -> 'b -> 'c -> 'd) -> 'a array -> 'b array -> 'c array -> 'd array")
 def map3(mapping: Fn, first: FzArray, second: FzArray, third: FzArray) -> FzArray:
     cu.same_lengths(KIND, first, second, third)
-    return FzArray([mapping(a)(b)(c) for a, b, c in zip(first, second, third, strict=True)])
+    cu.reserve(KIND, len(first))
+    return FzArray(cu.each3(mapping, first, second, third))
 
 
 @builtin("Array.mapi2", "(int -> 'a -> 'b -> 'c) -> 'a array -> 'b array -> 'c array")
 def mapi2(mapping: Fn, first: FzArray, second: FzArray) -> FzArray:
     cu.same_lengths(KIND, first, second)
-    pairs = zip(first, second, strict=True)
-    return FzArray([mapping(i)(a)(b) for i, (a, b) in enumerate(pairs)])
+    cu.reserve(KIND, len(first))
+    return FzArray(cu.each_indexed2(mapping, first, second))
 
 
 @builtin("Array.iter", "('a -> unit) -> 'a array -> unit")
@@ -228,33 +254,39 @@ def iter2(action: Fn, first: FzArray, second: FzArray) -> None:
 
 @builtin("Array.indexed", "'a array -> (int * 'a) array")
 def indexed(array: FzArray) -> FzArray:
+    cu.reserve(KIND, len(array), cu.TUPLE_BYTES)
     return FzArray(enumerate(array))
 
 
 @builtin("Array.pairwise", "'a array -> ('a * 'a) array")
 def pairwise(array: FzArray) -> FzArray:
+    cu.reserve(KIND, len(array), cu.TUPLE_BYTES)
     return FzArray(cu.pairwise(array))
 
 
 @builtin("Array.zip", "'a array -> 'b array -> ('a * 'b) array")
 def zip_(first: FzArray, second: FzArray) -> FzArray:
     cu.same_lengths(KIND, first, second)
+    cu.reserve(KIND, len(first), cu.TUPLE_BYTES)
     return FzArray(zip(first, second, strict=True))
 
 
 @builtin("Array.zip3", "'a array -> 'b array -> 'c array -> ('a * 'b * 'c) array")
 def zip3(first: FzArray, second: FzArray, third: FzArray) -> FzArray:
     cu.same_lengths(KIND, first, second, third)
+    cu.reserve(KIND, len(first), cu.TUPLE_BYTES)
     return FzArray(zip(first, second, third, strict=True))
 
 
 @builtin("Array.unzip", "('a * 'b) array -> 'a array * 'b array")
 def unzip(pairs: FzArray) -> tuple[FzArray, FzArray]:
+    cu.reserve(KIND, 2 * len(pairs))
     return FzArray([p[0] for p in pairs]), FzArray([p[1] for p in pairs])
 
 
 @builtin("Array.unzip3", "('a * 'b * 'c) array -> 'a array * 'b array * 'c array")
 def unzip3(triples: FzArray) -> tuple[FzArray, FzArray, FzArray]:
+    cu.reserve(KIND, 3 * len(triples))
     return (
         FzArray([t[0] for t in triples]),
         FzArray([t[1] for t in triples]),
@@ -264,7 +296,13 @@ def unzip3(triples: FzArray) -> tuple[FzArray, FzArray, FzArray]:
 
 @builtin("Array.transpose", "'a array seq -> 'a array array")
 def transpose(arrays: Any) -> FzArray:
-    return _arrays(cu.transpose([cu.items_of(row) for row in cu.items_of(arrays)], KIND))
+    rows: list[list[Any]] = []
+    growth = cu.Growth(KIND)
+    for row in cu.items_of(arrays):
+        items = cu.items_of(row)
+        growth.add(len(items))
+        rows.append(items)
+    return _arrays(cu.transpose(rows, KIND))
 
 
 # --------------------------------------------------------------------------- selecting
@@ -272,7 +310,7 @@ def transpose(arrays: Any) -> FzArray:
 
 @builtin("Array.filter", "('a -> bool) -> 'a array -> 'a array")
 def filter_(predicate: Fn, array: FzArray) -> FzArray:
-    return FzArray([x for x in array if predicate(x)])
+    return _array([x for x in array if predicate(x)])
 
 
 @builtin("Array.where", "('a -> bool) -> 'a array -> 'a array")
@@ -282,19 +320,23 @@ def where(predicate: Fn, array: FzArray) -> FzArray:
 
 @builtin("Array.choose", "('a -> 'b option) -> 'a array -> 'b array")
 def choose(chooser: Fn, array: FzArray) -> FzArray:
-    return FzArray(cu.choose(chooser, array))
+    return _array(cu.choose(chooser, array))
 
 
 @builtin("Array.collect", "('a -> 'b array) -> 'a array -> 'b array")
 def collect(mapping: Fn, array: FzArray) -> FzArray:
     out: list[Any] = []
+    growth = cu.Growth(KIND)
     for x in array:
-        out.extend(cu.items_of(mapping(x)))
-    return FzArray(out)
+        items = cu.items_of(mapping(x))
+        growth.add(len(items))
+        out.extend(items)
+    return _array(out)
 
 
 @builtin("Array.partition", "('a -> bool) -> 'a array -> 'a array * 'a array")
 def partition(predicate: Fn, array: FzArray) -> tuple[FzArray, FzArray]:
+    cu.reserve(KIND, len(array))
     yes, no = FzArray(), FzArray()
     for x in array:
         (yes if predicate(x) else no).append(x)
@@ -304,22 +346,23 @@ def partition(predicate: Fn, array: FzArray) -> tuple[FzArray, FzArray]:
 @builtin("Array.groupBy", "('a -> 'k) -> 'a array -> ('k * 'a array) array")
 def group_by(projection: Fn, array: FzArray) -> FzArray:
     groups = cu.group_by(projection, array)
+    cu.reserve_nested(KIND, len(array), len(groups), 64 + cu.TUPLE_BYTES, cu.SLOT_BYTES)
     return FzArray([(key, FzArray(items)) for key, items in groups])
 
 
 @builtin("Array.countBy", "('a -> 'k) -> 'a array -> ('k * int) array")
 def count_by(projection: Fn, array: FzArray) -> FzArray:
-    return FzArray(cu.count_by(projection, array))
+    return _array(cu.count_by(projection, array))
 
 
 @builtin("Array.distinct", "'a array -> 'a array")
 def distinct(array: FzArray) -> FzArray:
-    return FzArray(cu.distinct_by(None, array))
+    return _array(cu.distinct_by(None, array))
 
 
 @builtin("Array.distinctBy", "('a -> 'k) -> 'a array -> 'a array")
 def distinct_by(projection: Fn, array: FzArray) -> FzArray:
-    return FzArray(cu.distinct_by(projection, array))
+    return _array(cu.distinct_by(projection, array))
 
 
 @builtin("Array.contains", "'a -> 'a array -> bool")
@@ -329,24 +372,36 @@ def contains(item: Any, array: FzArray) -> bool:
 
 @builtin("Array.exists", "('a -> bool) -> 'a array -> bool")
 def exists(predicate: Fn, array: FzArray) -> bool:
-    return any(predicate(x) for x in array)
+    for x in array:
+        if predicate(x):
+            return True
+    return False
 
 
 @builtin("Array.forall", "('a -> bool) -> 'a array -> bool")
 def forall(predicate: Fn, array: FzArray) -> bool:
-    return all(predicate(x) for x in array)
+    for x in array:
+        if not predicate(x):
+            return False
+    return True
 
 
 @builtin("Array.exists2", "('a -> 'b -> bool) -> 'a array -> 'b array -> bool")
 def exists2(predicate: Fn, first: FzArray, second: FzArray) -> bool:
     cu.same_lengths(KIND, first, second)
-    return any(predicate(a)(b) for a, b in zip(first, second, strict=True))
+    for a, b in zip(first, second, strict=True):
+        if predicate(a)(b):
+            return True
+    return False
 
 
 @builtin("Array.forall2", "('a -> 'b -> bool) -> 'a array -> 'b array -> bool")
 def forall2(predicate: Fn, first: FzArray, second: FzArray) -> bool:
     cu.same_lengths(KIND, first, second)
-    return all(predicate(a)(b) for a, b in zip(first, second, strict=True))
+    for a, b in zip(first, second, strict=True):
+        if not predicate(a)(b):
+            return False
+    return True
 
 
 @builtin("Array.find", "('a -> bool) -> 'a array -> 'a")
@@ -472,32 +527,33 @@ def try_exactly_one(array: FzArray) -> Any:
 
 @builtin("Array.take", "int -> 'a array -> 'a array")
 def take(count: int, array: FzArray) -> FzArray:
-    return FzArray(cu.take(count, array, KIND))
+    return _array(cu.take(count, array, KIND))
 
 
 @builtin("Array.skip", "int -> 'a array -> 'a array")
 def skip(count: int, array: FzArray) -> FzArray:
-    return FzArray(cu.skip(count, array, KIND))
+    return _array(cu.skip(count, array, KIND))
 
 
 @builtin("Array.truncate", "int -> 'a array -> 'a array")
 def truncate(count: int, array: FzArray) -> FzArray:
-    return FzArray(array[: max(count, 0)])
+    return _array(array[: max(count, 0)])
 
 
 @builtin("Array.takeWhile", "('a -> bool) -> 'a array -> 'a array")
 def take_while(predicate: Fn, array: FzArray) -> FzArray:
-    return FzArray(cu.take_while(predicate, array))
+    return _array(cu.take_while(predicate, array))
 
 
 @builtin("Array.skipWhile", "('a -> bool) -> 'a array -> 'a array")
 def skip_while(predicate: Fn, array: FzArray) -> FzArray:
-    return FzArray(cu.skip_while(predicate, array))
+    return _array(cu.skip_while(predicate, array))
 
 
 @builtin("Array.splitAt", "int -> 'a array -> 'a array * 'a array")
 def split_at(index: int, array: FzArray) -> tuple[FzArray, FzArray]:
     before, after = cu.split_at(index, array, KIND)
+    cu.reserve(KIND, len(array))
     return FzArray(before), FzArray(after)
 
 
@@ -505,28 +561,31 @@ def split_at(index: int, array: FzArray) -> tuple[FzArray, FzArray]:
 def windowed(ctx: Context, size: int, array: FzArray) -> FzArray:
     if size <= 0:
         cu.must_be_positive()
-    ctx.check_size(max(len(array) - size + 1, 0) * size, "array")
+    windows = max(len(array) - size + 1, 0)
+    ctx.check_size(windows * size, "array")
+    # the windows as Python lists, then as arrays
+    cu.reserve_nested(KIND, windows * size, windows, 2 * 64 + cu.SLOT_BYTES, 2 * cu.SLOT_BYTES)
     return _arrays(cu.windowed(size, array))
 
 
 @builtin("Array.chunkBySize", "int -> 'a array -> 'a array array")
 def chunk_by_size(size: int, array: FzArray) -> FzArray:
-    return _arrays(cu.chunk_by_size(size, array))
+    return _arrays(cu.chunk_by_size(size, array, KIND, 64, cu.SLOT_BYTES))
 
 
 @builtin("Array.insertAt", "int -> 'a -> 'a array -> 'a array")
 def insert_at(index: int, item: Any, array: FzArray) -> FzArray:
-    return FzArray(cu.insert_at(index, item, array))
+    return _array(cu.insert_at(index, item, array))
 
 
 @builtin("Array.removeAt", "int -> 'a array -> 'a array")
 def remove_at(index: int, array: FzArray) -> FzArray:
-    return FzArray(cu.remove_at(index, array))
+    return _array(cu.remove_at(index, array))
 
 
 @builtin("Array.updateAt", "int -> 'a -> 'a array -> 'a array")
 def update_at(index: int, item: Any, array: FzArray) -> FzArray:
-    return FzArray(cu.update_at(index, item, array))
+    return _array(cu.update_at(index, item, array))
 
 
 # --------------------------------------------------------------------------- folding
@@ -566,7 +625,7 @@ def reduce_back(reduction: Fn, array: FzArray) -> Any:
 
 @builtin("Array.scan", "('s -> 'a -> 's) -> 's -> 'a array -> 's array")
 def scan(folder: Fn, state: Any, array: FzArray) -> FzArray:
-    return FzArray(cu.scan(folder, state, array))
+    return _array(cu.scan(folder, state, array))
 
 
 # --------------------------------------------------------------------------- numbers
@@ -579,7 +638,7 @@ def sum_(array: FzArray) -> Any:
 
 @builtin("Array.sumBy", "('a -> 'b) -> 'a array -> 'b")
 def sum_by(projection: Fn, array: FzArray) -> Any:
-    return cu.sum_values([projection(x) for x in array])
+    return cu.sum_values(cu.each(projection, array))
 
 
 @builtin("Array.average", "float array -> float")
@@ -589,7 +648,7 @@ def average(array: FzArray) -> float:
 
 @builtin("Array.averageBy", "('a -> float) -> 'a array -> float")
 def average_by(projection: Fn, array: FzArray) -> float:
-    return cu.average([projection(x) for x in array], KIND)
+    return cu.average(cu.each(projection, array), KIND)
 
 
 @builtin("Array.max", "'a array -> 'a")
@@ -617,32 +676,33 @@ def min_by(projection: Fn, array: FzArray) -> Any:
 
 @builtin("Array.rev", "'a array -> 'a array")
 def rev(array: FzArray) -> FzArray:
+    cu.reserve(KIND, len(array))
     return FzArray(reversed(array))
 
 
 @builtin("Array.sort", "'a array -> 'a array")
 def sort(array: FzArray) -> FzArray:
-    return FzArray(cu.sort_items(array))
+    return _array(cu.sort_items(array))
 
 
 @builtin("Array.sortBy", "('a -> 'k) -> 'a array -> 'a array")
 def sort_by(projection: Fn, array: FzArray) -> FzArray:
-    return FzArray(cu.sort_items(array, projection))
+    return _array(cu.sort_items(array, projection))
 
 
 @builtin("Array.sortDescending", "'a array -> 'a array")
 def sort_descending(array: FzArray) -> FzArray:
-    return FzArray(cu.sort_items(array, descending=True))
+    return _array(cu.sort_items(array, descending=True))
 
 
 @builtin("Array.sortByDescending", "('a -> 'k) -> 'a array -> 'a array")
 def sort_by_descending(projection: Fn, array: FzArray) -> FzArray:
-    return FzArray(cu.sort_items(array, projection, descending=True))
+    return _array(cu.sort_items(array, projection, descending=True))
 
 
 @builtin("Array.sortWith", "('a -> 'a -> int) -> 'a array -> 'a array")
 def sort_with(comparer: Fn, array: FzArray) -> FzArray:
-    return FzArray(cu.sort_with(array, comparer))
+    return _array(cu.sort_with(array, comparer))
 
 
 @builtin("Array.sortInPlace", "'a array -> unit")

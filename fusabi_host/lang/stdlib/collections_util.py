@@ -8,6 +8,21 @@ Kernels take Python lists, return Python lists or values, and never recurse per 
 Errors are Fusabi exceptions raised with :func:`~fusabi_host.lang.exceptions.fail`; the
 Python ``TypeError`` that :mod:`~fusabi_host.lang.values` raises for values that cannot be
 compared or hashed (functions; arrays as hash keys) never escapes from here.
+
+Two rules hold for every library function built on these helpers:
+
+* **Plugin callbacks run only from Python frames.**  A Fusabi function value passed to the
+  library is called from a plain loop or a list comprehension, never from inside a C function
+  (``list.sort(key=...)``, ``sorted``, ``min``/``max(key=...)``, ``map``/``filter``,
+  ``functools.reduce``, ``any``/``all``/``sum``/``join`` over a generator): a call through C
+  takes C stack, and recursion through such a callback would overflow it (a segfault) long
+  before the depth limit.  :func:`sort_with` is therefore a merge sort written in Python;
+  :func:`sort_items` computes the keys in a Python loop and lets C sort only the keys, with
+  library code (:func:`~fusabi_host.lang.values.compare`) as the comparison.
+* **Sizes are checked before allocating.**  :func:`reserve` (and :func:`fz_list`,
+  :func:`fz_array`, :class:`Growth`) refuse a result that would pass the run's
+  ``max_collection_size`` or memory limit (:mod:`fusabi_host.lang.guard`), estimating its
+  bytes from the representation (a cons cell is 72 bytes, an array slot 8, a tuple 64...).
 """
 
 from __future__ import annotations
@@ -18,6 +33,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any, Final, NoReturn
 
+from fusabi_host.lang import guard
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.values import (
     NIL,
@@ -30,20 +46,38 @@ from fusabi_host.lang.values import (
     Tag,
     compare,
     equals,
+    from_iterable,
     key_of,
     to_pylist,
     type_name,
 )
 
 __all__ = [
+    "BATCH",
+    "CELL_BYTES",
+    "CHAR_BYTES",
+    "SLOT_BYTES",
+    "STR_BYTES",
+    "TUPLE_BYTES",
     "Fn",
+    "Growth",
     "KeyIndex",
     "average",
     "compare_values",
     "count_by",
     "distinct_by",
+    "each",
+    "each2",
+    "each3",
+    "each_index",
+    "each_indexed",
+    "each_indexed2",
+    "fz_array",
+    "fz_list",
     "group_by",
     "items_of",
+    "reserve",
+    "reserve_nested",
     "sort_items",
     "sort_with",
     "sum_values",
@@ -64,6 +98,175 @@ def wrap_int(n: int) -> int:
     if _INT_MIN <= n <= _INT_MAX:
         return n
     return ((n + _OFFSET) % _MODULUS) - _OFFSET
+
+
+# --------------------------------------------------------------------------- sizes
+
+CELL_BYTES: Final = 72
+"""Bytes of one cons cell (a two-item Python list): one element of a Fusabi list."""
+SLOT_BYTES: Final = 8
+"""Bytes of one slot of an array or Python list (a pointer)."""
+TUPLE_BYTES: Final = 64
+"""Bytes of a new pair or triple (``zip``, ``indexed``, ``allPairs``...)."""
+CHAR_BYTES: Final = 98
+"""Bytes of one :class:`~fusabi_host.lang.values.Char` object."""
+STR_BYTES: Final = 56
+"""Bytes of a new (short) string object, without its text."""
+BATCH: Final = 4096
+"""Elements a growing result may gain between two looks at the run's limits."""
+
+_ELEMENT_BYTES: Final = {
+    "list": CELL_BYTES,
+    "sequence": CELL_BYTES,
+    "array": SLOT_BYTES,
+    "map": 104,  # a dict entry (hash, key, value; 2/3 full) and the (key, value) tuple
+    "set": 48,  # a dict entry
+}
+
+
+def reserve(kind: str, count: int, extra: int = 0) -> None:
+    """Refuse to build a *kind* (``"list"``, ``"sequence"``, ``"array"``, ``"map"``, ``"set"``)
+    of *count* elements, each costing *extra* bytes besides its own slot or cell (a new tuple,
+    a new array...), when it would pass the run's ``max_collection_size`` or memory limit.
+    Call it *before* allocating; outside a run it does nothing."""
+    guard.reserve_items(count, kind, _ELEMENT_BYTES.get(kind, SLOT_BYTES) + extra)
+
+
+def reserve_nested(kind: str, total: int, rows: int, row_bytes: int, item_bytes: int) -> None:
+    """Refuse a *kind* of *rows* inner collections holding *total* elements in all (each
+    inner collection costing *row_bytes*, each element *item_bytes*): ``windowed``,
+    ``chunkBySize``, ``transpose``, ``groupBy``.  The collection-size limit applies to the
+    elements, the memory limit to all of it."""
+    count = max(total, rows)
+    if count:
+        per_item = item_bytes + -(-row_bytes * rows // count)
+        guard.reserve_items(count, kind, per_item)
+
+
+def fz_list(items: list[Any], kind: str = "list", extra: int = 0) -> Any:
+    """The Fusabi list of *items*, after :func:`reserve` for its cells."""
+    guard.reserve_items(len(items), kind, CELL_BYTES + extra)
+    return from_iterable(items)
+
+
+def fz_array(items: Iterable[Any], extra: int = 0) -> FzArray:
+    """A new array of *items* (a list or tuple: its length is checked first)."""
+    if isinstance(items, list | tuple):
+        guard.reserve_items(len(items), "array", SLOT_BYTES + extra)
+    return FzArray(items)
+
+
+# --------------------------------------------------------------------------- callback loops
+# A callback's results are kept (map, init...): every BATCH calls the work is charged to the
+# run, which also looks at its deadline and memory flag -- a callback that is a library
+# function (``string``, ``String.replicate 100``) never polls the run's limits itself.  The
+# callbacks run in list comprehensions (Python frames), never under a C function.
+
+
+def each(fn: Fn, items: list[Any]) -> list[Any]:
+    """``[fn(x) for x in items]``."""
+    n = len(items)
+    if n <= BATCH:
+        return [fn(x) for x in items]
+    out: list[Any] = []
+    for start in range(0, n, BATCH):
+        out += [fn(items[i]) for i in range(start, min(start + BATCH, n))]
+        guard.spend(BATCH)
+    return out
+
+
+def each_indexed(fn: Fn, items: list[Any]) -> list[Any]:
+    """``[fn(i)(x) for i, x in enumerate(items)]``."""
+    n = len(items)
+    if n <= BATCH:
+        return [fn(i)(x) for i, x in enumerate(items)]
+    out: list[Any] = []
+    for start in range(0, n, BATCH):
+        out += [fn(i)(items[i]) for i in range(start, min(start + BATCH, n))]
+        guard.spend(BATCH)
+    return out
+
+
+def each_index(fn: Fn, count: int) -> list[Any]:
+    """``[fn(i) for i in range(count)]``."""
+    if count <= BATCH:
+        return [fn(i) for i in range(count)]
+    out: list[Any] = []
+    for start in range(0, count, BATCH):
+        out += [fn(i) for i in range(start, min(start + BATCH, count))]
+        guard.spend(BATCH)
+    return out
+
+
+def each2(fn: Fn, first: list[Any], second: list[Any]) -> list[Any]:
+    """``[fn(a)(b) for a, b in zip(first, second)]`` (up to the shorter one)."""
+    n = min(len(first), len(second))
+    if n <= BATCH:
+        return [fn(first[i])(second[i]) for i in range(n)]
+    out: list[Any] = []
+    for start in range(0, n, BATCH):
+        out += [fn(first[i])(second[i]) for i in range(start, min(start + BATCH, n))]
+        guard.spend(BATCH)
+    return out
+
+
+def each3(fn: Fn, first: list[Any], second: list[Any], third: list[Any]) -> list[Any]:
+    """``[fn(a)(b)(c) for a, b, c in zip(first, second, third)]``."""
+    n = min(len(first), len(second), len(third))
+    if n <= BATCH:
+        return [fn(first[i])(second[i])(third[i]) for i in range(n)]
+    out: list[Any] = []
+    for start in range(0, n, BATCH):
+        end = min(start + BATCH, n)
+        out += [fn(first[i])(second[i])(third[i]) for i in range(start, end)]
+        guard.spend(BATCH)
+    return out
+
+
+def each_indexed2(fn: Fn, first: list[Any], second: list[Any]) -> list[Any]:
+    """``[fn(i)(a)(b) for i, (a, b) in enumerate(zip(first, second))]``."""
+    n = min(len(first), len(second))
+    if n <= BATCH:
+        return [fn(i)(first[i])(second[i]) for i in range(n)]
+    out: list[Any] = []
+    for start in range(0, n, BATCH):
+        out += [fn(i)(first[i])(second[i]) for i in range(start, min(start + BATCH, n))]
+        guard.spend(BATCH)
+    return out
+
+
+class Growth:
+    """The size of a result built from pieces whose sizes are not known in advance
+    (``collect``, ``concat``, ``String.collect``...).
+
+    Call :meth:`add` with the size of each piece *before* adding it: every :data:`BATCH`
+    elements (and at once for a large piece) it charges the work to the run and checks the
+    total against the limits, so deadline, fuel and memory hold inside the library loop too.
+    """
+
+    __slots__ = ("checked", "count", "element_bytes", "kind")
+
+    def __init__(self, kind: str, element_bytes: int | None = None) -> None:
+        self.kind = kind
+        self.element_bytes = (
+            _ELEMENT_BYTES.get(kind, SLOT_BYTES) if element_bytes is None else element_bytes
+        )
+        self.count = 0
+        self.checked = 0
+
+    def add(self, size: int) -> None:
+        count = self.count + size
+        self.count = count
+        if count - self.checked >= BATCH:
+            guard.spend(count - self.checked)
+            self.checked = count
+            guard.reserve_items(count, self.kind, self.element_bytes)
+
+    def done(self) -> None:
+        """Check the final total (a result just under one batch is checked here)."""
+        if self.count != self.checked:
+            self.checked = self.count
+            guard.reserve_items(self.count, self.kind, self.element_bytes)
 
 
 # --------------------------------------------------------------------------- errors
@@ -133,6 +336,7 @@ def items_of(collection: Any) -> list[Any]:
     if t is FzMap:
         return list(collection.items())
     if t is str:
+        guard.reserve_items(len(collection), "sequence", CHAR_BYTES + SLOT_BYTES)
         return [Char(c) for c in collection]
     fail("ArgumentException", f"a {type_name(collection)} value is not a sequence")
 
@@ -203,7 +407,7 @@ _MAX_NATIVE_DEPTH: Final = 8
 def sort_items(items: list[Any], key: Fn | None = None, *, descending: bool = False) -> list[Any]:
     """A new list of *items* in the structural order of ``key(item)`` (of the items themselves
     without *key*).  The sort is stable, descending too: equal elements keep their order."""
-    keys = items if key is None else [key(item) for item in items]
+    keys = items if key is None else each(key, items)
     order = list(range(len(items)))
     if _natively_ordered(keys):
         key_at: Callable[[int], Any] = keys.__getitem__
@@ -235,6 +439,9 @@ def sort_with(items: list[Any], comparer: Fn) -> list[Any]:
         for low in range(0, n, 2 * width):
             middle = min(low + width, n)
             high = min(low + 2 * width, n)
+            if middle >= high or (width > 1 and comparer(run[middle - 1])(run[middle]) <= 0):
+                spare[low:high] = run[low:high]  # one run, or two already in order
+                continue
             i, j, k = low, middle, low
             while i < middle and j < high:
                 if comparer(run[i])(run[j]) > 0:  # (the right one first only when less: stable)
@@ -350,7 +557,9 @@ def group_by(projection: Fn, items: list[Any]) -> list[tuple[Any, list[Any]]]:
     """``(key, items with that key)`` pairs, keys in order of first appearance."""
     index = KeyIndex()
     groups: list[list[Any]] = []
-    for item in items:
+    for count, item in enumerate(items, 1):
+        if not count % BATCH:
+            guard.spend(BATCH)
         number, new = index.slot(projection(item))
         if new:
             groups.append([item])
@@ -363,7 +572,9 @@ def count_by(projection: Fn, items: list[Any]) -> list[tuple[Any, int]]:
     """``(key, count)`` pairs, keys in order of first appearance."""
     index = KeyIndex()
     counts: list[int] = []
-    for item in items:
+    for count, item in enumerate(items, 1):
+        if not count % BATCH:
+            guard.spend(BATCH)
         number, new = index.slot(projection(item))
         if new:
             counts.append(1)
@@ -376,7 +587,9 @@ def distinct_by(projection: Fn | None, items: list[Any]) -> list[Any]:
     """The items whose key (the item itself without *projection*) was not seen before."""
     index = KeyIndex()
     out = []
-    for item in items:
+    for count, item in enumerate(items, 1):
+        if not count % BATCH:
+            guard.spend(BATCH)
         if index.slot(item if projection is None else projection(item))[1]:
             out.append(item)
     return out
@@ -430,10 +643,18 @@ def windowed(size: int, items: list[Any]) -> list[list[Any]]:
     return [items[i : i + size] for i in range(len(items) - size + 1)]
 
 
-def chunk_by_size(size: int, items: list[Any]) -> list[list[Any]]:
-    """*items* cut into chunks of *size* (the last may be shorter)."""
+def chunk_by_size(
+    size: int, items: list[Any], kind: str = "list", row_bytes: int = 0, item_bytes: int = 0
+) -> list[list[Any]]:
+    """*items* cut into chunks of *size* (the last may be shorter).
+
+    The chunks (Python lists) and the collection the caller makes of them -- a *kind* whose
+    inner collections cost *row_bytes* more each, and each element *item_bytes* more -- are
+    checked against the run's limits first."""
     if size <= 0:
         must_be_positive()
+    rows = -(-len(items) // size)
+    reserve_nested(kind, len(items), rows, 64 + row_bytes, SLOT_BYTES + item_bytes)
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
@@ -542,7 +763,9 @@ def same_lengths(kind: str, *collections: list[Any]) -> None:
 def choose(chooser: Fn, items: Iterable[Any]) -> list[Any]:
     """The values of the ``Some`` results of *chooser*."""
     out = []
-    for item in items:
+    for count, item in enumerate(items, 1):
+        if not count % BATCH:
+            guard.spend(BATCH)
         result = chooser(item)
         if result[0] is SOME_TAG:
             out.append(result[1])
@@ -590,7 +813,9 @@ def reduce_back(reduction: Fn, items: list[Any], kind: str) -> Any:
 def scan(folder: Fn, state: Any, items: Iterable[Any]) -> list[Any]:
     """The initial state and every intermediate state of a left fold."""
     out = [state]
-    for item in items:
+    for count, item in enumerate(items, 1):
+        if not count % BATCH:
+            guard.spend(BATCH)
         state = folder(state)(item)
         out.append(state)
     return out

@@ -41,6 +41,12 @@ Deliberate deviations and additions:
 * ``Json.tryParse`` (not in REF) returns ``Some value`` / ``None`` instead of failing.
 * A ``Set`` is written as an array, a ``char`` as a one-character string (neither exists in
   REF).
+
+Limits: parsing charges every 4,096 values it builds to the run (so a text of ``[[],[],...]``
+that would grow ~20 times in memory runs into the memory limit, deadline and fuel as it is
+read); ``stringify`` counts the text it writes and checks it against the run's collection-size
+and memory limits as it grows (a value that shares structure can print far larger than it is),
+and checks a large string's escaped size before quoting it.
 """
 
 from __future__ import annotations
@@ -51,7 +57,9 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final, NoReturn
 
+from fusabi_host.lang import guard
 from fusabi_host.lang.exceptions import fail
+from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.registry import builtin
 from fusabi_host.lang.values import (
     INT_MAX,
@@ -132,7 +140,11 @@ class _Parser:
         text, n = self.text, self.n
         stack: list[FzArray | _Object] = []
         i = self.skip_ws(0)
+        built = 0
         while True:
+            built += 1
+            if not built & 4095:  # values built so far: charge the run, look at its limits
+                guard.spend(4096)
             # Read one value starting at i (or open a container and go on to its first item).
             if i >= n:
                 self.error("EOF while parsing a value", i, eof=True)
@@ -350,7 +362,15 @@ def format_float(value: float) -> str:
     return f"{sign}{digits[0]}.{digits[1:]}e{exponent}"
 
 
+_NEEDS_ESCAPE: Final = re.compile(r'["\\\x00-\x1f]')
+_LARGE_TEXT: Final = 1 << 16
+
+
 def _quote(text: str) -> str:
+    if len(text) >= _LARGE_TEXT:  # an escape takes up to six characters: check the size first
+        escaped = len(text) - len(_NEEDS_ESCAPE.sub("", text))
+        width = 1 if text.isascii() else 4
+        guard.reserve_items(len(text) + 5 * escaped + 2, "string", width)
     # With ensure_ascii=False, Python escapes exactly what serde_json escapes, the same way.
     return json.dumps(text, ensure_ascii=False)
 
@@ -427,15 +447,20 @@ class _Frame:
 def stringify_json(value: object, *, pretty: bool = False) -> str:
     """*value* as JSON text (compact, or indented by two spaces when *pretty*)."""
     out: list[str] = []
+    size = cu.Growth("string", 1)  # the length of the text so far, checked as it grows
     frames: list[_Frame] = []
     open_ids: set[int] = set()  # containers being printed: meeting one again means a cycle
     current = value
     while True:
         text = _scalar(current)
         if text is not None:
+            if not text.isascii():
+                size.element_bytes = 4
+            size.add(len(text))
             out.append(text)
         else:
             is_object, items = _children(current)
+            size.add(2)
             if not items:
                 out.append("{}" if is_object else "[]")
             else:
@@ -453,6 +478,7 @@ def stringify_json(value: object, *, pretty: bool = False) -> str:
                 frames.pop()
                 open_ids.discard(frame.ident)
                 if pretty:
+                    size.add(2 * len(frames) + 1)
                     out.append("\n" + "  " * len(frames))
                 out.append("}" if frame.is_object else "]")
                 continue
@@ -460,15 +486,20 @@ def stringify_json(value: object, *, pretty: bool = False) -> str:
                 out.append(",")
             frame.count += 1
             if pretty:
+                size.add(2 * len(frames) + 4)
                 out.append("\n" + "  " * len(frames))
+            else:
+                size.add(2)
             if frame.is_object:
                 key, current = item
+                size.add(len(key) + 4)
                 out.append(_quote(key))
                 out.append(": " if pretty else ":")
             else:
                 current = item
             break
         else:
+            size.done()
             return "".join(out)
 
 

@@ -13,10 +13,15 @@ Deliberate deviations:
   is the int ``0`` whatever the element type, since the element type is not known at run time.
 * ``List.average``/``List.averageBy`` are typed for floats only.
 * Sorts are stable everywhere (F# only promises it for lists).
-* ``List.windowed`` and ``List.allPairs`` check the instance's collection-size limit, as
-  ``List.init`` and ``List.replicate`` do.
+* Every function that builds a list checks its size against the run's collection-size and
+  memory limits *before* allocating it (``List.init``, ``List.replicate``, ``List.allPairs``,
+  ``List.windowed`` also against the instance's ``max_collection_size``); ``List.collect`` and
+  ``List.concat`` check as the result grows.
 
-Lists can be very long: every function loops; none recurses in Python per element.
+Lists can be very long: every function loops; none recurses in Python per element.  Plugin
+callbacks are only called from Python loops and comprehensions, never from inside a C function
+(see :mod:`~fusabi_host.lang.stdlib.collections_util`), so recursion through a callback cannot
+overflow the C stack.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from fusabi_host.lang.context import Context
+from fusabi_host.lang.guard import spend
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.collections_util import Fn
 from fusabi_host.lang.stdlib.registry import builtin, value
@@ -39,12 +45,14 @@ from fusabi_host.lang.values import (
 )
 
 KIND = "list"
+_MASK = cu.BATCH - 1
 
 value("List.empty", "'a list", NIL)
 
 
 def _prepend(items: list[Any], tail: Any) -> Any:
     """*items* consed in front of *tail* (which is shared, not copied)."""
+    cu.reserve(KIND, len(items))
     result = tail
     for item in reversed(items):
         result = [item, result]
@@ -53,7 +61,12 @@ def _prepend(items: list[Any], tail: Any) -> Any:
 
 def _lists(rows: list[Any]) -> Any:
     """A Fusabi list of Fusabi lists from a Python list of Python lists."""
+    total = sum([len(row) for row in rows])
+    cu.reserve_nested(KIND, total, len(rows), cu.CELL_BYTES, cu.CELL_BYTES)
     return from_iterable([from_iterable(row) for row in rows])
+
+
+_list = cu.fz_list
 
 
 # --------------------------------------------------------------------------- REF functions
@@ -84,10 +97,11 @@ def tail(xs: Any) -> Any:
 
 @builtin("List.reverse", "'a list -> 'a list")
 def reverse(xs: Any) -> Any:
+    items = to_pylist(xs)
+    cu.reserve(KIND, len(items))
     result: Any = NIL
-    while xs is not NIL:
-        result = [xs[0], result]
-        xs = xs[1]
+    for item in items:
+        result = [item, result]
     return result
 
 
@@ -104,19 +118,26 @@ def append(first: Any, second: Any) -> Any:
 @builtin("List.concat", "'a list list -> 'a list")
 def concat(lists: Any) -> Any:
     out: list[Any] = []
+    growth = cu.Growth(KIND)
     for inner in cu.items_of(lists):
-        out.extend(cu.items_of(inner))
-    return from_iterable(out)
+        items = cu.items_of(inner)
+        growth.add(len(items))
+        out.extend(items)
+    return _list(out)
 
 
 @builtin("List.map", "('a -> 'b) -> 'a list -> 'b list")
 def map_(mapping: Fn, xs: Any) -> Any:
     out: list[Any] = []
     append_ = out.append
+    count = 0
     while xs is not NIL:
         append_(mapping(xs[0]))
         xs = xs[1]
-    return from_iterable(out)
+        count += 1
+        if not count & _MASK:
+            spend(cu.BATCH)
+    return _list(out)
 
 
 @builtin("List.mapi", "(int -> 'a -> 'b) -> 'a list -> 'b list")
@@ -127,7 +148,9 @@ def mapi(mapping: Fn, xs: Any) -> Any:
         out.append(mapping(index)(xs[0]))
         index += 1
         xs = xs[1]
-    return from_iterable(out)
+        if not index & _MASK:
+            spend(cu.BATCH)
+    return _list(out)
 
 
 @builtin("List.iter", "('a -> unit) -> 'a list -> unit")
@@ -145,7 +168,7 @@ def filter_(predicate: Fn, xs: Any) -> Any:
         if predicate(item):
             out.append(item)
         xs = xs[1]
-    return from_iterable(out)
+    return _list(out)
 
 
 @builtin("List.fold", "('s -> 'a -> 's) -> 's -> 'a list -> 's")
@@ -206,7 +229,7 @@ def sum_(xs: Any) -> Any:
 
 @builtin("List.sumBy", "('a -> 'b) -> 'a list -> 'b")
 def sum_by(projection: Fn, xs: Any) -> Any:
-    return cu.sum_values([projection(x) for x in to_pylist(xs)])
+    return cu.sum_values(cu.each(projection, to_pylist(xs)))
 
 
 @builtin("List.average", "float list -> float")
@@ -216,7 +239,7 @@ def average(xs: Any) -> float:
 
 @builtin("List.averageBy", "('a -> float) -> 'a list -> float")
 def average_by(projection: Fn, xs: Any) -> float:
-    return cu.average([projection(x) for x in to_pylist(xs)], KIND)
+    return cu.average(cu.each(projection, to_pylist(xs)), KIND)
 
 
 @builtin("List.max", "'a list -> 'a")
@@ -244,27 +267,27 @@ def min_by(projection: Fn, xs: Any) -> Any:
 
 @builtin("List.sort", "'a list -> 'a list")
 def sort(xs: Any) -> Any:
-    return from_iterable(cu.sort_items(to_pylist(xs)))
+    return _list(cu.sort_items(to_pylist(xs)))
 
 
 @builtin("List.sortBy", "('a -> 'k) -> 'a list -> 'a list")
 def sort_by(projection: Fn, xs: Any) -> Any:
-    return from_iterable(cu.sort_items(to_pylist(xs), projection))
+    return _list(cu.sort_items(to_pylist(xs), projection))
 
 
 @builtin("List.sortDescending", "'a list -> 'a list")
 def sort_descending(xs: Any) -> Any:
-    return from_iterable(cu.sort_items(to_pylist(xs), descending=True))
+    return _list(cu.sort_items(to_pylist(xs), descending=True))
 
 
 @builtin("List.sortByDescending", "('a -> 'k) -> 'a list -> 'a list")
 def sort_by_descending(projection: Fn, xs: Any) -> Any:
-    return from_iterable(cu.sort_items(to_pylist(xs), projection, descending=True))
+    return _list(cu.sort_items(to_pylist(xs), projection, descending=True))
 
 
 @builtin("List.sortWith", "('a -> 'a -> int) -> 'a list -> 'a list")
 def sort_with(comparer: Fn, xs: Any) -> Any:
-    return from_iterable(cu.sort_with(to_pylist(xs), comparer))
+    return _list(cu.sort_with(to_pylist(xs), comparer))
 
 
 # --------------------------------------------------------------------------- building
@@ -279,13 +302,15 @@ def rev(xs: Any) -> Any:
 def init(ctx: Context, count: int, initializer: Fn) -> Any:
     cu.check_count(count)
     ctx.check_size(count, "list")
-    return from_iterable([initializer(i) for i in range(count)])
+    cu.reserve(KIND, count)
+    return from_iterable(cu.each_index(initializer, count))
 
 
 @builtin("List.replicate", "int -> 'a -> 'a list", context=True)
 def replicate(ctx: Context, count: int, initial: Any) -> Any:
     cu.check_count(count)
     ctx.check_size(count, "list")
+    cu.reserve(KIND, count)
     return from_iterable([initial] * count)
 
 
@@ -296,19 +321,20 @@ def singleton(item: Any) -> Any:
 
 @builtin("List.ofArray", "'a array -> 'a list")
 def of_array(array: Any) -> Any:
+    cu.reserve(KIND, len(array))
     return from_iterable(array)
 
 
 @builtin("List.toArray", "'a list -> 'a array")
 def to_array(xs: Any) -> FzArray:
-    return FzArray(to_pylist(xs))
+    return cu.fz_array(to_pylist(xs))
 
 
 @builtin("List.ofSeq", "'a seq -> 'a list")
 def of_seq(source: Any) -> Any:
     if type(source) is list or source is NIL:
         return source
-    return from_iterable(cu.items_of(source))
+    return _list(cu.items_of(source))
 
 
 @builtin("List.toSeq", "'a list -> 'a seq")
@@ -320,6 +346,7 @@ def to_seq(xs: Any) -> Any:
 def all_pairs(ctx: Context, first: Any, second: Any) -> Any:
     left, right = to_pylist(first), to_pylist(second)
     ctx.check_size(len(left) * len(right), "list")
+    cu.reserve(KIND, len(left) * len(right), cu.TUPLE_BYTES)
     return from_iterable(cu.all_pairs(left, right))
 
 
@@ -330,6 +357,7 @@ def all_pairs(ctx: Context, first: Any, second: Any) -> Any:
 def zip_(first: Any, second: Any) -> Any:
     left, right = to_pylist(first), to_pylist(second)
     cu.same_lengths(KIND, left, right)
+    cu.reserve(KIND, len(left), cu.TUPLE_BYTES)
     return from_iterable(list(zip(left, right, strict=True)))
 
 
@@ -337,18 +365,21 @@ def zip_(first: Any, second: Any) -> Any:
 def zip3(first: Any, second: Any, third: Any) -> Any:
     a, b, c = to_pylist(first), to_pylist(second), to_pylist(third)
     cu.same_lengths(KIND, a, b, c)
+    cu.reserve(KIND, len(a), cu.TUPLE_BYTES)
     return from_iterable(list(zip(a, b, c, strict=True)))
 
 
 @builtin("List.unzip", "('a * 'b) list -> 'a list * 'b list")
 def unzip(pairs: Any) -> tuple[Any, Any]:
     items: list[Any] = to_pylist(pairs)
+    cu.reserve(KIND, 2 * len(items))
     return from_iterable([p[0] for p in items]), from_iterable([p[1] for p in items])
 
 
 @builtin("List.unzip3", "('a * 'b * 'c) list -> 'a list * 'b list * 'c list")
 def unzip3(triples: Any) -> tuple[Any, Any, Any]:
     items: list[Any] = to_pylist(triples)
+    cu.reserve(KIND, 3 * len(items))
     return (
         from_iterable([t[0] for t in items]),
         from_iterable([t[1] for t in items]),
@@ -360,22 +391,24 @@ def unzip3(triples: Any) -> tuple[Any, Any, Any]:
 def map2(mapping: Fn, first: Any, second: Any) -> Any:
     left, right = to_pylist(first), to_pylist(second)
     cu.same_lengths(KIND, left, right)
-    return from_iterable([mapping(a)(b) for a, b in zip(left, right, strict=True)])
+    cu.reserve(KIND, len(left))
+    return from_iterable(cu.each2(mapping, left, right))
 
 
 @builtin("List.map3", "('a -> 'b -> 'c -> 'd) -> 'a list -> 'b list -> 'c list -> 'd list")
 def map3(mapping: Fn, first: Any, second: Any, third: Any) -> Any:
     a, b, c = to_pylist(first), to_pylist(second), to_pylist(third)
     cu.same_lengths(KIND, a, b, c)
-    return from_iterable([mapping(x)(y)(z) for x, y, z in zip(a, b, c, strict=True)])
+    cu.reserve(KIND, len(a))
+    return from_iterable(cu.each3(mapping, a, b, c))
 
 
 @builtin("List.mapi2", "(int -> 'a -> 'b -> 'c) -> 'a list -> 'b list -> 'c list")
 def mapi2(mapping: Fn, first: Any, second: Any) -> Any:
     left, right = to_pylist(first), to_pylist(second)
     cu.same_lengths(KIND, left, right)
-    pairs = zip(left, right, strict=True)
-    return from_iterable([mapping(i)(a)(b) for i, (a, b) in enumerate(pairs)])
+    cu.reserve(KIND, len(left))
+    return from_iterable(cu.each_indexed2(mapping, left, right))
 
 
 @builtin("List.iter2", "('a -> 'b -> unit) -> 'a list -> 'b list -> unit")
@@ -408,29 +441,45 @@ def fold2(folder: Fn, state: Any, first: Any, second: Any) -> Any:
 def forall2(predicate: Fn, first: Any, second: Any) -> bool:
     left, right = to_pylist(first), to_pylist(second)
     cu.same_lengths(KIND, left, right)
-    return all(predicate(a)(b) for a, b in zip(left, right, strict=True))
+    for a, b in zip(left, right, strict=True):
+        if not predicate(a)(b):
+            return False
+    return True
 
 
 @builtin("List.exists2", "('a -> 'b -> bool) -> 'a list -> 'b list -> bool")
 def exists2(predicate: Fn, first: Any, second: Any) -> bool:
     left, right = to_pylist(first), to_pylist(second)
     cu.same_lengths(KIND, left, right)
-    return any(predicate(a)(b) for a, b in zip(left, right, strict=True))
+    for a, b in zip(left, right, strict=True):
+        if predicate(a)(b):
+            return True
+    return False
 
 
 @builtin("List.indexed", "'a list -> (int * 'a) list")
 def indexed(xs: Any) -> Any:
-    return from_iterable(list(enumerate(to_pylist(xs))))
+    items = to_pylist(xs)
+    cu.reserve(KIND, len(items), cu.TUPLE_BYTES)
+    return from_iterable(list(enumerate(items)))
 
 
 @builtin("List.pairwise", "'a list -> ('a * 'a) list")
 def pairwise(xs: Any) -> Any:
-    return from_iterable(cu.pairwise(to_pylist(xs)))
+    items = to_pylist(xs)
+    cu.reserve(KIND, len(items), cu.TUPLE_BYTES)
+    return from_iterable(cu.pairwise(items))
 
 
 @builtin("List.transpose", "'a list list -> 'a list list")
 def transpose(lists: Any) -> Any:
-    return _lists(cu.transpose([to_pylist(row) for row in to_pylist(lists)], KIND))
+    rows: list[list[Any]] = []
+    growth = cu.Growth(KIND)
+    for row in to_pylist(lists):
+        items = to_pylist(row)
+        growth.add(len(items))
+        rows.append(items)
+    return _lists(cu.transpose(rows, KIND))
 
 
 # --------------------------------------------------------------------------- selecting
@@ -438,16 +487,19 @@ def transpose(lists: Any) -> Any:
 
 @builtin("List.choose", "('a -> 'b option) -> 'a list -> 'b list")
 def choose(chooser: Fn, xs: Any) -> Any:
-    return from_iterable(cu.choose(chooser, to_pylist(xs)))
+    return _list(cu.choose(chooser, to_pylist(xs)))
 
 
 @builtin("List.collect", "('a -> 'b list) -> 'a list -> 'b list")
 def collect(mapping: Fn, xs: Any) -> Any:
     out: list[Any] = []
+    growth = cu.Growth(KIND)
     while xs is not NIL:
-        out.extend(cu.items_of(mapping(xs[0])))
+        items = cu.items_of(mapping(xs[0]))
+        growth.add(len(items))
+        out.extend(items)
         xs = xs[1]
-    return from_iterable(out)
+    return _list(out)
 
 
 @builtin("List.where", "('a -> bool) -> 'a list -> 'a list")
@@ -463,28 +515,31 @@ def partition(predicate: Fn, xs: Any) -> tuple[Any, Any]:
         item = xs[0]
         (yes if predicate(item) else no).append(item)
         xs = xs[1]
+    cu.reserve(KIND, len(yes) + len(no))
     return from_iterable(yes), from_iterable(no)
 
 
 @builtin("List.groupBy", "('a -> 'k) -> 'a list -> ('k * 'a list) list")
 def group_by(projection: Fn, xs: Any) -> Any:
-    groups = cu.group_by(projection, to_pylist(xs))
+    items_ = to_pylist(xs)
+    groups = cu.group_by(projection, items_)
+    cu.reserve_nested(KIND, len(items_), len(groups), cu.CELL_BYTES + cu.TUPLE_BYTES, cu.CELL_BYTES)
     return from_iterable([(key, from_iterable(items)) for key, items in groups])
 
 
 @builtin("List.countBy", "('a -> 'k) -> 'a list -> ('k * int) list")
 def count_by(projection: Fn, xs: Any) -> Any:
-    return from_iterable(cu.count_by(projection, to_pylist(xs)))
+    return _list(cu.count_by(projection, to_pylist(xs)))
 
 
 @builtin("List.distinct", "'a list -> 'a list")
 def distinct(xs: Any) -> Any:
-    return from_iterable(cu.distinct_by(None, to_pylist(xs)))
+    return _list(cu.distinct_by(None, to_pylist(xs)))
 
 
 @builtin("List.distinctBy", "('a -> 'k) -> 'a list -> 'a list")
 def distinct_by(projection: Fn, xs: Any) -> Any:
-    return from_iterable(cu.distinct_by(projection, to_pylist(xs)))
+    return _list(cu.distinct_by(projection, to_pylist(xs)))
 
 
 @builtin("List.contains", "'a -> 'a list -> bool")
@@ -625,7 +680,7 @@ def take(count: int, xs: Any) -> Any:
         out.append(xs[0])
         xs = xs[1]
         count -= 1
-    return from_iterable(out)
+    return _list(out)
 
 
 @builtin("List.truncate", "int -> 'a list -> 'a list")
@@ -635,7 +690,7 @@ def truncate(count: int, xs: Any) -> Any:
         out.append(xs[0])
         xs = xs[1]
         count -= 1
-    return from_iterable(out)
+    return _list(out)
 
 
 @builtin("List.skip", "int -> 'a list -> 'a list")
@@ -655,7 +710,7 @@ def take_while(predicate: Fn, xs: Any) -> Any:
     while xs is not NIL and predicate(xs[0]):
         out.append(xs[0])
         xs = xs[1]
-    return from_iterable(out)
+    return _list(out)
 
 
 @builtin("List.skipWhile", "('a -> bool) -> 'a list -> 'a list")
@@ -676,7 +731,7 @@ def split_at(index: int, xs: Any) -> tuple[Any, Any]:
         out.append(xs[0])
         xs = xs[1]
         index -= 1
-    return from_iterable(out), xs
+    return _list(out), xs
 
 
 @builtin("List.windowed", "int -> 'a list -> 'a list list", context=True)
@@ -684,28 +739,31 @@ def windowed(ctx: Context, size: int, xs: Any) -> Any:
     items = to_pylist(xs)
     if size <= 0:
         cu.must_be_positive()
-    ctx.check_size(max(len(items) - size + 1, 0) * size, "list")
+    windows = max(len(items) - size + 1, 0)
+    ctx.check_size(windows * size, "list")
+    # the windows as Python lists, then as Fusabi lists
+    cu.reserve_nested(KIND, windows * size, windows, 64 + cu.CELL_BYTES, 8 + cu.CELL_BYTES)
     return _lists(cu.windowed(size, items))
 
 
 @builtin("List.chunkBySize", "int -> 'a list -> 'a list list")
 def chunk_by_size(size: int, xs: Any) -> Any:
-    return _lists(cu.chunk_by_size(size, to_pylist(xs)))
+    return _lists(cu.chunk_by_size(size, to_pylist(xs), KIND, cu.CELL_BYTES, cu.CELL_BYTES))
 
 
 @builtin("List.insertAt", "int -> 'a -> 'a list -> 'a list")
 def insert_at(index: int, item: Any, xs: Any) -> Any:
-    return from_iterable(cu.insert_at(index, item, to_pylist(xs)))
+    return _list(cu.insert_at(index, item, to_pylist(xs)))
 
 
 @builtin("List.removeAt", "int -> 'a list -> 'a list")
 def remove_at(index: int, xs: Any) -> Any:
-    return from_iterable(cu.remove_at(index, to_pylist(xs)))
+    return _list(cu.remove_at(index, to_pylist(xs)))
 
 
 @builtin("List.updateAt", "int -> 'a -> 'a list -> 'a list")
 def update_at(index: int, item: Any, xs: Any) -> Any:
-    return from_iterable(cu.update_at(index, item, to_pylist(xs)))
+    return _list(cu.update_at(index, item, to_pylist(xs)))
 
 
 # --------------------------------------------------------------------------- folding
@@ -732,4 +790,4 @@ def fold_back(folder: Fn, xs: Any, state: Any) -> Any:
 
 @builtin("List.scan", "('s -> 'a -> 's) -> 's -> 'a list -> 's list")
 def scan(folder: Fn, state: Any, xs: Any) -> Any:
-    return from_iterable(cu.scan(folder, state, to_pylist(xs)))
+    return _list(cu.scan(folder, state, to_pylist(xs)))

@@ -19,6 +19,9 @@ Deliberate deviations:
   a list of pairs.
 * ``minKeyValue``/``maxKeyValue`` of an empty map raise ``ArgumentException "The input map was
   empty."``.
+
+Functions that build a map, list or array check its size against the run's limits first, and
+callbacks are only called from Python loops (never from inside a C function).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final, NoReturn
 
+from fusabi_host.lang import guard
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.collections_util import Fn
@@ -35,7 +39,7 @@ from fusabi_host.lang.values import (
     SOME_TAG,
     FzArray,
     FzMap,
-    from_iterable,
+    key_of,
     make_some,
     type_name,
 )
@@ -58,11 +62,22 @@ def _lookup(key: Any, table: FzMap) -> Any:
 
 
 def _of_pairs(pairs: Iterable[tuple[Any, Any]]) -> FzMap:
-    """A map of *pairs* (later pairs win), failing as Fusabi on an unhashable key."""
+    """A map of *pairs* (later pairs win), failing as Fusabi on an unhashable key.
+
+    Many pairs may share a key, so the size of the result is only known as it is built: every
+    :data:`~collections_util.BATCH` pairs the work is charged to the run (deadline, fuel,
+    memory) and the number of keys checked against its collection-size limit."""
+    items: dict[object, tuple[object, object]] = {}
     try:
-        return FzMap.of_pairs(pairs)
+        for count, (key, item) in enumerate(pairs, 1):
+            items[key_of(key)] = (key, item)
+            if not count % cu.BATCH:
+                guard.spend(cu.BATCH)
+                guard.reserve_items(len(items), "map", 0)
     except TypeError:
         fail("ArgumentException", "map keys cannot be arrays or hold arrays or functions")
+    guard.reserve_items(len(items), "map", 0)
+    return FzMap(items)
 
 
 def _entries(table: FzMap) -> list[tuple[Any, Any]]:
@@ -126,13 +141,16 @@ def of_list(pairs: Any) -> FzMap:
 
 @builtin("Map.toList", "Map<'k, 'v> -> ('k * 'v) list")
 def to_list(table: FzMap) -> Any:
-    return from_iterable(_entries(table))
+    return cu.fz_list(_entries(table))
 
 
 @builtin("Map.map", "('v -> 'u) -> Map<'k, 'v> -> Map<'k, 'u>")
 def map_(mapping: Fn, table: FzMap) -> FzMap:
     """REF semantics: *mapping* receives each value (not the key)."""
-    return FzMap.of_pairs([(key, mapping(item)) for key, item in _entries(table)])
+    entries = _entries(table)
+    cu.reserve("map", len(entries))
+    mapped = cu.each(mapping, [item for _, item in entries])
+    return FzMap.of_pairs(zip([key for key, _ in entries], mapped, strict=True))
 
 
 @builtin("Map.iter", "('k -> 'v -> unit) -> Map<'k, 'v> -> unit")
@@ -174,22 +192,28 @@ def fold_back(folder: Fn, table: FzMap, state: Any) -> Any:
 
 @builtin("Map.exists", "('k -> 'v -> bool) -> Map<'k, 'v> -> bool")
 def exists(predicate: Fn, table: FzMap) -> bool:
-    return any(predicate(key)(item) for key, item in _entries(table))
+    for key, item in _entries(table):
+        if predicate(key)(item):
+            return True
+    return False
 
 
 @builtin("Map.forall", "('k -> 'v -> bool) -> Map<'k, 'v> -> bool")
 def forall(predicate: Fn, table: FzMap) -> bool:
-    return all(predicate(key)(item) for key, item in _entries(table))
+    for key, item in _entries(table):
+        if not predicate(key)(item):
+            return False
+    return True
 
 
 @builtin("Map.keys", "Map<'k, 'v> -> 'k list")
 def keys(table: FzMap) -> Any:
-    return from_iterable([key for key, _ in _entries(table)])
+    return cu.fz_list([key for key, _ in _entries(table)])
 
 
 @builtin("Map.values", "Map<'k, 'v> -> 'v list")
 def values(table: FzMap) -> Any:
-    return from_iterable([item for _, item in _entries(table)])
+    return cu.fz_list([item for _, item in _entries(table)])
 
 
 @builtin("Map.tryFindKey", "('k -> 'v -> bool) -> Map<'k, 'v> -> 'k option")
@@ -232,17 +256,17 @@ def of_seq(pairs: Any) -> FzMap:
 
 @builtin("Map.toSeq", "Map<'k, 'v> -> ('k * 'v) seq")
 def to_seq(table: FzMap) -> Any:
-    return from_iterable(_entries(table))
+    return cu.fz_list(_entries(table), "sequence")
 
 
 @builtin("Map.ofArray", "('k * 'v) array -> Map<'k, 'v>")
 def of_array(pairs: FzArray) -> FzMap:
-    return _of_pairs(pairs)
+    return _of_pairs(list(pairs))
 
 
 @builtin("Map.toArray", "Map<'k, 'v> -> ('k * 'v) array")
 def to_array(table: FzMap) -> FzArray:
-    return FzArray(_entries(table))
+    return cu.fz_array(_entries(table))
 
 
 @builtin("Map.change", "'k -> ('v option -> 'v option) -> Map<'k, 'v> -> Map<'k, 'v>")

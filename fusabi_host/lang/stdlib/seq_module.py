@@ -13,6 +13,11 @@ from ``List``: ``Seq.zip``, ``Seq.map2``, ``Seq.iter2``, ``Seq.forall2`` and ``S
 stop at the end of the shorter input; ``Seq.skip`` past the end raises
 ``InvalidOperationException``.  As in the other collection modules, ``Seq.sum`` is typed
 ``'a seq -> 'a`` (the sum of nothing is the int ``0``) and averages are typed for floats.
+
+Every function checks the size of the list it builds against the run's collection-size and
+memory limits before allocating it (``collect`` and ``concat`` as the result grows), and calls
+plugin callbacks only from Python loops and comprehensions, never from inside a C function
+(see :mod:`~fusabi_host.lang.stdlib.collections_util`).
 """
 
 from __future__ import annotations
@@ -41,8 +46,16 @@ value("Seq.empty", "'a seq", NIL)
 _items = cu.items_of
 
 
-def _lists(rows: list[list[Any]]) -> Any:
-    return from_iterable([from_iterable(row) for row in rows])
+def _seq(items: list[Any]) -> Any:
+    """The Fusabi list of *items*, after checking its size."""
+    return cu.fz_list(items, KIND)
+
+
+def _seq_of_arrays(rows: list[list[Any]]) -> Any:
+    """A Fusabi list of arrays, after checking its size."""
+    total = sum([len(row) for row in rows])
+    cu.reserve_nested(KIND, total, len(rows), 64 + cu.CELL_BYTES, cu.SLOT_BYTES)
+    return from_iterable([FzArray(row) for row in rows])
 
 
 # --------------------------------------------------------------------------- conversion
@@ -55,6 +68,7 @@ def of_list(xs: Any) -> Any:
 
 @builtin("Seq.ofArray", "'a array -> 'a seq")
 def of_array(array: FzArray) -> Any:
+    cu.reserve(KIND, len(array))
     return from_iterable(array)
 
 
@@ -62,12 +76,12 @@ def of_array(array: FzArray) -> Any:
 def to_list(source: Any) -> Any:
     if type(source) is list or source is NIL:
         return source
-    return from_iterable(_items(source))
+    return _seq(_items(source))
 
 
 @builtin("Seq.toArray", "'a seq -> 'a array")
 def to_array(source: Any) -> FzArray:
-    return FzArray(_items(source))
+    return cu.fz_array(_items(source))
 
 
 @builtin("Seq.singleton", "'a -> 'a seq")
@@ -79,27 +93,34 @@ def singleton(item: Any) -> Any:
 def init(ctx: Context, count: int, initializer: Fn) -> Any:
     cu.check_count(count)
     ctx.check_size(count, "sequence")
-    return from_iterable([initializer(i) for i in range(count)])
+    cu.reserve(KIND, count)
+    return from_iterable(cu.each_index(initializer, count))
 
 
 @builtin("Seq.replicate", "int -> 'a -> 'a seq", context=True)
 def replicate(ctx: Context, count: int, item: Any) -> Any:
     cu.check_count(count)
     ctx.check_size(count, "sequence")
+    cu.reserve(KIND, count)
     return from_iterable([item] * count)
 
 
 @builtin("Seq.append", "'a seq -> 'a seq -> 'a seq")
 def append(first: Any, second: Any) -> Any:
-    return from_iterable(_items(first) + _items(second))
+    left, right = _items(first), _items(second)
+    cu.reserve(KIND, len(left) + len(right))
+    return from_iterable(left + right)
 
 
 @builtin("Seq.concat", "'a seq seq -> 'a seq")
 def concat(sources: Any) -> Any:
     out: list[Any] = []
+    growth = cu.Growth(KIND)
     for inner in _items(sources):
-        out.extend(_items(inner))
-    return from_iterable(out)
+        items = _items(inner)
+        growth.add(len(items))
+        out.extend(items)
+    return _seq(out)
 
 
 # --------------------------------------------------------------------------- basics
@@ -176,18 +197,23 @@ def try_exactly_one(source: Any) -> Any:
 
 @builtin("Seq.map", "('a -> 'b) -> 'a seq -> 'b seq")
 def map_(mapping: Fn, source: Any) -> Any:
-    return from_iterable([mapping(x) for x in _items(source)])
+    items = _items(source)
+    cu.reserve(KIND, len(items))
+    return from_iterable(cu.each(mapping, items))
 
 
 @builtin("Seq.mapi", "(int -> 'a -> 'b) -> 'a seq -> 'b seq")
 def mapi(mapping: Fn, source: Any) -> Any:
-    return from_iterable([mapping(i)(x) for i, x in enumerate(_items(source))])
+    items = _items(source)
+    cu.reserve(KIND, len(items))
+    return from_iterable(cu.each_indexed(mapping, items))
 
 
 @builtin("Seq.map2", "('a -> 'b -> 'c) -> 'a seq -> 'b seq -> 'c seq")
 def map2(mapping: Fn, first: Any, second: Any) -> Any:
-    pairs = zip(_items(first), _items(second), strict=False)
-    return from_iterable([mapping(a)(b) for a, b in pairs])
+    left, right = _items(first), _items(second)
+    cu.reserve(KIND, min(len(left), len(right)))
+    return from_iterable(cu.each2(mapping, left, right))
 
 
 @builtin("Seq.iter", "('a -> unit) -> 'a seq -> unit")
@@ -210,29 +236,37 @@ def iter2(action: Fn, first: Any, second: Any) -> None:
 
 @builtin("Seq.indexed", "'a seq -> (int * 'a) seq")
 def indexed(source: Any) -> Any:
-    return from_iterable(list(enumerate(_items(source))))
+    items = _items(source)
+    cu.reserve(KIND, len(items), cu.TUPLE_BYTES)
+    return from_iterable(list(enumerate(items)))
 
 
 @builtin("Seq.pairwise", "'a seq -> ('a * 'a) seq")
 def pairwise(source: Any) -> Any:
-    return from_iterable(cu.pairwise(_items(source)))
+    items = _items(source)
+    cu.reserve(KIND, len(items), cu.TUPLE_BYTES)
+    return from_iterable(cu.pairwise(items))
 
 
 @builtin("Seq.zip", "'a seq -> 'b seq -> ('a * 'b) seq")
 def zip_(first: Any, second: Any) -> Any:
-    return from_iterable(list(zip(_items(first), _items(second), strict=False)))
+    left, right = _items(first), _items(second)
+    cu.reserve(KIND, min(len(left), len(right)), cu.TUPLE_BYTES)
+    return from_iterable(list(zip(left, right, strict=False)))
 
 
 @builtin("Seq.zip3", "'a seq -> 'b seq -> 'c seq -> ('a * 'b * 'c) seq")
 def zip3(first: Any, second: Any, third: Any) -> Any:
-    triples = zip(_items(first), _items(second), _items(third), strict=False)
-    return from_iterable(list(triples))
+    a, b, c = _items(first), _items(second), _items(third)
+    cu.reserve(KIND, min(len(a), len(b), len(c)), cu.TUPLE_BYTES)
+    return from_iterable(list(zip(a, b, c, strict=False)))
 
 
 @builtin("Seq.allPairs", "'a seq -> 'b seq -> ('a * 'b) seq", context=True)
 def all_pairs(ctx: Context, first: Any, second: Any) -> Any:
     left, right = _items(first), _items(second)
     ctx.check_size(len(left) * len(right), "sequence")
+    cu.reserve(KIND, len(left) * len(right), cu.TUPLE_BYTES)
     return from_iterable(cu.all_pairs(left, right))
 
 
@@ -241,13 +275,17 @@ def windowed(ctx: Context, size: int, source: Any) -> Any:
     items = _items(source)
     if size <= 0:
         cu.must_be_positive()
-    ctx.check_size(max(len(items) - size + 1, 0) * size, "sequence")
-    return from_iterable([FzArray(window) for window in cu.windowed(size, items)])
+    windows = max(len(items) - size + 1, 0)
+    ctx.check_size(windows * size, "sequence")
+    # the windows as Python lists, then as arrays in a Fusabi list
+    cu.reserve_nested(KIND, windows * size, windows, 2 * 64 + cu.CELL_BYTES, 2 * cu.SLOT_BYTES)
+    return _seq_of_arrays(cu.windowed(size, items))
 
 
 @builtin("Seq.chunkBySize", "int -> 'a seq -> 'a array seq")
 def chunk_by_size(size: int, source: Any) -> Any:
-    return from_iterable([FzArray(chunk) for chunk in cu.chunk_by_size(size, _items(source))])
+    chunks = cu.chunk_by_size(size, _items(source), KIND, 64 + cu.CELL_BYTES, cu.SLOT_BYTES)
+    return _seq_of_arrays(chunks)
 
 
 # --------------------------------------------------------------------------- selecting
@@ -255,7 +293,7 @@ def chunk_by_size(size: int, source: Any) -> Any:
 
 @builtin("Seq.filter", "('a -> bool) -> 'a seq -> 'a seq")
 def filter_(predicate: Fn, source: Any) -> Any:
-    return from_iterable([x for x in _items(source) if predicate(x)])
+    return _seq([x for x in _items(source) if predicate(x)])
 
 
 @builtin("Seq.where", "('a -> bool) -> 'a seq -> 'a seq")
@@ -265,61 +303,68 @@ def where(predicate: Fn, source: Any) -> Any:
 
 @builtin("Seq.choose", "('a -> 'b option) -> 'a seq -> 'b seq")
 def choose(chooser: Fn, source: Any) -> Any:
-    return from_iterable(cu.choose(chooser, _items(source)))
+    return _seq(cu.choose(chooser, _items(source)))
 
 
 @builtin("Seq.collect", "('a -> 'b seq) -> 'a seq -> 'b seq")
 def collect(mapping: Fn, source: Any) -> Any:
     out: list[Any] = []
+    growth = cu.Growth(KIND)
     for x in _items(source):
-        out.extend(_items(mapping(x)))
-    return from_iterable(out)
+        items = _items(mapping(x))
+        growth.add(len(items))
+        out.extend(items)
+    return _seq(out)
 
 
 @builtin("Seq.distinct", "'a seq -> 'a seq")
 def distinct(source: Any) -> Any:
-    return from_iterable(cu.distinct_by(None, _items(source)))
+    return _seq(cu.distinct_by(None, _items(source)))
 
 
 @builtin("Seq.distinctBy", "('a -> 'k) -> 'a seq -> 'a seq")
 def distinct_by(projection: Fn, source: Any) -> Any:
-    return from_iterable(cu.distinct_by(projection, _items(source)))
+    return _seq(cu.distinct_by(projection, _items(source)))
 
 
 @builtin("Seq.groupBy", "('a -> 'k) -> 'a seq -> ('k * 'a seq) seq")
 def group_by(projection: Fn, source: Any) -> Any:
-    groups = cu.group_by(projection, _items(source))
+    elements = _items(source)
+    groups = cu.group_by(projection, elements)
+    cu.reserve_nested(
+        KIND, len(elements), len(groups), cu.CELL_BYTES + cu.TUPLE_BYTES, cu.CELL_BYTES
+    )
     return from_iterable([(key, from_iterable(items)) for key, items in groups])
 
 
 @builtin("Seq.countBy", "('a -> 'k) -> 'a seq -> ('k * int) seq")
 def count_by(projection: Fn, source: Any) -> Any:
-    return from_iterable(cu.count_by(projection, _items(source)))
+    return _seq(cu.count_by(projection, _items(source)))
 
 
 @builtin("Seq.take", "int -> 'a seq -> 'a seq")
 def take(count: int, source: Any) -> Any:
-    return from_iterable(cu.take(count, _items(source), KIND))
+    return _seq(cu.take(count, _items(source), KIND))
 
 
 @builtin("Seq.skip", "int -> 'a seq -> 'a seq")
 def skip(count: int, source: Any) -> Any:
-    return from_iterable(cu.skip(count, _items(source), KIND))
+    return _seq(cu.skip(count, _items(source), KIND))
 
 
 @builtin("Seq.truncate", "int -> 'a seq -> 'a seq")
 def truncate(count: int, source: Any) -> Any:
-    return from_iterable(_items(source)[: max(count, 0)])
+    return _seq(_items(source)[: max(count, 0)])
 
 
 @builtin("Seq.takeWhile", "('a -> bool) -> 'a seq -> 'a seq")
 def take_while(predicate: Fn, source: Any) -> Any:
-    return from_iterable(cu.take_while(predicate, _items(source)))
+    return _seq(cu.take_while(predicate, _items(source)))
 
 
 @builtin("Seq.skipWhile", "('a -> bool) -> 'a seq -> 'a seq")
 def skip_while(predicate: Fn, source: Any) -> Any:
-    return from_iterable(cu.skip_while(predicate, _items(source)))
+    return _seq(cu.skip_while(predicate, _items(source)))
 
 
 # --------------------------------------------------------------------------- searching
@@ -327,22 +372,34 @@ def skip_while(predicate: Fn, source: Any) -> Any:
 
 @builtin("Seq.exists", "('a -> bool) -> 'a seq -> bool")
 def exists(predicate: Fn, source: Any) -> bool:
-    return any(predicate(x) for x in _items(source))
+    for x in _items(source):
+        if predicate(x):
+            return True
+    return False
 
 
 @builtin("Seq.forall", "('a -> bool) -> 'a seq -> bool")
 def forall(predicate: Fn, source: Any) -> bool:
-    return all(predicate(x) for x in _items(source))
+    for x in _items(source):
+        if not predicate(x):
+            return False
+    return True
 
 
 @builtin("Seq.exists2", "('a -> 'b -> bool) -> 'a seq -> 'b seq -> bool")
 def exists2(predicate: Fn, first: Any, second: Any) -> bool:
-    return any(predicate(a)(b) for a, b in zip(_items(first), _items(second), strict=False))
+    for a, b in zip(_items(first), _items(second), strict=False):
+        if predicate(a)(b):
+            return True
+    return False
 
 
 @builtin("Seq.forall2", "('a -> 'b -> bool) -> 'a seq -> 'b seq -> bool")
 def forall2(predicate: Fn, first: Any, second: Any) -> bool:
-    return all(predicate(a)(b) for a, b in zip(_items(first), _items(second), strict=False))
+    for a, b in zip(_items(first), _items(second), strict=False):
+        if not predicate(a)(b):
+            return False
+    return True
 
 
 @builtin("Seq.contains", "'a -> 'a seq -> bool")
@@ -417,7 +474,7 @@ def reduce(reduction: Fn, source: Any) -> Any:
 
 @builtin("Seq.scan", "('s -> 'a -> 's) -> 's -> 'a seq -> 's seq")
 def scan(folder: Fn, state: Any, source: Any) -> Any:
-    return from_iterable(cu.scan(folder, state, _items(source)))
+    return _seq(cu.scan(folder, state, _items(source)))
 
 
 # --------------------------------------------------------------------------- numbers
@@ -430,7 +487,7 @@ def sum_(source: Any) -> Any:
 
 @builtin("Seq.sumBy", "('a -> 'b) -> 'a seq -> 'b")
 def sum_by(projection: Fn, source: Any) -> Any:
-    return cu.sum_values([projection(x) for x in _items(source)])
+    return cu.sum_values(cu.each(projection, _items(source)))
 
 
 @builtin("Seq.average", "float seq -> float")
@@ -440,7 +497,7 @@ def average(source: Any) -> float:
 
 @builtin("Seq.averageBy", "('a -> float) -> 'a seq -> float")
 def average_by(projection: Fn, source: Any) -> float:
-    return cu.average([projection(x) for x in _items(source)], KIND)
+    return cu.average(cu.each(projection, _items(source)), KIND)
 
 
 @builtin("Seq.max", "'a seq -> 'a")
@@ -468,29 +525,29 @@ def min_by(projection: Fn, source: Any) -> Any:
 
 @builtin("Seq.rev", "'a seq -> 'a seq")
 def rev(source: Any) -> Any:
-    return from_iterable(_items(source)[::-1])
+    return _seq(_items(source)[::-1])
 
 
 @builtin("Seq.sort", "'a seq -> 'a seq")
 def sort(source: Any) -> Any:
-    return from_iterable(cu.sort_items(_items(source)))
+    return _seq(cu.sort_items(_items(source)))
 
 
 @builtin("Seq.sortBy", "('a -> 'k) -> 'a seq -> 'a seq")
 def sort_by(projection: Fn, source: Any) -> Any:
-    return from_iterable(cu.sort_items(_items(source), projection))
+    return _seq(cu.sort_items(_items(source), projection))
 
 
 @builtin("Seq.sortDescending", "'a seq -> 'a seq")
 def sort_descending(source: Any) -> Any:
-    return from_iterable(cu.sort_items(_items(source), descending=True))
+    return _seq(cu.sort_items(_items(source), descending=True))
 
 
 @builtin("Seq.sortByDescending", "('a -> 'k) -> 'a seq -> 'a seq")
 def sort_by_descending(projection: Fn, source: Any) -> Any:
-    return from_iterable(cu.sort_items(_items(source), projection, descending=True))
+    return _seq(cu.sort_items(_items(source), projection, descending=True))
 
 
 @builtin("Seq.sortWith", "('a -> 'a -> int) -> 'a seq -> 'a seq")
 def sort_with(comparer: Fn, source: Any) -> Any:
-    return from_iterable(cu.sort_with(_items(source), comparer))
+    return _seq(cu.sort_with(_items(source), comparer))

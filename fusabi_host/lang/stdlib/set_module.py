@@ -8,18 +8,23 @@ holding arrays or functions, which cannot be hashed and raise ``ArgumentExceptio
 accepts arrays); ``Set.toSeq`` returns a list (sequences are eager lists here); the
 ``minElement``/``maxElement`` of an empty set raise ``ArgumentException "The input set was
 empty."``.
+
+Functions that build a set, list or array check its size against the run's limits first, and
+callbacks are only called from Python loops (never from inside a C function).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
+from fusabi_host.lang import guard
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.collections_util import Fn
 from fusabi_host.lang.stdlib.registry import builtin, value
-from fusabi_host.lang.values import FzArray, FzSet, from_iterable
+from fusabi_host.lang.values import FzArray, FzSet, key_of
 
 value("Set.empty", "Set<'a>", FzSet())
 
@@ -29,11 +34,22 @@ def _bad_element() -> NoReturn:
 
 
 def _set_of(elements: Iterable[Any]) -> FzSet:
-    """A set of *elements*, failing as Fusabi on an element that cannot be hashed."""
+    """A set of *elements*, failing as Fusabi on an element that cannot be hashed.
+
+    Elements may repeat, so the size of the result is only known as it is built: every
+    :data:`~collections_util.BATCH` elements the work is charged to the run (deadline, fuel,
+    memory) and the size checked against its collection-size limit."""
+    items: dict[object, object] = {}
     try:
-        return FzSet.of(elements)
+        for count, element in enumerate(elements, 1):
+            items[key_of(element)] = element
+            if not count % cu.BATCH:
+                guard.spend(cu.BATCH)
+                guard.reserve_items(len(items), "set", 0)
     except TypeError:
         _bad_element()
+    guard.reserve_items(len(items), "set", 0)
+    return FzSet(items)
 
 
 def _has(element: Any, collection: FzSet) -> bool:
@@ -84,15 +100,13 @@ def is_empty(collection: FzSet) -> bool:
 
 @builtin("Set.union", "Set<'a> -> Set<'a> -> Set<'a>")
 def union(first: FzSet, second: FzSet) -> FzSet:
-    return FzSet.of([*first.values(), *second.values()])
+    return _set_of(itertools.chain(first.values(), second.values()))
 
 
 @builtin("Set.unionMany", "Set<'a> seq -> Set<'a>")
 def union_many(sets: Any) -> FzSet:
-    elements: list[Any] = []
-    for collection in cu.items_of(sets):
-        elements.extend(collection.values())
-    return FzSet.of(elements)
+    collections = [collection.values() for collection in cu.items_of(sets)]
+    return _set_of(itertools.chain.from_iterable(collections))
 
 
 @builtin("Set.intersect", "Set<'a> -> Set<'a> -> Set<'a>")
@@ -164,17 +178,17 @@ def of_list(xs: Any) -> FzSet:
 
 @builtin("Set.toList", "Set<'a> -> 'a list")
 def to_list(collection: FzSet) -> Any:
-    return from_iterable(collection.values())
+    return cu.fz_list(collection.values())
 
 
 @builtin("Set.ofArray", "'a array -> Set<'a>")
 def of_array(array: FzArray) -> FzSet:
-    return _set_of(array)
+    return _set_of(list(array))
 
 
 @builtin("Set.toArray", "Set<'a> -> 'a array")
 def to_array(collection: FzSet) -> FzArray:
-    return FzArray(collection.values())
+    return cu.fz_array(collection.values())
 
 
 @builtin("Set.ofSeq", "'a seq -> Set<'a>")
@@ -184,7 +198,7 @@ def of_seq(source: Any) -> FzSet:
 
 @builtin("Set.toSeq", "Set<'a> -> 'a seq")
 def to_seq(collection: FzSet) -> Any:
-    return from_iterable(collection.values())
+    return cu.fz_list(collection.values(), "sequence")
 
 
 # --------------------------------------------------------------------------- higher order
@@ -192,7 +206,7 @@ def to_seq(collection: FzSet) -> Any:
 
 @builtin("Set.map", "('a -> 'b) -> Set<'a> -> Set<'b>")
 def map_(mapping: Fn, collection: FzSet) -> FzSet:
-    return _set_of([mapping(x) for x in collection.values()])
+    return _set_of(cu.each(mapping, collection.values()))
 
 
 @builtin("Set.filter", "('a -> bool) -> Set<'a> -> Set<'a>")
@@ -231,9 +245,15 @@ def iter_(action: Fn, collection: FzSet) -> None:
 
 @builtin("Set.exists", "('a -> bool) -> Set<'a> -> bool")
 def exists(predicate: Fn, collection: FzSet) -> bool:
-    return any(predicate(x) for x in collection.values())
+    for x in collection.values():
+        if predicate(x):
+            return True
+    return False
 
 
 @builtin("Set.forall", "('a -> bool) -> Set<'a> -> bool")
 def forall(predicate: Fn, collection: FzSet) -> bool:
-    return all(predicate(x) for x in collection.values())
+    for x in collection.values():
+        if not predicate(x):
+            return False
+    return True

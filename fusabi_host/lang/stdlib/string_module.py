@@ -27,6 +27,14 @@ is ``"SS"``), also for the members ``ToUpper``/``ToLower``; white space is the U
 :data:`STRING_MEMBER_TYPES` gives their F# types for type inference (one entry per overload,
 argument tuple -> result; properties have a plain type and are listed in
 :data:`STRING_PROPERTIES`).
+
+Limits: every function (and member) whose result can be larger than its input -- ``replicate``,
+``padLeft``/``PadLeft``, ``replace``/``Replace``, ``concat``/``join``, ``collect``, ``init``,
+case mapping, ``split``/``Split``, ``toList``/``toCharArray`` -- estimates the size of its
+result (a character costs one byte in an ASCII string, four otherwise) and checks it against
+the run's collection-size and memory limits *before* building it; ``collect`` and ``init``
+check as the result grows.  Callbacks are only called from Python loops and comprehensions,
+never from inside a C function such as ``str.join`` over a generator or ``any``/``all``.
 """
 
 from __future__ import annotations
@@ -38,11 +46,86 @@ from fusabi_host.lang import guard
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_form
+from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.char_module import WHITESPACE
 from fusabi_host.lang.stdlib.registry import builtin, call2
 from fusabi_host.lang.values import NIL, Char, FzArray, from_iterable, to_pylist, type_name
 
-__all__ = ["STRING_MEMBERS", "STRING_MEMBER_TYPES", "STRING_PROPERTIES"]
+__all__ = ["STRING_MEMBERS", "STRING_MEMBER_TYPES", "STRING_PROPERTIES", "reserve_text"]
+
+
+# --------------------------------------------------------------------------- sizes
+
+
+def reserve_text(length: int, *samples: str) -> None:
+    """Refuse to build a string of *length* characters past the run's limits: it costs one
+    byte a character when all of *samples* (the strings it is made of) are ASCII, four
+    otherwise (CPython stores a string in 1, 2 or 4 bytes a character)."""
+    wide = False
+    for sample in samples:
+        if not sample.isascii():
+            wide = True
+            break
+    guard.reserve_items(length, "string", 4 if wide else 1)
+
+
+def _case_mapped(s: str) -> None:
+    """Check the size of ``s.upper()``/``s.lower()``: the same length for ASCII, at most three
+    characters for one otherwise (``"ΐ".upper()`` has three)."""
+    if s.isascii():
+        guard.reserve_items(len(s), "string", 1)
+    else:
+        guard.reserve_items(3 * len(s), "string", 4)
+
+
+def _split_pieces(pieces: int) -> None:
+    """Check the size of a split into *pieces* strings (held by a list or an array)."""
+    cu.reserve("list", pieces, cu.STR_BYTES + cu.SLOT_BYTES)
+
+
+def _chunks(s: str) -> list[str]:
+    """*s* cut into pieces of :data:`~fusabi_host.lang.stdlib.collections_util.BATCH`
+    characters (a callback loop over each piece builds a short-lived list)."""
+    step = cu.BATCH
+    if len(s) <= step:
+        return [s] if s else []
+    return [s[i : i + step] for i in range(0, len(s), step)]
+
+
+class _Text:
+    """A string built from the pieces a callback returns (``String.collect``,
+    ``String.init``): each piece's length is counted before it is kept -- every
+    :data:`~fusabi_host.lang.stdlib.collections_util.BATCH` characters the total is checked
+    against the run's limits and the work charged to it -- and the pieces are joined a batch at
+    a time, so they never pile up."""
+
+    __slots__ = ("batch", "growth", "name", "parts")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.growth = cu.Growth("string", 1)
+        self.parts: list[str] = []
+        self.batch: list[str] = []
+
+    def add(self, piece: object) -> None:
+        if not isinstance(piece, str):
+            fail(
+                "ArgumentException",
+                f"{self.name}: the function must return a string, got {type_name(piece)}",
+            )
+        if not piece.isascii():
+            self.growth.element_bytes = 4
+        self.growth.add(len(piece))
+        batch = self.batch
+        batch.append(piece)
+        if len(batch) >= cu.BATCH:
+            self.parts.append("".join(batch))
+            self.batch = []
+
+    def result(self) -> str:
+        self.growth.done()
+        self.parts.append("".join(self.batch))
+        return "".join(self.parts)
 
 
 # --------------------------------------------------------------------------- upstream functions
@@ -60,18 +143,22 @@ def trim(s: str) -> str:
 
 @builtin("String.toLower", "string -> string")
 def to_lower(s: str) -> str:
+    _case_mapped(s)
     return s.lower()
 
 
 @builtin("String.toUpper", "string -> string")
 def to_upper(s: str) -> str:
+    _case_mapped(s)
     return s.upper()
 
 
 def rust_split(delimiter: str, s: str) -> list[str]:
     """Rust's ``s.split(delimiter)``."""
     if delimiter:
+        _split_pieces(s.count(delimiter) + 1)
         return s.split(delimiter)
+    _split_pieces(len(s) + 2)
     return ["", *s, ""]
 
 
@@ -133,7 +220,7 @@ def join(separator: str, strings: object) -> str:
 def _reserve_joined(separator: str, items: list[str]) -> None:
     """Refuse a joined string past the run's size and memory limits, before building it."""
     total = sum(map(len, items)) + len(separator) * max(len(items) - 1, 0)
-    guard.reserve_items(total, "string", 1)
+    reserve_text(total, separator, *items)
 
 
 def _reserve_replaced(s: str, old: str, new: str) -> None:
@@ -141,7 +228,7 @@ def _reserve_replaced(s: str, old: str, new: str) -> None:
     grow = len(new) - len(old)
     if grow <= 0 or len(s) // len(old) * grow < guard.LARGE_ALLOCATION:
         return
-    guard.reserve_items(len(s) + s.count(old) * grow, "string", 1)
+    reserve_text(len(s) + s.count(old) * grow, s, new)
 
 
 @builtin("String.replace", "string -> string -> string -> string")
@@ -159,17 +246,26 @@ def is_empty(s: str) -> bool:
 
 @builtin("String.collect", "(char -> string) -> string -> string")
 def collect(f: Callable[[Char], str], s: str) -> str:
-    return "".join([f(Char(c)) for c in s])
+    text = _Text("String.collect")
+    for c in s:
+        text.add(f(Char(c)))
+    return text.result()
 
 
 @builtin("String.exists", "(char -> bool) -> string -> bool")
 def exists(predicate: Callable[[Char], bool], s: str) -> bool:
-    return any(predicate(Char(c)) for c in s)
+    for c in s:
+        if predicate(Char(c)):
+            return True
+    return False
 
 
 @builtin("String.forall", "(char -> bool) -> string -> bool")
 def forall(predicate: Callable[[Char], bool], s: str) -> bool:
-    return all(predicate(Char(c)) for c in s)
+    for c in s:
+        if not predicate(Char(c)):
+            return False
+    return True
 
 
 def _non_negative_count(count: int) -> None:
@@ -181,7 +277,11 @@ def _non_negative_count(count: int) -> None:
 def init(ctx: Context, count: int, initializer: Callable[[int], str]) -> str:
     _non_negative_count(count)
     ctx.check_size(count, "string")
-    return "".join([initializer(i) for i in range(count)])
+    guard.reserve_items(count, "string", 1)
+    text = _Text("String.init")
+    for i in range(count):
+        text.add(initializer(i))
+    return text.result()
 
 
 @builtin("String.iter", "(char -> unit) -> string -> unit")
@@ -206,25 +306,40 @@ def _char_result(name: str, result: object) -> str:
 
 @builtin("String.map", "(char -> char) -> string -> string")
 def map_(mapping: Callable[[Char], Char], s: str) -> str:
-    return "".join([_char_result("String.map", mapping(Char(c))) for c in s])
+    chunks = [
+        "".join([_char_result("String.map", mapping(Char(c))) for c in chunk])
+        for chunk in _chunks(s)
+    ]
+    _reserve_joined("", chunks)
+    return "".join(chunks)
 
 
 @builtin("String.mapi", "(int -> char -> char) -> string -> string")
 def mapi(mapping: Callable[[int], Callable[[Char], Char]], s: str) -> str:
-    return "".join(
-        [_char_result("String.mapi", call2(mapping, i, Char(c))) for i, c in enumerate(s)]
-    )
+    step = cu.BATCH
+    chunks = [
+        "".join(
+            [
+                _char_result("String.mapi", call2(mapping, i, Char(c)))
+                for i, c in enumerate(chunk, number * step)
+            ]
+        )
+        for number, chunk in enumerate(_chunks(s))
+    ]
+    _reserve_joined("", chunks)
+    return "".join(chunks)
 
 
 @builtin("String.filter", "(char -> bool) -> string -> string")
 def filter_(predicate: Callable[[Char], bool], s: str) -> str:
-    return "".join([c for c in s if predicate(Char(c))])
+    return "".join(["".join([c for c in chunk if predicate(Char(c))]) for chunk in _chunks(s)])
 
 
 @builtin("String.replicate", "int -> string -> string", context=True)
 def replicate(ctx: Context, count: int, s: str) -> str:
     _non_negative_count(count)
     ctx.check_size(count * len(s), "string")
+    reserve_text(count * len(s), s)
     return s * count
 
 
@@ -268,11 +383,13 @@ def trim_end(s: str) -> str:
 
 @builtin("String.toCharArray", "string -> char array")
 def to_char_array(s: str) -> FzArray:
+    cu.reserve("array", len(s), cu.CHAR_BYTES)
     return FzArray(map(Char, s))
 
 
 @builtin("String.toList", "string -> char list")
 def to_list(s: str) -> object:
+    cu.reserve("list", len(s), cu.CHAR_BYTES + cu.SLOT_BYTES)
     return from_iterable([Char(c) for c in s])
 
 
@@ -317,14 +434,16 @@ def _substring(s: str, start: int, count: int | None = None) -> str:
 def _pad_left(s: str, width: int, fill: str = " ") -> str:
     if width < 0:
         _out_of_range("totalWidth", "Non-negative number required.")
-    guard.reserve_items(width, "string", 1)
+    if width > len(s):
+        reserve_text(width, s, fill)
     return s.rjust(width, fill)
 
 
 def _pad_right(s: str, width: int, fill: str = " ") -> str:
     if width < 0:
         _out_of_range("totalWidth", "Non-negative number required.")
-    guard.reserve_items(width, "string", 1)
+    if width > len(s):
+        reserve_text(width, s, fill)
     return s.ljust(width, fill)
 
 
@@ -373,11 +492,13 @@ def _m_length(s: str, *args: object) -> int:
 
 def _m_to_upper(s: str, *args: object) -> str:
     _expect("ToUpper", args)
+    _case_mapped(s)
     return s.upper()
 
 
 def _m_to_lower(s: str, *args: object) -> str:
     _expect("ToLower", args)
+    _case_mapped(s)
     return s.lower()
 
 
@@ -459,9 +580,14 @@ def _split_any(s: str, separators: str) -> list[str]:
 def _m_split(s: str, *args: object) -> FzArray:
     if len(args) == 1 and type(args[0]) is str:
         separator: str = args[0]
-        return FzArray(s.split(separator) if separator else [s])
+        if not separator:
+            return FzArray([s])
+        _split_pieces(s.count(separator) + 1)
+        return FzArray(s.split(separator))
     chars = _char_set("Split", args)
-    return FzArray(_split_any(s, WHITESPACE if chars is None else chars))
+    separators = WHITESPACE if chars is None else chars
+    _split_pieces(sum([s.count(c) for c in set(separators)]) + 1)
+    return FzArray(_split_any(s, separators))
 
 
 def _fill_char(member: str, args: tuple[object, ...]) -> tuple[int, str]:
@@ -482,6 +608,7 @@ def _m_pad_right(s: str, *args: object) -> str:
 
 def _m_to_char_array(s: str, *args: object) -> FzArray:
     _expect("ToCharArray", args)
+    cu.reserve("array", len(s), cu.CHAR_BYTES)
     return FzArray(map(Char, s))
 
 

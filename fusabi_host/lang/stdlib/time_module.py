@@ -12,6 +12,8 @@ Timestamps are ``int`` milliseconds since 1970-01-01T00:00:00Z, as upstream (REF
   It returns ``Some ms``, or ``None`` when *s* does not match, a field is out of range (month
   13, February 30, hour 24...), the year is before 1970, or *fmt* has an unknown specifier.
 
+``Time.format`` checks the size of its result against the run's limits before writing it.
+
 Deliberate deviations from REF: ``Time.format`` handles negative timestamps (dates before
 1970, rounding down to the second) where REF fails; ``Time.parse`` requires the whole input
 to match (REF ignores anything after the format) and accepts ``%%`` as a literal ``%`` (REF
@@ -23,6 +25,7 @@ from __future__ import annotations
 import math
 from typing import Final
 
+from fusabi_host.lang import guard
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.stdlib.registry import builtin
@@ -72,6 +75,8 @@ def _days_in_month(year: int, month: int) -> int:
 
 def format_time(fmt: str, ms: int) -> str:
     """*ms* (UTC) written with *fmt*; ``FormatException`` on an unknown specifier."""
+    # each "%Y" can stand for up to 19 digits: check the size of the result first
+    guard.reserve_items(len(fmt) + 17 * fmt.count("%"), "string", 1 if fmt.isascii() else 4)
     days, ms_of_day = divmod(ms, _MS_PER_DAY)
     year, month, day = civil_from_days(days)
     seconds_of_day = ms_of_day // 1000

@@ -28,6 +28,7 @@ import re
 import urllib.parse
 from typing import Final
 
+from fusabi_host.lang import guard
 from fusabi_host.lang.stdlib.registry import builtin
 from fusabi_host.lang.values import NONE, make_some
 
@@ -38,6 +39,8 @@ _BAD_CHARS: Final = re.compile(r"[\s\x00-\x1f\x7f]")
 _BAD_HOST: Final = re.compile(r'[<>"{}|\\^`\[\]]')
 _IPV6: Final = re.compile(r"\[[0-9A-Fa-f:.]+\]")
 _ESCAPE: Final = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED: Final = re.compile(rb"[A-Za-z0-9\-_.~]+")
+_LONG_TEXT: Final = 1 << 15
 
 
 def _split_host_port(hostport: str) -> tuple[str, object] | None:
@@ -95,8 +98,21 @@ def parse_url(text: str) -> dict[str, object] | None:
 
 
 def percent_encode(text: str) -> str:
-    """Percent-encode every UTF-8 byte of *text* except ``A-Z a-z 0-9 - _ . ~``."""
-    return urllib.parse.quote_from_bytes(text.encode("utf-8", "surrogatepass"), safe="")
+    """Percent-encode every UTF-8 byte of *text* except ``A-Z a-z 0-9 - _ . ~``.
+
+    The result can be up to twelve times as long as *text* (three characters a UTF-8 byte):
+    the length of a long text's result is counted and checked against the run's limits before
+    it is built (a short text's result, under a megabyte, is checked once built).
+    """
+    if len(text) < _LONG_TEXT:
+        result = urllib.parse.quote_from_bytes(text.encode("utf-8", "surrogatepass"), safe="")
+        guard.reserve_items(len(result), "string", 1)
+        return result
+    guard.reserve_bytes(len(text) if text.isascii() else 4 * len(text), "UTF-8 text")
+    data = text.encode("utf-8", "surrogatepass")
+    kept = len(_UNRESERVED.sub(b"", data))  # the bytes that will need an escape
+    guard.reserve_items(len(data) + 2 * kept, "string", 1)
+    return urllib.parse.quote_from_bytes(data, safe="")
 
 
 def percent_decode(text: str) -> str | None:
