@@ -9,9 +9,10 @@ with the errors F# would have given at compile time.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, NoReturn
 
+from fusabi_host.lang import guard
 from fusabi_host.lang import values as V
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_text
@@ -223,6 +224,7 @@ def _ge(a: object, b: object) -> bool:
 def _append(a: object, b: object) -> object:
     """``a @ b``: copies the spine of ``a``."""
     items = V.to_pylist(a)
+    guard.reserve_list(len(items))
     result = b
     for item in reversed(items):
         result = [item, result]
@@ -236,7 +238,7 @@ def _from_list(items: list[object]) -> object:
     return result
 
 
-def _range_values(start: Any, step: Any, stop: Any) -> Iterator[Any]:
+def _range_values(start: Any, step: Any, stop: Any) -> Iterable[Any]:
     if type(start) is Char and type(stop) is Char and step is None:  # ['a' .. 'e']
         return (Char(chr(code)) for code in range(ord(start), ord(stop) + 1))
     if step is None:
@@ -245,7 +247,7 @@ def _range_values(start: Any, step: Any, stop: Any) -> Iterator[Any]:
         if step == 0:
             fail("ArgumentException", "The step of a range cannot be zero.")
         end = stop + 1 if step > 0 else stop - 1
-        return iter(range(start, end, step))
+        return range(start, end, step)
     if type(start) is float and type(stop) is float and type(step) is float:
         if step == 0.0:
             fail("ArgumentException", "The step of a range cannot be zero.")
@@ -258,16 +260,23 @@ def _range_values(start: Any, step: Any, stop: Any) -> Iterator[Any]:
 
 def _float_range(start: float, step: float, stop: float) -> Iterator[float]:
     count = math.floor((stop - start) / step + 1e-9) + 1
+    guard.reserve_list(max(count, 0), "range")
     for i in range(max(count, 0)):
         yield start + i * step
 
 
 def _range_list(start: Any, step: Any, stop: Any) -> object:
-    return _from_list(list(_range_values(start, step, stop)))
+    values = _range_values(start, step, stop)
+    if type(values) is range:
+        guard.reserve_list(len(values), "range")
+    return _from_list(list(values))
 
 
 def _range_array(start: Any, step: Any, stop: Any) -> FzArray:
-    return FzArray(_range_values(start, step, stop))
+    values = _range_values(start, step, stop)
+    if type(values) is range:
+        guard.reserve_items(len(values), "range")
+    return FzArray(values)
 
 
 def _range_step(start: int, stop: int, step: int) -> range:
