@@ -24,6 +24,12 @@ leave the plugin directory... every problem is collected and raised together as 
 
 The models are frozen attrs classes with Python field names (``api_version``); the cattrs
 converter maps them to the TOML names (``api-version``) in both directions.
+
+Reading is also bounded: a manifest larger than :data:`MAX_MANIFEST_BYTES` is refused before
+it is parsed (a file is never read past that size), arrays and tables nested deeper than
+:data:`MAX_MANIFEST_NESTING` are refused before the TOML (or JSON) parser sees them, and
+anything else the parser cannot handle (a number with thousands of digits) is a
+:class:`~fusabi_host.errors.ManifestError` naming the file too -- never a Python exception.
 """
 
 from __future__ import annotations
@@ -58,6 +64,25 @@ from fusabi_host.versions import ApiVersion, VersionRange, parse_version
 __all__ = ["Dependency", "Manifest"]
 
 NAME_PATTERN: Final = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+MAX_MANIFEST_BYTES: Final = 1 << 20
+"""The largest manifest read (1 MiB); real ones are a few hundred bytes."""
+
+MAX_MANIFEST_NESTING: Final = 32
+"""How deeply arrays and inline tables may nest in a manifest (real ones: two or three)."""
+
+# The nesting pre-scan: what it skips (strings, comments) and what it counts (brackets).  The
+# quantifiers are possessive, so a hostile document cannot make the scan backtrack.
+_TOML_TOKENS: Final = re.compile(
+    r'"""(?:[^"\\]|\\.|""?+(?!"))*+"{3,5}'  # multi-line basic string
+    r"|'''(?:[^']|''?+(?!'))*+'{3,5}"  # multi-line literal string
+    r'|"(?:[^"\\\n]|\\.)*+"'  # basic string
+    r"|'[^'\n]*+'"  # literal string
+    r"|#[^\n]*+"  # comment
+    r"|[\[\]{}]",
+    re.DOTALL,
+)
+_JSON_TOKENS: Final = re.compile(r'"(?:[^"\\]|\\.)*+"|[\[\]{}]', re.DOTALL)
 
 
 def _frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
@@ -114,6 +139,7 @@ class Manifest:
     @classmethod
     def from_toml(cls, text: str, *, source: str | Path | None = None) -> Manifest:
         """Parse TOML text (TOML 1.1 via tomli); *source* names the file in error messages."""
+        _check_bounds(text, _TOML_TOKENS, source)
         try:
             data = tomli.loads(text)
         except tomli.TOMLDecodeError as exc:
@@ -128,11 +154,15 @@ class Manifest:
                 ],
                 source,
             ) from None
+        except (RecursionError, ValueError) as exc:  # (past the checks above: not expected)
+            problem = Problem("$", f"invalid TOML: {_parser_failure(exc)}")
+            raise ManifestError([problem], source) from None
         return _structure(data, source)
 
     @classmethod
     def from_json(cls, text: str, *, source: str | Path | None = None) -> Manifest:
         """Parse the JSON form (same keys as TOML)."""
+        _check_bounds(text, _JSON_TOKENS, source)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -147,6 +177,9 @@ class Manifest:
                 ],
                 source,
             ) from None
+        except (RecursionError, ValueError) as exc:
+            problem = Problem("$", f"invalid JSON: {_parser_failure(exc)}")
+            raise ManifestError([problem], source) from None
         return _structure(data, source)
 
     @classmethod
@@ -155,10 +188,15 @@ class Manifest:
         inside the plugin directory even after following symbolic links."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            with path.open("rb") as file:  # (never past the limit: it may be /dev/zero)
+                data = file.read(MAX_MANIFEST_BYTES + 1)
+            text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise ManifestError([Problem("$", f"cannot read manifest: {reason}")], path) from None
+        if len(data) > MAX_MANIFEST_BYTES:
+            raise ManifestError([_too_big()], path)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # (as text mode reads it)
         if path.suffix.lower() == ".json":
             manifest = cls.from_json(text, source=path)
         else:
@@ -218,6 +256,51 @@ class Manifest:
     def requires_capability(self, name: str) -> bool:
         """Does the manifest ask for *name* (a capability, optionally scoped)?"""
         return name in self.capabilities
+
+
+# --------------------------------------------------------------------------- bounds
+
+
+def _too_big(size: int | None = None) -> Problem:
+    what = f"{size} bytes" if size is not None else f"larger than {MAX_MANIFEST_BYTES} bytes"
+    return Problem(
+        "$", f"the manifest is {what}; manifests may be at most 1 MiB ({MAX_MANIFEST_BYTES} bytes)"
+    )
+
+
+def _check_bounds(text: str, tokens: re.Pattern[str], source: str | Path | None) -> None:
+    """Refuse *text* before parsing when it is larger than :data:`MAX_MANIFEST_BYTES` or
+    nests arrays and tables deeper than :data:`MAX_MANIFEST_NESTING` (the parsers recurse)."""
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_MANIFEST_BYTES:
+        raise ManifestError([_too_big(size)], source)
+    depth = 0
+    for token in tokens.finditer(text):
+        mark = token.group()
+        if mark in ("[", "{"):
+            depth += 1
+            if depth > MAX_MANIFEST_NESTING:
+                start = token.start()
+                line = text.count("\n", 0, start) + 1
+                column = start - text.rfind("\n", 0, start)
+                problem = Problem(
+                    f"line {line}, column {column}",
+                    f"arrays and tables nest too deeply (at most {MAX_MANIFEST_NESTING} levels)",
+                    line=line,
+                    column=column,
+                )
+                raise ManifestError([problem], source)
+        elif mark in ("]", "}") and depth:
+            depth -= 1
+
+
+def _parser_failure(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return f"arrays and tables nest too deeply (at most {MAX_MANIFEST_NESTING} levels)"
+    text = str(exc)
+    if "integer string conversion" in text:  # (Python's limit on digits, not TOML's)
+        return "a number has too many digits"
+    return text
 
 
 # --------------------------------------------------------------------------- field checks

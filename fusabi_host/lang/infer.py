@@ -9,28 +9,43 @@ F# rules kept: arithmetic operators default to ``int`` when nothing else decides
 and ``<`` are structural; record construction picks the declared record type with exactly
 those fields; field access on a value of unknown type picks the latest declared record type
 that has the field.  Field access that no declaration explains is dynamic (``dyn``).
+
+Inference is bounded: a type term past :data:`~fusabi_host.lang.types.MAX_TYPE_SIZE` nodes
+(or a let-bound type past :data:`~fusabi_host.lang.types.MAX_TYPE_DEPTH` levels) is a
+:class:`~fusabi_host.errors.CompileError` "type too large" at the binding being inferred --
+the unit is rejected, not run untyped -- and the work is charged to the current run's guard
+(:mod:`fusabi_host.lang.guard`), so inference stops at the caller's deadline.  Chains of
+``let`` and sequences (what the bytecode lifter produces, one link per instruction) are
+walked iteratively; other nesting is bounded by the parser
+(:data:`~fusabi_host.lang.parser.MAX_NESTING`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import ir
 from fusabi_host.lang import syntax as S
+from fusabi_host.lang.guard import spend
 from fusabi_host.lang.lower import AliasDecl, CaseDecl, RecordDecl, TypeRef
+from fusabi_host.lang.parser import recursion_room
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.types import (
     BOOL,
     CHAR,
+    CHARGE_EVERY,
     DYN,
     EXN,
     FLOAT,
     INT,
+    MAX_TYPE_DEPTH,
+    MAX_TYPE_SIZE,
     STRING,
     UNIT,
+    WORK_CHUNK,
     TCon,
     TFun,
     TRec,
@@ -38,6 +53,9 @@ from fusabi_host.lang.types import (
     TVar,
     Type,
     TypeClash,
+    TypeTooLarge,
+    measure,
+    over,
     prune,
     show,
     unify,
@@ -47,6 +65,9 @@ from fusabi_host.lang.values import Char
 __all__ = ["InferenceResult", "infer_unit"]
 
 Scheme = tuple[tuple[TVar, ...], Type]
+
+TICKS: Final = 1024
+"""Expressions inferred between two charges to the current run's guard."""
 
 _FORMAT_SPEC = re.compile(r"%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([a-zA-Z%])")
 _SPEC_TYPES = {
@@ -67,6 +88,14 @@ def format_arg_types(fmt: str) -> list[str]:
             continue
         kinds.append(_SPEC_TYPES.get(letter, "any"))
     return kinds
+
+
+class CyclicAlias(Exception):
+    """A type abbreviation that refers to itself (``type A = A list``)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
 
 
 class InferenceResult:
@@ -94,6 +123,12 @@ class Inferer:
         self.prims: list[ir.Prim] = []
         self.set_fields: list[ir.SetField] = []
         self.error_line = 0
+        self.ticks = 0  # expressions inferred since the last charge to the guard
+        self.copied = 0  # nodes built by the current instantiation or type expression
+        self.mark = CHARGE_EVERY  # where that count next charges the guard (see types.over)
+        self.expanding: list[AliasDecl] = []  # the type abbreviations being expanded
+        # the binding being inferred (its line and name): where "type too large" points
+        self.binding: tuple[int, str | None] = (0, None)
 
     # ------------------------------------------------------------------ helpers
 
@@ -105,11 +140,18 @@ class Inferer:
         return var
 
     def generalize(self, t: Type) -> Scheme:
+        """The type scheme of a let-bound value of type *t*; also checks that *t* is within
+        :data:`MAX_TYPE_SIZE` nodes and :data:`MAX_TYPE_DEPTH` levels."""
         found: list[TVar] = []
         seen: set[int] = set()
         stack = [t]
+        count = 0
+        mark = CHARGE_EVERY
         while stack:
             current = prune(stack.pop())
+            count += 1
+            if count > mark:
+                mark = over(count)
             if isinstance(current, TVar):
                 if current.level > self.level and current.id not in seen:
                     if current.numeric:
@@ -125,6 +167,10 @@ class Inferer:
                 stack.extend(current.items)
             elif isinstance(current, TRec):
                 stack.extend(current.fields.values())
+        if count >= WORK_CHUNK:
+            spend(count)
+        if count > MAX_TYPE_DEPTH:  # (only a term of more nodes than levels can be too deep)
+            measure(t)
         return tuple(found), t
 
     def instantiate(self, scheme: Scheme) -> Type:
@@ -132,22 +178,33 @@ class Inferer:
         if not variables:
             return t
         mapping = {v.id: self.fresh(v.numeric) for v in variables}
-        return self._copy(t, mapping)
+        self.copied = 0
+        self.mark = CHARGE_EVERY
+        copy = self._copy(t, mapping, 0)
+        if self.copied >= WORK_CHUNK:
+            spend(self.copied)
+        return copy
 
-    def _copy(self, t: Type, mapping: dict[int, TVar]) -> Type:
+    def _copy(self, t: Type, mapping: dict[int, TVar], depth: int) -> Type:
         t = prune(t)
         if isinstance(t, TVar):
             return mapping.get(t.id, t)
+        self.copied += 1
+        if self.copied > self.mark:
+            self.mark = over(self.copied)
+        depth += 1
+        if depth > MAX_TYPE_DEPTH:
+            raise TypeTooLarge(f"more than {MAX_TYPE_DEPTH} levels of nesting")
         if isinstance(t, TCon):
             if not t.args:
                 return t
-            return TCon(t.name, tuple(self._copy(a, mapping) for a in t.args), t.decl)
+            return TCon(t.name, tuple([self._copy(a, mapping, depth) for a in t.args]), t.decl)
         if isinstance(t, TFun):
-            return TFun(self._copy(t.arg, mapping), self._copy(t.res, mapping))
+            return TFun(self._copy(t.arg, mapping, depth), self._copy(t.res, mapping, depth))
         if isinstance(t, TTuple):
-            return TTuple(tuple(self._copy(i, mapping) for i in t.items))
+            return TTuple(tuple([self._copy(i, mapping, depth) for i in t.items]))
         if isinstance(t, TRec):
-            return TRec({k: self._copy(v, mapping) for k, v in t.fields.items()})
+            return TRec({k: self._copy(v, mapping, depth) for k, v in t.fields.items()})
         return t
 
     def enter(self) -> None:
@@ -159,6 +216,23 @@ class Inferer:
     # -- type expressions
 
     def from_ref(self, ref: TypeRef, params: dict[str, Type]) -> Type:
+        """The type a declared type expression denotes (aliases expanded, which can grow a
+        term exponentially: counted against :data:`MAX_TYPE_SIZE`)."""
+        self.copied = 0
+        self.mark = CHARGE_EVERY
+        self.expanding.clear()
+        t = self._from_ref(ref, params, 0)
+        if self.copied >= WORK_CHUNK:
+            spend(self.copied)
+        return t
+
+    def _from_ref(self, ref: TypeRef, params: dict[str, Type], depth: int) -> Type:
+        self.copied += 1
+        if self.copied > self.mark:
+            self.mark = over(self.copied)
+        depth += 1
+        if depth > MAX_TYPE_DEPTH:
+            raise TypeTooLarge(f"more than {MAX_TYPE_DEPTH} levels of nesting (or aliases)")
         kind = ref.kind
         if kind == "var":
             if ref.name == "_":
@@ -168,18 +242,26 @@ class Inferer:
                 found = params[ref.name] = self.fresh()
             return found
         if kind == "fun":
-            return TFun(self.from_ref(ref.args[0], params), self.from_ref(ref.args[1], params))
+            return TFun(
+                self._from_ref(ref.args[0], params, depth),
+                self._from_ref(ref.args[1], params, depth),
+            )
         if kind == "tuple":
-            return TTuple(tuple(self.from_ref(a, params) for a in ref.args))
+            return TTuple(tuple([self._from_ref(a, params, depth) for a in ref.args]))
         if kind == "anon":
-            return TRec({n: self.from_ref(t, params) for n, t in ref.fields})
-        args = tuple(self.from_ref(a, params) for a in ref.args)
+            return TRec({n: self._from_ref(t, params, depth) for n, t in ref.fields})
+        args = tuple([self._from_ref(a, params, depth) for a in ref.args])
         decl = ref.decl
         if isinstance(decl, AliasDecl):
             if decl.target is None:
                 return DYN
+            if decl in self.expanding:
+                raise CyclicAlias(decl.name)
             inner = dict(zip(decl.params, args, strict=False))
-            return self.from_ref(decl.target, inner)
+            self.expanding.append(decl)
+            t = self._from_ref(decl.target, inner, depth)
+            self.expanding.pop()
+            return t
         if decl is not None:
             return TCon(decl.name, args, decl)
         return self.builtin_con(ref.name, args)
@@ -209,14 +291,14 @@ class Inferer:
         if isinstance(texpr, S.TFunExpr):
             return TFun(self.from_syntax(texpr.arg, params), self.from_syntax(texpr.result, params))
         if isinstance(texpr, S.TTupleExpr):
-            return TTuple(tuple(self.from_syntax(t, params) for t in texpr.items))
+            return TTuple(tuple([self.from_syntax(t, params) for t in texpr.items]))
         if isinstance(texpr, S.TRecordExpr):
             return TRec({n: self.from_syntax(t, params) for n, t in texpr.fields})
         assert isinstance(texpr, S.TName)
         from fusabi_host.lang.lower import BUILTIN_TYPES  # noqa: PLC0415
 
         name = BUILTIN_TYPES.get(texpr.name, texpr.name)
-        return self.builtin_con(name, tuple(self.from_syntax(a, params) for a in texpr.args))
+        return self.builtin_con(name, tuple([self.from_syntax(a, params) for a in texpr.args]))
 
     def builtin_type(self, builtin: Builtin) -> Type:
         texpr = self.signature_cache.get(builtin.name)
@@ -267,18 +349,61 @@ class Inferer:
             for item in self.unit.items:
                 self.error_line = item.line
                 if isinstance(item, ir.TopExpr):
+                    self.binding = (item.line, None)
                     self.infer(item.expr)
                 else:
+                    self.binding = (item.line, item.vars[0].name if item.vars else None)
                     self.top_binding(item)
                 self.default_numerics()
         except TypeClash as exc:
             return InferenceResult(False, str(exc), self.error_line, {})
+        except TypeTooLarge as exc:
+            raise self.too_large(exc) from None
+        except CyclicAlias as exc:
+            line, name = self.binding
+            raise self.compile_error(
+                line or self.error_line,
+                name,
+                f"the type abbreviation '{exc.name}' refers to itself; an abbreviation names "
+                "another type and cannot be recursive (declare a union or a record instead)",
+            ) from None
+        except RecursionError:  # (the parser bounds nesting; this is the backstop)
+            raise self.compile_error(
+                self.error_line,
+                None,
+                "nesting too deep: the program nests expressions or types too deeply to type-check",
+            ) from None
         types = {}
         for name, var in self.unit.globals.items():
             t = var.scheme[1] if var.scheme is not None else var.ty
             if t is not None:
                 types[name] = show(t)
         return InferenceResult(True, None, 0, types)
+
+    def too_large(self, exc: TypeTooLarge) -> CompileError:
+        line, name = self.binding
+        what = f"the type of '{name}'" if name else "the type of this expression"
+        return self.compile_error(
+            line or self.error_line,
+            name,
+            f"type too large: {what} has {exc.what} (one type may have at most "
+            f"{MAX_TYPE_SIZE} nodes and nest {MAX_TYPE_DEPTH} levels); a type grows like this "
+            "when each definition doubles the previous one, e.g. a function that applies the "
+            "previous function twice",
+        )
+
+    def compile_error(self, line: int, name: str | None, message: str) -> CompileError:
+        """A compile error at *line* of the unit (at *name* on that line, when found)."""
+        lines = self.unit.source.splitlines() if line > 0 else []
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        col = 1
+        if name and text:
+            found = re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", text)
+            if found is not None:
+                col = found.start() + 1
+        elif text:
+            col = len(text) - len(text.lstrip()) + 1
+        return CompileError([Diagnostic(self.unit.filename, max(line, 1), col, message, text)])
 
     def default_numerics(self) -> None:
         for var in self.numeric_vars:
@@ -292,29 +417,39 @@ class Inferer:
             return
         if not item.pattern:
             var = item.vars[0]
-            self.bind(var, item.value)
+            self.bind(var, item.value, item.line)
             return
         self.infer(item.value)
 
-    def bind(self, var: ir.Var, value: ir.Expr) -> None:
+    def bind(self, var: ir.Var, value: ir.Expr, line: int = 0) -> None:
+        """Infer *value* and bind *var* to its type (generalised if it is a value); *line*
+        is the binding's (its value's by default)."""
+        outer = self.binding
+        self.binding = (line or value.line, var.name)
         self.enter()
         t = self.infer(value)
         self.leave()
         if var.mutable or not _is_value(value):
+            measure(t)
             var.ty = t
         else:
             var.scheme = self.generalize(t)
             var.ty = t
+        self.binding = outer  # (not restored when inference fails: errors point inside)
 
     def rec_group(self, bindings: list[tuple[ir.Var, ir.Lam]]) -> None:
+        outer = self.binding
         self.enter()
         for var, _ in bindings:
             var.ty = self.fresh()
         for var, lam in bindings:
+            self.binding = (lam.line, var.name)
             self.unify_at(lam.line, var.ty, self.infer(lam))
         self.leave()
-        for var, _ in bindings:
+        for var, lam in bindings:
+            self.binding = (lam.line, var.name)
             var.scheme = self.generalize(var.ty)
+        self.binding = outer
 
     def unify_at(self, line: int, a: Type, b: Type) -> None:
         try:
@@ -326,9 +461,40 @@ class Inferer:
     # ------------------------------------------------------------------ expressions
 
     def infer(self, e: ir.Expr) -> Type:
+        self.ticks += 1
+        if self.ticks >= TICKS:
+            self.ticks = 0
+            spend(TICKS)
         method: Callable[[Any], Type] = getattr(self, "i_" + type(e).__name__)
         t = method(e)
         e.ty = t
+        return t
+
+    def chain(self, e: ir.Expr) -> Type:
+        """A chain of ``let``, ``let rec`` and sequences, each the last part of the one before
+        (``let a = .. in let b = .. in a; ...``): inferred in a loop, not by recursion, as the
+        lifter produces chains as long as a function's instructions."""
+        links: list[ir.Expr] = []
+        while True:
+            if isinstance(e, ir.Let):
+                self.bind(e.var, e.value, e.line)
+                links.append(e)
+                e = e.body
+            elif isinstance(e, ir.LetRec):
+                self.rec_group(e.bindings)
+                links.append(e)
+                e = e.body
+            elif isinstance(e, ir.Seq) and e.items:
+                for item in e.items[:-1]:
+                    self.infer(item)
+                links.append(e)
+                e = e.items[-1]
+            else:
+                break
+            self.ticks += 1
+        t = self.infer(e)
+        for link in links:
+            link.ty = t
         return t
 
     def i_Const(self, e: ir.Const) -> Type:
@@ -403,18 +569,15 @@ class Inferer:
         return DYN if prune(t) is DYN else t
 
     def i_Let(self, e: ir.Let) -> Type:
-        self.bind(e.var, e.value)
-        return self.infer(e.body)
+        return self.chain(e)
 
     def i_LetRec(self, e: ir.LetRec) -> Type:
-        self.rec_group(e.bindings)
-        return self.infer(e.body)
+        return self.chain(e)
 
     def i_Seq(self, e: ir.Seq) -> Type:
-        t: Type = UNIT
-        for item in e.items:
-            t = self.infer(item)
-        return t
+        if not e.items:
+            return UNIT
+        return self.chain(e)
 
     def i_If(self, e: ir.If) -> Type:
         self.unify_at(e.line, BOOL, self.infer(e.cond))
@@ -433,7 +596,7 @@ class Inferer:
         return result
 
     def i_Tuple(self, e: ir.Tuple) -> Type:
-        return TTuple(tuple(self.infer(i) for i in e.items))
+        return TTuple(tuple([self.infer(i) for i in e.items]))
 
     def i_List(self, e: ir.List) -> Type:
         elem = self.fresh()
@@ -931,17 +1094,20 @@ def _const_type(value: object) -> Type:
 
 def _is_value(e: ir.Expr) -> bool:
     """The value restriction: only syntactic values are generalised."""
-    if isinstance(e, ir.Lam | ir.Const | ir.BuiltinRef | ir.Ref):
-        return True
-    if isinstance(e, ir.Ctor):
-        return all(_is_value(a) for a in e.args)
-    if isinstance(e, ir.Tuple):
-        return all(_is_value(a) for a in e.items)
-    if isinstance(e, ir.List):
-        return all(_is_value(a) for a in e.items)
-    if isinstance(e, ir.Annot):
-        return _is_value(e.expr)
-    return False
+    stack = [e]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ir.Lam | ir.Const | ir.BuiltinRef | ir.Ref):
+            continue
+        if isinstance(current, ir.Ctor):
+            stack.extend(current.args)
+        elif isinstance(current, ir.Tuple | ir.List):
+            stack.extend(current.items)
+        elif isinstance(current, ir.Annot):
+            stack.append(current.expr)
+        else:
+            return False
+    return True
 
 
 def _member_type(target: TCon, name: str) -> Type | None:
@@ -1002,9 +1168,13 @@ def infer_unit(unit: ir.Unit) -> InferenceResult:
     """Infer types for *unit* in place; see :class:`InferenceResult`.
 
     Raises :class:`CompileError` for an assignment to a record field that the record's type
-    does not declare ``mutable``."""
+    does not declare ``mutable``, and for a type that grows too large (past
+    :data:`~fusabi_host.lang.types.MAX_TYPE_SIZE` nodes): such a unit must be rejected, not
+    compiled untyped.  Raises :class:`~fusabi_host.errors.LimitExceeded` when the current run's
+    deadline passes."""
     inferer = Inferer(unit)
-    result = inferer.run()
+    with recursion_room():
+        result = inferer.run()
     inferer.finish(result.ok)
     if result.ok:
         _check_mutable_fields(unit, inferer.set_fields)

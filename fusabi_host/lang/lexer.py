@@ -3,16 +3,24 @@
 Every token knows its line and column (1-based, columns counted in characters), whether it is
 the first token on its line and whether whitespace precedes it; the parser's offside rule and
 a few F# spacing rules (``f(x)`` binds tighter than ``f (x)``, ``f -1`` passes ``-1``) need them.
+
+Hostile input only ever gives a :class:`~fusabi_host.errors.CompileError`: integer literals
+outside int64 are errors at their position (never Python's integer-string limit), numbers are
+ASCII digits only, at most :data:`MAX_ERRORS` errors are collected, and the work is linear in
+the text (no recursion; comments nest by counting) and charged to the current run's guard, so
+lexing a huge file stops at the caller's deadline.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from typing import Final
 
 import attrs
 
 from fusabi_host.errors import CompileError, Diagnostic
+from fusabi_host.lang.guard import spend
 from fusabi_host.lang.identifiers import KEYWORDS
 
 __all__ = ["KEYWORDS", "Token", "TokenKind", "tokenize"]
@@ -101,6 +109,37 @@ OPERATORS: Final = sorted(
     reverse=True,
 )
 
+MAX_ERRORS: Final = 25
+"""Lexical errors collected before giving up on a file (as the parser does)."""
+
+INT64_MIN: Final = -(1 << 63)
+INT64_MAX: Final = (1 << 63) - 1
+
+TICKS: Final = 1024
+"""Iterations of a lexing loop between two charges to the current run's guard."""
+
+_SPACES: Final = re.compile(r"[ \t\r\f\ufeff]+")
+_COMMENT_MARKS: Final = re.compile(r"\(\*|\*\)|\n")
+_STRING_SPECIAL: Final = re.compile(r'["\\\n]')
+_VERBATIM_SPECIAL: Final = re.compile(r'["\n]')
+_DIGITS: Final = frozenset("0123456789")
+
+
+def out_of_range(literal: str) -> str:
+    """The error message for a decimal integer literal outside int64."""
+    return (
+        f"the integer literal {_shown_literal(literal)} is outside the range of int (a 64-bit "
+        f"integer, {INT64_MIN} to {INT64_MAX}); use a float for larger numbers"
+    )
+
+
+def _shown_literal(literal: str) -> str:
+    """A number as an error message quotes it (a long one shortened)."""
+    if len(literal) <= 40:
+        return literal
+    return f"{literal[:12]}...{literal[-6:]} ({len(literal)} digits)"
+
+
 _ESCAPES: Final = {
     "n": "\n",
     "t": "\t",
@@ -159,6 +198,8 @@ class _Lexer:
         self.tokens: list[Token] = []
         self.errors: list[Diagnostic] = []
         self.last_line_with_token = 0
+        self._lines: list[str] | None = None
+        self._blank_from = (0, 0)  # (line start, position): text between them is blank
 
     # -- helpers
     def col(self) -> int:
@@ -168,9 +209,13 @@ class _Lexer:
         line = self.line if line is None else line
         col = self.col() if col is None else col
         self.errors.append(Diagnostic(self.filename, line, col, message, self.source_line(line)))
+        if len(self.errors) >= MAX_ERRORS:
+            raise CompileError(self.errors)
 
     def source_line(self, line: int) -> str:
-        lines = self.text.splitlines()
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def newline(self) -> None:
@@ -189,19 +234,25 @@ class _Lexer:
     def run(self) -> list[Token]:
         text = self.text
         n = len(text)
+        ticks = 0
         while self.pos < n:
+            ticks += 1
+            if ticks >= TICKS:
+                ticks = 0
+                spend(TICKS)
             ch = text[self.pos]
             if ch == "\n":
                 self.pos += 1
                 self.newline()
             elif ch in " \t\r\f\ufeff":
-                self.pos += 1
+                found = _SPACES.match(text, self.pos)
+                self.pos = found.end() if found is not None else self.pos + 1
             elif text.startswith("//", self.pos):
                 end = text.find("\n", self.pos)
                 self.pos = n if end < 0 else end
             elif text.startswith("(*", self.pos) and not text.startswith("(*)", self.pos):
                 self.block_comment()
-            elif ch.isdigit():
+            elif ch in _DIGITS:
                 self.number()
             elif ch == '"' or (ch == "@" and text.startswith('@"', self.pos)):
                 self.string()
@@ -221,26 +272,41 @@ class _Lexer:
         return self.tokens
 
     def at_line_start(self) -> bool:
-        return self.text[self.line_start : self.pos].strip() == ""
+        """Is there only whitespace between the start of the line and here?  (Remembered per
+        line, so a line of many '#' costs linear time.)"""
+        start, checked = self._blank_from
+        if start != self.line_start:
+            start = checked = self.line_start
+        elif checked < 0:
+            return False
+        blank = self.text[checked : self.pos].strip() == ""
+        self._blank_from = (start, self.pos if blank else -1)
+        return blank
 
     def block_comment(self) -> None:
         start_line, start_col = self.line, self.col()
         depth = 0
         text = self.text
-        while self.pos < len(text):
-            if text.startswith("(*", self.pos):
+        ticks = 0
+        while True:
+            found = _COMMENT_MARKS.search(text, self.pos)
+            if found is None:
+                self.pos = len(text)
+                break
+            ticks += 1
+            if ticks >= TICKS:
+                ticks = 0
+                spend(TICKS)
+            mark = found.group()
+            self.pos = found.end()
+            if mark == "\n":
+                self.newline()
+            elif mark == "(*":
                 depth += 1
-                self.pos += 2
-            elif text.startswith("*)", self.pos):
+            else:
                 depth -= 1
-                self.pos += 2
                 if depth == 0:
                     return
-            elif text[self.pos] == "\n":
-                self.pos += 1
-                self.newline()
-            else:
-                self.pos += 1
         self.error("unterminated comment: '(*' has no matching '*)'", start_line, start_col)
 
     def number(self) -> None:
@@ -261,31 +327,38 @@ class _Lexer:
             if not digits:
                 self.error(f"expected {what} digits after '{text[start : start + 2]}'", line, col)
                 return
-            value = int(digits, base)
-            if value >= 1 << 64:
-                self.error(f"integer literal {text[start:end]} does not fit in 64 bits", line, col)
+            digits = digits.lstrip("0") or "0"
+            if len(digits) > 64 or int(digits, base) >= 1 << 64:
+                self.error(
+                    f"the integer literal {_shown_literal(text[start:end])} does not fit in "
+                    "64 bits (an int is a 64-bit integer)",
+                    line,
+                    col,
+                )
                 return
+            value = int(digits, base)
             if value >= 1 << 63:  # 0xFFFFFFFFFFFFFFFF is -1, as in F#
                 value -= 1 << 64
             self.finish_int(value, start, line, col)
             return
+        ascii_digits = _DIGITS
         end = start
-        while end < n and (text[end].isdigit() or text[end] == "_"):
+        while end < n and (text[end] in ascii_digits or text[end] == "_"):
             end += 1
         is_float = False
-        if end + 1 < n and text[end] == "." and text[end + 1].isdigit():
+        if end + 1 < n and text[end] == "." and text[end + 1] in ascii_digits:
             is_float = True
             end += 1
-            while end < n and (text[end].isdigit() or text[end] == "_"):
+            while end < n and (text[end] in ascii_digits or text[end] == "_"):
                 end += 1
         if end < n and text[end] in "eE":
             probe = end + 1
             if probe < n and text[probe] in "+-":
                 probe += 1
-            if probe < n and text[probe].isdigit():
+            if probe < n and text[probe] in ascii_digits:
                 is_float = True
                 end = probe
-                while end < n and text[end].isdigit():
+                while end < n and text[end] in ascii_digits:
                     end += 1
         literal = text[start:end].replace("_", "")
         self.pos = end
@@ -296,11 +369,12 @@ class _Lexer:
             return
         if end < n and text[end] == "L":  # 64-bit suffix, as in F#
             self.pos += 1
-        value = int(literal)
-        if value > (1 << 63):
-            self.error(f"integer literal {literal} does not fit in a 64-bit int", line, col)
+        # (9223372036854775808 is allowed here: the parser accepts it only negated)
+        literal = literal.lstrip("0") or "0"  # (int() counts leading zeros as digits)
+        if len(literal) > 19 or int(literal) > (1 << 63):
+            self.error(out_of_range(text[start:end]), line, col)
             return
-        self.finish_int(value, start, line, col)
+        self.finish_int(int(literal), start, line, col)
 
     def finish_int(self, value: int, start: int, line: int, col: int) -> None:
         if self.pos < len(self.text) and (self.text[self.pos].isalpha()):
@@ -322,9 +396,7 @@ class _Lexer:
                 self.pos = len(text)
                 return
             value = text[self.pos + 3 : end]
-            for ch in value:
-                if ch == "\n":
-                    self.line += 1
+            self.line += value.count("\n")
             self.pos = end + 3
             self.line_start = (
                 text.rfind("\n", 0, self.pos) + 1 if "\n" in value else self.line_start
@@ -333,10 +405,21 @@ class _Lexer:
             return
         self.pos += 1
         parts: list[str] = []
+        special = _VERBATIM_SPECIAL if verbatim else _STRING_SPECIAL
+        ticks = 0
         while True:
-            if self.pos >= len(text):
+            found = special.search(text, self.pos)
+            if found is None:
+                self.pos = len(text)
                 self.error("unterminated string literal", line, col)
                 return
+            if found.start() > self.pos:
+                parts.append(text[self.pos : found.start()])
+                self.pos = found.start()
+            ticks += 1
+            if ticks >= TICKS:
+                ticks = 0
+                spend(TICKS)
             ch = text[self.pos]
             if ch == '"':
                 if verbatim and text.startswith('""', self.pos):
@@ -353,7 +436,7 @@ class _Lexer:
                 self.newline()
                 parts.append("\n")
                 continue
-            parts.append(ch)
+            parts.append(ch)  # (not reached: the search stops only at the cases above)
             self.pos += 1
         self.add(TokenKind.STRING, "".join(parts), line, col, start)
 

@@ -5,6 +5,10 @@ This pass owns the language's scoping rules: local scopes, ``let rec`` groups, m
 compatibility (a ``let`` that refers to itself is recursive when its name is not otherwise
 bound; an undeclared capitalised name applied to arguments is an ad-hoc union case).
 Every undefined name is reported, several at once, with its position.
+
+The syntax tree's nesting is bounded by the parser (:data:`~fusabi_host.lang.parser.MAX_NESTING`)
+and lowering runs in the parser's :func:`~fusabi_host.lang.parser.recursion_room`; its work is
+charged to the current run's guard, so it stops at the caller's deadline.
 """
 
 from __future__ import annotations
@@ -13,17 +17,22 @@ import difflib
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import ir
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS
 from fusabi_host.lang.format import list_form_call
+from fusabi_host.lang.guard import spend
+from fusabi_host.lang.parser import recursion_room
 from fusabi_host.lang.stdlib.registry import REGISTRY, Builtin
 from fusabi_host.lang.values import ERROR_TAG, NONE_TAG, OK_TAG, SOME_TAG, Tag, adhoc_tag
 
 __all__ = ["CaseDecl", "RecordDecl", "TypeRef", "UnionDecl", "lower"]
+
+TICKS: Final = 1024
+"""Expressions lowered between two charges to the current run's guard."""
 
 FORMAT_FUNCTIONS = frozenset(
     {"printfn", "printf", "sprintf", "eprintfn", "eprintf", "failwithf", "String.format"}
@@ -238,6 +247,8 @@ class Lowerer:
         self.temp = itertools.count(1)
         self.loop_depth = 0
         self.current_file = script.filename
+        self.ticks = 0  # expressions lowered since the last charge to the guard
+        self.decl_at: tuple[int, int] = (1, 1)  # the declaration being lowered
         # the root scope: stdlib modules and top-level functions, then the user's globals
         self.top = Scope()
         for name, module in self.stdlib.items():
@@ -293,6 +304,7 @@ class Lowerer:
 
     def lower_decls(self, decls: list[S.Decl], scope: Scope, module: Module, top: bool) -> None:
         for decl in decls:
+            self.decl_at = (decl.line, decl.col)
             try:
                 self.lower_decl(decl, scope, module, top)
             except LowerError as exc:
@@ -809,6 +821,10 @@ class Lowerer:
         return [self.expr(n, scope) for n in nodes]
 
     def expr(self, node: S.Expr, scope: Scope) -> ir.Expr:
+        self.ticks += 1
+        if self.ticks >= TICKS:
+            self.ticks = 0
+            spend(TICKS)
         method = getattr(self, "x_" + type(node).__name__, None)
         if method is None:  # pragma: no cover
             raise LowerError(node.line, node.col, f"unsupported expression {type(node).__name__}")
@@ -1322,4 +1338,14 @@ def lower(
     """Resolve names and lower *script*; ``load_file(from_file, path)`` returns the resolved
     name and text of a ``#load``-ed file (and raises ``ValueError`` for paths outside the
     plugin directory)."""
-    return Lowerer(script, load_file).run()
+    lowerer = Lowerer(script, load_file)
+    with recursion_room():
+        try:
+            return lowerer.run()
+        except RecursionError:  # (the parser bounds nesting; this is the backstop)
+            line, col = lowerer.decl_at
+            lines = lowerer.sources.get(lowerer.current_file, [])
+            text = lines[line - 1] if 0 < line <= len(lines) else ""
+            message = "nesting too deep: this declaration nests too deeply to compile"
+            lowerer.errors.append(Diagnostic(lowerer.current_file, line, col, message, text))
+            raise CompileError(lowerer.errors[:50]) from None

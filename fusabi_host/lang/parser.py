@@ -14,19 +14,68 @@ Keywords that continue a construct (``then``, ``else``, ``elif``, ``with``, ``|`
 ``in``, ``do``, ``finally``) and closing brackets are accepted by their construct as long as
 they are not left of the line the construct started on.  A line that starts with an infix
 operator (``|>``, ``+``, ``&&`` ...) continues the previous line, as in F#.
+
+Nesting is bounded here, before any later pass: the parser counts how deeply the tree it
+builds nests (each bracket, keyword construct, operator of a chain, ``let`` of a block, link of
+``a.b.c``, pattern and type level counts one) and a tree deeper than :data:`MAX_NESTING` is a
+:class:`~fusabi_host.errors.CompileError` "nesting too deep" at the token that went past it.
+The recursive passes after the parser (lowering, inference, code generation, Python's own
+compiler) then never nest deeper than that bound allows; :func:`recursion_room` gives them
+(and the parser) the Python recursion limit they need for it.  The parser charges its work
+to the current run's guard, so parsing stops at the caller's deadline.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any, Final, NoReturn, TypeVar, overload
 
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import syntax as S
-from fusabi_host.lang.lexer import Token, TokenKind, tokenize
+from fusabi_host.lang.guard import spend
+from fusabi_host.lang.lexer import Token, TokenKind, out_of_range, tokenize
 from fusabi_host.lang.values import Char
 
-__all__ = ["parse", "parse_type"]
+__all__ = ["MAX_NESTING", "parse", "parse_type", "recursion_room"]
+
+MAX_NESTING: Final = 1000
+"""How deeply a program's syntax tree may nest (see the module docstring): far beyond what a
+person writes (the deepest file of the upstream corpus nests 77 levels: a chain of 77
+``let ... in``), small enough for every recursive pass of the compiler."""
+
+FRAMES_PER_LEVEL: Final = 30
+"""Python frames one level of nesting may take in the deepest pass (the parser: about twenty
+for a parenthesised expression, through every precedence level)."""
+
+TICKS: Final = 1024
+"""Tokens consumed between two charges to the current run's guard."""
+
+INT64_LIMIT: Final = 1 << 63
+"""The one integer literal the lexer lets past int64: it is int64's minimum once negated."""
+
+
+@contextlib.contextmanager
+def recursion_room() -> Iterator[None]:
+    """Run a compiler pass with the Python recursion limit raised enough for a tree nested
+    :data:`MAX_NESTING` deep (shared with, and restored like, the room plugin runs take:
+    :func:`fusabi_host.lang.compiler.enter_recursion_room`)."""
+    from fusabi_host.lang import compiler  # noqa: PLC0415  (compiler imports this module)
+
+    compiler.enter_recursion_room(MAX_NESTING * FRAMES_PER_LEVEL // compiler.FRAMES_PER_CALL)
+    try:
+        yield
+    finally:
+        compiler.leave_recursion_room()
+
+
+class NestingTooDeep(Exception):
+    """The tree being parsed nests deeper than :data:`MAX_NESTING` (aborts the parse)."""
+
+    def __init__(self, token: Token) -> None:
+        super().__init__("nesting too deep")
+        self.token = token
+
 
 T = TypeVar("T")
 
@@ -156,6 +205,27 @@ class Parser:
         self.line_start: dict[int, int] = {}
         for tok in tokens:
             self.line_start.setdefault(tok.line, tok.col)
+        self.depth = 0  # how deeply the tree being built nests here (bounded by MAX_NESTING)
+        self.charged = 0  # the token index last charged to the guard
+
+    # ------------------------------------------------------------------ nesting
+
+    def nest(self, tok: Token) -> None:
+        """One more level of nesting, at *tok*; :exc:`NestingTooDeep` past the bound."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise NestingTooDeep(tok)
+        if self.i - self.charged >= TICKS:
+            spend(self.i - self.charged)
+            self.charged = self.i
+
+    def too_deep(self, tok: Token) -> Diagnostic:
+        return self.diagnostic(
+            tok,
+            f"nesting too deep: expressions, patterns and types may nest at most "
+            f"{MAX_NESTING} levels (brackets, nested constructs, operators of one chain, "
+            "'let's of one block); split this into smaller functions",
+        )
 
     # ------------------------------------------------------------------ token access
 
@@ -251,6 +321,10 @@ class Parser:
             found = tok.describe()
         raise ParseError(tok, f"{message}, found {found}")
 
+    def fail_literal(self, tok: Token) -> NoReturn:
+        """9223372036854775808 not directly after a '-': out of int64's range."""
+        raise ParseError(tok, out_of_range(str(tok.value)))
+
     def diagnostic(self, tok: Token, message: str) -> Diagnostic:
         line = tok.line
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -308,7 +382,12 @@ class Parser:
     # ------------------------------------------------------------------ declarations
 
     def parse_script(self) -> S.Script:
-        decls = self.parse_decls(top=True)
+        try:
+            decls = self.parse_decls(top=True)
+        except NestingTooDeep as exc:
+            raise CompileError([*self.errors, self.too_deep(exc.token)]) from None
+        except RecursionError:  # (the nesting bound should come first; this is the backstop)
+            raise CompileError([*self.errors, self.too_deep(self.raw())]) from None
         tok = self.raw()
         if tok.kind is not TokenKind.EOF:
             self.errors.append(self.diagnostic(tok, f"unexpected {tok.describe()}"))
@@ -333,6 +412,7 @@ class Parser:
                 if tok.is_op(";;"):
                     self.advance()
                     continue
+                depth = self.depth
                 try:
                     decl = self.parse_decl()
                     if decl is not None:
@@ -352,6 +432,7 @@ class Parser:
                         break
                     self.fail(nxt, "expected the end of the declaration (a new line)")
                 except ParseError as exc:
+                    self.depth = depth
                     self.errors.append(self.diagnostic(exc.token, exc.message))
                     if len(self.errors) >= 25:
                         raise CompileError(self.errors) from None
@@ -448,6 +529,12 @@ class Parser:
 
     def parse_module(self) -> S.Decl:
         tok = self.advance()
+        self.nest(tok)
+        result = self.parse_module_rest(tok)
+        self.depth -= 1
+        return result
+
+    def parse_module_rest(self, tok: Token) -> S.Decl:
         self.skip_access()
         name = self.expect_ident("a module name")
         if self.raw().is_op("="):
@@ -708,6 +795,7 @@ class Parser:
 
     def parse_type(self, allow_tuple: bool = True) -> S.TypeExpr:
         tok = self.raw()
+        self.nest(tok)
         items = [self.parse_type_app()]
         while allow_tuple and self.raw().is_op("*"):
             self.advance()
@@ -715,10 +803,14 @@ class Parser:
         left: S.TypeExpr = items[0] if len(items) == 1 else S.TTupleExpr(tok.line, tok.col, items)
         if self.raw().is_op("->"):
             self.advance()
-            return S.TFunExpr(tok.line, tok.col, left, self.parse_type())
-        return left
+            result: S.TypeExpr = S.TFunExpr(tok.line, tok.col, left, self.parse_type())
+        else:
+            result = left
+        self.depth -= 1
+        return result
 
     def parse_type_app(self) -> S.TypeExpr:
+        depth = self.depth
         result = self.parse_type_atom()
         while (
             self.raw().kind is TokenKind.IDENT
@@ -726,15 +818,24 @@ class Parser:
             and not self.raw(1).is_op(":")
         ):
             tok = self.advance()
+            self.nest(tok)
             result = S.TName(tok.line, tok.col, str(tok.value), [result])
         while self.raw().is_op("[") and self.raw(1).is_op("]"):  # int[] array
             tok = self.advance()
+            self.nest(tok)
             self.advance()
             result = S.TName(tok.line, tok.col, "array", [result])
+        self.depth = depth
         return result
 
     def parse_type_atom(self) -> S.TypeExpr:
         tok = self.raw()
+        self.nest(tok)
+        result = self.parse_type_atom_inner(tok)
+        self.depth -= 1
+        return result
+
+    def parse_type_atom_inner(self, tok: Token) -> S.TypeExpr:
         if tok.kind is TokenKind.TYVAR:
             self.advance()
             return S.TVarExpr(tok.line, tok.col, str(tok.value))
@@ -817,6 +918,12 @@ class Parser:
 
     def parse_let_expression(self) -> S.Expr:
         tok = self.raw()
+        self.nest(tok)
+        result = self.parse_let_expression_rest(tok)
+        self.depth -= 1
+        return result
+
+    def parse_let_expression_rest(self, tok: Token) -> S.Expr:
         rec, bindings, _ = self.parse_let_bindings()
         nxt = self.construct_token(tok)
         if nxt.is_kw("in"):
@@ -878,25 +985,48 @@ class Parser:
             return self.parse_prefix()
         ops, right_assoc = BINARY_LEVELS[level]
         left = self.parse_binary(level + 1)
+        depth = self.depth
         while True:
             op_tok = self.peek()
             if op_tok.kind is not TokenKind.OP or op_tok.value not in ops:
+                self.depth = depth
                 return left
             self.advance()
+            self.nest(op_tok)  # (a chain nests: each operator is one level above the last)
             operand = self.peek_operand()
             if operand.kind is TokenKind.EOF:
                 self.fail(operand, f"expected an expression after '{op_tok.value}'")
             if right_assoc:
                 right = self.parse_binary(level)
+                self.depth = depth
                 return S.BinOp(op_tok.line, op_tok.col, str(op_tok.value), left, right)
             right = self.parse_binary(level + 1)
             left = S.BinOp(op_tok.line, op_tok.col, str(op_tok.value), left, right)
+
+    def negated_minimum(self, minus: Token) -> S.Expr | None:
+        """``-9223372036854775808`` (after *minus*): int64's minimum, whose digits alone are
+        out of range, so it is read as one literal."""
+        tok = self.raw()
+        if (
+            minus.value == "-"
+            and tok.kind is TokenKind.INT
+            and tok.value == INT64_LIMIT
+            and not tok.space_before
+        ):
+            self.advance()
+            return S.Lit(minus.line, minus.col, -INT64_LIMIT)
+        return None
 
     def parse_prefix(self) -> S.Expr:
         tok = self.peek_operand()
         if tok.is_op("-", "+", "!", "~~~", "-."):
             self.advance()
+            minimum = self.negated_minimum(tok)
+            if minimum is not None:
+                return minimum
+            self.nest(tok)
             operand = self.parse_prefix()
+            self.depth -= 1
             if (
                 tok.value == "-"
                 and isinstance(operand, S.Lit)
@@ -957,6 +1087,9 @@ class Parser:
         tok = self.raw()
         if tok.is_op("-"):
             self.advance()
+            minimum = self.negated_minimum(tok)
+            if minimum is not None:
+                return minimum
             operand = self.parse_postfix()
             if isinstance(operand, S.Lit) and type(operand.value) in (int, float):
                 return S.Lit(tok.line, tok.col, -operand.value)  # type: ignore[operator]
@@ -965,10 +1098,15 @@ class Parser:
 
     def parse_postfix(self) -> S.Expr:
         expr = self.parse_primary()
+        depth = self.depth
         while True:
             tok = self.raw()
             if tok.first and self.offside(tok):
+                self.depth = depth
                 return expr
+            self.depth += 1  # (each link of `a.b(c).[d]` nests the ones before it)
+            if self.depth > MAX_NESTING:
+                raise NestingTooDeep(tok)
             if tok.is_op(".") and not tok.space_before:
                 self.advance()
                 name_tok = self.raw()
@@ -989,6 +1127,7 @@ class Parser:
                 arg = self.parse_primary()
                 expr = S.App(tok.line, tok.col, expr, [arg])
                 continue
+            self.depth = depth
             return expr
 
     def is_indexable(self, expr: S.Expr) -> bool:
@@ -1015,9 +1154,20 @@ class Parser:
         return result
 
     def parse_primary(self) -> S.Expr:
+        self.depth += 1  # (nest(), inlined: this is the parser's most frequent call)
+        if self.depth > MAX_NESTING or self.i - self.charged >= TICKS:
+            self.depth -= 1
+            self.nest(self.raw())
+        result = self.parse_primary_inner()
+        self.depth -= 1
+        return result
+
+    def parse_primary_inner(self) -> S.Expr:
         tok = self.peek_operand()
         kind = tok.kind
         if kind is TokenKind.INT or kind is TokenKind.FLOAT or kind is TokenKind.STRING:
+            if tok.value == INT64_LIMIT and kind is TokenKind.INT:
+                self.fail_literal(tok)
             self.advance()
             return S.Lit(tok.line, tok.col, tok.value)
         if kind is TokenKind.CHAR:
@@ -1050,6 +1200,8 @@ class Parser:
                 break
             self.advance()
             parts.append(str(self.advance().value))
+        if self.depth + len(parts) > MAX_NESTING:  # (`a.b.c` is a chain of field accesses)
+            raise NestingTooDeep(tok)
         if parts == ["seq"] and self.raw().is_op("{"):
             return self.parse_computation("seq")
         if parts == ["async"] and self.raw().is_op("{"):
@@ -1143,6 +1295,12 @@ class Parser:
 
     def parse_if(self) -> S.Expr:
         tok = self.advance()
+        self.nest(tok)
+        result = self.parse_if_rest(tok)
+        self.depth -= 1
+        return result
+
+    def parse_if_rest(self, tok: Token) -> S.Expr:
         cond = self.with_context(self.raw().col, self.parse_expr)
         then_tok = self.expect_kw("then", tok, " after the 'if' condition")
         then = self.body(then_tok)
@@ -1486,11 +1644,13 @@ class Parser:
 
     def parse_pattern_or(self) -> S.Pattern:
         tok = self.raw()
+        depth = self.depth
         left = self.parse_pattern_tuple()
         while self.raw().is_op("|") and not self.raw().first:
-            self.advance()
+            self.nest(self.advance())
             right = self.parse_pattern_tuple()
             left = S.POr(tok.line, tok.col, left, right)
+        self.depth = depth
         return left
 
     def parse_pattern_tuple(self) -> S.Pattern:
@@ -1508,8 +1668,9 @@ class Parser:
         tok = self.raw()
         head = self.parse_pattern_app()
         if self.raw().is_op("::"):
-            self.advance()
+            self.nest(self.advance())
             tail = self.parse_pattern_cons()
+            self.depth -= 1
             return S.PCons(tok.line, tok.col, head, tail)
         return head
 
@@ -1554,8 +1715,16 @@ class Parser:
 
     def parse_pattern_atom(self) -> S.Pattern:
         tok = self.raw()
+        self.nest(tok)
+        result = self.parse_pattern_atom_inner(tok)
+        self.depth -= 1
+        return result
+
+    def parse_pattern_atom_inner(self, tok: Token) -> S.Pattern:
         kind = tok.kind
         if kind is TokenKind.INT or kind is TokenKind.FLOAT or kind is TokenKind.STRING:
+            if tok.value == INT64_LIMIT and kind is TokenKind.INT:
+                self.fail_literal(tok)
             self.advance()
             return S.PLit(tok.line, tok.col, tok.value)
         if kind is TokenKind.CHAR:
@@ -1569,6 +1738,8 @@ class Parser:
             num = self.raw()
             if num.kind not in (TokenKind.INT, TokenKind.FLOAT):
                 self.fail(num, "expected a number after '-' in a pattern")
+            if num.value == INT64_LIMIT and num.kind is TokenKind.INT and num.space_before:
+                self.fail_literal(num)
             self.advance()
             return S.PLit(tok.line, tok.col, -num.value)  # type: ignore[operator]
         if tok.is_op("_"):
@@ -1678,9 +1849,11 @@ def implicit_yield(expr: S.Expr) -> S.Expr:
 
 
 def parse(text: str, filename: str = "<string>") -> S.Script:
-    """Parse a whole file; raise :class:`CompileError` listing every error found."""
+    """Parse a whole file; raise :class:`CompileError` listing every error found (among
+    them "nesting too deep" past :data:`MAX_NESTING`)."""
     tokens = tokenize(text, filename)
-    return Parser(tokens, filename, text).parse_script()
+    with recursion_room():
+        return Parser(tokens, filename, text).parse_script()
 
 
 def parse_type(text: str) -> S.TypeExpr:
@@ -1693,4 +1866,6 @@ def parse_type(text: str) -> S.TypeExpr:
             parser.fail(parser.raw(), "unexpected text after the type")
     except ParseError as exc:
         raise CompileError([parser.diagnostic(exc.token, exc.message)]) from None
+    except (NestingTooDeep, RecursionError):
+        raise CompileError([parser.too_deep(parser.raw())]) from None
     return result

@@ -3,15 +3,26 @@
 Hindley-Milner types with one addition, ``dyn``: the type of values whose shape depends on
 data (parsed JSON, a field of a record nobody declared).  ``dyn`` unifies with everything
 without constraining it, and code working on ``dyn`` values checks at run time.
+
+Type terms are shared graphs, so a few lines of source can describe a type whose term grows
+exponentially (``let f1 x = f0 (f0 x)`` with ``let f0 x = (x, x)``, repeated).  Every walk over
+a term here counts the nodes it visits: a term of more than :data:`MAX_TYPE_SIZE` nodes raises
+:exc:`TypeTooLarge` (which inference reports as a compile error, never as "untyped"), so no
+walk costs more than that bound; long walks are charged to the current run's guard
+(:func:`fusabi_host.lang.guard.spend`), so they also stop at its deadline.
 """
 
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import Any, Final
+
+from fusabi_host.lang.guard import spend
 
 __all__ = [
     "DYN",
+    "MAX_TYPE_DEPTH",
+    "MAX_TYPE_SIZE",
     "TCon",
     "TFun",
     "TRec",
@@ -19,8 +30,12 @@ __all__ = [
     "TVar",
     "Type",
     "TypeClash",
+    "TypeTooLarge",
+    "measure",
+    "over",
     "prune",
     "show",
+    "size",
     "unify",
 ]
 
@@ -89,57 +104,112 @@ SCALARS = frozenset({"int", "float", "bool", "string", "char", "unit"})
 COLLECTIONS = frozenset({"list", "array", "set", "seq"})
 
 
+MAX_TYPE_SIZE: Final = 10_000
+"""The most nodes (constructors, arrows, tuples, records, variables) one type term may have,
+counted as a tree (a shared subterm counts every time it occurs).  Real programs stay far
+below: the largest let-bound type in the upstream corpus has 16 nodes."""
+
+MAX_TYPE_DEPTH: Final = 200
+"""The deepest a let-bound type may nest (``int list list ... list``, or a function of that
+many curried parameters; the upstream corpus nests 6 levels at most); code generation and
+error messages walk types recursively."""
+
+WORK_CHUNK: Final = 64
+"""Walks of at least this many nodes are charged to the current run's guard."""
+
+CHARGE_EVERY: Final = 1000
+"""A long walk charges the guard every this many nodes (so it stops at the deadline even if
+the size bound is raised)."""
+
+
 class TypeClash(Exception):
     """Two types cannot be unified."""
 
 
+class TypeTooLarge(Exception):
+    """A type term grew past :data:`MAX_TYPE_SIZE` nodes (or :data:`MAX_TYPE_DEPTH` levels).
+
+    Not a :exc:`TypeClash`: a program that describes such a type is rejected, not run
+    untyped (running it untyped would not help, its values are as big as its types)."""
+
+    def __init__(self, what: str = "") -> None:
+        self.what = what or f"more than {MAX_TYPE_SIZE} nodes"
+        super().__init__(f"type too large: its term has {self.what}")
+
+
+def over(count: int) -> int:
+    """The slow path of a walk that has visited *count* nodes, past its last mark: raise
+    :exc:`TypeTooLarge` past :data:`MAX_TYPE_SIZE`, else charge the guard; returns the next
+    mark.  (A walk compares its count with one mark per node, nothing more.)"""
+    if count > MAX_TYPE_SIZE:
+        raise TypeTooLarge()
+    spend(CHARGE_EVERY)
+    return count + CHARGE_EVERY - 1
+
+
 def prune(t: Type) -> Type:
     """Follow bound type variables to the representative type (with path compression)."""
-    if isinstance(t, TVar) and t.ref is not None:
-        t.ref = prune(t.ref)
-        return t.ref
+    if isinstance(t, TVar):
+        ref = t.ref
+        if ref is None:
+            return t
+        if not isinstance(ref, TVar) or ref.ref is None:
+            return ref
+        root: Type = ref
+        while isinstance(root, TVar) and root.ref is not None:
+            root = root.ref
+        node: TVar = t
+        while node.ref is not root:  # (iterative: a long chain must not recurse)
+            following = node.ref
+            node.ref = root
+            assert isinstance(following, TVar)
+            node = following
+        return root
     return t
 
 
-def _occurs(var: TVar, t: Type) -> bool:
+def _occurs_adjusting(var: TVar, t: Type) -> bool:
+    """Does *var* occur in *t*?  Lowers the levels of the variables of *t* to *var*'s on the
+    way (what binding *var* to *t* needs); a failed occurs check aborts inference anyway."""
+    level = var.level
     stack = [t]
+    count = 0
+    mark = CHARGE_EVERY
     while stack:
         current = prune(stack.pop())
-        if current is var:
-            return True
-        if isinstance(current, TCon):
-            stack.extend(current.args)
-        elif isinstance(current, TFun):
-            stack.extend((current.arg, current.res))
-        elif isinstance(current, TTuple):
-            stack.extend(current.items)
-        elif isinstance(current, TRec):
-            stack.extend(current.fields.values())
-    return False
-
-
-def _adjust_levels(t: Type, level: int) -> None:
-    stack = [t]
-    while stack:
-        current = prune(stack.pop())
+        count += 1
+        if count > mark:
+            mark = over(count)
         if isinstance(current, TVar):
+            if current is var:
+                return True
             current.level = min(current.level, level)
         elif isinstance(current, TCon):
-            stack.extend(current.args)
+            if current.args:
+                stack.extend(current.args)
         elif isinstance(current, TFun):
-            stack.extend((current.arg, current.res))
+            stack.append(current.arg)
+            stack.append(current.res)
         elif isinstance(current, TTuple):
             stack.extend(current.items)
         elif isinstance(current, TRec):
             stack.extend(current.fields.values())
+    if count >= WORK_CHUNK:
+        spend(count)
+    return False
 
 
 def _make_dynamic(t: Type) -> None:
     """Unifying with ``dyn``: every type variable inside *t* becomes ``dyn`` too (an element
     of a list that came from JSON is as dynamic as the list)."""
     stack = [t]
+    count = 0
+    mark = CHARGE_EVERY
     while stack:
         current = prune(stack.pop())
+        count += 1
+        if count > mark:
+            mark = over(count)
         if isinstance(current, TVar):
             current.ref = DYN
         elif isinstance(current, TCon):
@@ -150,6 +220,72 @@ def _make_dynamic(t: Type) -> None:
             stack.extend(current.items)
         elif isinstance(current, TRec):
             stack.extend(current.fields.values())
+    if count >= WORK_CHUNK:
+        spend(count)
+
+
+def measure(t: Type, max_depth: int = MAX_TYPE_DEPTH) -> int:
+    """The number of nodes of term *t*; raises :exc:`TypeTooLarge` past :data:`MAX_TYPE_SIZE`
+    nodes or *max_depth* levels (so it never costs more than the bound)."""
+    count = size(t)
+    if count > max_depth:  # (only a term of more nodes than levels can be too deep)
+        _depth(t, max_depth)
+    return count
+
+
+def size(t: Type) -> int:
+    """The number of nodes of term *t*; raises :exc:`TypeTooLarge` past :data:`MAX_TYPE_SIZE`."""
+    stack = [t]
+    count = 0
+    mark = CHARGE_EVERY
+    while stack:
+        current = prune(stack.pop())
+        count += 1
+        if count > mark:
+            mark = over(count)
+        if isinstance(current, TCon):
+            if current.args:
+                stack.extend(current.args)
+        elif isinstance(current, TFun):
+            stack.append(current.arg)
+            stack.append(current.res)
+        elif isinstance(current, TTuple):
+            stack.extend(current.items)
+        elif isinstance(current, TRec):
+            stack.extend(current.fields.values())
+    if count >= WORK_CHUNK:
+        spend(count)
+    return count
+
+
+def _depth(t: Type, max_depth: int) -> None:
+    """Raise :exc:`TypeTooLarge` if term *t* nests deeper than *max_depth* levels."""
+    stack: list[tuple[Type, int]] = [(t, 1)]
+    count = 0
+    mark = CHARGE_EVERY
+    while stack:
+        node, depth = stack.pop()
+        current = prune(node)
+        count += 1
+        if count > mark:
+            mark = over(count)
+        if depth > max_depth:
+            raise TypeTooLarge(f"more than {max_depth} levels of nesting")
+        depth += 1
+        if isinstance(current, TCon):
+            for arg in current.args:
+                stack.append((arg, depth))
+        elif isinstance(current, TFun):
+            stack.append((current.arg, depth))
+            stack.append((current.res, depth))
+        elif isinstance(current, TTuple):
+            for item in current.items:
+                stack.append((item, depth))
+        elif isinstance(current, TRec):
+            for field in current.fields.values():
+                stack.append((field, depth))
+    if count >= WORK_CHUNK:
+        spend(count)
 
 
 def _bind(var: TVar, t: Type) -> None:
@@ -163,13 +299,12 @@ def _bind(var: TVar, t: Type) -> None:
         t.level = min(t.level, var.level)
         var.ref = t
         return
-    if _occurs(var, t):
+    if _occurs_adjusting(var, t):
         raise TypeClash(f"a value would have an infinite type {show(t)}")
     if var.numeric and isinstance(t, TCon) and t is not DYN:
         allowed = {"int", "float"} if var.numeric == "num" else {"int", "float", "string", "char"}
         if t.name not in allowed:
             raise TypeClash(f"{show(t)} does not support this arithmetic operator")
-    _adjust_levels(t, var.level)
     var.ref = t
 
 
@@ -177,11 +312,16 @@ def unify(a: Type, b: Type) -> None:
     """Make *a* and *b* equal, binding type variables; raise :class:`TypeClash` if they
     cannot be."""
     stack = [(a, b)]
+    count = 0
+    mark = CHARGE_EVERY
     while stack:
         x, y = stack.pop()
         x, y = prune(x), prune(y)
         if x is y:
             continue
+        count += 1
+        if count > mark:
+            mark = over(count)
         if x is DYN or y is DYN:
             _make_dynamic(y if x is DYN else x)
             continue
@@ -223,11 +363,31 @@ def unify(a: Type, b: Type) -> None:
             stack.extend((x.fields[k], y.fields[k]) for k in x.fields)
             continue
         raise TypeClash(f"expected {show(x)}, got {show(y)}")
+    if count >= WORK_CHUNK:
+        spend(count)
+
+
+SHOW_DEPTH: Final = MAX_TYPE_DEPTH
+"""Levels of a type :func:`show` writes out; deeper parts are written ``...``."""
 
 
 def show(t: Type, names: dict[int, str] | None = None) -> str:
-    """A type as F# writes it: ``int -> string list``."""
-    names = {} if names is None else names
+    """A type as F# writes it: ``int -> string list``.  At most :data:`MAX_TYPE_SIZE` nodes
+    and :data:`SHOW_DEPTH` levels are written (the rest as ``...``), so showing a huge term
+    in an error message stays cheap."""
+    budget = [MAX_TYPE_SIZE]
+    text = _show(t, {} if names is None else names, budget, SHOW_DEPTH)
+    used = MAX_TYPE_SIZE - budget[0]
+    if used >= WORK_CHUNK:
+        spend(used)
+    return text
+
+
+def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
+    budget[0] -= 1
+    if budget[0] < 0 or depth <= 0:
+        return "..."
+    depth -= 1
     t = prune(t)
     if isinstance(t, TVar):
         if t.id not in names:
@@ -241,27 +401,26 @@ def show(t: Type, names: dict[int, str] | None = None) -> str:
         if not t.args:
             return t.name
         if t.name in ("list", "array", "option", "seq", "set", "ref") and len(t.args) == 1:
-            inner = show(t.args[0], names)
+            inner = _show(t.args[0], names, budget, depth)
             if isinstance(prune(t.args[0]), TFun | TTuple):
                 inner = f"({inner})"
             return f"{inner} {t.name}"
         label = {"map": "Map", "result": "Result"}.get(t.name, t.name)
-        return f"{label}<{', '.join(show(a, names) for a in t.args)}>"
+        return f"{label}<{', '.join([_show(a, names, budget, depth) for a in t.args])}>"
     if isinstance(t, TFun):
-        arg = show(t.arg, names)
+        arg = _show(t.arg, names, budget, depth)
         if isinstance(prune(t.arg), TFun):
             arg = f"({arg})"
-        return f"{arg} -> {show(t.res, names)}"
+        return f"{arg} -> {_show(t.res, names, budget, depth)}"
     if isinstance(t, TTuple):
         parts = []
         for item in t.items:
-            text = show(item, names)
+            text = _show(item, names, budget, depth)
             if isinstance(prune(item), TFun | TTuple):
                 text = f"({text})"
             parts.append(text)
         return " * ".join(parts)
     if isinstance(t, TRec):
-        return (
-            "{ " + "; ".join(f"{k}: {show(v, names)}" for k, v in sorted(t.fields.items())) + " }"
-        )
+        fields = [f"{k}: {_show(v, names, budget, depth)}" for k, v in sorted(t.fields.items())]
+        return "{ " + "; ".join(fields) + " }"
     return "?"  # pragma: no cover

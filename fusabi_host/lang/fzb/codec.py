@@ -14,7 +14,9 @@ The decoder is built for hostile input.  Whatever the bytes, :func:`loads` retur
 * nested values are decoded by an explicit work stack (generators driven by a trampoline),
   never by Python recursion, and nesting deeper than
   :data:`~fusabi_host.lang.fzb.chunk.MAX_NESTING` is refused;
-* bytes after the top-level chunk are kept in ``Chunk.trailer`` (upstream ignores them).
+* bytes after the top-level chunk are kept in ``Chunk.trailer`` (upstream ignores them);
+* the work is charged to the current run's guard (:func:`fusabi_host.lang.guard.spend`), so
+  decoding a huge file stops at the caller's deadline.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from fusabi_host.lang.fzb.chunk import (
     Variant,
 )
 from fusabi_host.lang.fzb.validate import ChunkOffsets, validate
+from fusabi_host.lang.guard import spend
 
 __all__ = [
     "FORMAT_VERSION",
@@ -85,6 +88,9 @@ _MIN_ENTRY = 12
 _INT, _FLOAT, _BOOL, _STR, _UNIT, _TUPLE, _CONS, _NIL = range(8)
 _ARRAY, _RECORD, _MAP, _VARIANT, _CLOSURE, _NATIVE_FN = range(8, 14)
 _VALUE_TAGS = 14
+
+_TICKS = 1024
+"""Items decoded between two charges to the current run's guard (a power of two)."""
 
 _Task = Generator[Any, Any, Any]
 """A decoding step: yields sub-tasks to the trampoline and receives their results."""
@@ -273,7 +279,9 @@ class _Decoder:
         start = self.pos
         instruction_offsets: list[int] = []
         instructions: list[Instruction] = []
-        for _ in range(self.count("instruction", _MIN_ITEM)):
+        for index in range(self.count("instruction", _MIN_ITEM)):
+            if index & (_TICKS - 1) == _TICKS - 1:
+                spend(_TICKS)
             instruction_offsets.append(self.pos)
             instructions.append(self.instruction())
         constant_offsets: list[int] = []
@@ -283,7 +291,12 @@ class _Decoder:
             constants.append((yield from self.value(enclosing)))
         name = self.optional_string("the chunk name")
         spans_offset = self.pos
-        spans = tuple(self.span() for _ in range(self.count("source span", _SPAN.size)))
+        spans_list: list[SourceSpan] = []
+        for index in range(self.count("source span", _SPAN.size)):
+            if index & (_TICKS - 1) == _TICKS - 1:
+                spend(_TICKS)
+            spans_list.append(self.span())
+        spans = tuple(spans_list)
         source = self.optional_string("the chunk source")
         source_file = self.optional_string("the chunk source_file")
         chunk = Chunk(
@@ -375,13 +388,17 @@ class _Decoder:
 
     def values(self, what: str, level: int) -> Generator[Any, Any, tuple[Value, ...]]:
         items: list[Value] = []
-        for _ in range(self.count(what, _MIN_ITEM)):
+        for index in range(self.count(what, _MIN_ITEM)):
+            if index & (_TICKS - 1) == _TICKS - 1:
+                spend(_TICKS)
             items.append((yield from self.value(level)))
         return tuple(items)
 
     def entries(self, what: str, level: int) -> Generator[Any, Any, tuple[tuple[str, Value], ...]]:
         items: list[tuple[str, Value]] = []
-        for _ in range(self.count(f"{what} entry", _MIN_ENTRY)):
+        for index in range(self.count(f"{what} entry", _MIN_ENTRY)):
+            if index & (_TICKS - 1) == _TICKS - 1:
+                spend(_TICKS)
             key = self.string(f"a {what} key")
             items.append((key, (yield from self.value(level))))
         return tuple(items)

@@ -19,6 +19,11 @@ intrinsics (``__cell``, ``__try``, ``__format`` ...) map back to their IR constr
 rewrites then recover what the emitter encoded: cells written once with a function become a
 ``let rec``; copies of immutable variables are propagated; single-use conditions are folded
 into their ``if``.  Anything the lifter cannot express raises :class:`BytecodeError`.
+
+Lifting charges its work (instructions lifted, nodes the rewrites walk) to the current run's
+guard (:mod:`fusabi_host.lang.guard`), so lifting a huge or hostile chunk stops at the
+caller's deadline; the lifted IR then goes through the same bounded type inference as source
+(a type that grows too large is a :class:`~fusabi_host.errors.CompileError`).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from fusabi_host.lang.exceptions import EXCEPTION_TAGS
 from fusabi_host.lang.fzb import chunk as C
 from fusabi_host.lang.fzb.chunk import Op
 from fusabi_host.lang.fzb.trailer import Trailer
+from fusabi_host.lang.guard import spend
 from fusabi_host.lang.lower import (
     BUILTIN_TYPES,
     OPTION_UNION,
@@ -49,6 +55,8 @@ __all__ = ["lift"]
 
 MAX_CONTROL_DEPTH = 150
 DUPLICATION_BUDGET = 20_000
+TICKS = 1024
+"""Instructions lifted (or nodes walked) between two charges to the current run's guard."""
 
 
 class LiftError(Exception):
@@ -368,8 +376,13 @@ class FunctionLifter:
         saved_cse = self.cse
         self.facts = dict(self.facts)
         self.cse = dict(self.cse)
+        ticks = 0
         try:
             while pc < end:
+                ticks += 1
+                if ticks >= TICKS:
+                    ticks = 0
+                    spend(TICKS)
                 if pc in self.headers and pc != entered_loop:
                     return fold(steps, self.loop(pc, end, stack, k, loop, nesting, steps))
                 instr = self.code[pc]
@@ -1442,8 +1455,13 @@ def _rewrite_children(root: ir.Expr, rewrite: Callable[[ir.Expr], ir.Expr]) -> N
     """Apply *rewrite* to every sub-expression of *root* (top-down: a rewritten node's own
     children are visited afterwards)."""
     stack: list[Any] = [root]
+    ticks = 0
     while stack:
         node = stack.pop()
+        ticks += 1
+        if ticks >= TICKS:
+            ticks = 0
+            spend(TICKS)
         if isinstance(node, ir.Arm):
             node.body = rewrite(node.body)
             if node.guard is not None:
@@ -1680,8 +1698,13 @@ def _rewrite_bottom_up(root: ir.Expr, rewrite: Callable[[ir.Expr], ir.Expr]) -> 
     sees its children already rewritten); iterative, for deeply nested lifted code."""
     places: list[tuple[Any, Any, Any]] = []  # (holder, key, sub-key)
     stack: list[Any] = [root]
+    ticks = 0
     while stack:
         node = stack.pop()
+        ticks += 1
+        if ticks >= TICKS:
+            ticks = 0
+            spend(TICKS)
         if isinstance(node, ir.Arm):
             for attr in ("guard", "body"):
                 if getattr(node, attr) is not None:
@@ -1732,8 +1755,13 @@ def _walk_all(expr: ir.Expr) -> Iterator[Any]:
     from fusabi_host.lang.codegen import _children  # noqa: PLC0415
 
     stack: list[Any] = [expr]
+    ticks = 0
     while stack:
         node = stack.pop()
+        ticks += 1
+        if ticks >= TICKS:
+            ticks = 0
+            spend(TICKS)
         yield node
         stack.extend(_children(node))
 

@@ -54,6 +54,7 @@ from fusabi_host.lang.fzb.chunk import (
     iter_chunks,
     value_kind,
 )
+from fusabi_host.lang.guard import spend
 
 __all__ = ["TERMINATORS", "ChunkOffsets", "stack_effect", "validate"]
 
@@ -114,6 +115,8 @@ class _ChunkChecker:
     def check(self) -> None:
         self.check_fields()
         for index, instruction in enumerate(self.chunk.instructions):
+            if index & 1023 == 1023:  # (charged to the current run, which has a deadline)
+                spend(1024)
             self.check_instruction(index, instruction)
         self.check_terminator()
         self.check_spans()
@@ -246,7 +249,11 @@ class _ChunkChecker:
         """Check constant ``index`` and everything inside it (except nested closure chunks)."""
         offset = self.constant_offset(index)
         pending: list[tuple[Value, int, str]] = [(constant, self.nested.level + 1, f"#{index}")]
+        checked = 0
         while pending:
+            checked += 1
+            if checked & 1023 == 0:
+                spend(1024)
             value, level, path = pending.pop()
             for child, name in self.check_value(value, level, path, offset):
                 pending.append((child, level + 1, name))
