@@ -1,16 +1,20 @@
 """The ``File`` module: reading and writing files inside the plugin's ``fs:`` grants.
 
 See :mod:`fusabi_host.lang.stdlib.effects` for the table of capabilities and behaviour.
+Paths are resolved and opened by :mod:`fusabi_host.lang.beneath`: walked from the granted
+root one component at a time on directory descriptors, so a concurrent local writer swapping
+a directory for a symbolic link cannot make a plugin reach outside its grant.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 from typing import Final
 
 from fusabi_host.errors import LimitExceeded
+from fusabi_host.lang import guard
+from fusabi_host.lang.beneath import open_beneath, stat_beneath, unlink_beneath
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS, fail
 from fusabi_host.lang.stdlib.registry import builtin
@@ -24,9 +28,7 @@ __all__: list[str] = []
 
 _READ_CHUNK: Final = 65536
 
-_NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
-_CLOEXEC: Final = getattr(os, "O_CLOEXEC", 0)
 
 
 def _io_error(function: str, action: str, path: str, exc: OSError) -> FusabiException:
@@ -41,12 +43,6 @@ def _check_path(function: str, path: str) -> None:
         fail("ArgumentException", f"{function}: the path contains a NUL character")
 
 
-def _real_path(ctx: Context, function: str, path: str, capability: str) -> str:
-    """The real path of *path* (links resolved) once *capability* is granted for it."""
-    _check_path(function, path)
-    return ctx.path(path, capability)
-
-
 def _utf8(function: str, text: str) -> bytes:
     try:
         return text.encode("utf-8")
@@ -56,10 +52,11 @@ def _utf8(function: str, text: str) -> bytes:
 
 def _read_bytes(ctx: Context, function: str, path: str) -> bytes:
     """The bytes of the regular file *path* (``fs:read``), refusing files over the limit."""
-    real = _real_path(ctx, function, path, "fs:read")
+    _check_path(function, path)
     limit = ctx.max_collection_size
     try:
-        fd = os.open(real, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC)
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below).
+        fd = open_beneath(ctx, "fs:read", path, os.O_RDONLY | _NONBLOCK)
     except OSError as exc:
         raise _io_error(function, "read", path, exc) from None
     try:
@@ -68,6 +65,7 @@ def _read_bytes(ctx: Context, function: str, path: str) -> bytes:
             fail("IOException", f"{function}: cannot read '{path}': not a regular file")
         if limit is not None and info.st_size > limit:
             _too_big(ctx, path, info.st_size, limit)
+        guard.reserve_bytes(info.st_size, "file")
         chunks: list[bytes] = []
         total = 0
         while True:
@@ -77,6 +75,8 @@ def _read_bytes(ctx: Context, function: str, path: str) -> bytes:
             total += len(chunk)
             if limit is not None and total > limit:  # the file grew while we read it
                 _too_big(ctx, path, total, limit)
+            if total > info.st_size:
+                guard.reserve_bytes(total, "file")
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:
@@ -107,11 +107,11 @@ def _read_text(ctx: Context, function: str, path: str) -> str:
 
 def _write_bytes(ctx: Context, function: str, path: str, data: bytes, *, append: bool) -> None:
     """Create/truncate (or append to) the regular file *path* (``fs:write``)."""
-    real = _real_path(ctx, function, path, "fs:write")
+    _check_path(function, path)
     mode = os.O_APPEND if append else os.O_TRUNC
-    flags = os.O_WRONLY | os.O_CREAT | mode | _NOFOLLOW | _NONBLOCK | _CLOEXEC
+    flags = os.O_WRONLY | os.O_CREAT | mode | _NONBLOCK
     try:
-        fd = os.open(real, flags, 0o666)
+        fd = open_beneath(ctx, "fs:write", path, flags, 0o666)
     except OSError as exc:
         raise _io_error(function, "write", path, exc) from None
     try:
@@ -173,27 +173,22 @@ def file_append_line(ctx: Context, path: str, line: str) -> None:
 @builtin("File.exists", "string -> bool", context=True, effect="fs:read")
 def file_exists(ctx: Context, path: str) -> bool:
     """Whether *path* names an existing regular file (after following links)."""
-    real = _real_path(ctx, "File.exists", path, "fs:read")
-    return os.path.isfile(real)
+    _check_path("File.exists", path)
+    try:
+        return stat.S_ISREG(stat_beneath(ctx, "fs:read", path).st_mode)
+    except OSError:
+        return False
 
 
 @builtin("File.delete", "string -> unit", context=True, effect="fs:write")
 def file_delete(ctx: Context, path: str) -> None:
     """Delete a file (a link itself, not its target); nothing happens when it is missing."""
     _check_path("File.delete", path)
-    base = ctx.base_dir if ctx.base_dir is not None else Path.cwd()
-    parent, name = os.path.split(os.path.join(base, os.path.expanduser(path)))
-    if name in ("", ".", ".."):
-        target = ctx.path(path, "fs:write")
-    else:
-        # Resolve the directory only: the entry to remove is the name itself, link or not.
-        target = os.path.join(os.path.realpath(parent), name)
-        ctx.require("fs:write", target)
     try:
-        if stat.S_ISDIR(os.lstat(target).st_mode):
-            fail("IOException", f"File.delete: cannot delete '{path}': it is a directory")
-        os.unlink(target)
+        unlink_beneath(ctx, "fs:write", path)
     except FileNotFoundError:
         return
+    except IsADirectoryError:
+        fail("IOException", f"File.delete: cannot delete '{path}': it is a directory")
     except OSError as exc:
         raise _io_error("File.delete", "delete", path, exc) from None
