@@ -5,6 +5,9 @@ events, a refused capability, a reload and the runtime's statistics and metrics.
 from __future__ import annotations
 
 import sys
+import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +125,59 @@ def main() -> int:
     print("\nevents")
     for event in events:
         print(f"  {event}")
+
+    hot_reload_demo()
     return 0
+
+
+GREETER_V1 = """let mutable greeted = 0
+let salutation () = "Hello"
+let greet (name: string) =
+    greeted <- greeted + 1
+    sprintf "%s, %s (#%d)" (salutation ()) name greeted
+let saveState () = greeted
+let restoreState n = greeted <- n
+"""
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 10.0) -> float:
+    """Poll *check* until it holds; returns how long that took."""
+    started = time.perf_counter()
+    while not check():
+        if time.perf_counter() - started > seconds:
+            raise SystemExit("the demo waited too long for hot reload")
+        time.sleep(0.005)
+    return time.perf_counter() - started
+
+
+def hot_reload_demo() -> None:
+    """Hot reload on a copy of a plugin folder: an edit is picked up, the state is handed over,
+    and a broken edit is refused while the old version keeps answering."""
+    print("\nhot reload (a temporary plugin folder, watched)")
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        script = folder / "greeter.fsx"
+        script.write_text(GREETER_V1, encoding="utf-8")
+        config = RuntimeConfig(plugin_dirs=[folder], hot_reload=True)
+        with PluginRuntime(config) as runtime:
+            refused: list[LifecycleEvent] = []
+            runtime.on_event(lambda e: refused.append(e) if e.event_name == "error" else None)
+            runtime.discover()
+            greet = runtime.function("greeter", "greet")
+            salutation = runtime.function("greeter", "salutation")
+            show("greeter.greet(Ada)", greet("Ada"))
+            show("greeter.greet(Bob)", greet("Bob"))
+
+            script.write_text(GREETER_V1.replace("Hello", "Welcome back"), encoding="utf-8")
+            took = wait_for(lambda: salutation() != "Hello")
+            print(f"  edit picked up after {took * 1000:.0f} ms; the counter was handed over:")
+            show("greeter.greet(Ada)", greet("Ada"))
+
+            script.write_text('let greet (name: string) = "broken" +\n', encoding="utf-8")
+            wait_for(lambda: bool(refused))
+            where = f"{Path(refused[0].details['file']).name}:{refused[0].details['line']}"
+            print(f"  a broken edit was refused ({where}); the old version keeps answering:")
+            show("greeter.greet(Ada)", greet("Ada"))
 
 
 if __name__ == "__main__":

@@ -41,9 +41,12 @@ from fusabi_host.errors import (
     LimitExceeded,
     ManifestError,
     PluginNotFound,
+    ReloadVetoed,
+    StateHandoffError,
 )
 from fusabi_host.events import EventBus
 from fusabi_host.hookspecs import hookimpl
+from fusabi_host.hotreload import HotReloader
 from fusabi_host.lifecycle import LifecycleEvent, LifecycleState
 from fusabi_host.loader import PluginLoader
 from fusabi_host.manifest import Dependency, Manifest
@@ -52,6 +55,8 @@ from fusabi_host.plugin import PluginHandle, PluginInfo
 from fusabi_host.registry import PluginAlreadyLoaded, PluginRegistry, RegistryFull, RegistryStats
 from fusabi_host.runtime import PluginRuntime
 from fusabi_host.versions import HOST_API_VERSION, ApiVersion
+from fusabi_host.watcher import PluginWatcher
+from fusabi_host.watchevents import WatchEvent, WatchEventKind
 
 try:
     __version__ = _metadata.version("fusabi-host")
@@ -79,6 +84,7 @@ __all__ = [
     "FunctionNotFound",
     "FusabiError",
     "FusabiRuntimeError",
+    "HotReloader",
     "Instance",
     "InvalidState",
     "LifecycleEvent",
@@ -96,12 +102,17 @@ __all__ = [
     "PluginNotFound",
     "PluginRegistry",
     "PluginRuntime",
+    "PluginWatcher",
     "RegistryConfig",
     "RegistryFull",
     "RegistryStats",
+    "ReloadVetoed",
     "RuntimeConfig",
+    "StateHandoffError",
     "Variant",
     "WatchConfig",
+    "WatchEvent",
+    "WatchEventKind",
     "__version__",
     "compile_file",
     "compile_source",

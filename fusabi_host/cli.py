@@ -10,6 +10,9 @@ Subcommands:
   default capabilities (printing, the clock, random numbers); ``--allow`` grants more.
 * ``compile FILE.fsx [-o FILE.fzb]`` -- compile to upstream-format bytecode.
 * ``disasm FILE.fzb`` -- list a bytecode file with upstream's mnemonics.
+* ``watch DIR...`` -- host the plugins found in the directories with hot reload, and print
+  lifecycle events as they happen (edits reload, new plugin folders load, deleted ones
+  unload) until interrupted, or for ``--for SECONDS``.
 
 Exit status: 0 on success, 1 when something was invalid, 2 for usage errors.
 """
@@ -17,7 +20,11 @@ Exit status: 0 on success, 1 when something was invalid, 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,15 +32,17 @@ import attrs
 
 from fusabi_host import __version__
 from fusabi_host.capabilities import Capabilities
-from fusabi_host.config import EngineConfig, Limits
+from fusabi_host.config import EngineConfig, Limits, LoaderConfig, RuntimeConfig, WatchConfig
 from fusabi_host.engine import CompiledUnit, compile_file, load_bytecode_file
 from fusabi_host.errors import FusabiError, ManifestError
 from fusabi_host.lang.display import display
 from fusabi_host.lang.fzb import disassemble, loads
 from fusabi_host.lang.fzb.program import compile_to_bytes
+from fusabi_host.lifecycle import LifecycleEvent
 from fusabi_host.manager import HostPluginManager, describe_hooks
 from fusabi_host.manifest import Manifest
 from fusabi_host.output import Table, error_console, print_table
+from fusabi_host.runtime import PluginRuntime
 from fusabi_host.versions import HOST_API_VERSION
 
 MANIFEST_NAMES = ("plugin.toml", "plugin.json")
@@ -199,6 +208,51 @@ def command_disasm(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_event(event: LifecycleEvent) -> None:
+    stamp = time.strftime("%H:%M:%S", time.localtime(event.timestamp))
+    details = dict(event.details)
+    error = details.pop("error", None)
+    extra = ", ".join(f"{k}={v}" for k, v in details.items() if k not in {"error_type"})
+    line = f"{stamp} {event.plugin_name}: {event.event_name}" + (f" ({extra})" if extra else "")
+    print(line, flush=True)
+    if error:
+        for text in str(error).splitlines():
+            print(f"    {text}", flush=True)
+
+
+def command_watch(args: argparse.Namespace) -> int:
+    directories = [Path(d) for d in args.dirs]
+    for directory in directories:
+        if not directory.is_dir():
+            error_console().print(f"fusabi-host: {directory}: no such directory")
+            return 1
+    grant = (
+        Capabilities.all() if args.allow_all else Capabilities.safe_defaults().with_(*args.allow)
+    )
+    watch = WatchConfig(debounce=args.debounce, backend=args.backend)
+    config = RuntimeConfig(
+        loader=LoaderConfig(engine=EngineConfig(capabilities=grant)),
+        plugin_dirs=directories,
+        watch=watch,
+    )
+    stop = threading.Event()
+    with PluginRuntime(config) as runtime:
+        runtime.on_event(_print_event)
+        with contextlib.suppress(FusabiError):  # failures were printed as error events
+            runtime.discover()
+        hot = runtime.watch()
+        where = ", ".join(str(d) for d in directories)
+        print(f"watching {where} with {hot.backend} (Ctrl-C stops)", flush=True)
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            with contextlib.suppress(KeyboardInterrupt):
+                stop.wait(args.seconds)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        print("stopping", flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fusabi-host",
@@ -232,6 +286,34 @@ def build_parser() -> argparse.ArgumentParser:
     disasm = sub.add_parser("disasm", help="list a .fzb file's instructions")
     disasm.add_argument("file", metavar="FILE", help="the .fzb file")
     disasm.set_defaults(func=command_disasm)
+    watch = sub.add_parser("watch", help="host plugins with hot reload and print events")
+    watch.add_argument("dirs", nargs="+", metavar="DIR", help="a folder of plugins")
+    watch.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="CAPABILITY",
+        help="offer a capability to the plugins, optionally scoped; repeatable",
+    )
+    watch.add_argument("--allow-all", action="store_true", help="offer every capability")
+    watch.add_argument(
+        "--debounce",
+        type=float,
+        default=WatchConfig().debounce,
+        metavar="SECONDS",
+        help="quiet time after the last change before a reload (default: %(default)s)",
+    )
+    watch.add_argument(
+        "--backend", metavar="NAME", help="the watcher backend (watchdog, polling, ...)"
+    )
+    watch.add_argument(
+        "--for",
+        dest="seconds",
+        type=float,
+        metavar="SECONDS",
+        help="stop after this long (default: until interrupted)",
+    )
+    watch.set_defaults(func=command_watch)
     return parser
 
 

@@ -235,26 +235,58 @@ def _to_strings(value: object) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+def _optional_name(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ConfigError(f"{attribute.name} must be a non-empty name or None, got {value!r}")
+
+
+def _positive(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(f"{attribute.name} must be a positive number, got {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class WatchConfig:
-    """Hot-reload watching.
+    """Hot-reload watching (see ``docs/watchers.rst``).
 
-    * ``debounce`` -- seconds of quiet after the last change before a reload starts.
-    * ``extensions`` -- file suffixes that trigger a reload.
-    * ``ignore_patterns`` -- glob patterns of editor droppings to ignore.
-    * ``polling`` -- use a polling observer (network file systems, containers).
-    * ``max_backoff`` -- longest wait before retrying a plugin whose reload keeps failing.
+    * ``debounce`` -- seconds of quiet after the last change to a plugin before its changes are
+      delivered (trailing edge, per plugin): one editor save gives one reload.
+    * ``extensions`` -- file suffixes whose changes count; directory creations, removals and
+      renames always count (they are how new and deleted plugin folders are noticed).
+    * ``ignore_patterns`` -- ``fnmatch`` patterns matched against every path component below the
+      watched folder: editor droppings (vim swap, backup and ``4913`` probe files, emacs lock
+      and autosave files), ``.git`` and ``__pycache__`` anywhere.
+    * ``recursive`` -- watch subfolders of a watched folder too.
+    * ``polling`` -- make the watchdog backend use its polling observer from the start (network
+      file systems, containers); it falls back to polling by itself when the native observer
+      cannot start.
+    * ``backend`` -- which watcher creates the events, by name: ``None`` or ``"watchdog"`` for
+      the core watchdog backend, ``"polling"`` for the stat poller of fusabi_host_contrib, or
+      the name of any installed ``fusabi_host.watchers`` extension.
+    * ``poll_interval`` -- seconds between two scans of the polling backends.
     """
 
-    debounce: float = attrs.field(default=0.3, validator=_non_negative)
+    debounce: float = attrs.field(default=0.1, validator=_non_negative)
     extensions: tuple[str, ...] = attrs.field(default=("fsx", "fzb", "toml"), converter=_to_strings)
     ignore_patterns: tuple[str, ...] = attrs.field(
-        default=("*.swp", "*.swx", "*~", ".#*", "4913", ".goutputstream-*", "*.tmp"),
+        default=(
+            "*.swp",
+            "*.swx",
+            "*~",
+            ".#*",
+            "#*#",
+            "4913",
+            ".goutputstream-*",
+            "*.tmp",
+            ".git",
+            "__pycache__",
+        ),
         converter=_to_strings,
     )
     recursive: bool = True
     polling: bool = False
-    max_backoff: float = attrs.field(default=30.0, validator=_non_negative)
+    backend: str | None = attrs.field(default=None, validator=_optional_name)
+    poll_interval: float = attrs.field(default=0.5, validator=_positive)
 
     def with_debounce(self, seconds: float) -> WatchConfig:
         return attrs.evolve(self, debounce=seconds)
@@ -271,8 +303,11 @@ class WatchConfig:
     def with_polling(self, polling: bool) -> WatchConfig:
         return attrs.evolve(self, polling=polling)
 
-    def with_max_backoff(self, seconds: float) -> WatchConfig:
-        return attrs.evolve(self, max_backoff=seconds)
+    def with_backend(self, backend: str | None) -> WatchConfig:
+        return attrs.evolve(self, backend=backend)
+
+    def with_poll_interval(self, seconds: float) -> WatchConfig:
+        return attrs.evolve(self, poll_interval=seconds)
 
 
 @attrs.frozen(kw_only=True)

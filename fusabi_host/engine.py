@@ -220,6 +220,17 @@ class Instance:
                         error.exception = None
                 raise
 
+    def call_fusabi(self, name: str, *args: object) -> object:
+        """Call the top-level function *name* with Fusabi values and return its Fusabi value,
+        under this instance's limits (for handing values from one instance to another, as the
+        reload's state hand-off does; the result must not reach the host unconverted)."""
+        self.unit.require(name)
+        if self.closed:
+            raise InvalidState(self.name, f"call '{name}' of", "unloaded", "a loaded instance")
+        func, arity = self.raw.function(name)
+        with self.lock, self._guard(name):
+            return self.raw.run(compiler.call_any, (func, arity, args), function=name)
+
     def _apply(self, function: object, args: tuple[object, ...]) -> object:
         """Apply a function value of this instance (one returned to the host) under the
         instance's limits, as :meth:`call` does; refused once the instance is closed."""

@@ -30,7 +30,9 @@ __all__ = [
     "ManifestError",
     "PluginNotFound",
     "Problem",
+    "ReloadVetoed",
     "StackFrame",
+    "StateHandoffError",
 ]
 
 
@@ -268,4 +270,32 @@ class InvalidState(FusabiError):
         self.expected = expected
         super().__init__(
             f"cannot {operation} plugin '{plugin}' while it is {state} (needs {expected})"
+        )
+
+
+class ReloadVetoed(FusabiError):
+    """A ``fusabi_reload`` observer refused a reload during ``PREPARE``; the old version
+    keeps serving.  ``hook`` names the observer that vetoed and ``reason`` is what it said."""
+
+    def __init__(self, plugin: str, hook: str, reason: str) -> None:
+        self.plugin = plugin
+        self.hook = hook
+        self.reason = reason
+        super().__init__(
+            f"the reload of plugin '{plugin}' was vetoed by '{hook}': {reason} "
+            "(the running version keeps serving)"
+        )
+
+
+class StateHandoffError(FusabiError):
+    """The state a plugin's ``saveState`` returned cannot be given to the new version's
+    ``restoreState`` (it holds a function, or a union case the new version does not declare).
+    The reload is rolled back and the old version keeps serving."""
+
+    def __init__(self, plugin: str, reason: str) -> None:
+        self.plugin = plugin
+        self.reason = reason
+        super().__init__(
+            f"cannot hand the state of plugin '{plugin}' to its new version: {reason} "
+            "(the running version keeps serving)"
         )

@@ -20,6 +20,7 @@ Every hook below says when it runs, what its arguments are and what its result m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from fusabi_host.capabilities import Capabilities
+    from fusabi_host.config import WatchConfig
     from fusabi_host.errors import Problem
     from fusabi_host.hooktypes import (
         CallContext,
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     )
     from fusabi_host.lifecycle import LifecycleEvent
     from fusabi_host.manifest import Manifest
+    from fusabi_host.watchevents import FileWatcher, WatchEvent
 
 PROJECT_NAME = "fusabi_host"
 
@@ -169,4 +172,32 @@ def fusabi_event(event: LifecycleEvent) -> None:
     never break the runtime.
 
     :param event: the :class:`~fusabi_host.lifecycle.LifecycleEvent`.
+    """
+
+
+# --------------------------------------------------------------------------- watching
+
+
+@hookspec(firstresult=True)
+def fusabi_watcher(
+    config: WatchConfig, on_change: Callable[[WatchEvent], None]
+) -> FileWatcher | None:
+    """Create the file-watching backend that hot reload listens to.
+
+    Runs once per :class:`~fusabi_host.watcher.PluginWatcher` (and again when a stopped one is
+    started anew), before any path is scheduled.
+
+    :param config: the :class:`~fusabi_host.WatchConfig`; ``config.backend`` names the backend
+        wanted (``None`` means the default), and ``config.poll_interval``, ``config.polling`` and
+        ``config.ignore_patterns`` are there for backends that can use them.
+    :param on_change: call it with one raw :class:`~fusabi_host.WatchEvent` per change, from
+        any thread; filtering, debouncing and keying by plugin happen after it.
+    :returns: a :class:`~fusabi_host.watchevents.FileWatcher`, or ``None`` for "not me" so the
+        next implementation is asked.
+
+    ``firstresult``: stops at the first non-``None`` result.  Select a backend by name: return
+    your watcher only when ``config.backend`` is your name (the entry-point name by convention)
+    and ``None`` otherwise.  The core watchdog backend is ``trylast`` and answers to ``None``
+    and ``"watchdog"``; ``fusabi_host_contrib`` answers to ``"polling"``.  When nobody answers,
+    the host raises :class:`~fusabi_host.errors.ConfigError` listing the names available.
     """

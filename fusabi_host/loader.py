@@ -16,13 +16,13 @@
 
 A load that fails at any step raises and leaves nothing running: a plugin whose ``init`` failed
 is unloaded before the error propagates.  :meth:`PluginLoader.reload` builds the new version
-the same way *beside* the old one and swaps only when everything succeeded (``fusabi_reload``
-observers may veto); on failure the old version keeps serving.
+the same way *beside* the old one and swaps only when everything succeeded -- the transaction
+of :mod:`fusabi_host.reload`; on failure the old version keeps serving.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import semver
@@ -35,26 +35,14 @@ from fusabi_host.engine import (
     load_bytecode_file,
     load_limits,
 )
-from fusabi_host.errors import (
-    ApiVersionMismatch,
-    FusabiError,
-    InvalidState,
-    ManifestError,
-    Problem,
-)
+from fusabi_host.errors import ApiVersionMismatch, FusabiError, ManifestError, Problem
 from fusabi_host.events import EventBus
 from fusabi_host.hookspecs import hookimpl
-from fusabi_host.hooktypes import (
-    EntryKind,
-    GrantRequest,
-    LoadRequest,
-    ReloadPhase,
-    ReloadTransaction,
-)
-from fusabi_host.lifecycle import LifecycleState
+from fusabi_host.hooktypes import EntryKind, GrantRequest, LoadRequest
 from fusabi_host.manager import HostPluginManager
 from fusabi_host.manifest import Manifest
-from fusabi_host.plugin import CLEANUP_EXPORT, INIT_EXPORT, LoadedCode, PluginHandle
+from fusabi_host.plugin import LoadedCode, PluginHandle
+from fusabi_host.reload import ReloadCheck, reload_plugin
 
 __all__ = ["PluginLoader", "fusabi_load"]
 
@@ -91,6 +79,7 @@ class PluginLoader:
         self.config = config or LoaderConfig()
         self.manager = manager or HostPluginManager()
         self.events = events or EventBus(self.manager)
+        self.reload_check: ReloadCheck | None = None
 
     # ------------------------------------------------------------------ public API
 
@@ -115,77 +104,24 @@ class PluginLoader:
         entry = self.resolve(path)
         return self._finish(entry.stem, lambda: self.prepare_script(entry, EntryKind.BYTECODE))
 
-    def reload(self, handle: PluginHandle, *, trigger: str = "manual") -> PluginHandle:
-        """Reload *handle* from disk: re-read the manifest, re-grant, recompile, run the new
-        top level and ``init`` beside the old version, then swap.
+    def reload(
+        self,
+        handle: PluginHandle,
+        *,
+        trigger: str = "manual",
+        paths: Sequence[Path] = (),
+    ) -> PluginHandle:
+        """Reload *handle* from disk as one transaction (:mod:`fusabi_host.reload`): re-read
+        the manifest, re-grant, recompile, run the new top level and ``init`` beside the old
+        version, hand the state over, then swap.
 
         The running version keeps serving calls until the swap.  If anything fails, or a
         ``fusabi_reload`` observer vetoes, the old version stays exactly as it was, an
         ``error`` event is emitted and the error is raised.  On success the plugin emits
-        ``reloaded`` and keeps its state (a running plugin stays running).
+        ``reloaded`` and keeps its lifecycle state (a running plugin stays running).
+        :attr:`reload_check` (set by the runtime) may refuse the new version first.
         """
-        if handle.state is LifecycleState.UNLOADED:
-            raise InvalidState(handle.name, "reload", handle.state, "not unloaded")
-        transaction = ReloadTransaction(plugin=handle.name, trigger=trigger)
-        with handle.locked():
-            previous_state = handle.state
-            keep_running = previous_state is LifecycleState.RUNNING
-            old = handle.code
-            new_instance: Instance | None = None
-            try:
-                if old.manifest_path is not None:
-                    manifest = Manifest.from_file(old.manifest_path)
-                    transaction.manifest = manifest
-                    code = self.prepare_manifest(manifest, old.manifest_path)
-                else:
-                    code = self.prepare_script(old.entry, old.kind)
-                if code.name != handle.name:
-                    raise ManifestError(
-                        [
-                            Problem(
-                                "$.name",
-                                f"a reload cannot rename plugin '{handle.name}' to '{code.name}'",
-                            )
-                        ],
-                        old.manifest_path,
-                    )
-                if previous_state is not LifecycleState.CREATED:
-                    new_instance = self.instantiate(code, handle)
-                    if keep_running and new_instance.has(INIT_EXPORT):
-                        new_instance.call(INIT_EXPORT)
-                vetoes = self.manager.reload(ReloadPhase.PREPARE, transaction)
-                if vetoes:
-                    raise InvalidState(
-                        handle.name, "reload", previous_state, "no veto: " + "; ".join(vetoes)
-                    )
-            except FusabiError as exc:
-                transaction.error = str(exc)
-                self.manager.reload(ReloadPhase.ROLLBACK, transaction)
-                self.events.emit(handle.name, "error", stage="reload", error=str(exc))
-                raise
-            target_state = previous_state
-            if previous_state is LifecycleState.FAILED:
-                target_state = (
-                    LifecycleState.INITIALIZED if new_instance is not None else previous_state
-                )
-            if new_instance is None:
-                handle._commit_code(code)
-            else:
-                old_instance = handle._commit_reload(code, new_instance, target_state)
-                if keep_running and old_instance is not None and old_instance.has(CLEANUP_EXPORT):
-                    try:
-                        old_instance.call(CLEANUP_EXPORT)
-                    except FusabiError as exc:
-                        self.events.emit(handle.name, "error", stage="cleanup", error=str(exc))
-            self.manager.reload(ReloadPhase.COMMIT, transaction)
-            self.events.emit(
-                handle.name,
-                "reloaded",
-                reload_count=handle.reload_count,
-                version=handle.version,
-                trigger=trigger,
-            )
-        return handle
+        return reload_plugin(self, handle, trigger=trigger, paths=paths, check=self.reload_check)
 
     # ------------------------------------------------------------------ steps
 

@@ -29,16 +29,16 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import pluggy
 
 from fusabi_host import hookspecs
 from fusabi_host.capabilities import Capabilities
-from fusabi_host.errors import CapabilityError, Problem
+from fusabi_host.errors import CapabilityError, ConfigError, Problem
 from fusabi_host.hooktypes import (
     CallContext,
     GrantRequest,
@@ -48,6 +48,10 @@ from fusabi_host.hooktypes import (
 )
 from fusabi_host.lifecycle import LifecycleEvent
 from fusabi_host.manifest import Manifest
+
+if TYPE_CHECKING:
+    from fusabi_host.config import WatchConfig
+    from fusabi_host.watchevents import FileWatcher, WatchEvent
 
 __all__ = [
     "CORE_PLUGINS",
@@ -72,6 +76,7 @@ CORE_PLUGINS: Final = (
     "fusabi_host.validation",
     "fusabi_host.executor",
     "fusabi_host.loader",
+    "fusabi_host.watchdog_backend",
 )
 """Modules holding fusabi-host's default hook implementations, registered first."""
 
@@ -315,21 +320,64 @@ class HostPluginManager:
         return self.pm.hook.fusabi_call(call=call)
 
     def reload(self, phase: ReloadPhase, reload: ReloadTransaction) -> list[str]:
-        """``fusabi_reload``: the veto reasons returned (only meaningful in ``PREPARE``).
-        An observer that raises during ``PREPARE`` vetoes; later it is only logged."""
-        vetoes: list[str] = []
+        """``fusabi_reload``: the veto reasons returned (only meaningful in ``PREPARE``), each
+        as ``'observer': reason``.  See :meth:`reload_vetoes`."""
+        return [f"'{name}': {reason}" for name, reason in self.reload_vetoes(phase, reload)]
+
+    def reload_vetoes(self, phase: ReloadPhase, reload: ReloadTransaction) -> list[tuple[str, str]]:
+        """``fusabi_reload``: ``(observer, reason)`` for each veto (only ``PREPARE`` can
+        veto).  An observer that raises during ``PREPARE`` vetoes; later it is only logged."""
+        vetoes: list[tuple[str, str]] = []
         for name, result in self._each("fusabi_reload", phase=phase, reload=reload):
+            if phase is not ReloadPhase.PREPARE:
+                continue
             if isinstance(result, BaseException):
-                if phase is ReloadPhase.PREPARE:
-                    vetoes.append(f"'{name}' failed: {result}")
-            elif isinstance(result, str) and phase is ReloadPhase.PREPARE:
-                vetoes.append(f"'{name}': {result}")
+                vetoes.append((name, f"it failed: {type(result).__name__}: {result}"))
+            elif isinstance(result, str):
+                vetoes.append((name, result))
         return vetoes
 
     def event(self, event: LifecycleEvent) -> None:
         """``fusabi_event``: deliver to every implementation; failures are logged only."""
         for _name, _result in self._each("fusabi_event", event=event):
             pass
+
+    def create_watcher(
+        self, config: WatchConfig, on_change: Callable[[WatchEvent], None]
+    ) -> FileWatcher:
+        """``fusabi_watcher``: the first backend that answers to ``config.backend``.
+
+        Raises :class:`ConfigError` naming the requested backend and the installed ones when no
+        implementation returns a watcher.
+        """
+        watcher: FileWatcher | None = self.pm.hook.fusabi_watcher(
+            config=config, on_change=on_change
+        )
+        if watcher is None:
+            requested = (
+                "default watcher backend"
+                if config.backend is None
+                else f"watcher backend named {config.backend!r}"
+            )
+            available = ", ".join(self.watcher_names()) or "none"
+            raise ConfigError(
+                f"there is no {requested} (available backends: {available}); install the "
+                "extension that provides it, or choose one of these in WatchConfig(backend=...)"
+            )
+        return watcher
+
+    def watcher_names(self) -> list[str]:
+        """The names of the installed watcher backends, in the order they are asked.
+
+        A backend's name is its extension's ``fusabi_watcher_name`` attribute when it has one
+        (the core module says ``"watchdog"``), otherwise its registered (entry-point) name.
+        """
+        caller: pluggy.HookCaller = self.pm.hook.fusabi_watcher
+        names: list[str] = []
+        for impl in reversed(caller.get_hookimpls()):
+            name = getattr(impl.plugin, "fusabi_watcher_name", None)
+            names.append(name if isinstance(name, str) else impl.plugin_name)
+        return names
 
     def _each(self, hook_name: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
         """Call each implementation of an aggregating hook separately, in pluggy's order,
@@ -369,6 +417,7 @@ HOOK_NAMES: Final = (
     "fusabi_call",
     "fusabi_reload",
     "fusabi_event",
+    "fusabi_watcher",
 )
 
 

@@ -116,6 +116,7 @@ class PluginHandle:
         self._state = LifecycleState.CREATED
         self._error: str | None = None
         self._lock = threading.RLock()
+        self._reload_lock = threading.Lock()
         self._count_lock = threading.Lock()
         self.loaded_at = time.time()
         self.last_reload: float | None = None
@@ -275,29 +276,41 @@ class PluginHandle:
 
     # ------------------------------------------------------------------ reload support
 
-    def _commit_reload(
-        self, code: LoadedCode, instance: Instance, state: LifecycleState
-    ) -> Instance | None:
-        """Replace code and instance in one step (the reload commit); returns the old
-        instance.  Only the loader calls this, holding :meth:`locked`."""
-        old = self._instance
-        self._code = code
-        self._instance = instance
-        self._state = state
-        self._error = None
-        self.reload_count += 1
-        self.last_reload = time.time()
-        return old
+    @property
+    def instance(self) -> Instance | None:
+        """The running instance (``None`` before ``initialize`` and after ``unload``)."""
+        return self._instance
 
-    def _commit_code(self, code: LoadedCode) -> None:
-        """The reload commit of a plugin that was never initialised."""
-        self._code = code
-        self.reload_count += 1
-        self.last_reload = time.time()
+    def swap(
+        self, code: LoadedCode, instance: Instance | None, state: LifecycleState
+    ) -> Instance | None:
+        """Replace code, instance and state in one step -- the commit of a reload -- and
+        return the old instance (its owner cleans it up and closes it).
+
+        The swap takes the plugin's lock, so it waits for a call in flight to finish and the
+        next call runs on the new instance; it takes microseconds.  ``instance`` is ``None``
+        only for a plugin that was never initialised.
+        """
+        with self._lock:
+            if self._state is LifecycleState.UNLOADED:
+                raise InvalidState(self.name, "swap the code of", self._state, "not unloaded")
+            old = self._instance
+            self._code = code
+            self._instance = instance
+            self._state = state
+            self._error = None
+            self.reload_count += 1
+            self.last_reload = time.time()
+            return old
 
     def locked(self) -> threading.RLock:
         """The plugin's lock (held during calls and lifecycle changes)."""
         return self._lock
+
+    def reloading(self) -> threading.Lock:
+        """The lock that makes reloads of this plugin run one at a time (calls do not take
+        it, so they go on while a reload compiles)."""
+        return self._reload_lock
 
     def reload(self) -> PluginHandle:
         """Reload from disk through the loader that loaded this plugin (see

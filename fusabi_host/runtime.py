@@ -16,14 +16,16 @@ found through entry points, and the runtime's metrics recorder.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextvars
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from fusabi_host.config import RuntimeConfig
+from fusabi_host.config import RuntimeConfig, WatchConfig
 from fusabi_host.dependencies import check_dependencies, load_order
-from fusabi_host.discovery import find_plugins
+from fusabi_host.discovery import Candidate, find_plugins
 from fusabi_host.errors import (
     DependencyError,
     DiscoveryError,
@@ -32,15 +34,22 @@ from fusabi_host.errors import (
     Problem,
 )
 from fusabi_host.events import EventBus, EventCallback
+from fusabi_host.hotreload import HotReloader
 from fusabi_host.lifecycle import LifecycleState
 from fusabi_host.loader import PluginLoader
 from fusabi_host.manager import HostPluginManager
 from fusabi_host.manifest import Manifest
 from fusabi_host.metrics import MetricsRecorder, MetricsSnapshot, PrometheusCollector
-from fusabi_host.plugin import PluginHandle
+from fusabi_host.plugin import LoadedCode, PluginHandle
 from fusabi_host.registry import PluginAlreadyLoaded, PluginRegistry, RegistryStats
 
 __all__ = ["PluginRuntime"]
+
+_PENDING_MANIFESTS: contextvars.ContextVar[Mapping[str, Manifest] | None] = contextvars.ContextVar(
+    "fusabi_pending_manifests", default=None
+)
+"""During :meth:`PluginRuntime.reload_many`: the new manifests of the plugins in the batch, so
+that a dependent reloaded in the same batch is checked against its new version ranges."""
 
 
 class PluginRuntime:
@@ -61,7 +70,12 @@ class PluginRuntime:
         self.events = EventBus(self.manager)
         self.loader = PluginLoader(self.config.loader, manager=self.manager, events=self.events)
         self.registry = PluginRegistry(self.config.registry)
+        self.loader.reload_check = self._check_reload
         self._closed = False
+        self._hot: HotReloader | None = None
+        self._hot_lock = threading.Lock()
+        if self.config.hot_reload:
+            self.watch()
 
     # ------------------------------------------------------------------ loading
 
@@ -128,20 +142,28 @@ class PluginRuntime:
         except FusabiError:
             handle.unload()  # never leave a started plugin behind
             raise
+        hot = self._hot
+        if hot is not None:
+            hot.track(handle)
         return handle
 
-    def discover(self) -> list[PluginHandle]:
+    def discover(self, *, within: Iterable[str | Path] | None = None) -> list[PluginHandle]:
         """Load every plugin found in ``plugin_dirs`` (with ``discover_patterns``) that is not
         loaded yet, dependencies first; returns the plugins loaded now.
 
-        Every plugin is attempted.  Failures are ``error`` events, and are raised together at
-        the end as one :class:`~fusabi_host.DiscoveryError` (its ``errors`` lists them, its
-        ``loaded`` the plugins that did load and stay loaded).  A dependency cycle is raised
-        before anything loads.
+        *within* limits the search to plugins at or below those paths (hot reload uses it for
+        a folder that just appeared).  Every plugin is attempted.  Failures are ``error``
+        events, and are raised together at the end as one :class:`~fusabi_host.DiscoveryError`
+        (its ``errors`` lists them, its ``loaded`` the plugins that did load and stay loaded).
+        A dependency cycle is raised before anything loads.
         """
         found, missing = find_plugins(self.config.plugin_dirs, self.config.discover_patterns)
-        for directory in missing:
-            self.events.emit("<runtime>", "warning", message=f"plugin dir {directory} not found")
+        if within is None:
+            for directory in missing:
+                message = f"plugin dir {directory} not found"
+                self.events.emit("<runtime>", "warning", message=message)
+        else:
+            found = _within(found, [Path(path).resolve() for path in within])
         manifests: dict[str, tuple[Manifest, Path]] = {}
         failures: list[FusabiError] = []
         scripts: list[Path] = []
@@ -263,11 +285,87 @@ class PluginRuntime:
         self.registry.require(name).stop()
 
     def reload(self, name: str) -> PluginHandle:
+        """Reload plugin *name* from disk (see :mod:`fusabi_host.reload`); on failure the
+        running version keeps serving and the error is raised."""
         return self.registry.require(name).reload()
 
+    def reload_many(
+        self,
+        changes: Mapping[str, Sequence[Path]] | Iterable[str],
+        *,
+        trigger: str = "manual",
+    ) -> dict[str, FusabiError]:
+        """Reload several plugins as a batch, dependencies before their dependents; returns
+        the failures by name (those keep their previous version).
+
+        *changes* names the plugins, or maps each to the paths that changed (they reach the
+        ``fusabi_reload`` observers).  Dependents in the batch are checked against their *new*
+        manifests, so a plugin and a dependent updated together to a new major version reload
+        together.
+        """
+        paths = dict(changes) if isinstance(changes, Mapping) else dict.fromkeys(changes, ())
+        failures: dict[str, FusabiError] = {}
+        handles: dict[str, PluginHandle] = {}
+        for name in paths:
+            try:
+                handles[name] = self.registry.require(name)
+            except FusabiError as exc:
+                failures[name] = exc
+        pending = {name: m for name, h in handles.items() if (m := _manifest_on_disk(h))}
+        try:
+            ordered = load_order(pending)
+        except DependencyError:
+            ordered = sorted(pending)  # a cycle: each reload reports its own problem
+        order = [name for name in handles if name not in pending] + ordered
+        token = _PENDING_MANIFESTS.set(pending)
+        try:
+            for name in order:
+                try:
+                    self.loader.reload(handles[name], trigger=trigger, paths=paths[name])
+                except FusabiError as exc:
+                    failures[name] = exc
+        finally:
+            _PENDING_MANIFESTS.reset(token)
+        return failures
+
+    def _check_reload(self, handle: PluginHandle, code: LoadedCode) -> None:
+        """Refuse a new version whose own dependencies are not met, or that would break a
+        loaded plugin depending on it (:class:`~fusabi_host.DependencyError`)."""
+
+        def loaded(name: str) -> tuple[str, LifecycleState] | None:
+            other = self.registry.get(name)
+            if other is None or other is handle:
+                return None
+            return other.version, other.state
+
+        if code.manifest is not None:
+            for warning in check_dependencies(code.manifest, loaded):
+                self.events.emit(handle.name, "warning", message=warning)
+        pending = _PENDING_MANIFESTS.get() or {}
+        for other in self.registry.all():
+            if other is handle or other.state is LifecycleState.UNLOADED:
+                continue
+            manifest = pending.get(other.name, other.manifest)
+            if manifest is None:
+                continue
+            for dependency in manifest.dependencies:
+                if dependency.name == handle.name and not dependency.version.contains(
+                    str(code.version)
+                ):
+                    raise DependencyError(
+                        f"reloading '{handle.name}' as version {code.version} would break "
+                        f"'{other.name}', which requires '{handle.name}' {dependency.version} "
+                        f"(version {handle.version} keeps serving; update '{other.name}' in "
+                        "the same change to move both)"
+                    )
+
     def unload(self, name: str) -> None:
-        """Stop (``cleanup``), unload and unregister the plugin *name*."""
+        """Stop (``cleanup``), unload and unregister the plugin *name* (and stop watching its
+        files)."""
         self.registry.unregister(name)
+        hot = self._hot
+        if hot is not None:
+            hot.forget(name)
 
     def start_all(self) -> dict[str, FusabiError]:
         """Start every initialised or stopped plugin; returns the failures by name."""
@@ -281,9 +379,11 @@ class PluginRuntime:
         return self._each(lambda h: h.state is LifecycleState.RUNNING, PluginHandle.stop)
 
     def reload_all(self) -> dict[str, FusabiError]:
-        """Reload every plugin that is not unloaded; returns the failures by name (those
-        keep their previous version)."""
-        return self._each(lambda h: h.state is not LifecycleState.UNLOADED, PluginHandle.reload)
+        """Reload every plugin that is not unloaded, dependencies first (see
+        :meth:`reload_many`); returns the failures by name (those keep their previous
+        version)."""
+        names = [h.name for h in self.registry.all() if h.state is not LifecycleState.UNLOADED]
+        return self.reload_many(names)
 
     def _each(
         self, wanted: Callable[[PluginHandle], bool], action: Callable[[PluginHandle], object]
@@ -327,13 +427,50 @@ class PluginRuntime:
         target.register(collector)
         return collector
 
+    # ------------------------------------------------------------------ hot reload
+
+    def watch(
+        self, *, debounce: float | None = None, config: WatchConfig | None = None
+    ) -> HotReloader:
+        """Start hot reload: watch ``plugin_dirs`` and every loaded plugin's files, and reload,
+        load and unload plugins as they change (see :mod:`fusabi_host.hotreload`).
+
+        *config* defaults to ``RuntimeConfig.watch``; *debounce* overrides its debounce.
+        Needs the ``watch`` extra for the default backend.  Returns the running
+        :class:`~fusabi_host.hotreload.HotReloader`; calling ``watch`` again returns it too.
+        """
+        with self._hot_lock:
+            if self._hot is not None:
+                return self._hot
+            watch_config = config or self.config.watch
+            if debounce is not None:
+                watch_config = watch_config.with_debounce(debounce)
+            hot = HotReloader(self, watch_config)
+            hot.start()
+            self._hot = hot
+            return hot
+
+    @property
+    def watching(self) -> bool:
+        """Whether hot reload is on."""
+        return self._hot is not None
+
+    def stop_watching(self) -> None:
+        """Stop hot reload (a batch of changes being applied finishes first).  Idempotent."""
+        with self._hot_lock:
+            hot, self._hot = self._hot, None
+        if hot is not None:
+            hot.stop()
+
     # ------------------------------------------------------------------ shutting down
 
     def shutdown(self) -> None:
-        """Stop every plugin (``cleanup`` runs), unload and unregister all.  Idempotent."""
+        """Stop watching, stop every plugin (``cleanup`` runs), unload and unregister all.
+        Idempotent."""
         if self._closed:
             return
         self._closed = True
+        self.stop_watching()
         self.stop_all()
         self.registry.clear()
 
@@ -347,3 +484,20 @@ class PluginRuntime:
         traceback: TracebackType | None,
     ) -> None:
         self.shutdown()
+
+
+def _within(found: list[Candidate], paths: list[Path]) -> list[Candidate]:
+    """The candidates at or below one of *paths*."""
+    return [c for c in found if any(c.path == p or c.path.is_relative_to(p) for p in paths)]
+
+
+def _manifest_on_disk(handle: PluginHandle) -> Manifest | None:
+    """The manifest a reload of *handle* would read (its current one if that file is broken
+    now: the reload itself reports that)."""
+    path = handle.code.manifest_path
+    if path is None:
+        return None
+    try:
+        return Manifest.from_file(path)
+    except ManifestError:
+        return handle.manifest

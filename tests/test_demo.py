@@ -159,7 +159,7 @@ def test_stats_and_metrics(lines: list[str]) -> None:
 
 
 def test_events_from_created_to_unloaded(lines: list[str]) -> None:
-    events = lines[find(lines, "events") + 1 :]
+    events = lines[find(lines, "events") + 1 : find(lines, "hot reload") - 1]
     assert all(line.startswith("  ") for line in events)
     plugins = REPO / "examples" / "plugins"
     # load order: dependencies first (file-digest optionally uses text-stats), else by name
@@ -183,3 +183,13 @@ def test_events_from_created_to_unloaded(lines: list[str]) -> None:
         *(f"{plugin}: unloaded" for plugin, _ in versions),
     ]
     assert [line.strip() for line in events] == expected
+
+
+def test_hot_reload_picks_up_an_edit_and_refuses_a_broken_one(lines: list[str]) -> None:
+    start = find(lines, "hot reload")
+    shown = lines[start:]
+    assert any("'Hello, Bob (#2)'" in line for line in shown)
+    picked = find(shown, "  edit picked up after ")
+    assert "'Welcome back, Ada (#3)'" in shown[picked + 1]  # the counter was handed over
+    refused = find(shown, "  a broken edit was refused (greeter.fsx:")
+    assert "'Welcome back, Ada (#4)'" in shown[refused + 1]  # the old version answered

@@ -9,8 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from fusabi_host import Capabilities, LifecycleEvent, Manifest, hookimpl, hookspecs
-from fusabi_host.errors import Problem
+from fusabi_host import (
+    Capabilities,
+    LifecycleEvent,
+    Manifest,
+    WatchConfig,
+    WatchEvent,
+    WatchEventKind,
+    hookimpl,
+    hookspecs,
+)
+from fusabi_host.errors import ConfigError, Problem
 from fusabi_host.hooktypes import (
     CallContext,
     EntryKind,
@@ -29,7 +38,7 @@ SPECS = {
 }
 
 
-def test_the_six_hooks():
+def test_the_seven_hooks():
     assert (
         set(SPECS)
         == set(HOOK_NAMES)
@@ -40,6 +49,7 @@ def test_the_six_hooks():
             "fusabi_call",
             "fusabi_reload",
             "fusabi_event",
+            "fusabi_watcher",
         }
     )
 
@@ -177,7 +187,7 @@ def test_hook_fusabi_reload():
 
     manager = manager_with(Gatekeeper(), Crashes())
     assert manager.reload(ReloadPhase.PREPARE, ReloadTransaction(plugin="frozen")) == [
-        "'ext1' failed: observer bug",
+        "'ext1': it failed: RuntimeError: observer bug",
         "'ext0': frozen plugins are never reloaded",
     ]
     assert manager.reload(ReloadPhase.COMMIT, ReloadTransaction(plugin="frozen")) == []
@@ -200,3 +210,44 @@ def test_hook_fusabi_event():
     manager = manager_with(Listener(), Crashes())
     manager.event(LifecycleEvent(plugin_name="p", event_name="started"))
     assert received == ["p: started"]  # delivered although another listener failed
+
+
+def test_hook_fusabi_watcher(tmp_path):
+    class RecordingWatcher:
+        name = "recording"
+        fallback_reason = None
+
+        def __init__(self, on_change):
+            self.on_change = on_change
+
+        def schedule(self, path, recursive):
+            pass
+
+        def unschedule(self, path):
+            pass
+
+        def start(self):
+            pass
+
+        def stop(self):
+            pass
+
+    class Recording:
+        fusabi_watcher_name = "recording"
+
+        @hookimpl
+        def fusabi_watcher(self, config, on_change):
+            return RecordingWatcher(on_change) if config.backend == "recording" else None
+
+    received: list[WatchEvent] = []
+    manager = manager_with(Recording())
+    watcher = manager.create_watcher(WatchConfig(backend="recording"), received.append)
+    assert isinstance(watcher, RecordingWatcher)  # the first non-None answer wins
+    watcher.on_change(WatchEvent(WatchEventKind.CREATED, tmp_path / "a.fsx"))
+    assert [event.kind for event in received] == [WatchEventKind.CREATED]
+
+    # the core watchdog backend is trylast and answers to the default name
+    assert manager.create_watcher(WatchConfig(), received.append).name == "watchdog"
+    assert manager.watcher_names() == ["recording", "watchdog"]
+    with pytest.raises(ConfigError, match=r"'nope' \(available backends: recording, watchdog\)"):
+        manager.create_watcher(WatchConfig(backend="nope"), received.append)

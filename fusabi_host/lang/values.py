@@ -172,6 +172,11 @@ def adhoc_tag(name: str, arity: int) -> Tag:
     return tag
 
 
+def is_adhoc_tag(tag: Tag) -> bool:
+    """Is *tag* the shared tag of an undeclared constructor (the same in every program)?"""
+    return _ADHOC.get(f"{tag.name}/{tag.arity}") is tag
+
+
 # Option and Result, shared by all code.
 NONE_TAG: Final = Tag("None", "Option", 0, 0)
 SOME_TAG: Final = Tag("Some", "Option", 1, 1)

@@ -17,6 +17,7 @@ from fusabi_host import (
     RuntimeConfig,
     hookimpl,
 )
+from fusabi_host.errors import ReloadVetoed
 from fusabi_host.hooktypes import ReloadPhase
 from tests.runtime.test_loader import write_plugin
 
@@ -99,8 +100,9 @@ def test_reload_observers_see_phases_and_can_veto(tmp_path: Path, runtime: Plugi
     runtime.load_manifest(path)
     (path.parent / "main.fsx").write_text("let answer () = 2\n", encoding="utf-8")
     gatekeeper.veto = True
-    with pytest.raises(InvalidState, match="frozen for the release"):
+    with pytest.raises(ReloadVetoed, match="frozen for the release") as vetoed:
         runtime.reload("calc")
+    assert vetoed.value.hook == "gatekeeper" and vetoed.value.reason == "frozen for the release"
     assert runtime.call("calc", "answer") == 1
     gatekeeper.veto = False
     runtime.reload("calc")
