@@ -30,6 +30,9 @@ it is parsed (a file is never read past that size), arrays and tables nested dee
 :data:`MAX_MANIFEST_NESTING` are refused before the TOML (or JSON) parser sees them, and
 anything else the parser cannot handle (a number with thousands of digits) is a
 :class:`~fusabi_host.errors.ManifestError` naming the file too -- never a Python exception.
+Once parsed, a table or array with more than :data:`MAX_MANIFEST_ENTRIES` entries or a string
+longer than :data:`MAX_MANIFEST_STRING` characters is refused before validation, and one
+error lists at most :data:`MAX_REPORTED_PROBLEMS` problems.
 """
 
 from __future__ import annotations
@@ -71,6 +74,16 @@ MAX_MANIFEST_BYTES: Final = 1 << 20
 MAX_MANIFEST_NESTING: Final = 32
 """How deeply arrays and inline tables may nest in a manifest (real ones: two or three)."""
 
+MAX_MANIFEST_ENTRIES: Final = 10_000
+"""How many keys one table, or items one array, of a manifest may have."""
+
+MAX_MANIFEST_STRING: Final = 64 << 10
+"""How many characters one string (or key) of a manifest may have."""
+
+MAX_REPORTED_PROBLEMS: Final = 100
+"""Problems listed in one :class:`~fusabi_host.errors.ManifestError` (then a count of the
+rest), so that a hostile manifest cannot make the error itself huge."""
+
 # The nesting pre-scan: what it skips (strings, comments) and what it counts (brackets).  The
 # quantifiers are possessive, so a hostile document cannot make the scan backtrack.
 _TOML_TOKENS: Final = re.compile(
@@ -100,10 +113,6 @@ class Dependency:
     @classmethod
     def required(cls, name: str, version: str) -> Dependency:
         return cls(name=name, version=VersionRange.parse(version))
-
-    @classmethod
-    def optional_(cls, name: str, version: str) -> Dependency:
-        return cls(name=name, version=VersionRange.parse(version), optional=True)
 
     def __str__(self) -> str:
         suffix = " (optional)" if self.optional else ""
@@ -253,10 +262,6 @@ class Manifest:
     def uses_source(self) -> bool:
         return self.source is not None
 
-    def requires_capability(self, name: str) -> bool:
-        """Does the manifest ask for *name* (a capability, optionally scoped)?"""
-        return name in self.capabilities
-
 
 # --------------------------------------------------------------------------- bounds
 
@@ -292,6 +297,54 @@ def _check_bounds(text: str, tokens: re.Pattern[str], source: str | Path | None)
                 raise ManifestError([problem], source)
         elif mark in ("]", "}") and depth:
             depth -= 1
+
+
+def _check_sizes(data: object, source: str | Path | None) -> None:
+    """Refuse parsed data with a table or array of more than :data:`MAX_MANIFEST_ENTRIES`
+    entries, a string or key longer than :data:`MAX_MANIFEST_STRING` characters, or nesting
+    deeper than :data:`MAX_MANIFEST_NESTING` (data given to :meth:`Manifest.from_dict` was
+    never pre-scanned).  Iterative: the data may be deep."""
+    stack: list[tuple[object, str, int]] = [(data, "$", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        problem: str | None = None
+        if depth > MAX_MANIFEST_NESTING + 1:  # (+1: the document itself is a table)
+            problem = f"arrays and tables nest too deeply (at most {MAX_MANIFEST_NESTING} levels)"
+        elif isinstance(value, str):
+            if len(value) > MAX_MANIFEST_STRING:
+                problem = (
+                    f"a string of {len(value)} characters; manifest strings may have at most "
+                    f"{MAX_MANIFEST_STRING}"
+                )
+        elif isinstance(value, dict | list | tuple):
+            if len(value) > MAX_MANIFEST_ENTRIES:
+                what = "a table of" if isinstance(value, dict) else "an array of"
+                unit = "keys" if isinstance(value, dict) else "items"
+                problem = (
+                    f"{what} {len(value)} {unit}; manifest tables and arrays may have at most "
+                    f"{MAX_MANIFEST_ENTRIES}"
+                )
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(key, str) and len(key) > MAX_MANIFEST_STRING:
+                        problem = (
+                            f"a key of {len(key)} characters; manifest keys may have at most "
+                            f"{MAX_MANIFEST_STRING}"
+                        )
+                        break
+                    stack.append((item, f"{path}.{key}", depth + 1))
+            else:
+                stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
+        if problem is not None:
+            raise ManifestError([Problem(path if len(path) <= 200 else "$", problem)], source)
+
+
+def _reported(problems: list[Problem]) -> list[Problem]:
+    """At most :data:`MAX_REPORTED_PROBLEMS` of *problems*, then how many more there are."""
+    if len(problems) <= MAX_REPORTED_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_REPORTED_PROBLEMS
+    return [*problems[:MAX_REPORTED_PROBLEMS], Problem("$", f"... and {rest} more problems")]
 
 
 def _parser_failure(exc: BaseException) -> str:
@@ -626,6 +679,7 @@ def _structure(data: object, source: str | Path | None) -> Manifest:
         raise ManifestError(
             [Problem("$", f"a manifest must be a table, got {_describe(data)}")], source
         )
+    _check_sizes(data, source)
     problems: list[Problem] = []
     manifest: Manifest | None = None
     try:
@@ -643,22 +697,23 @@ def _structure(data: object, source: str | Path | None) -> Manifest:
                     Problem(f"$.dependencies[{index}].name", "a plugin cannot depend on itself")
                 )
     if problems:
-        problems.sort(key=lambda p: _path_order(p.path, data))
-        raise ManifestError(problems, source)
+        order = {key: index for index, key in enumerate(data)}
+        problems.sort(key=lambda p: _path_order(p.path, order))
+        raise ManifestError(_reported(problems), source)
     assert manifest is not None
     return manifest
 
 
-def _path_order(path: str, data: Mapping[str, Any]) -> tuple[int, list[int | str]]:
-    """Sort problems in the order their keys appear in the document, indices numerically."""
+def _path_order(path: str, order: Mapping[str, int]) -> tuple[int, list[int | str]]:
+    """Sort problems in the order their keys appear in the document (*order*: each top-level
+    key's position), indices numerically."""
     match = re.match(r"^\$\.([A-Za-z0-9_-]+)", path)
-    keys = list(data)
     natural: list[int | str] = [
         int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path)
     ]
-    if match and match.group(1) in keys:
-        return keys.index(match.group(1)), natural
-    return (-1 if path == "$" else len(keys)), natural
+    if match and match.group(1) in order:
+        return order[match.group(1)], natural
+    return (-1 if path == "$" else len(order)), natural
 
 
 _CONVERTER: Final = _make_converter()

@@ -25,6 +25,7 @@ from typing import Any
 from fusabi_host.lang import ir
 from fusabi_host.lang.stdlib.checks import checked_builtin, param_checks
 from fusabi_host.lang.stdlib.registry import Builtin
+from fusabi_host.lang.support import TEXT_CHECK
 from fusabi_host.lang.types import DYN, TFun, prune
 from fusabi_host.lang.values import Char, Tag
 
@@ -240,8 +241,15 @@ class CodeGen:
         self.stmt(e.items[-1], dest)
 
     def s_Let(self, e: ir.Let, dest: str | None) -> None:
-        self.bind(e.var, e.value)
-        self.stmt(e.body, dest)
+        # a chain of lets (one per instruction in lifted bytecode) is walked in a loop
+        while True:
+            self.bind(e.var, e.value)
+            body = e.body
+            if type(body) is not ir.Let:
+                break
+            self.line = body.line or self.line
+            e = body
+        self.stmt(body, dest)
 
     def s_LetRec(self, e: ir.LetRec, dest: str | None) -> None:
         self.define_group(e.bindings)
@@ -919,8 +927,8 @@ class CodeGen:
         finally:
             self.acc_stack.pop()
         if e.kind == "array":
-            return _call("_FzArray", _name(acc))
-        return _call("_from_list", _name(acc))
+            return _call("_acc_array", _name(acc))
+        return _call("_acc_list", _name(acc))
 
     def e_Prim(self, e: ir.Prim) -> ast.expr:
         op = e.op
@@ -941,7 +949,7 @@ class CodeGen:
             return _call("_append", left, right)
         if op == "^":
             if kind == "string":
-                return ast.BinOp(left, ast.Add(), right)
+                return self.string_concat(left, right)
             return _call("_concat", left, right)
         if op == "**":
             return _call("_pow", left, right)
@@ -958,12 +966,26 @@ class CodeGen:
                 return _call("_fmod", left, right)
             return ast.BinOp(left, _ARITH_OPS[op](), right)
         if kind in ("string", "char") and op == "+":
-            return (
-                ast.BinOp(left, ast.Add(), right)
-                if kind == "string"
-                else _call("_add", left, right)
-            )
+            if kind == "string":
+                return self.string_concat(left, right)
+            return _call("_add", left, right)
         return _call(_ARITH_HELPERS[op], left, right)
+
+    def string_concat(self, left: ast.expr, right: ast.expr) -> ast.expr:
+        """Typed string ``+``/``^``: ``a + b`` when the lengths add up to at most
+        ``TEXT_CHECK`` characters, else ``_sadd``, which charges the result to the memory
+        limit before building it.  The operands are evaluated once, left to right, into
+        fresh temporaries by the test (``(a := L)``), so no statement is needed."""
+        a, b = self.fresh("_ca"), self.fresh("_cb")
+        self.fn.locals.update((a, b))
+        size = ast.BinOp(
+            _call("_len", ast.NamedExpr(_name(a, store=True), left)),
+            ast.Add(),
+            _call("_len", ast.NamedExpr(_name(b, store=True), right)),
+        )
+        test = ast.Compare(size, [ast.LtE()], [_const(TEXT_CHECK)])
+        plain = ast.BinOp(_name(a), ast.Add(), _name(b))
+        return ast.IfExp(test, plain, _call("_sadd", _name(a), _name(b)))
 
     def int_arith(
         self, op: str, left: ast.expr, right: ast.expr, operands: list[ir.Expr] | None = None

@@ -36,7 +36,7 @@ from fusabi_host.lang.exceptions import exception_message, failure
 from fusabi_host.lang.guard import Guard, RunLimits, current_guard
 from fusabi_host.lang.infer import infer_unit
 from fusabi_host.lang.lower import lower
-from fusabi_host.lang.parser import parse
+from fusabi_host.lang.parser import parse, recursion_room
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.support import HELPERS, Interrupted
 from fusabi_host.lang.values import FusabiException, Tag
@@ -452,20 +452,110 @@ def compile_source(
     return unit
 
 
-def build_program(unit_ir: Any, filename: str, text: str) -> Program:
-    """Infer types for lowered (or lifted) IR, generate Python, compile it."""
-    inference = infer_unit(unit_ir)
-    generated = generate(unit_ir, inference.ok)
-    try:
+MAX_AST_DEPTH: Final = 16_000
+"""How deeply the generated Python AST may nest.  Python's ``compile()`` walks the tree with C
+recursion (about 150-250 bytes of C stack per level on CPython 3.11), bounded only by the
+interpreter's recursion limit, which a compile inside :func:`recursion_room` raises.  A tree
+within the parser's :data:`~fusabi_host.lang.parser.MAX_NESTING` generates at most about five
+AST levels per level of nesting (a chain of typed ``*`` or string ``+``), so 16,000 is three
+times what source can reach; deeper (only a hand-made ``.fzb`` could) is a ``CompileError``."""
+
+INLINE_AST_DEPTH: Final = 1_000
+"""Trees up to this deep are compiled on the caller's thread (Python's own default allows
+three times this on any thread); deeper ones on a helper thread with
+:data:`COMPILE_STACK_SIZE` bytes of C stack, so that a deep but allowed tree never depends on
+how small the caller's thread stack is."""
+
+COMPILE_STACK_SIZE: Final = 64 << 20
+"""The C stack of the helper thread (over 4 KiB per level of :data:`MAX_AST_DEPTH`)."""
+
+_STACK_SIZE_LOCK = threading.Lock()
+
+
+def _ast_depth(module: ast.AST) -> int:
+    """How deeply *module* nests, level by level (no recursion: the tree may be deep; nodes
+    without fields, such as ``Load`` and ``Add``, are not counted)."""
+    level: list[ast.AST] = [module]
+    depth = 0
+    while level:
+        depth += 1
+        below: list[ast.AST] = []
+        push = below.append
+        for node in level:
+            for name in node._fields:
+                value = getattr(node, name, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            push(item)
+                elif isinstance(value, ast.AST) and value._fields:
+                    push(value)
+        level = below
+    return depth
+
+
+def _too_deep(filename: str, what: str) -> CompileError:
+    return CompileError(
+        [Diagnostic(filename, 1, 1, f"nesting too deep: {what} (the limit is {MAX_AST_DEPTH})")]
+    )
+
+
+def _compile_module(module: ast.Module, filename: str, depth: int) -> CodeType:
+    """``compile()`` *module*, on a thread with a large C stack when it is deep."""
+
+    def run() -> CodeType:
         with warnings.catch_warnings():
             # CPython warns about calls of literals (`1 2` in an untyped unit); the program
             # reports those itself, as Fusabi runtime errors
             warnings.simplefilter("ignore", SyntaxWarning)
-            code = compile(generated.module, filename, "exec", dont_inherit=True, optimize=1)
-    except (SyntaxError, ValueError, RecursionError) as exc:  # pragma: no cover - a bug
-        raise CompileError(
-            [Diagnostic(filename, 1, 1, f"internal compiler error: {exc}")]
-        ) from None
+            return compile(module, filename, "exec", dont_inherit=True, optimize=1)
+
+    if depth <= INLINE_AST_DEPTH:
+        return run()
+    outcome: list[CodeType | BaseException] = []
+
+    def helper() -> None:
+        try:
+            outcome.append(run())
+        except BaseException as exc:  # handed back to the caller's thread
+            outcome.append(exc)
+
+    with _STACK_SIZE_LOCK:
+        previous = threading.stack_size(COMPILE_STACK_SIZE)
+        try:
+            thread = threading.Thread(target=helper, name="fusabi-compile", daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    thread.join()
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def build_program(unit_ir: Any, filename: str, text: str) -> Program:
+    """Infer types for lowered (or lifted) IR, generate Python, compile it.
+
+    All three run in the parser's :func:`~fusabi_host.lang.parser.recursion_room`, so a tree
+    nested as deeply as the parser allows compiles; the process-wide recursion limit is put
+    back afterwards.  The generated tree is bounded by :data:`MAX_AST_DEPTH` before Python's
+    C-recursive ``compile()`` sees it."""
+    with recursion_room():
+        inference = infer_unit(unit_ir)
+        try:
+            generated = generate(unit_ir, inference.ok)
+        except RecursionError:
+            raise _too_deep(filename, "the program nests too deeply to generate") from None
+        depth = _ast_depth(generated.module)
+        if depth > MAX_AST_DEPTH:
+            raise _too_deep(filename, f"the generated code nests {depth} levels")
+        try:
+            code = _compile_module(generated.module, filename, depth)
+        except (SyntaxError, ValueError, RecursionError) as exc:  # pragma: no cover - a bug
+            raise CompileError(
+                [Diagnostic(filename, 1, 1, f"internal compiler error: {exc}")]
+            ) from None
     exports: dict[str, tuple[str, int]] = {}
     for name, var in unit_ir.globals.items():
         arity = var.arity if var.lam is not None and not var.mutable else 0

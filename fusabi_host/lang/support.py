@@ -8,6 +8,7 @@ with the errors F# would have given at compile time.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, NoReturn
@@ -17,6 +18,7 @@ from fusabi_host.lang import values as V
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_text
 from fusabi_host.lang.stdlib.checks import check_args
+from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
 
 __all__ = ["HELPERS", "Interrupted"]
@@ -123,7 +125,11 @@ def _add(a: Any, b: Any) -> Any:
     if ta is tb:
         if ta is int:
             return _wrap(a + b)
-        if ta is float or ta is str:
+        if ta is float:
+            return a + b
+        if ta is str:
+            if len(a) + len(b) > TEXT_CHECK:
+                _reserve_text(a, b)
             return a + b
     _mismatch("+", a, b)
 
@@ -174,8 +180,88 @@ def _neg(a: Any) -> Any:
 
 def _concat(a: Any, b: Any) -> str:
     if type(a) is str and type(b) is str:
+        if len(a) + len(b) > TEXT_CHECK:
+            _reserve_text(a, b)
         return a + b
     _mismatch("^", a, b)
+
+
+# --------------------------------------------------------------------------- memory
+
+TEXT_CHECK: Final = 1 << 16
+"""Characters a string ``+``/``^`` result may have before it is charged to the run's memory
+limit; below this the only cost is one ``len`` of each operand."""
+
+ACC_CHECK: Final = 1 << 13
+"""Elements an accumulator (a list comprehension, a lifted ``.fzb`` collection) may gain in
+one step, or hold when it becomes a list or an array, before that is charged."""
+
+
+_len = len  # (the generated code has no builtins: its length test of string + calls this)
+
+
+def _sadd(a: str, b: str) -> str:
+    """Typed string ``+`` and ``^`` (both operands are known to be strings; the generated
+    code calls this only for results over :data:`TEXT_CHECK` characters)."""
+    if len(a) + len(b) > TEXT_CHECK:
+        _reserve_text(a, b)
+    return a + b
+
+
+def _reserve_text(a: str, b: str) -> None:
+    """Charge the concatenation of *a* and *b*: one byte a character when both are ASCII,
+    four otherwise (CPython stores a string in 1, 2 or 4 bytes a character)."""
+    count = len(a) + len(b)
+    guard.reserve_bytes(count if a.isascii() and b.isascii() else 4 * count, "string")
+
+
+def _reserve_growth(source: object, extra: int = 0) -> None:
+    """Charge the elements an accumulator gains from ``yield! source`` (an array, string, set
+    or map: a collection whose size is known without walking it), each costing *extra* bytes
+    besides its slot."""
+    t = type(source)
+    count = len(source)  # type: ignore[arg-type]
+    if count <= ACC_CHECK:
+        return
+    if t is str:
+        per_item = CHAR_BYTES + SLOT_BYTES  # one Char object each
+    elif t is FzMap:
+        per_item = TUPLE_BYTES + SLOT_BYTES  # one (key, value) tuple each
+    else:
+        per_item = SLOT_BYTES
+    guard.reserve_bytes(count * (per_item + extra), "list")
+
+
+def _grow(acc: list[object], source: object) -> None:
+    """``acc.extend`` of any Fusabi collection, charged to the run: a collection whose
+    size is known is charged before it is copied; a cons list (whose cells already cost nine
+    times what ``acc`` gains) is copied in batches with a limit check between them."""
+    t = type(source)
+    if t is list:
+        items = _iter(source)
+        while True:
+            batch = list(itertools.islice(items, ACC_CHECK))
+            acc.extend(batch)
+            if len(batch) < ACC_CHECK:
+                return
+            guard.checkpoint()
+    if t is FzArray or t is str or t is FzSet or t is FzMap:
+        _reserve_growth(source)
+    acc.extend(_iter(source))
+
+
+def _acc_list(acc: list[object]) -> object:
+    """The cons list of a finished accumulator (one 72-byte cell per element)."""
+    if len(acc) > ACC_CHECK:
+        guard.reserve_bytes(len(acc) * CELL_BYTES, "list")
+    return _from_list(acc)
+
+
+def _acc_array(acc: list[object]) -> FzArray:
+    """The array of a finished accumulator (a copy: one slot per element)."""
+    if len(acc) > ACC_CHECK:
+        guard.reserve_bytes(len(acc) * SLOT_BYTES, "array")
+    return FzArray(acc)
 
 
 def _truth(value: object) -> bool:
@@ -308,7 +394,8 @@ def _iter(source: object) -> Iterator[object]:
 
 
 def _extend(acc: list[object], source: object) -> None:
-    acc.extend(_iter(source))
+    """``yield! source`` in a comprehension (charged: see :func:`_grow`)."""
+    _grow(acc, source)
 
 
 # --------------------------------------------------------------------------- functions
@@ -648,18 +735,23 @@ def _i_acc_add(acc: FzArray, value: object) -> None:
 
 
 def _i_acc_add_many(acc: FzArray, source: object) -> None:
-    acc.extend(_iter(source))
+    _grow(acc, source)
 
 
 def _i_acc_done(acc: FzArray, kind: str) -> object:
     if kind == "array":
-        return FzArray(acc)
+        return _acc_array(acc)
+    if len(acc) > ACC_CHECK:  # a copy of the slots, then the cells
+        guard.reserve_bytes(len(acc) * (SLOT_BYTES + CELL_BYTES), "list")
     return _from_list(list(acc))
 
 
 def _i_to_list(source: object) -> object:
-    if type(source) is list or source is NIL:
+    t = type(source)
+    if t is list or source is NIL:
         return source
+    if t is FzArray or t is str or t is FzSet or t is FzMap:
+        _reserve_growth(source, CELL_BYTES)
     return _from_list(list(_iter(source)))
 
 
@@ -713,5 +805,8 @@ for _private in (
     "_exn_message",
     "_list_length",
     "_cmp",
+    "_reserve_text",
+    "_reserve_growth",
+    "_grow",
 ):
     HELPERS.pop(_private, None)

@@ -442,59 +442,124 @@ def test_swapping_the_file_itself_for_a_link_never_leaks(world: World, attacker:
     assert outcomes[PUBLIC] > 0 and outcomes["denied"] > 0, outcomes
 
 
+def _put_back(world: World) -> None:
+    """The host restores ``granted/dir/file`` the way the plugin's walk would: through
+    descriptors, never following a link -- a plain ``Path.write_text`` here would follow the
+    attacker's link and overwrite ``outside/file`` itself (which is what made this test fail
+    before).  While the attacker has ``dir`` swapped for its link, nothing is put back."""
+    top = os.open(world.granted, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            folder = os.open("dir", os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=top)
+        except OSError:
+            return  # swapped right now: put it back next round
+        try:
+            fd = os.open(
+                "file", os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, dir_fd=folder
+            )
+            try:
+                os.write(fd, PUBLIC.encode())
+            finally:
+                os.close(fd)
+        finally:
+            os.close(folder)
+    finally:
+        os.close(top)
+
+
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="open: writes and deletes racing a directory swap still touched the outside folder "
-    "in the last run (unfinished at the stop; see the stop note)",
-    strict=False,
-)
 def test_writes_and_deletes_during_the_swap_stay_inside(world: World) -> None:
     plugin = world.plugin()
-    written = str(world.granted / "dir" / "out.txt")
+    appended = str(world.granted / "dir" / "out.txt")
+    created = str(world.granted / "dir" / "created.txt")
     victim = str(world.granted / "dir" / "file")
+    appends = 0
 
     def write_then_delete() -> str:
-        plugin.call("append", written, "line")
+        nonlocal appends
+        plugin.call("append", appended, "line")
+        appends += 1
+        plugin.call("write", created, "made")  # O_CREAT|O_TRUNC on a new name every round
+        plugin.call("delete", created)
         plugin.call("delete", victim)
-        (world.granted / "dir" / "file").write_text(PUBLIC)  # the host puts it back
+        _put_back(world)
         return "done"
 
     with attacker_thread(world.granted / "dir", world.outside) as attack:
         outcomes = hammer(attack, write_then_delete)
-    assert world.outside_untouched(), sorted(world.outside.iterdir())
+    assert world.outside_untouched(), {p.name: p.read_text() for p in world.outside.iterdir()}
     assert outcomes["done"] > 0 and outcomes["denied"] > 0, outcomes
+    # every append that reported success landed in the granted folder's own file
+    assert (world.granted / "dir" / "out.txt").read_text() == "line\n" * appends, appends
+    assert sorted(p.name for p in world.granted.iterdir()) == ["dir", "file"]
 
 
-@pytest.mark.slow
-@pytest.mark.xfail(
-    reason="a demonstration that the old method leaks; timing-dependent on a loaded machine",
-    strict=False,
-)
-def test_the_race_is_real_realpath_then_open_leaks(world: World) -> None:
-    """The control: the check-then-open resolution this module replaced leaks under the
-    same attacker (so the tests above would catch a regression).  Skipped, not failed, on a
-    machine where the race window never lines up."""
+Check = Callable[[str, "str | None"], None]
+
+
+def _swap_after_check(world: World, check: Check, resource: str) -> tuple[Check, list[bool]]:
+    """*check* followed, the first time it passes for *resource*, by the attacker's move:
+    ``granted/dir`` is renamed to ``dir.parked`` and replaced by a link to ``outside/``.
+    That is the race's worst case, made deterministic: the swap lands exactly between the
+    check and the use."""
+    fired: list[bool] = []
+
+    def checked(capability: str, resource_: str | None = None) -> None:
+        check(capability, resource_)
+        if resource_ == resource and not fired:
+            fired.append(True)
+            os.rename(world.granted / "dir", world.granted / "dir.parked")
+            os.symlink(world.outside, world.granted / "dir", target_is_directory=True)
+
+    return checked, fired
+
+
+def test_a_swap_between_check_and_open_leaks_with_realpath_then_open(world: World) -> None:
+    """The control: the check-then-open resolution the walk replaced reads the outside file
+    when the swap lands between its check and its open (so the tests here would catch a
+    regression to it).  Deterministic: the swap is made from inside the check."""
     grant = Capabilities.of(f"fs:read={world.granted}")
     target = str(world.granted / "dir" / "file")
 
-    def naive() -> str:
-        real = os.path.realpath(target)
-        if not grant.covers("fs:read", real):
-            raise CapabilityError("outside", capability="fs:read", resource=real)
-        try:
-            fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW)
-        except OSError:
-            return "io-error"
-        try:
-            return os.read(fd, 100).decode()
-        finally:
-            os.close(fd)
+    def covers(capability: str, resource: str | None) -> None:
+        if resource is None or not grant.covers(capability, resource):
+            raise CapabilityError("outside", capability=capability, resource=resource)
 
-    with attacker_process(world.granted / "dir", world.outside) as attack:
-        outcomes = hammer(attack, naive)
-    if outcomes[SECRET] == 0:
-        pytest.skip(f"the race never triggered here: {outcomes}")
-    assert outcomes[SECRET] > 0
+    check, fired = _swap_after_check(world, covers, target)
+    real = os.path.realpath(target)
+    check("fs:read", real)
+    fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW)  # (O_NOFOLLOW guards the last name only)
+    try:
+        leaked = os.read(fd, 100).decode()
+    finally:
+        os.close(fd)
+    assert fired and leaked == SECRET
+
+
+@pytest.mark.parametrize("operation", ["read", "exists", "write", "append", "delete"])
+def test_a_swap_between_check_and_use_never_leaks_with_the_walk(
+    world: World, operation: str
+) -> None:
+    """The same interleaving against the walk: the check passes for ``granted/dir/...``, the
+    attacker swaps ``dir`` for a link, and the operation still happens in the real folder
+    (now ``dir.parked``) because it works on the descriptor the walk opened."""
+    plugin = world.plugin()
+    name = "file" if operation in ("read", "exists", "delete") else "new.txt"
+    path = str(world.granted / "dir" / name)
+    plugin.context.require, fired = _swap_after_check(world, plugin.context.require, path)
+    args = (path, "made") if operation in ("write", "append") else (path,)
+    result = plugin.call(operation, *args)
+    assert fired, "the check for the resolved path never ran"
+    assert world.outside_untouched()
+    parked = world.granted / "dir.parked"
+    if operation == "read":
+        assert result == PUBLIC
+    elif operation == "exists":
+        assert result is True
+    elif operation == "delete":
+        assert not (parked / "file").exists()
+    else:
+        assert (parked / "new.txt").read_text() == ("made" if operation == "write" else "made\n")
 
 
 def test_errors_never_escape_as_raw_os_errors(world: World) -> None:
