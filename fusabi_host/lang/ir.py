@@ -10,6 +10,7 @@ Type inference annotates ``ty`` on every expression; code generation reads the r
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -485,3 +486,123 @@ class Intrinsic(Expr):
 
     name: str
     args: list[Expr]
+
+
+# --------------------------------------------------------------------------- traversal
+#
+# Beside the nodes, as CPython's ast.py keeps iter_child_nodes and walk beside its classes.
+# What counts as a child is derived once per node class from its fields: an Expr, an Arm, a
+# list of them, or the Expr parts of tuples in a list (LetRec bindings, record fields).
+
+
+def _child_slots(cls: type) -> tuple[str, ...]:
+    """The fields of *cls* that can hold child nodes, in declaration (evaluation) order."""
+    from dataclasses import fields  # noqa: PLC0415 - only when a class is first seen
+
+    return tuple(f.name for f in fields(cls) if f.name != "ty")
+
+
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _slots_of(node: object) -> tuple[str, ...]:
+    cls = type(node)
+    slots = _SLOTS.get(cls)
+    if slots is None:
+        slots = _SLOTS[cls] = _child_slots(cls)
+    return slots
+
+
+def children(node: Expr | Arm) -> list[Expr | Arm]:
+    """The direct child nodes of *node* (expressions and match arms), in evaluation order.
+
+    An :class:`Arm`'s children are its guard (when present) and its body; patterns are not
+    children (see :func:`pattern_vars`)."""
+    if type(node) is Arm:
+        return [node.guard, node.body] if node.guard is not None else [node.body]
+    out: list[Expr | Arm] = []
+    for slot in _slots_of(node):
+        value = getattr(node, slot)
+        if isinstance(value, Expr | Arm):
+            out.append(value)
+        elif type(value) is list:
+            for item in value:
+                if isinstance(item, Expr | Arm):
+                    out.append(item)
+                elif type(item) is tuple:
+                    out.extend(part for part in item if isinstance(part, Expr))
+    return out
+
+
+def walk(node: Expr | Arm) -> Iterator[Expr | Arm]:
+    """*node* and every node below it, parents before children (iteratively: any depth)."""
+    stack: list[Expr | Arm] = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(children(current)))
+
+
+def transform(node: Expr | Arm, rewrite: Callable[[Expr], Expr]) -> None:
+    """Replace each direct child expression ``c`` of *node* by ``rewrite(c)``, in place.
+
+    *rewrite* decides whether to recurse (call :func:`transform` on the child), as
+    ``ast.NodeTransformer.generic_visit`` leaves it to the visitor.  Arms are not rewritten
+    themselves; their guard and body are."""
+    if type(node) is Arm:
+        if node.guard is not None:
+            node.guard = rewrite(node.guard)
+        node.body = rewrite(node.body)
+        return
+    for slot in _slots_of(node):
+        value = getattr(node, slot)
+        if isinstance(value, Expr):
+            setattr(node, slot, rewrite(value))
+        elif type(value) is list:
+            for index, item in enumerate(value):
+                if isinstance(item, Expr):
+                    value[index] = rewrite(item)
+                elif type(item) is Arm:
+                    transform(item, rewrite)
+                elif type(item) is tuple and any(isinstance(p, Expr) for p in item):
+                    value[index] = tuple(rewrite(p) if isinstance(p, Expr) else p for p in item)
+
+
+def pattern_vars(pat: Pat) -> list[Var]:
+    """The variables a pattern binds, left to right (an or-pattern's left side counts)."""
+    out: list[Var] = []
+    stack: list[Pat] = [pat]
+    while stack:
+        current = stack.pop()
+        if type(current) is PBind:
+            out.append(current.var)
+            if current.inner is not None:
+                stack.append(current.inner)
+        elif type(current) is PTuple or type(current) is PArray:
+            stack.extend(reversed(current.items))
+        elif type(current) is PCons:
+            stack.extend((current.tail, current.head))
+        elif type(current) is PRecord:
+            stack.extend(p for _, p in reversed(current.fields))
+        elif type(current) is PCtor:
+            stack.extend(reversed(current.args))
+        elif type(current) is POr:
+            stack.append(current.left)  # both sides bind the same names
+        elif type(current) is PTyped:
+            stack.append(current.pat)
+    return out
+
+
+def bound_vars(node: Expr | Arm) -> list[Var]:
+    """The variables *node* itself binds for its children (a ``let``, a lambda's parameters,
+    a loop variable, a handler's exception, an arm's pattern variables)."""
+    t = type(node)
+    if t is Let or t is ForRange or t is ForEach or t is TryWith:
+        return [node.var]  # type: ignore[union-attr]
+    if t is LetRec:
+        return [var for var, _ in node.bindings]  # type: ignore[union-attr]
+    if t is Lam:
+        return list(node.params)  # type: ignore[union-attr]
+    if t is Arm:
+        return pattern_vars(node.pat)  # type: ignore[union-attr]
+    return []
