@@ -16,7 +16,7 @@ from fusabi_host.config import (
     RuntimeConfig,
     WatchConfig,
 )
-from fusabi_host.convert import ConversionError, Variant
+from fusabi_host.convert import Variant
 from fusabi_host.engine import (
     CompiledUnit,
     Instance,
@@ -32,6 +32,7 @@ from fusabi_host.errors import (
     CapabilityError,
     CompileError,
     ConfigError,
+    ConversionError,
     DependencyError,
     DiscoveryError,
     FunctionNotFound,
@@ -40,7 +41,9 @@ from fusabi_host.errors import (
     InvalidState,
     LimitExceeded,
     ManifestError,
+    PluginAlreadyLoaded,
     PluginNotFound,
+    RegistryFull,
     ReloadVetoed,
     StateHandoffError,
 )
@@ -52,12 +55,14 @@ from fusabi_host.loader import PluginLoader
 from fusabi_host.manifest import Dependency, Manifest
 from fusabi_host.metrics import CallStats, MetricsSnapshot
 from fusabi_host.plugin import PluginHandle, PluginInfo
-from fusabi_host.registry import PluginAlreadyLoaded, PluginRegistry, RegistryFull, RegistryStats
+from fusabi_host.registry import PluginRegistry, RegistryStats
 from fusabi_host.runtime import PluginRuntime
 from fusabi_host.versions import HOST_API_VERSION, ApiVersion
 from fusabi_host.watcher import PluginWatcher
 from fusabi_host.watchevents import WatchEvent, WatchEventKind
 
+__version__: str
+"""The installed distribution's version (``0.0.0+unknown`` in a source tree without one)."""
 try:
     __version__ = _metadata.version("fusabi-host")
 except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree

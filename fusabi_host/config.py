@@ -139,7 +139,6 @@ class EngineConfig:
 
     capabilities: Capabilities = attrs.field(factory=Capabilities.safe_defaults)
     limits: Limits = attrs.field(factory=Limits)
-    debug: bool = False
 
     @classmethod
     def strict(cls) -> EngineConfig:
@@ -156,9 +155,6 @@ class EngineConfig:
 
     def with_limits(self, limits: Limits) -> EngineConfig:
         return attrs.evolve(self, limits=limits)
-
-    def with_debug(self, debug: bool = True) -> EngineConfig:
-        return attrs.evolve(self, debug=debug)
 
 
 def _to_optional_path(value: str | Path | None) -> Path | None:

@@ -19,6 +19,7 @@ __all__ = [
     "CapabilityError",
     "CompileError",
     "ConfigError",
+    "ConversionError",
     "DependencyError",
     "Diagnostic",
     "DiscoveryError",
@@ -28,8 +29,10 @@ __all__ = [
     "InvalidState",
     "LimitExceeded",
     "ManifestError",
+    "PluginAlreadyLoaded",
     "PluginNotFound",
     "Problem",
+    "RegistryFull",
     "ReloadVetoed",
     "StackFrame",
     "StateHandoffError",
@@ -64,17 +67,23 @@ class ManifestError(FusabiError):
 
     All problems found in one manifest are reported together: ``problems`` lists them and the
     message has one line per problem, each prefixed by the manifest file name when it is known.
+    ``omitted`` counts further problems left out of a very long list (they are summarised in
+    one last line).
     """
 
-    def __init__(self, problems: Iterable[Problem], source: str | Path | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], source: str | Path | None = None, *, omitted: int = 0
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.omitted = omitted
         self.source = str(source) if source is not None else None
         prefix = f"{self.source}: " if self.source else ""
         lines = [f"{prefix}{problem}" for problem in self.problems]
-        if len(lines) == 1:
-            text = lines[0]
-        else:
-            text = f"{len(lines)} problems in manifest:\n  " + "\n  ".join(lines)
+        if omitted:
+            lines.append(f"{prefix}... and {omitted} more problem{'s' if omitted != 1 else ''}")
+        total = len(self.problems) + omitted
+        heading = f"{total} problems in manifest:\n  "
+        text = lines[0] if total == 1 else heading + "\n  ".join(lines)
         super().__init__(text)
 
 
@@ -167,6 +176,11 @@ class FusabiRuntimeError(FusabiError):
         super().__init__(text)
 
 
+class ConversionError(FusabiError, TypeError):
+    """A value cannot cross between Python and Fusabi (see :mod:`fusabi_host.convert`).  Also a
+    ``TypeError``, as Python code expects for a value of the wrong kind."""
+
+
 class CapabilityError(FusabiError):
     """A plugin needs a capability (optionally for one resource) that it was not granted,
     or a manifest declares capabilities the host's policies refuse."""
@@ -247,6 +261,26 @@ class PluginNotFound(FusabiError):
         known_names = sorted(known)
         hint = f" (loaded: {', '.join(known_names)})" if known_names else " (none are loaded)"
         super().__init__(f"no plugin named '{name}'{hint}")
+
+
+class PluginAlreadyLoaded(FusabiError):
+    """A plugin of that name is registered and the registry does not allow overwriting."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f"a plugin named '{name}' is already loaded (unload it first, or allow overwriting "
+            "with RegistryConfig(allow_overwrite=True))"
+        )
+
+
+class RegistryFull(FusabiError):
+    """The registry holds ``max_plugins`` plugins already."""
+
+    def __init__(self, name: str, limit: int) -> None:
+        self.name = name
+        self.limit = limit
+        super().__init__(f"cannot register '{name}': the registry is full ({limit} plugins)")
 
 
 class FunctionNotFound(FusabiError):

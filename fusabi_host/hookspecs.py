@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import pluggy
 
@@ -42,11 +42,35 @@ if TYPE_CHECKING:
     from fusabi_host.watchevents import FileWatcher, WatchEvent
 
 PROJECT_NAME = "fusabi_host"
+"""pluggy's project name for fusabi-host: its markers set ``fusabi_host_spec`` and
+``fusabi_host_impl`` on the functions they mark."""
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
-hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+"""The marker of the hook specifications below (extensions do not need it)."""
 
-__all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+"""The marker of a hook implementation: ``@hookimpl``, or ``@hookimpl(trylast=True)``,
+``@hookimpl(wrapper=True)`` and pluggy's other options."""
+
+__all__ = ["NO_WRAPPERS", "PROJECT_NAME", "each_implementation", "hookimpl", "hookspec"]
+
+NO_WRAPPERS: Final = f"{PROJECT_NAME}_no_wrappers"
+"""The attribute :func:`each_implementation` sets on a hook specification."""
+
+_Spec = TypeVar("_Spec", bound=Callable[..., Any])
+
+
+def each_implementation(spec: _Spec) -> _Spec:
+    """Mark a hook that the manager calls one implementation at a time.
+
+    The host aggregates such a hook's results itself (every problem, the intersection of every
+    grant, every veto), and calls each implementation on its own so that a failing one is named
+    and never hides the others.  Such a hook therefore runs no wrappers: the manager refuses a
+    ``wrapper=True`` or ``hookwrapper=True`` implementation of it with
+    :class:`pluggy.PluginValidationError`, as pluggy refuses wrappers on historic hooks.
+    """
+    setattr(spec, NO_WRAPPERS, True)
+    return spec
 
 
 # --------------------------------------------------------------------------- loading
@@ -73,6 +97,7 @@ def fusabi_load(request: LoadRequest) -> object | None:
 # --------------------------------------------------------------------------- validation
 
 
+@each_implementation
 @hookspec
 def fusabi_validate(manifest: Manifest, plugin_dir: Path | None) -> list[Problem]:
     """Check a manifest beyond its schema.
@@ -88,6 +113,10 @@ def fusabi_validate(manifest: Manifest, plugin_dir: Path | None) -> list[Problem
 
     Every implementation runs; the host gathers all problems into one
     :class:`~fusabi_host.errors.ManifestError`, so a user sees everything at once.
+
+    This hook does not run wrappers: the host calls each implementation on its own, and
+    registering a ``wrapper=True`` or ``hookwrapper=True`` implementation of it raises
+    :class:`pluggy.PluginValidationError`.
     """
     raise NotImplementedError  # pragma: no cover - spec only
 
@@ -95,6 +124,7 @@ def fusabi_validate(manifest: Manifest, plugin_dir: Path | None) -> list[Problem
 # --------------------------------------------------------------------------- capabilities
 
 
+@each_implementation
 @hookspec
 def fusabi_grant(request: GrantRequest) -> Capabilities:
     """Decide which of the requested capabilities a plugin gets.
@@ -110,6 +140,10 @@ def fusabi_grant(request: GrantRequest) -> Capabilities:
     policy allows what the host's :class:`~fusabi_host.EngineConfig` offers.  When a plugin
     with a manifest is refused something it declares, the load fails with
     :class:`~fusabi_host.errors.CapabilityError` naming what was refused.
+
+    This hook does not run wrappers: the host calls each implementation on its own, and
+    registering a ``wrapper=True`` or ``hookwrapper=True`` implementation of it raises
+    :class:`pluggy.PluginValidationError`.
     """
     raise NotImplementedError  # pragma: no cover - spec only
 
@@ -145,6 +179,7 @@ def fusabi_call(call: CallContext) -> Any:
 # --------------------------------------------------------------------------- reload
 
 
+@each_implementation
 @hookspec
 def fusabi_reload(phase: ReloadPhase, reload: ReloadTransaction) -> str | None:
     """Observe -- or veto -- the phases of a reload transaction.
@@ -157,12 +192,17 @@ def fusabi_reload(phase: ReloadPhase, reload: ReloadTransaction) -> str | None:
     :param reload: the transaction: plugin name, trigger, changed paths, new manifest.
     :returns: during ``PREPARE``, a string vetoes the reload with that reason (the host rolls
         back); ``None`` lets it proceed.  Results of the other phases are ignored.
+
+    This hook does not run wrappers: the host calls each implementation on its own, and
+    registering a ``wrapper=True`` or ``hookwrapper=True`` implementation of it raises
+    :class:`pluggy.PluginValidationError`.
     """
 
 
 # --------------------------------------------------------------------------- events
 
 
+@each_implementation
 @hookspec
 def fusabi_event(event: LifecycleEvent) -> None:
     """Receive a lifecycle event (``created``, ``started``, ``reloaded``, ``error``, ...).
@@ -172,6 +212,10 @@ def fusabi_event(event: LifecycleEvent) -> None:
     never break the runtime.
 
     :param event: the :class:`~fusabi_host.lifecycle.LifecycleEvent`.
+
+    This hook does not run wrappers: the host calls each implementation on its own, and
+    registering a ``wrapper=True`` or ``hookwrapper=True`` implementation of it raises
+    :class:`pluggy.PluginValidationError`.
     """
 
 

@@ -33,19 +33,6 @@ class EntryKind(enum.Enum):
     SOURCE = "source"
     BYTECODE = "bytecode"
 
-    @classmethod
-    def of(cls, path: Path) -> EntryKind:
-        """Guess from the file: ``.fzb`` files and files starting with ``FZB\\x01`` are bytecode."""
-        if path.suffix.lower() == ".fzb":
-            return cls.BYTECODE
-        try:
-            with path.open("rb") as handle:
-                if handle.read(4) == b"FZB\x01":
-                    return cls.BYTECODE
-        except OSError:
-            pass
-        return cls.SOURCE
-
 
 @attrs.frozen(kw_only=True)
 class LoadRequest:

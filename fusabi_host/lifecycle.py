@@ -37,10 +37,12 @@ class LifecycleState(enum.Enum):
 
     @property
     def is_terminal(self) -> bool:
+        """Is this the final state (``Unloaded``), which nothing can leave?"""
         return self is LifecycleState.UNLOADED
 
     @property
     def can_call(self) -> bool:
+        """May the plugin's functions be called in this state (only when ``Running``)?"""
         return self is LifecycleState.RUNNING
 
     def can_move_to(self, target: LifecycleState) -> bool:

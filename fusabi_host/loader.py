@@ -8,8 +8,9 @@
 3. ``fusabi_validate``: every validator's problems, as one :class:`~fusabi_host.ManifestError`;
 4. ``fusabi_grant``: capabilities are what the manifest declares, narrowed by every policy; a
    declared capability that is refused fails the load (:class:`~fusabi_host.CapabilityError`);
-5. ``fusabi_load``: the first loader that claims the entry compiles it (this module's core
-   loader, ``trylast``, handles ``.fsx`` source and ``.fzb`` bytecode);
+5. ``fusabi_load``: the first loader that claims the entry compiles it (the core loader,
+   :mod:`fusabi_host.core.loader`, is ``trylast`` and handles ``.fsx`` source and ``.fzb``
+   bytecode);
 6. the manifest's ``exports`` must exist in the code;
 7. the plugin is created, initialised (its top level runs) and, with ``auto_start``, started
    (its ``init`` export runs).
@@ -28,38 +29,18 @@ from pathlib import Path
 import semver
 
 from fusabi_host.config import LoaderConfig
-from fusabi_host.engine import (
-    CompiledUnit,
-    Instance,
-    compile_file,
-    load_bytecode_file,
-    load_limits,
-)
+from fusabi_host.engine import CompiledUnit, Instance, load_limits
 from fusabi_host.errors import ApiVersionMismatch, FusabiError, ManifestError, Problem
 from fusabi_host.events import EventBus
-from fusabi_host.hookspecs import hookimpl
 from fusabi_host.hooktypes import EntryKind, GrantRequest, LoadRequest
 from fusabi_host.manager import HostPluginManager
 from fusabi_host.manifest import Manifest
 from fusabi_host.plugin import LoadedCode, PluginHandle
 from fusabi_host.reload import ReloadCheck, reload_plugin
 
-__all__ = ["PluginLoader", "fusabi_load"]
+__all__ = ["PluginLoader"]
 
 SCRIPT_VERSION = semver.Version(0, 0, 0)
-SOURCE_SUFFIXES = (".fsx", ".fs", ".fusabi")
-
-
-@hookimpl(trylast=True)
-def fusabi_load(request: LoadRequest) -> CompiledUnit | None:
-    """The core loader: ``.fsx`` source is compiled (``#load`` may read files inside the
-    plugin directory only), bytecode (``.fzb``, or any file starting with ``FZB\x01``) is
-    validated and lifted.  Other files are not its business (``None``)."""
-    if request.kind is EntryKind.BYTECODE:
-        return load_bytecode_file(request.entry)
-    if request.entry.suffix.lower() not in SOURCE_SUFFIXES:
-        return None
-    return compile_file(request.entry, root=request.plugin_dir)
 
 
 class PluginLoader:
@@ -84,13 +65,17 @@ class PluginLoader:
     # ------------------------------------------------------------------ public API
 
     def load_from_manifest(self, path: str | Path) -> PluginHandle:
-        """Load the plugin described by a ``plugin.toml`` (or ``.json``) manifest."""
+        """Load the plugin described by a ``plugin.toml`` (or ``.json``) manifest file (the
+        loader's counterpart of :meth:`PluginRuntime.load_manifest
+        <fusabi_host.PluginRuntime.load_manifest>`, which also registers it)."""
         manifest_path = self.resolve(path)
         manifest = Manifest.from_file(manifest_path)
-        return self.load_manifest(manifest, manifest_path)
+        return self.load_parsed_manifest(manifest, manifest_path)
 
-    def load_manifest(self, manifest: Manifest, manifest_path: Path) -> PluginHandle:
-        """Load a plugin from an already parsed manifest found at *manifest_path*."""
+    def load_parsed_manifest(self, manifest: Manifest, manifest_path: Path) -> PluginHandle:
+        """Load a plugin from a manifest already parsed (with :meth:`Manifest.from_file
+        <fusabi_host.Manifest.from_file>`) from *manifest_path*; use it when you inspected the
+        manifest first, as the runtime does to check dependencies before loading."""
         return self._finish(manifest.name, lambda: self.prepare_manifest(manifest, manifest_path))
 
     def load_source(self, path: str | Path) -> PluginHandle:

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import inspect
 import logging
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -56,6 +58,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CORE_PLUGINS",
     "ENTRY_POINT_GROUPS",
+    "HOOK_NAMES",
+    "UNWRAPPED_HOOKS",
     "ExtensionFailure",
     "ExtensionInfo",
     "GrantDecision",
@@ -72,13 +76,35 @@ ENTRY_POINT_GROUPS: Final = (
 """One entry-point group per kind of extension."""
 
 CORE_PLUGINS: Final = (
-    "fusabi_host.policy",
-    "fusabi_host.validation",
-    "fusabi_host.executor",
-    "fusabi_host.loader",
-    "fusabi_host.watchdog_backend",
+    "fusabi_host.core.policy",
+    "fusabi_host.core.validate",
+    "fusabi_host.core.executor",
+    "fusabi_host.core.loader",
+    "fusabi_host.core.watcher",
 )
-"""Modules holding fusabi-host's default hook implementations, registered first."""
+"""Modules holding fusabi-host's default hook implementations (:mod:`fusabi_host.core`),
+registered first, each under its module name."""
+
+
+def _hook_names(specs: ModuleType) -> tuple[str, ...]:
+    """The hooks specified in *specs*: its functions carrying pluggy's spec marker, in the
+    order they are defined (a module's namespace keeps definition order)."""
+    marker = f"{hookspecs.PROJECT_NAME}_spec"
+    return tuple(
+        name
+        for name, value in vars(specs).items()
+        if inspect.isfunction(value) and hasattr(value, marker)
+    )
+
+
+HOOK_NAMES: Final = _hook_names(hookspecs)
+"""Every hook of :mod:`fusabi_host.hookspecs`, in definition order."""
+
+UNWRAPPED_HOOKS: Final = frozenset(
+    name for name in HOOK_NAMES if getattr(getattr(hookspecs, name), hookspecs.NO_WRAPPERS, False)
+)
+"""The hooks marked :func:`~fusabi_host.hookspecs.each_implementation`: the manager calls each
+of their implementations on its own and refuses wrappers on them."""
 
 AUTOLOAD_ENV: Final = "FUSABI_HOST_DISABLE_PLUGIN_AUTOLOAD"
 TRACE_ENV: Final = "FUSABI_HOST_TRACE_HOOKS"
@@ -180,7 +206,8 @@ class HostPluginManager:
 
         Returns the name it is registered under, or ``None`` when the name is blocked.
         Raises :class:`pluggy.PluginValidationError` (or ``ValueError`` for a duplicate name)
-        after removing every trace of the failed registration.
+        after removing every trace of the failed registration -- also for a wrapper on a hook
+        that does not run wrappers (:data:`UNWRAPPED_HOOKS`).
         """
         with self._lock:
             before = set(self.pm.get_plugins())
@@ -189,11 +216,29 @@ class HostPluginManager:
                 if registered is None:
                     return None
                 self.pm.check_pending()
+                self._refuse_wrappers(plugin)
             except BaseException:
                 self._forget(plugin, name, before)
                 raise
             self._info[registered] = ExtensionInfo(registered, kind, distribution, version)
             return registered
+
+    def _refuse_wrappers(self, plugin: object) -> None:
+        """Raise :class:`pluggy.PluginValidationError` when *plugin* implements a hook of
+        :data:`UNWRAPPED_HOOKS` as a wrapper: :meth:`_each` calls those implementations one by
+        one, so a wrapper would never run (pluggy refuses wrappers on historic hooks alike)."""
+        for caller in self.pm.get_hookcallers(plugin) or ():
+            if caller.name not in UNWRAPPED_HOOKS:
+                continue
+            for impl in caller.get_hookimpls():
+                if impl.plugin is plugin and (impl.wrapper or impl.hookwrapper):
+                    raise pluggy.PluginValidationError(
+                        plugin,
+                        f"Plugin {impl.plugin_name!r}\nhook {caller.name!r}\n"
+                        "does not run wrappers (wrapper=True/hookwrapper=True): fusabi-host "
+                        "calls each of its implementations on its own; implement it as a "
+                        "plain function",
+                    )
 
     def _forget(self, plugin: object, name: str | None, before: set[object]) -> None:
         """Undo a half-done registration: pluggy's ``register`` is not atomic in every
@@ -381,10 +426,20 @@ class HostPluginManager:
 
     def _each(self, hook_name: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
         """Call each implementation of an aggregating hook separately, in pluggy's order,
-        so one failure neither hides the others nor loses who caused it."""
+        so one failure neither hides the others nor loses who caused it.
+
+        :meth:`register` refuses wrappers on these hooks; one registered on :attr:`pm`
+        directly, around this class, is skipped with an error logged.
+        """
         caller: pluggy.HookCaller = getattr(self.pm.hook, hook_name)
         for impl in reversed(caller.get_hookimpls()):
             if impl.hookwrapper or impl.wrapper:
+                log.error(
+                    "%s implementation %r is a wrapper, which this hook does not run; "
+                    "register extensions through HostPluginManager.register",
+                    hook_name,
+                    impl.plugin_name,
+                )
                 continue
             args = {arg: kwargs[arg] for arg in impl.argnames}
             if self._trace:
@@ -408,17 +463,6 @@ def _entry_points(group: str) -> Iterable[importlib.metadata.EntryPoint]:
         if key not in seen:
             seen.add(key)
             yield entry_point
-
-
-HOOK_NAMES: Final = (
-    "fusabi_load",
-    "fusabi_validate",
-    "fusabi_grant",
-    "fusabi_call",
-    "fusabi_reload",
-    "fusabi_event",
-    "fusabi_watcher",
-)
 
 
 def describe_hooks(manager: HostPluginManager) -> dict[str, list[str]]:

@@ -339,12 +339,11 @@ def _check_sizes(data: object, source: str | Path | None) -> None:
             raise ManifestError([Problem(path if len(path) <= 200 else "$", problem)], source)
 
 
-def _reported(problems: list[Problem]) -> list[Problem]:
-    """At most :data:`MAX_REPORTED_PROBLEMS` of *problems*, then how many more there are."""
-    if len(problems) <= MAX_REPORTED_PROBLEMS:
-        return problems
-    rest = len(problems) - MAX_REPORTED_PROBLEMS
-    return [*problems[:MAX_REPORTED_PROBLEMS], Problem("$", f"... and {rest} more problems")]
+def _too_many(problems: list[Problem], source: str | Path | None) -> ManifestError:
+    """The error for *problems*: at most :data:`MAX_REPORTED_PROBLEMS` of them listed, and a
+    count of the rest."""
+    omitted = max(len(problems) - MAX_REPORTED_PROBLEMS, 0)
+    return ManifestError(problems[:MAX_REPORTED_PROBLEMS], source, omitted=omitted)
 
 
 def _parser_failure(exc: BaseException) -> str:
@@ -699,7 +698,7 @@ def _structure(data: object, source: str | Path | None) -> Manifest:
     if problems:
         order = {key: index for index, key in enumerate(data)}
         problems.sort(key=lambda p: _path_order(p.path, order))
-        raise ManifestError(_reported(problems), source)
+        raise _too_many(problems, source)
     assert manifest is not None
     return manifest
 

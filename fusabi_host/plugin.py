@@ -251,7 +251,7 @@ class PluginHandle:
         :class:`~fusabi_host.errors.InvalidState` from then on.  Unloading twice does
         nothing."""
         with self._lock:
-            if self._state is LifecycleState.UNLOADED:
+            if self._state.is_terminal:
                 return
             if self._state is LifecycleState.RUNNING:
                 self._cleanup_quietly()
@@ -292,7 +292,7 @@ class PluginHandle:
         only for a plugin that was never initialised.
         """
         with self._lock:
-            if self._state is LifecycleState.UNLOADED:
+            if self._state.is_terminal:
                 raise InvalidState(self.name, "swap the code of", self._state, "not unloaded")
             old = self._instance
             self._code = code
@@ -340,12 +340,12 @@ class PluginHandle:
 
         def target(*args: Any) -> Any:
             instance = self._instance
-            if instance is None or self._state is not LifecycleState.RUNNING:
+            if instance is None or not self._state.can_call:
                 raise InvalidState(self.name, f"call '{name}' of", self._state, "running")
             return instance.call(name, *args)
 
         def bound(*args: Any) -> Any:
-            if self._state is not LifecycleState.RUNNING:
+            if not self._state.can_call:
                 raise InvalidState(self.name, f"call '{name}' of", self._state, "running")
             if not self.has_export(name):  # a reload may have removed it
                 raise FunctionNotFound(self.name, name, self.exports)

@@ -14,31 +14,11 @@ import attrs
 
 from fusabi_host.capabilities import Capability
 from fusabi_host.config import RegistryConfig
-from fusabi_host.errors import FusabiError, PluginNotFound
+from fusabi_host.errors import PluginAlreadyLoaded, PluginNotFound, RegistryFull
 from fusabi_host.lifecycle import LifecycleState
 from fusabi_host.plugin import PluginHandle, PluginInfo
 
 __all__ = ["PluginAlreadyLoaded", "PluginRegistry", "RegistryFull", "RegistryStats"]
-
-
-class PluginAlreadyLoaded(FusabiError):
-    """A plugin of that name is registered and the registry does not allow overwriting."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        super().__init__(
-            f"a plugin named '{name}' is already loaded (unload it first, or allow overwriting "
-            "with RegistryConfig(allow_overwrite=True))"
-        )
-
-
-class RegistryFull(FusabiError):
-    """The registry holds ``max_plugins`` plugins already."""
-
-    def __init__(self, name: str, limit: int) -> None:
-        self.name = name
-        self.limit = limit
-        super().__init__(f"cannot register '{name}': the registry is full ({limit} plugins)")
 
 
 @attrs.frozen

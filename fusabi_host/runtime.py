@@ -31,6 +31,7 @@ from fusabi_host.errors import (
     DiscoveryError,
     FusabiError,
     ManifestError,
+    PluginAlreadyLoaded,
     Problem,
 )
 from fusabi_host.events import EventBus, EventCallback
@@ -41,7 +42,7 @@ from fusabi_host.manager import HostPluginManager
 from fusabi_host.manifest import Manifest
 from fusabi_host.metrics import MetricsRecorder, MetricsSnapshot, PrometheusCollector
 from fusabi_host.plugin import LoadedCode, PluginHandle
-from fusabi_host.registry import PluginAlreadyLoaded, PluginRegistry, RegistryStats
+from fusabi_host.registry import PluginRegistry, RegistryStats
 
 __all__ = ["PluginRuntime"]
 
@@ -86,7 +87,7 @@ class PluginRuntime:
         manifest = self._read_manifest(manifest_path)
         self._refuse_duplicate(manifest.name)
         self._check_dependencies(manifest)
-        return self._register(self.loader.load_manifest(manifest, manifest_path))
+        return self._register(self.loader.load_parsed_manifest(manifest, manifest_path))
 
     def _refuse_duplicate(self, name: str) -> None:
         """Refuse a name in use before building anything (unless overwriting is allowed)."""
@@ -223,7 +224,7 @@ class PluginRuntime:
             manifest, path = manifests[name]
             try:
                 self._check_dependencies(manifest)
-                loaded.append(self._register(self.loader.load_manifest(manifest, path)))
+                loaded.append(self._register(self.loader.load_parsed_manifest(manifest, path)))
             except FusabiError as exc:
                 failures.append(exc)
         if failures:

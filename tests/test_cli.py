@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from fusabi_host import __version__
 
 REPO = Path(__file__).resolve().parents[1]
@@ -84,7 +86,7 @@ def test_check_the_bundled_examples():
 def test_extensions_lists_core_hooks():
     result = run("extensions")
     assert result.returncode == 0, result.stderr
-    assert "fusabi_host.policy" in result.stdout
+    assert "fusabi_host.core.policy" in result.stdout
     assert "fusabi_grant" in result.stdout
 
 
@@ -110,6 +112,7 @@ def test_run_prints_nothing_for_unit_but_lets_the_script_print(tmp_path):
     assert result.stdout == "hello world\n"
 
 
+@pytest.mark.slow  # three subprocesses
 def test_compile_then_run_and_disassemble_bytecode(tmp_path):
     script = tmp_path / "fact.fsx"
     script.write_text(
@@ -139,6 +142,7 @@ def test_run_refuses_capabilities_it_was_not_given(tmp_path):
     assert allowed.stdout == "s3cret\n"
 
 
+@pytest.mark.slow  # three subprocesses
 def test_run_reports_errors_with_file_and_line(tmp_path):
     script = tmp_path / "broken.fsx"
     script.write_text("let x = 1\nlet y = x +\n", encoding="utf-8")

@@ -12,6 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow
 def test_sphinx_builds_the_docs_without_warnings(tmp_path: Path) -> None:
     if shutil.which("sphinx-build", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("sphinx is not installed (it comes with the dev extra)")

@@ -28,7 +28,7 @@ from fusabi_host.hooktypes import (
     ReloadPhase,
     ReloadTransaction,
 )
-from fusabi_host.manager import HOOK_NAMES, HostPluginManager
+from fusabi_host.manager import HOOK_NAMES, UNWRAPPED_HOOKS, HostPluginManager
 
 REPO = Path(__file__).resolve().parents[1]
 SPECS = {
@@ -39,19 +39,24 @@ SPECS = {
 
 
 def test_the_seven_hooks():
-    assert (
-        set(SPECS)
-        == set(HOOK_NAMES)
-        == {
-            "fusabi_load",
-            "fusabi_validate",
-            "fusabi_grant",
-            "fusabi_call",
-            "fusabi_reload",
-            "fusabi_event",
-            "fusabi_watcher",
-        }
+    assert set(SPECS) == set(HOOK_NAMES)
+    # derived from hookspecs.py, in the order the hooks are defined there
+    assert HOOK_NAMES == (
+        "fusabi_load",
+        "fusabi_validate",
+        "fusabi_grant",
+        "fusabi_call",
+        "fusabi_reload",
+        "fusabi_event",
+        "fusabi_watcher",
     )
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_hook_docs_say_whether_it_runs_wrappers(name):
+    doc = " ".join((inspect.getdoc(SPECS[name]) or "").split())
+    says_no = "This hook does not run wrappers" in doc and "PluginValidationError" in doc
+    assert says_no == (name in UNWRAPPED_HOOKS)
 
 
 @pytest.mark.parametrize("name", sorted(SPECS))

@@ -11,7 +11,7 @@ import pytest
 
 from fusabi_host import Capabilities, CapabilityError, hookimpl
 from fusabi_host.hooktypes import GrantRequest
-from fusabi_host.manager import CORE_PLUGINS, HostPluginManager
+from fusabi_host.manager import CORE_PLUGINS, HOOK_NAMES, UNWRAPPED_HOOKS, HostPluginManager
 from tests.fakedist import install_distribution
 
 POLICY_MODULE = """
@@ -139,7 +139,7 @@ def test_broken_extensions_are_reported_by_distribution_and_skipped(tmp_path, mo
     # nothing of the broken ones stays registered; the good one works
     assert not manager.has_extension("unknown_hook")
     grant_impls = [i.plugin_name for i in manager.pm.hook.fusabi_grant.get_hookimpls()]
-    assert sorted(grant_impls) == ["fusabi_host.policy", "good_one"]
+    assert sorted(grant_impls) == ["fusabi_host.core.policy", "good_one"]
     assert not hasattr(manager.pm.hook, "fusabi_grnat") or not (
         manager.pm.hook.fusabi_grnat.get_hookimpls()
     )
@@ -190,7 +190,7 @@ def test_a_policy_can_narrow_but_never_widen():
     offered = Capabilities.of("time:read")
     decision = manager.grant(grant_request("time:read", "fs:write", offered=offered))
     assert decision.granted == Capabilities.of("time:read")
-    assert decision.refused_by == (("fusabi_host.policy", Capabilities.of("fs:write")),)
+    assert decision.refused_by == (("fusabi_host.core.policy", Capabilities.of("fs:write")),)
 
 
 def test_a_crashing_policy_denies_everything_and_is_named():
@@ -217,7 +217,7 @@ def test_tracing_writes_hook_calls_to_stderr(monkeypatch, capsys):
         )
     )
     err = capsys.readouterr().err
-    assert "fusabi_grant [fusabi_host.policy]" in err
+    assert "fusabi_grant [fusabi_host.core.policy]" in err
     assert "fusabi_call" in err
     assert "--> 42" in err
 
@@ -225,3 +225,86 @@ def test_tracing_writes_hook_calls_to_stderr(monkeypatch, capsys):
 def test_no_tracing_by_default(capsys):
     HostPluginManager(autoload=False).grant(grant_request("time:read"))
     assert capsys.readouterr().err == ""
+
+
+# ----------------------------------------------------------------------------- wrappers
+
+WRAPPER_SOURCES = {
+    "fusabi_validate": "def fusabi_validate(manifest, plugin_dir):\n    return (yield)\n",
+    "fusabi_grant": "def fusabi_grant(request):\n    return (yield)\n",
+    "fusabi_reload": "def fusabi_reload(phase, reload):\n    return (yield)\n",
+    "fusabi_event": "def fusabi_event(event):\n    return (yield)\n",
+}
+
+
+def wrapper_plugin(hook: str, style: str) -> object:
+    """An object with one *style* wrapper of *hook* (a ``hookwrapper=True`` one is an
+    old-style generator: its ``yield`` gives the outcome) and a plain ``fusabi_grant``."""
+    namespace: dict[str, object] = {}
+    exec(WRAPPER_SOURCES[hook], namespace)
+    members = {"fusabi_grant": staticmethod(hookimpl(lambda request: request.requested))}
+    members[hook] = staticmethod(hookimpl(**{style: True})(namespace[hook]))
+    return type("Wrapping", (), members)()
+
+
+def test_aggregating_hooks_are_exactly_those_without_wrappers():
+    assert set(WRAPPER_SOURCES) == UNWRAPPED_HOOKS
+
+
+@pytest.mark.parametrize("style", ["wrapper", "hookwrapper"])
+@pytest.mark.parametrize("hook", sorted(WRAPPER_SOURCES))
+def test_a_wrapper_on_an_aggregating_hook_is_refused_atomically(hook, style):
+    manager = HostPluginManager(autoload=False)
+    plugin = wrapper_plugin(hook, style)
+    with pytest.raises(pluggy.PluginValidationError) as refused:
+        manager.register(plugin, "wrapping")
+    message = str(refused.value)
+    assert repr(hook) in message and "does not run wrappers" in message
+    assert refused.value.plugin is plugin
+    # nothing of it stays: neither the wrapper nor its plain fusabi_grant
+    assert not manager.has_extension("wrapping")
+    assert not manager.pm.is_registered(plugin)
+    for name in HOOK_NAMES:
+        impls = getattr(manager.pm.hook, name).get_hookimpls()
+        assert plugin not in [impl.plugin for impl in impls]
+    assert [info.name for info in manager.extensions()] == list(CORE_PLUGINS)
+
+
+def test_wrappers_stay_welcome_on_hooks_that_run_them():
+    manager = HostPluginManager(autoload=False)
+
+    class Wraps:
+        @hookimpl(wrapper=True)
+        def fusabi_load(self, request):
+            return (yield)
+
+        @hookimpl(hookwrapper=True)
+        def fusabi_watcher(self, config, on_change):
+            yield
+
+    assert manager.register(Wraps(), "wraps") == "wraps"
+
+
+def test_an_extension_with_a_wrapper_fails_to_validate(tmp_path, monkeypatch):
+    install_distribution(
+        monkeypatch,
+        tmp_path,
+        dist_name="acme-wrapper",
+        entry_points={"fusabi_host.policies": {"wrapping_policy": "acme_wrapping_policy"}},
+        modules={
+            "acme_wrapping_policy": """
+                from fusabi_host import hookimpl
+
+                @hookimpl(wrapper=True)
+                def fusabi_grant(request):
+                    return (yield)
+            """
+        },
+    )
+    manager = HostPluginManager()
+    (failure,) = [f for f in manager.failures if f.name == "wrapping_policy"]
+    assert (failure.stage, failure.distribution) == ("validate", "acme-wrapper")
+    assert "'fusabi_grant'" in failure.error and "does not run wrappers" in failure.error
+    assert not manager.has_extension("wrapping_policy")
+    grant_impls = [i.plugin_name for i in manager.pm.hook.fusabi_grant.get_hookimpls()]
+    assert "wrapping_policy" not in grant_impls

@@ -1,18 +1,24 @@
 """The core manifest validator: entry files must exist and be what they claim to be.
 
 The manifest schema (types, names, confined paths) is checked when a manifest is read; this
-``fusabi_validate`` implementation adds the checks that need the plugin directory.
+``fusabi_validate`` implementation adds the checks that need the plugin directory, so that a
+missing or mislabelled entry file is reported with the manifest's other problems, before
+anything is granted or compiled.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 from fusabi_host.errors import Problem
 from fusabi_host.hookspecs import hookimpl
 from fusabi_host.manifest import Manifest
 
-BYTECODE_MAGIC = b"FZB\x01"
+__all__ = ["BYTECODE_MAGIC", "fusabi_validate"]
+
+BYTECODE_MAGIC: Final = b"FZB\x01"
+"""The first four bytes of every Fusabi bytecode file."""
 
 
 @hookimpl
@@ -37,6 +43,7 @@ def fusabi_validate(manifest: Manifest, plugin_dir: Path | None) -> list[Problem
 
 
 def _has_magic(path: Path) -> bool:
+    """Does *path* start with :data:`BYTECODE_MAGIC`?  (Unreadable files do not.)"""
     try:
         with path.open("rb") as handle:
             return handle.read(4) == BYTECODE_MAGIC
