@@ -35,9 +35,8 @@ from fusabi_host.capabilities import Capabilities
 from fusabi_host.config import EngineConfig, Limits, LoaderConfig, RuntimeConfig, WatchConfig
 from fusabi_host.engine import CompiledUnit, compile_file, load_bytecode_file
 from fusabi_host.errors import FusabiError, ManifestError
-from fusabi_host.lang.display import display
-from fusabi_host.lang.fzb import disassemble, loads
-from fusabi_host.lang.fzb.program import compile_to_bytes
+from fusabi_host.lang import display
+from fusabi_host.lang.fzb import compile_to_bytes, disassemble, loads
 from fusabi_host.lifecycle import LifecycleEvent
 from fusabi_host.manager import HostPluginManager, describe_hooks
 from fusabi_host.manifest import Manifest

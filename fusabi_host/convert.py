@@ -35,20 +35,25 @@ from typing import Any, Final
 
 import attrs
 
-from fusabi_host.errors import FusabiError
+from fusabi_host.errors import ConversionError, FusabiError
+from fusabi_host.lang import (
+    EXCEPTION_TAGS,
+    NIL,
+    Char,
+    FusabiException,
+    FzArray,
+    FzMap,
+    FzSet,
+    Tag,
+    failure,
+    spend,
+)
 from fusabi_host.lang import values as V
-from fusabi_host.lang.exceptions import EXCEPTION_TAGS, failure
-from fusabi_host.lang.guard import spend
-from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
 
 __all__ = ["ConversionError", "PluginFunction", "Variant", "from_fusabi", "to_fusabi"]
 
 MAX_DEPTH: Final = 1000
 """How deeply values may nest (containers inside containers) when they cross."""
-
-
-class ConversionError(FusabiError, TypeError):
-    """A value cannot cross between Python and Fusabi."""
 
 
 @attrs.frozen
@@ -290,10 +295,6 @@ class Converter:
             f"a plugin value of kind {V.type_name(value)} ({t.__name__}) cannot be returned "
             "to the host"
         )
-
-    def wrap_plugin_function(self, func: Callable[[Any], Any]) -> PluginFunction:
-        """A Fusabi function as a Python callable (see :class:`PluginFunction`)."""
-        return PluginFunction(self, func)
 
 
 class PluginFunction:

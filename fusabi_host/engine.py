@@ -24,17 +24,25 @@ from typing import Any
 from fusabi_host.capabilities import Capabilities
 from fusabi_host.commands import COMMANDS_STATE, CommandTable
 from fusabi_host.config import EngineConfig, Limits
-from fusabi_host.convert import ConversionError, Converter
+from fusabi_host.convert import Converter
 from fusabi_host.errors import (
     BytecodeError,
     CapabilityError,
+    ConversionError,
     FunctionNotFound,
     FusabiRuntimeError,
     InvalidState,
 )
-from fusabi_host.lang import compiler
-from fusabi_host.lang.context import Context
-from fusabi_host.lang.guard import RunLimits, current_guard
+from fusabi_host.lang import (
+    Context,
+    Program,
+    ProgramInstance,
+    RunLimits,
+    call_any,
+    compile_program,
+    compile_program_file,
+    current_guard,
+)
 from fusabi_host.stdin import read_line
 
 __all__ = [
@@ -51,7 +59,7 @@ __all__ = [
 class CompiledUnit:
     """A compiled Fusabi file, from :func:`compile_source` or :func:`compile_file`."""
 
-    def __init__(self, program: compiler.Program) -> None:
+    def __init__(self, program: Program) -> None:
         self.program = program
 
     @property
@@ -191,7 +199,7 @@ class Instance:
         self.closed = False
         self.converter = Converter(unit.program.tags, self._apply)
         with self.lock, self._guard("<top level>"):
-            self.raw = compiler.ProgramInstance(unit.program, self.context, limits=None)
+            self.raw = ProgramInstance(unit.program, self.context, limits=None)
 
     def _guard(self, function: str) -> contextlib.AbstractContextManager[object]:
         """The guard of one run of this instance: a fresh one for a call from the host, none
@@ -229,12 +237,12 @@ class Instance:
             raise InvalidState(self.name, f"call '{name}' of", "unloaded", "a loaded instance")
         func, arity = self.raw.function(name)
         with self.lock, self._guard(name):
-            return self.raw.run(compiler.call_any, (func, arity, args), function=name)
+            return self.raw.run(call_any, (func, arity, args), function=name)
 
     def _apply(self, function: object, args: tuple[object, ...]) -> object:
         """Apply a function value of this instance (one returned to the host) under the
         instance's limits, as :meth:`call` does; refused once the instance is closed."""
-        return self._run("<closure>", compiler.call_any, (function, 0, args))
+        return self._run("<closure>", call_any, (function, 0, args))
 
     def close(self) -> None:
         """End this instance: its functions held by the host raise
@@ -264,7 +272,7 @@ class Instance:
         func, arity = self.raw.function(name)
         if arity and len(converted) == arity:
             return self._run(name, func, converted)
-        return self._run(name, compiler.call_any, (func, arity, converted))
+        return self._run(name, call_any, (func, arity, converted))
 
 
 def load_limits(limits: Limits | None) -> contextlib.AbstractContextManager[object]:
@@ -294,7 +302,7 @@ def compile_source(
     :class:`~fusabi_host.errors.LimitExceeded` past them.
     """
     with load_limits(limits):
-        return CompiledUnit(compiler.compile_source(text, filename, root=root))
+        return CompiledUnit(compile_program(text, filename, root=root))
 
 
 def compile_file(
@@ -303,7 +311,7 @@ def compile_file(
     """Compile a ``.fsx`` file; ``#load`` may read files under *root* (default: its folder).
     Limits as for :func:`compile_source`."""
     with load_limits(limits):
-        return CompiledUnit(compiler.compile_file(path, root=root))
+        return CompiledUnit(compile_program_file(path, root=root))
 
 
 def load_bytecode(
@@ -316,7 +324,7 @@ def load_bytecode(
     fusabi-host wrote keep their exports callable by name; upstream files expose only their
     final value.  Limits as for :func:`compile_source`.
     """
-    from fusabi_host.lang.fzb.program import load_program  # noqa: PLC0415
+    from fusabi_host.lang.fzb import load_program  # noqa: PLC0415
 
     with load_limits(limits):
         return CompiledUnit(load_program(bytes(data), filename))

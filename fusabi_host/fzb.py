@@ -28,8 +28,8 @@ from fusabi_host.lang.fzb import (
     loads,
     validate,
 )
-from fusabi_host.lang.fzb.program import compile_to_bytes as compile_source
-from fusabi_host.lang.fzb.program import compile_to_chunk as compile_source_to_chunk
+from fusabi_host.lang.fzb import compile_to_bytes as compile_source
+from fusabi_host.lang.fzb import compile_to_chunk as compile_source_to_chunk
 
 __all__ = [
     "FORMAT_VERSION",

@@ -1,5 +1,46 @@
 """The Fusabi language: lexer, parser, type inference, code generation and standard library.
 
-This package knows nothing about plugins, manifests or pluggy; the runtime sees only
-:func:`fusabi_host.lang.compiler.compile_source` and the units and instances it produces.
+This package knows nothing about plugins, manifests or pluggy.  What the runtime uses of it is
+this face (and the bytecode format, :mod:`fusabi_host.lang.fzb`):
+
+* :func:`compile_program` / :func:`compile_program_file` turn source into a :class:`Program`;
+* :meth:`Program.instantiate` runs it as a :class:`ProgramInstance` with a :class:`Context`
+  (grant, output, input), under :class:`RunLimits`; :func:`call_any` applies a top-level
+  binding to arguments;
+* :func:`current_guard` is the guard of the run in force on this thread, :func:`spend`
+  charges work to it, and :func:`display` shows a value as Fusabi prints it;
+* the value model the host converts to and from (:data:`NIL`, :class:`Char`,
+  :class:`FzArray`, :class:`FzMap`, :class:`FzSet`, :class:`Tag`; the whole of it is the
+  :mod:`.values` module) and the exceptions a plugin may catch (:class:`FusabiException`,
+  :data:`EXCEPTION_TAGS`, :func:`failure`).
 """
+
+from fusabi_host.lang.compiler import compile_program, compile_program_file
+from fusabi_host.lang.context import Context
+from fusabi_host.lang.display import display
+from fusabi_host.lang.exceptions import EXCEPTION_TAGS, failure
+from fusabi_host.lang.guard import RunLimits, current_guard, spend
+from fusabi_host.lang.program import Program, ProgramInstance, call_any
+from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
+
+__all__ = [
+    "EXCEPTION_TAGS",
+    "NIL",
+    "Char",
+    "Context",
+    "FusabiException",
+    "FzArray",
+    "FzMap",
+    "FzSet",
+    "Program",
+    "ProgramInstance",
+    "RunLimits",
+    "Tag",
+    "call_any",
+    "compile_program",
+    "compile_program_file",
+    "current_guard",
+    "display",
+    "failure",
+    "spend",
+]

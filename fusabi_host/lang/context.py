@@ -13,16 +13,32 @@ import random
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from fusabi_host.capabilities import Capabilities
 from fusabi_host.errors import CapabilityError, LimitExceeded
 from fusabi_host.lang import guard
 
-__all__ = ["Context", "Denied"]
+__all__ = ["CompileHook", "Context", "Denied", "Instantiable"]
 
 
 Denied = CapabilityError
+
+
+class _Instance(Protocol):
+    @property
+    def value(self) -> object: ...
+
+
+class Instantiable(Protocol):
+    """What :attr:`Context.compile` returns: a program that runs with a given context."""
+
+    def instantiate(self, context: Context | None = None) -> _Instance: ...
+
+
+CompileHook = Callable[[str, str], Instantiable]
+"""``compile(text, filename)``: Fusabi source to a program, raising
+:class:`~fusabi_host.errors.CompileError`."""
 
 
 def _deny_all(capability: str, resource: str | None) -> None:
@@ -45,6 +61,9 @@ class Context:
     * ``max_output_bytes`` / ``max_collection_size`` are the instance's limits.
     * ``state`` holds per-instance library state (event handlers, configuration...), so
       nothing a plugin registers is shared with other plugins.
+    * ``compile`` compiles source at run time (``Script.eval``); the program instance running
+      with this context sets it to the compiler that built its program, so the library
+      reaches the compiler through the context, never by importing it.
     """
 
     def __init__(
@@ -78,6 +97,7 @@ class Context:
         """The instance's capabilities (``None`` when the context checks by callable only)."""
         self.state: dict[str, Any] = {}
         self.on_denied: Callable[[str, str | None], None] | None = None
+        self.compile: CompileHook | None = None
 
     # ------------------------------------------------------------------ the check
 

@@ -1,14 +1,9 @@
 """Parser: tokens to a :class:`~fusabi_host.lang.syntax.Script`, with F#'s offside rule.
 
-Layout works with a stack of *contexts*, each an offside column.  A construct whose body may
-span lines (a ``let`` right-hand side, a match arm, a branch, a lambda body, the inside of
-brackets) pushes the column of the body's first token.  Then, for the token that starts a
-line:
-
-* a column to the right of the context continues the current expression;
-* the context's column starts the next item of the block (a new statement, list element or
-  record field);
-* a column to the left ends the block.
+Layout is its own object, :class:`~fusabi_host.lang.layout.Layout`: a stack of *contexts*,
+each an offside column (see :mod:`fusabi_host.lang.layout` for the rule).  The parser pushes a
+context where a construct's body begins (a ``let`` right-hand side, a match arm, a branch, a
+lambda body, the inside of brackets) and asks the layout whether the next token is offside.
 
 Keywords that continue a construct (``then``, ``else``, ``elif``, ``with``, ``|``, ``and``,
 ``in``, ``do``, ``finally``) and closing brackets are accepted by their construct as long as
@@ -28,16 +23,28 @@ to the current run's guard, so parsing stops at the caller's deadline.
 from __future__ import annotations
 
 import contextlib
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Final, NoReturn, TypeVar, overload
 
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.guard import spend
+from fusabi_host.lang.layout import Layout
 from fusabi_host.lang.lexer import Token, TokenKind, out_of_range, tokenize
 from fusabi_host.lang.values import Char
 
-__all__ = ["MAX_NESTING", "parse", "parse_type", "recursion_room"]
+__all__ = [
+    "DEFAULT_DEPTH",
+    "FRAMES_PER_CALL",
+    "MAX_NESTING",
+    "enter_recursion_room",
+    "leave_recursion_room",
+    "parse",
+    "parse_type",
+    "recursion_room",
+]
 
 MAX_NESTING: Final = 1000
 """How deeply a program's syntax tree may nest (see the module docstring): far beyond what a
@@ -55,18 +62,62 @@ INT64_LIMIT: Final = 1 << 63
 """The one integer literal the lexer lets past int64: it is int64's minimum once negated."""
 
 
+# --------------------------------------------------------------------------- the recursion room
+# The process-wide Python recursion limit, raised for the compiler's recursive passes
+# (:func:`recursion_room`) and for plugin runs (:class:`~fusabi_host.lang.program.ProgramInstance`)
+# and put back when the last of them ends.  It lives here, beside the bound on nesting, so that
+# the front end does not import the runtime.
+
+DEFAULT_DEPTH: Final = 20_000
+"""The Fusabi call depth the recursion limit is raised for when a run has no ``max_depth``."""
+
+FRAMES_PER_CALL: Final = 4
+"""Python frames one Fusabi call may take (the function, a curried step, a library
+higher-order function and a helper); the recursion limit is raised by this much per level."""
+
+_room_lock = threading.Lock()
+_room_users = 0
+_room_saved = 0
+
+
+def enter_recursion_room(depth: int | None) -> None:
+    """Raise the interpreter's recursion limit for plugin code *depth* Fusabi calls deep;
+    :func:`leave_recursion_room` puts it back when the last run in the process ends.
+
+    Fusabi calls are counted exactly by the generated code (``max_depth``); this only makes
+    sure Python's own limit does not cut a legal recursion short.  Plugin code never enters
+    C-level recursion (library callbacks run from Python frames), so the higher limit cannot
+    overflow the C stack.
+    """
+    global _room_users, _room_saved  # noqa: PLW0603
+    needed = (depth if depth is not None else DEFAULT_DEPTH) * FRAMES_PER_CALL + 2_000
+    with _room_lock:
+        if _room_users == 0:
+            _room_saved = sys.getrecursionlimit()
+        _room_users += 1
+        if sys.getrecursionlimit() < needed:
+            sys.setrecursionlimit(needed)
+
+
+def leave_recursion_room() -> None:
+    """The end of one run (see :func:`enter_recursion_room`)."""
+    global _room_users  # noqa: PLW0603
+    with _room_lock:
+        _room_users -= 1
+        if _room_users == 0:
+            sys.setrecursionlimit(_room_saved)
+
+
 @contextlib.contextmanager
 def recursion_room() -> Iterator[None]:
     """Run a compiler pass with the Python recursion limit raised enough for a tree nested
     :data:`MAX_NESTING` deep (shared with, and restored like, the room plugin runs take:
-    :func:`fusabi_host.lang.compiler.enter_recursion_room`)."""
-    from fusabi_host.lang import compiler  # noqa: PLC0415  (compiler imports this module)
-
-    compiler.enter_recursion_room(MAX_NESTING * FRAMES_PER_LEVEL // compiler.FRAMES_PER_CALL)
+    :func:`enter_recursion_room`)."""
+    enter_recursion_room(MAX_NESTING * FRAMES_PER_LEVEL // FRAMES_PER_CALL)
     try:
         yield
     finally:
-        compiler.leave_recursion_room()
+        leave_recursion_room()
 
 
 class NestingTooDeep(Exception):
@@ -78,38 +129,6 @@ class NestingTooDeep(Exception):
 
 
 T = TypeVar("T")
-
-# Operators that may begin a line continuing the previous one.
-CONTINUATION_OPS: Final = frozenset(
-    [
-        "|>",
-        "||>",
-        "<|",
-        ">>",
-        "<<",
-        "||",
-        "&&",
-        "::",
-        "@",
-        "^",
-        "*",
-        "/",
-        "%",
-        "**",
-        "=",
-        "<>",
-        "!=",
-        "==",
-        "<",
-        ">",
-        "<=",
-        ">=",
-        "+",
-        "-",
-        "++",
-        ":=",
-    ]
-)
 
 BINARY_LEVELS: Final[list[tuple[frozenset[str], bool]]] = [
     (frozenset({"||"}), False),
@@ -195,16 +214,9 @@ class Parser:
         self.filename = filename
         self.source = source
         self.lines = source.splitlines()
-        # The offside contexts: column, whether the context began mid-line (its body follows
-        # a construct on the same line, so lines may continue it left of its column), and
-        # the rightmost column of the contexts around it.
-        self.ctx: list[int] = [1]
-        self.lenient: list[bool] = [False]
-        self.outer: list[int] = [0]
+        self.layout = Layout(tokens)  # the offside contexts
+        self.line_start = self.layout.line_start
         self.errors: list[Diagnostic] = []
-        self.line_start: dict[int, int] = {}
-        for tok in tokens:
-            self.line_start.setdefault(tok.line, tok.col)
         self.depth = 0  # how deeply the tree being built nests here (bounded by MAX_NESTING)
         self.charged = 0  # the token index last charged to the guard
 
@@ -241,18 +253,9 @@ class Parser:
 
     def offside(self, tok: Token) -> bool:
         """Does *tok* end the current expression (by layout)?"""
-        if tok.kind is TokenKind.EOF:
-            return True
-        if not tok.first or tok.col > self.ctx[-1]:
-            return False
-        if tok.col < self.ctx[-1] and self.lenient[-1] and tok.col > self.outer[-1]:
-            return False  # a continuation line of a mid-line body (F# warns, we accept)
-        if tok.kind is TokenKind.OP and tok.value in CONTINUATION_OPS:
-            after = self.raw(1) if tok is self.toks[self.i] else None
-            unary_like = tok.value in ("-", "+") and after is not None and not after.space_before
-            if not unary_like and tok.col >= self.ctx[-1] - len(str(tok.value)) - 1:
-                return False
-        return True
+        if not tok.first and tok.kind is not TokenKind.EOF:
+            return False  # (the fast path: only the end or a line's first token can be offside)
+        return self.layout.offside(tok, self.i if tok is self.toks[self.i] else None)
 
     def peek(self) -> Token:
         """The next token if it continues the current expression, else an end marker."""
@@ -265,13 +268,7 @@ class Parser:
         """The next token where an operand is required: only a token left of the context
         column is offside (one at the column may start the operand)."""
         tok = self.toks[self.i]
-        if tok.kind is TokenKind.EOF:
-            return Token(TokenKind.EOF, "offside", tok.line, tok.col, True)
-        if (
-            tok.first
-            and tok.col < self.ctx[-1]
-            and not (self.lenient[-1] and tok.col > self.outer[-1])
-        ):
+        if (tok.first or tok.kind is TokenKind.EOF) and self.layout.offside_operand(tok):
             return Token(TokenKind.EOF, "offside", tok.line, tok.col, True)
         return tok
 
@@ -279,21 +276,13 @@ class Parser:
         """The next token, as seen by a construct that began at *start*: its continuation
         keywords may sit anywhere not left of the line the construct started on."""
         tok = self.toks[self.i]
-        if (
-            tok.first
-            and tok.col < min(start.col, self.ctx[-1])
-            and tok.col <= self.line_start.get(start.line, start.col)
-        ):
+        if tok.first and self.layout.offside_construct(tok, start):
             return Token(TokenKind.EOF, "offside", tok.line, tok.col, True)
         return tok
 
     def at_op(self, *ops: str) -> bool:
         tok = self.peek()
         return tok.kind is TokenKind.OP and tok.value in ops
-
-    def at_kw(self, *words: str) -> bool:
-        tok = self.peek()
-        return tok.kind is TokenKind.KEYWORD and tok.value in words
 
     def expect_op(self, op: str, what: str = "") -> Token:
         tok = self.raw()
@@ -332,22 +321,10 @@ class Parser:
 
     # ------------------------------------------------------------------ contexts
 
-    def push_context(self, col: int, lenient: bool = False) -> None:
-        self.outer.append(max(self.outer[-1], self.ctx[-1]) if len(self.ctx) > 1 else 0)
-        self.ctx.append(col)
-        self.lenient.append(lenient)
-
-    def pop_context(self) -> None:
-        self.ctx.pop()
-        self.lenient.pop()
-        self.outer.pop()
-
     def with_context(self, col: int, parse: Callable[[], T], lenient: bool = False) -> T:
-        self.push_context(col, lenient)
-        try:
+        """*parse* inside a layout context at column *col*."""
+        with self.layout.context(col, lenient):
             return parse()
-        finally:
-            self.pop_context()
 
     @overload
     def body(self, construct: Token) -> S.Expr: ...
@@ -401,7 +378,7 @@ class Parser:
         if first.kind is TokenKind.EOF:
             return decls
         col = first.col
-        self.push_context(col)
+        self.layout.push(col)
         try:
             while True:
                 tok = self.raw()
@@ -438,7 +415,7 @@ class Parser:
                         raise CompileError(self.errors) from None
                     self.recover(col)
         finally:
-            self.pop_context()
+            self.layout.pop()
         return decls
 
     def recover(self, col: int) -> None:
@@ -901,7 +878,7 @@ class Parser:
         return S.Sequence(items[0].line, items[0].col, items)
 
     def starts_new_item(self, tok: Token) -> bool:
-        if tok.kind is TokenKind.EOF or not tok.first or tok.col != self.ctx[-1]:
+        if tok.kind is TokenKind.EOF or not tok.first or tok.col != self.layout.column:
             return False
         if tok.kind is TokenKind.OP and (tok.value in CLOSERS or tok.value == "|"):
             return False
@@ -963,7 +940,7 @@ class Parser:
         tok = self.peek_operand()
         if tok.kind is TokenKind.EOF:
             self.fail(tok, "expected an expression")
-        if tok.first and tok.col > self.ctx[-1]:
+        if tok.first and tok.col > self.layout.column:
             return self.with_context(tok.col, self.parse_seq)
         return self.parse_expr()
 

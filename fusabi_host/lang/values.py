@@ -155,11 +155,6 @@ class Tag:
         return f"<tag {qualified}>"
 
 
-def is_variant(value: object) -> bool:
-    """Is *value* a union value (a tuple tagged by a :class:`Tag`)?"""
-    return type(value) is tuple and len(value) > 0 and type(value[0]) is Tag
-
-
 _ADHOC: dict[str, Tag] = {}
 
 

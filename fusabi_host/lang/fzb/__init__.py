@@ -10,7 +10,8 @@ Typical use::
 
 See :mod:`.chunk` for how upstream values map to Python objects, :mod:`.codec` for the byte
 layout and what the decoder guarantees on hostile input, :mod:`.validate` for the structural
-rules a loaded chunk satisfies.
+rules a loaded chunk satisfies, and :mod:`.program` for Fusabi source to ``.fzb`` bytes
+(:func:`compile_to_bytes`) and ``.fzb`` bytes to a runnable program (:func:`load_program`).
 """
 
 from fusabi_host.lang.fzb.chunk import (
@@ -52,6 +53,7 @@ from fusabi_host.lang.fzb.codec import (
     loads,
 )
 from fusabi_host.lang.fzb.disasm import disassemble, render_value
+from fusabi_host.lang.fzb.program import compile_to_bytes, compile_to_chunk, load_program
 from fusabi_host.lang.fzb.validate import TERMINATORS, ChunkOffsets, stack_effect, validate
 
 __all__ = [
@@ -84,11 +86,14 @@ __all__ = [
     "Variant",
     "children",
     "chunk_title",
+    "compile_to_bytes",
+    "compile_to_chunk",
     "decode_chunk",
     "disassemble",
     "dumps",
     "encode_chunk",
     "iter_chunks",
+    "load_program",
     "loads",
     "quote_string",
     "render_value",

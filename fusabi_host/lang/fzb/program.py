@@ -1,18 +1,18 @@
 """Bytecode programs end to end: Fusabi source to ``.fzb`` bytes, and ``.fzb`` bytes to a
-runnable :class:`~fusabi_host.lang.compiler.Program`.
+runnable :class:`~fusabi_host.lang.program.Program`.
 
 ``compile_to_bytes`` lowers source to IR and emits an upstream-format chunk with fusabi-host's
 trailer (exports, union declarations); ``load_program`` decodes and validates the bytes, lifts
-the chunk back to IR and compiles that with the same back end as source.
+the chunk back to IR and compiles that with the same back end as source
+(:func:`~fusabi_host.lang.compiler.build_program`), keeping the result in the compiler's one
+content cache.
 """
 
 from __future__ import annotations
 
-import hashlib
-import threading
 from pathlib import Path
 
-from fusabi_host.lang import compiler
+from fusabi_host.lang.compiler import CACHE, build_program, confined_loader
 from fusabi_host.lang.fzb.chunk import Chunk
 from fusabi_host.lang.fzb.codec import dumps, loads
 from fusabi_host.lang.fzb.emit import emit_unit
@@ -20,11 +20,9 @@ from fusabi_host.lang.fzb.lift import lift
 from fusabi_host.lang.fzb.trailer import Export, Trailer, decode_trailer, encode_trailer
 from fusabi_host.lang.lower import TypeRef, lower
 from fusabi_host.lang.parser import parse
+from fusabi_host.lang.program import Program
 
 __all__ = ["compile_to_bytes", "compile_to_chunk", "load_program", "type_text"]
-
-_CACHE: dict[str, compiler.Program] = {}
-_LOCK = threading.Lock()
 
 
 def type_text(ref: TypeRef) -> str:
@@ -46,7 +44,7 @@ def compile_to_chunk(
     text: str, filename: str = "<string>", *, root: str | Path | None = None
 ) -> Chunk:
     """Compile Fusabi source to a top-level chunk whose trailer carries the exports."""
-    loader = compiler._confined_loader(Path(root)) if root is not None else None
+    loader = confined_loader(Path(root)) if root is not None else None
     unit = lower(parse(text, filename), loader)
     chunk, exports = emit_unit(unit)
     unions: dict[str, tuple[list[str], list[tuple[str, list[str]]]]] = {}
@@ -78,19 +76,14 @@ def compile_to_bytes(
     return dumps(compile_to_chunk(text, filename, root=root))
 
 
-def load_program(data: bytes, filename: str = "<bytecode>") -> compiler.Program:
+def load_program(data: bytes, filename: str = "<bytecode>") -> Program:
     """Decode, validate and lift ``.fzb`` bytes into a runnable program (cached by content)."""
-    key = hashlib.sha256(data).hexdigest() + "\0" + filename
-    with _LOCK:
-        found = _CACHE.get(key)
+    key = CACHE.key("bytecode", data, filename)
+    found = CACHE.get(key)
     if found is not None:
         return found
     chunk = loads(data, source=filename)
     trailer = decode_trailer(chunk.trailer, offset=len(data) - len(chunk.trailer))
-    unit = lift(chunk, trailer, filename)
-    program = compiler.build_program(unit, filename, "")
-    with _LOCK:
-        if len(_CACHE) > 256:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = program
+    program = build_program(lift(chunk, trailer, filename), filename, "")
+    CACHE.put(key, program)
     return program

@@ -1,7 +1,19 @@
-"""The Fusabi standard library: importing this package registers every library function in
-:data:`fusabi_host.lang.stdlib.registry.REGISTRY`.  One module per Fusabi module."""
+"""The Fusabi standard library: one Python module per Fusabi module.
 
-from fusabi_host.lang.stdlib import (  # noqa: F401
+:data:`MODULES` lists the modules that make up the library, in order; :func:`library` builds
+the table of every library entry by qualified Fusabi name from them, once, on first use.
+Importing a module only declares its entries (see :mod:`.registry`); nothing is registered
+as a side effect of an import, and the library does not depend on the compiler.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+from collections.abc import Mapping
+from typing import Final
+
+from fusabi_host.lang.stdlib import (
     array_module,
     char_module,
     core,
@@ -20,3 +32,46 @@ from fusabi_host.lang.stdlib import (  # noqa: F401
     time_module,
     url_module,
 )
+from fusabi_host.lang.stdlib.registry import Builtin, declarations, declaring_modules
+
+__all__ = ["MODULES", "library"]
+
+MODULES: Final[tuple[types.ModuleType, ...]] = (
+    array_module,
+    char_module,
+    math_module,
+    core,
+    effects,
+    file_module,
+    json_module,
+    list_module,
+    map_module,
+    option_module,
+    process_module,
+    script_module,
+    seq_module,
+    set_module,
+    string_module,
+    time_module,
+    url_module,
+)
+"""The modules of the library, in the order their entries are listed."""
+
+
+@functools.cache
+def library() -> Mapping[str, Builtin]:
+    """Every library function and constant by qualified Fusabi name (read-only; built once).
+
+    Raises :class:`ValueError` when two entries share a name or a module that declares
+    entries is missing from :data:`MODULES`."""
+    listed = {module.__name__ for module in MODULES}
+    unlisted = [name for name in declaring_modules() if name not in listed]
+    if unlisted:
+        raise ValueError(f"library modules not listed in MODULES: {', '.join(unlisted)}")
+    entries: dict[str, Builtin] = {}
+    for module in MODULES:
+        for entry in declarations(module.__name__):
+            if entry.name in entries:
+                raise ValueError(f"builtin {entry.name} is declared twice")
+            entries[entry.name] = entry
+    return types.MappingProxyType(entries)

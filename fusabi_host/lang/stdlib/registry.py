@@ -2,8 +2,13 @@
 
 Each Fusabi library function is a Python function decorated with :func:`builtin`, which records
 its qualified Fusabi name, its F# type signature (used by type inference) and whether it needs
-the instance context (for capability checks, output and limits).  The compiler looks functions
-up in :data:`REGISTRY` by qualified name.
+the instance context (for capability checks, output and limits).
+
+Declaring is not registering: :func:`builtin` and :func:`value` only record the declaration
+under the module that makes it.  The library is built from the modules
+:mod:`fusabi_host.lang.stdlib` lists, once, by :func:`fusabi_host.lang.stdlib.library`;
+:data:`REGISTRY` is a read-only view of it (by qualified name) for the passes that look
+functions up.
 
 Calling convention:
 
@@ -21,13 +26,24 @@ Calling convention:
 
 from __future__ import annotations
 
+import importlib
 import inspect
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, TypeVar
 
 import attrs
 
-__all__ = ["REGISTRY", "Builtin", "builtin", "call2", "call3", "value"]
+__all__ = [
+    "REGISTRY",
+    "Builtin",
+    "builtin",
+    "call2",
+    "call3",
+    "declarations",
+    "declaring_modules",
+    "value",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,40 +64,80 @@ class Builtin:
     def module(self) -> str:
         return self.name.rpartition(".")[0]
 
-    @property
-    def short_name(self) -> str:
-        return self.name.rpartition(".")[2]
+
+_DECLARED: Final[dict[str, list[Builtin]]] = {}
+"""Python module name -> the library entries it declares, in declaration order."""
 
 
-REGISTRY: Final[dict[str, Builtin]] = {}
+def _declare(module: str, entry: Builtin) -> None:
+    _DECLARED.setdefault(module, []).append(entry)
+
+
+def declarations(module: str) -> tuple[Builtin, ...]:
+    """The library entries the Python module *module* declares, in order."""
+    return tuple(_DECLARED.get(module, ()))
+
+
+def declaring_modules() -> tuple[str, ...]:
+    """Every Python module that declared library entries (to check the library lists them)."""
+    return tuple(_DECLARED)
+
+
+class _LibraryView(Mapping[str, Builtin]):
+    """The standard library by qualified name: a read-only view of
+    :func:`fusabi_host.lang.stdlib.library`, built on first use (not when a module is
+    imported).  The package is found by name, not imported here, so this module, which every
+    library module imports, does not import them back."""
+
+    def _library(self) -> Mapping[str, Builtin]:
+        package = importlib.import_module(__name__.rpartition(".")[0])
+        library: Callable[[], Mapping[str, Builtin]] = package.library
+        return library()
+
+    def __getitem__(self, name: str) -> Builtin:
+        return self._library()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._library())
+
+    def __len__(self) -> int:
+        return len(self._library())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._library()
+
+    def __repr__(self) -> str:
+        return f"<the Fusabi standard library: {len(self)} entries>"
+
+
+REGISTRY: Final[Mapping[str, Builtin]] = _LibraryView()
+"""The standard library by qualified name (see :func:`fusabi_host.lang.stdlib.library`)."""
 
 
 def builtin(
     name: str, signature: str, *, context: bool = False, effect: str | None = None
 ) -> Callable[[F], F]:
-    """Register the decorated Python function as the Fusabi function *name* with type
+    """Declare the decorated Python function as the Fusabi function *name* with type
     *signature* (F# syntax, e.g. ``"('a -> 'b) -> 'a list -> 'b list"``).
 
     *effect* names the capability the function needs (documentation; the function must still
-    call ``ctx.require``).  Registering a name twice is an error.
+    call ``ctx.require``).  Declaring a name twice is an error when the library is built.
     """
 
-    def register(func: F) -> F:
+    def declare(func: F) -> F:
         params = list(inspect.signature(func).parameters.values())
         arity = len(params) - (1 if context else 0)
-        if name in REGISTRY:
-            raise ValueError(f"builtin {name} is registered twice")
-        REGISTRY[name] = Builtin(name, func, arity, signature, context, effect)
+        _declare(func.__module__, Builtin(name, func, arity, signature, context, effect))
         return func
 
-    return register
+    return declare
 
 
 def value(name: str, signature: str, constant: object) -> None:
-    """Register a constant such as ``Math.PI`` or ``List.empty``."""
-    if name in REGISTRY:
-        raise ValueError(f"builtin {name} is registered twice")
-    REGISTRY[name] = Builtin(name, lambda: constant, 0, signature, is_value=True)
+    """Declare a constant such as ``Math.PI`` or ``List.empty`` (at a module's top level:
+    the entry belongs to the calling module)."""
+    module = str(sys._getframe(1).f_globals["__name__"])
+    _declare(module, Builtin(name, lambda: constant, 0, signature, is_value=True))
 
 
 def call2(f: Callable[[Any], Any], a: Any, b: Any) -> Any:

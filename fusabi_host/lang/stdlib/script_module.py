@@ -1,6 +1,8 @@
 """Module ``Script``: evaluate Fusabi source at run time (upstream's EVAL effect).
 
-The code is compiled as a program of its own and run with the calling instance's context, so it
+The code is compiled as a program of its own (by the compiler the running instance put on its
+context, :attr:`~fusabi_host.lang.context.Context.compile`: this module does not import the
+compiler) and run with the calling instance's context, so it
 has exactly the capabilities of the plugin that evaluates it and no access to the plugin's own
 bindings.  Compiling and running happen under the guard of the calling run: the same deadline,
 fuel, depth and memory.  Compile and run errors of the code become Fusabi exceptions the plugin
@@ -19,14 +21,15 @@ MAX_DEPTH = 8  # Script.eval inside Script.eval inside ...
 
 
 def _evaluate(ctx: Context, code: str) -> object:
-    from fusabi_host.lang.compiler import compile_source  # noqa: PLC0415
-
+    compile_program = ctx.compile
+    if compile_program is None:  # a context no program instance runs with
+        fail("InvalidOperationException", "Script.eval: no compiler in this context")
     depth = int(ctx.state.get("script_depth", 0))
     if depth >= MAX_DEPTH:
         fail("InvalidOperationException", "Script.eval is nested too deeply")
     ctx.state["script_depth"] = depth + 1
     try:
-        unit = compile_source(code, "<Script.eval>")
+        unit = compile_program(code, "<Script.eval>")
         return unit.instantiate(ctx).value
     except CompileError as exc:
         fail("FormatException", f"Script.eval: {exc}")
