@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from fusabi_host.lang import ir
+from fusabi_host.lang.resolve import resolve
 from fusabi_host.lang.stdlib.checks import checked_builtin, param_checks
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.support import TEXT_CHECK
@@ -36,8 +37,6 @@ INT_MIN = -(1 << 63)
 INT_MAX = (1 << 63) - 1
 RETURN = "return"
 DISCARD = "discard"
-
-NO_POLL_BUILTIN_CALLS = True
 
 
 class Generated:
@@ -570,7 +569,7 @@ class CodeGen:
             body = [ast.While(_const(True), [*self.poll(), *body], [])]
         else:
             body = [*self.poll(), *body]
-        if self.needs_poll(lam.body):
+        if lam.calls:  # (it can be part of a recursion: it counts its depth)
             body = self.count_depth(body)
             fn.globals_assigned.add("_dep")
         decls: list[ast.stmt] = []
@@ -595,18 +594,10 @@ class CodeGen:
         if not outer.loop_vars:
             return []
         names = []
-        for var in _free_vars(lam):
-            if var.id in outer.loop_vars and not var.mutable and var.py:
+        for var in lam.free:
+            if var.id in outer.loop_vars and not var.mutable and var.py and not var.is_global:
                 names.append(var.py)
         return sorted(set(names))
-
-    def needs_poll(self, body: ir.Expr) -> bool:
-        """Whether a function calls other Fusabi functions (not only the library), and so
-        can be part of a recursion: such functions count their depth."""
-        for node in _walk_expr(body):
-            if isinstance(node, ir.Apply) and not isinstance(node.func, ir.BuiltinRef | ir.Ctor):
-                return True
-        return False
 
     def count_depth(self, body: list[ast.stmt]) -> list[ast.stmt]:
         """Wrap a function body in the exact depth count: ``_dep`` is the instance's remaining
@@ -691,9 +682,6 @@ class CodeGen:
     def e_Ref(self, e: ir.Ref) -> ast.expr:
         var = e.var
         name = self.var_name(var)
-        owner = self.var_function.get(var.id)
-        if owner is not None and owner is not self.fn and not var.is_global:
-            var.captured = True
         if var.lam is not None and not var.mutable and var.arity > 1:
             return _call(
                 f"_curry{var.arity}" if var.arity <= 4 else "_curry",
@@ -746,9 +734,6 @@ class CodeGen:
         if isinstance(func, ir.Ref) and func.var.lam is not None and not func.var.mutable:
             arity = func.var.arity
             name = self.var_name(func.var)
-            owner = self.var_function.get(func.var.id)
-            if owner is not None and owner is not self.fn and not func.var.is_global:
-                func.var.captured = True
             return self.apply_known(_name(name), arity, e.args)
         if isinstance(func, ir.BuiltinRef) and not func.builtin.is_value:
             special = self.special_builtin(func.builtin, e.args)
@@ -872,7 +857,6 @@ class CodeGen:
             owner = self.var_function.get(var.id)
             if owner is not None and owner is not self.fn:
                 self.fn.nonlocals.add(name)
-                var.captured = True
         self.emit(_assign(name, value))
         return _const(None)
 
@@ -1513,123 +1497,28 @@ _ARITH_HELPERS = {"+": "_add", "-": "_sub", "*": "_mul", "/": "_div", "%": "_mod
 
 
 def _has_self_tail_call(lam: ir.Lam, var: ir.Var) -> bool:
-    """Does *lam* call itself (through *var*) in tail position?"""
-    return var.id in _tail_targets(lam, {var.id}, {var.id: len(lam.params)})
+    """Does *lam* call itself (through *var*, with all its arguments) in tail position?"""
+    arity = len(lam.params)
+    return any(
+        call.func.var is var and len(call.args) == arity  # type: ignore[attr-defined]
+        for call in lam.tail_calls
+    )
 
 
-def _tail_targets(lam: ir.Lam, ids: set[int], arities: dict[int, int] | None = None) -> set[int]:
+def _tail_targets(lam: ir.Lam, ids: set[int]) -> set[int]:
     """Which of the variables *ids* does *lam* call in tail position (with all arguments)?"""
     found: set[int] = set()
-    stack: list[ir.Expr] = [lam.body]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ir.Apply):
-            func = node.func
-            if isinstance(func, ir.Ref) and func.var.id in ids:
-                arity = (arities or {}).get(func.var.id, func.var.arity)
-                if len(node.args) == arity:
-                    found.add(func.var.id)
-        elif isinstance(node, ir.If):
-            stack.extend((node.then, node.orelse))
-        elif isinstance(node, ir.Match):
-            stack.extend(arm.body for arm in node.arms)
-        elif isinstance(node, ir.Let | ir.LetRec):
-            stack.append(node.body)
-        elif isinstance(node, ir.Seq):
-            stack.append(node.items[-1])
-        elif isinstance(node, ir.Annot):
-            stack.append(node.expr)
-        elif isinstance(node, ir.Prim) and node.op in ("&&", "||"):
-            stack.append(node.args[1])
+    for call in lam.tail_calls:
+        var = call.func.var  # type: ignore[attr-defined]
+        if var.id in ids and len(call.args) == var.arity:
+            found.add(var.id)
     return found
 
 
-def _walk_expr(node: ir.Expr) -> Iterator[ir.Expr]:
-    """Sub-expressions of *node*, not descending into nested lambdas."""
-    stack: list[Any] = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ir.Expr):
-            yield current
-        if isinstance(current, ir.Lam) and current is not node:
-            continue
-        for value in _children(current):
-            stack.append(value)
-
-
-def _children(node: Any) -> Iterator[Any]:
-    if isinstance(node, ir.Arm):
-        if node.guard is not None:
-            yield node.guard
-        yield node.body
-        return
-    if not isinstance(node, ir.Expr):
-        return
-    for slot in node.__slots__:
-        if slot in ("ty",):
-            continue
-        value = getattr(node, slot, None)
-        if isinstance(value, ir.Expr | ir.Arm):
-            yield value
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, ir.Expr | ir.Arm):
-                    yield item
-                elif isinstance(item, tuple):
-                    for part in item:
-                        if isinstance(part, ir.Expr):
-                            yield part
-
-
-def _free_vars(lam: ir.Lam) -> list[ir.Var]:
-    """Variables a lambda refers to but does not bind (computed once, then cached)."""
-    if lam.free:
-        return lam.free
-    bound: set[int] = {p.id for p in lam.params}
-    used: dict[int, ir.Var] = {}
-    stack: list[Any] = [lam.body]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ir.Ref | ir.Assign):
-            used[current.var.id] = current.var
-        if isinstance(current, ir.Let):
-            bound.add(current.var.id)
-        elif isinstance(current, ir.LetRec):
-            bound.update(v.id for v, _ in current.bindings)
-        elif isinstance(current, ir.Lam):
-            bound.update(p.id for p in current.params)
-        elif isinstance(current, ir.ForRange | ir.ForEach | ir.TryWith):
-            bound.add(current.var.id)
-        elif isinstance(current, ir.Arm):
-            for pat_var in _pattern_vars(current.pat):
-                bound.add(pat_var.id)
-        stack.extend(_children(current))
-    lam.free = [v for vid, v in used.items() if vid not in bound and not v.is_global]
-    return lam.free
-
-
-def _pattern_vars(pat: ir.Pat) -> Iterator[ir.Var]:
-    stack: list[ir.Pat] = [pat]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ir.PBind):
-            yield current.var
-            if current.inner is not None:
-                stack.append(current.inner)
-        elif isinstance(current, ir.PTuple | ir.PArray):
-            stack.extend(current.items)
-        elif isinstance(current, ir.PCons):
-            stack.extend((current.head, current.tail))
-        elif isinstance(current, ir.PRecord):
-            stack.extend(p for _, p in current.fields)
-        elif isinstance(current, ir.PCtor):
-            stack.extend(current.args)
-        elif isinstance(current, ir.POr):
-            stack.extend((current.left, current.right))
-        elif isinstance(current, ir.PTyped):
-            stack.append(current.pat)
-
-
 def generate(unit: ir.Unit, typed: bool) -> Generated:
-    """Generate the Python module for *unit* (``typed``: inference succeeded)."""
+    """Generate the Python module for *unit* (``typed``: inference succeeded).
+
+    The resolution facts (:mod:`fusabi_host.lang.resolve`) are computed here, once, after
+    inference: the generator reads them and never walks the IR for them itself."""
+    resolve(unit)
     return CodeGen(unit, typed, unit.filename).generate()

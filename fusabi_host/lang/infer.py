@@ -30,7 +30,16 @@ from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import ir
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.guard import spend
-from fusabi_host.lang.lower import AliasDecl, CaseDecl, RecordDecl, TypeRef
+from fusabi_host.lang.ir import (
+    BUILTIN_TYPES,
+    EXN_UNION,
+    OPTION_UNION,
+    RESULT_UNION,
+    AliasDecl,
+    CaseDecl,
+    RecordDecl,
+    TypeRef,
+)
 from fusabi_host.lang.parser import recursion_room
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.types import (
@@ -59,6 +68,9 @@ from fusabi_host.lang.types import (
     prune,
     show,
     unify,
+)
+from fusabi_host.lang.types import (
+    walk as walk_type,
 )
 from fusabi_host.lang.values import Char
 
@@ -144,31 +156,15 @@ class Inferer:
         :data:`MAX_TYPE_SIZE` nodes and :data:`MAX_TYPE_DEPTH` levels."""
         found: list[TVar] = []
         seen: set[int] = set()
-        stack = [t]
         count = 0
-        mark = CHARGE_EVERY
-        while stack:
-            current = prune(stack.pop())
+        for current in walk_type(t):
             count += 1
-            if count > mark:
-                mark = over(count)
-            if isinstance(current, TVar):
-                if current.level > self.level and current.id not in seen:
-                    if current.numeric:
-                        current.ref = INT  # F# defaults unresolved arithmetic to int
-                        continue
-                    seen.add(current.id)
-                    found.append(current)
-            elif isinstance(current, TCon):
-                stack.extend(current.args)
-            elif isinstance(current, TFun):
-                stack.extend((current.arg, current.res))
-            elif isinstance(current, TTuple):
-                stack.extend(current.items)
-            elif isinstance(current, TRec):
-                stack.extend(current.fields.values())
-        if count >= WORK_CHUNK:
-            spend(count)
+            if isinstance(current, TVar) and current.level > self.level and current.id not in seen:
+                if current.numeric:
+                    current.ref = INT  # F# defaults unresolved arithmetic to int
+                    continue
+                seen.add(current.id)
+                found.append(current)
         if count > MAX_TYPE_DEPTH:  # (only a term of more nodes than levels can be too deep)
             measure(t)
         return tuple(found), t
@@ -272,12 +268,8 @@ class Inferer:
         if name in ("int", "float", "bool", "string", "char", "unit", "exn"):
             return TCon(name)
         if name == "result":
-            from fusabi_host.lang.lower import RESULT_UNION  # noqa: PLC0415
-
             return TCon("result", args, RESULT_UNION)
         if name == "option":
-            from fusabi_host.lang.lower import OPTION_UNION  # noqa: PLC0415
-
             return TCon("option", args, OPTION_UNION)
         return TCon(name, args)
 
@@ -295,7 +287,6 @@ class Inferer:
         if isinstance(texpr, S.TRecordExpr):
             return TRec({n: self.from_syntax(t, params) for n, t in texpr.fields})
         assert isinstance(texpr, S.TName)
-        from fusabi_host.lang.lower import BUILTIN_TYPES  # noqa: PLC0415
 
         name = BUILTIN_TYPES.get(texpr.name, texpr.name)
         return self.builtin_con(name, tuple([self.from_syntax(a, params) for a in texpr.args]))
@@ -529,7 +520,6 @@ class Inferer:
     def case_for(self, tag: Any) -> CaseDecl | None:
         if tag.type_name == "" and tag.index >= 1000:
             return None
-        from fusabi_host.lang.lower import EXN_UNION, OPTION_UNION, RESULT_UNION  # noqa: PLC0415
 
         for union in (OPTION_UNION, RESULT_UNION, EXN_UNION):
             for case in union.cases:

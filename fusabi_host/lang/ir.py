@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from fusabi_host.lang.values import Tag
+from fusabi_host.lang.exceptions import EXCEPTION_TAGS
+from fusabi_host.lang.values import ERROR_TAG, NONE_TAG, OK_TAG, SOME_TAG, Tag
 
 _ids = itertools.count(1)
 
@@ -26,6 +27,7 @@ class Var:
         "arity",
         "assigned",
         "captured",
+        "cell",
         "closure_param",
         "id",
         "is_global",
@@ -55,7 +57,8 @@ class Var:
         self.qualified = qualified or name
         self.lam: Lam | None = None  # set when bound to a lambda (a known function)
         self.arity = 0  # parameters of that lambda
-        self.captured = False  # referenced from a nested function
+        self.captured = False  # referenced from a nested function (set by resolve)
+        self.cell = False  # shared by reference: a captured mutable or a let rec member
         self.assigned = False  # target of `<-`
         self.used_as_value = False  # referenced other than as a saturated call's callee
         self.loop_depth = 0  # how many loops (incl. tail-call loops) enclose its binding
@@ -108,6 +111,9 @@ class Lam(Expr):
     self_tail_calls: bool = field(default=False)
     group: Any = field(default=None, repr=False)  # mutual tail-call group
     free: list[Var] = field(default_factory=list, repr=False)
+    # filled by resolve (fusabi_host.lang.resolve):
+    tail_calls: tuple[Apply, ...] = field(default=(), repr=False)  # calls of a Ref in tail position
+    calls: bool = field(default=False, repr=False)  # its body calls a non-library function
 
 
 @dataclass(slots=True, eq=False)
@@ -356,12 +362,16 @@ class TryWith(Expr):
     body: Expr
     var: Var  # the exception value
     handler: Expr  # a Match on var that re-raises when nothing matches
+    # filled by resolve: the free variables of the body and of the handler (without var)
+    free: tuple[list[Var], list[Var]] | tuple[()] = field(default=(), repr=False)
 
 
 @dataclass(slots=True, eq=False)
 class TryFinally(Expr):
     body: Expr
     finalizer: Expr
+    # filled by resolve: the free variables of the body and of the finalizer
+    free: tuple[list[Var], list[Var]] | tuple[()] = field(default=(), repr=False)
 
 
 @dataclass(slots=True, eq=False)
@@ -414,6 +424,80 @@ class Member(Expr):
     name: str
     args: list[Expr] | None
     kind: str = "unknown"
+
+
+# -- declarations: the type-declaration model (resolved type expressions, unions, records,
+# aliases), shared by lowering, inference and the bytecode lifter
+
+
+@dataclass(eq=False)
+class TypeRef:
+    """A resolved type expression: ``kind`` is ``con`` (``name``, ``args``), ``var``
+    (``name``), ``fun`` (``args`` = [arg, result]), ``tuple`` (``args``) or ``anon`` (record
+    ``fields``)."""
+
+    kind: str
+    name: str = ""
+    args: list[TypeRef] = field(default_factory=list)
+    fields: list[tuple[str, TypeRef]] = field(default_factory=list)
+    decl: Any = None
+
+
+@dataclass(eq=False)
+class CaseDecl:
+    tag: Tag
+    fields: list[tuple[str | None, TypeRef]]
+    union: UnionDecl | None
+
+
+@dataclass(eq=False)
+class UnionDecl:
+    name: str
+    params: list[str]
+    cases: list[CaseDecl] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class RecordDecl:
+    name: str
+    params: list[str]
+    fields: list[tuple[str, TypeRef, bool]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class AliasDecl:
+    name: str
+    params: list[str]
+    target: TypeRef | None = None
+
+
+BUILTIN_TYPES = {
+    "int": "int", "int64": "int", "int32": "int", "float": "float", "double": "float",
+    "float32": "float", "bool": "bool", "string": "string", "char": "char", "unit": "unit",
+    "exn": "exn", "list": "list", "List": "list", "array": "array", "option": "option",
+    "Option": "option", "Result": "result", "result": "result", "Map": "map", "Set": "set",
+    "seq": "seq", "Seq": "seq", "obj": "dyn", "dyn": "dyn", "ref": "ref", "byte": "int",
+    "decimal": "float",
+}  # fmt: skip
+
+
+OPTION_UNION = UnionDecl("option", ["a"])
+RESULT_UNION = UnionDecl("result", ["a", "e"])
+_A = TypeRef("var", "a")
+_E = TypeRef("var", "e")
+OPTION_UNION.cases = [
+    CaseDecl(NONE_TAG, [], OPTION_UNION),
+    CaseDecl(SOME_TAG, [(None, _A)], OPTION_UNION),
+]
+RESULT_UNION.cases = [
+    CaseDecl(OK_TAG, [(None, _A)], RESULT_UNION),
+    CaseDecl(ERROR_TAG, [(None, _E)], RESULT_UNION),
+]
+STRING_REF = TypeRef("con", "string")
+EXN_UNION = UnionDecl("exn", [])
+EXN_UNION.cases = [
+    CaseDecl(tag, [(None, STRING_REF)], EXN_UNION) for tag in EXCEPTION_TAGS.values()
+]
 
 
 # -- the unit
@@ -499,7 +583,11 @@ def _child_slots(cls: type) -> tuple[str, ...]:
     """The fields of *cls* that can hold child nodes, in declaration (evaluation) order."""
     from dataclasses import fields  # noqa: PLC0415 - only when a class is first seen
 
-    return tuple(f.name for f in fields(cls) if f.name != "ty")
+    def holds_nodes(annotation: object) -> bool:
+        text = str(annotation)
+        return "Expr" in text or "Arm" in text or "Lam" in text
+
+    return tuple(f.name for f in fields(cls) if f.name != "ty" and holds_nodes(f.type))
 
 
 _SLOTS: dict[type, tuple[str, ...]] = {}

@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, Final
 
 from fusabi_host.errors import CompileError, Diagnostic
@@ -25,11 +24,33 @@ from fusabi_host.lang import syntax as S
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS
 from fusabi_host.lang.format import list_form_call
 from fusabi_host.lang.guard import spend
+from fusabi_host.lang.ir import (  # the declaration model (re-exported for older importers)
+    BUILTIN_TYPES,
+    EXN_UNION,
+    OPTION_UNION,
+    RESULT_UNION,
+    AliasDecl,
+    CaseDecl,
+    RecordDecl,
+    TypeRef,
+    UnionDecl,
+)
 from fusabi_host.lang.parser import recursion_room
 from fusabi_host.lang.stdlib.registry import REGISTRY, Builtin
-from fusabi_host.lang.values import ERROR_TAG, NONE_TAG, OK_TAG, SOME_TAG, Tag, adhoc_tag
+from fusabi_host.lang.values import Tag, adhoc_tag
 
-__all__ = ["CaseDecl", "RecordDecl", "TypeRef", "UnionDecl", "lower"]
+__all__ = [
+    "BUILTIN_TYPES",
+    "EXN_UNION",
+    "OPTION_UNION",
+    "RESULT_UNION",
+    "AliasDecl",
+    "CaseDecl",
+    "RecordDecl",
+    "TypeRef",
+    "UnionDecl",
+    "lower",
+]
 
 TICKS: Final = 1024
 """Expressions lowered between two charges to the current run's guard."""
@@ -63,60 +84,6 @@ MEMBER_METHODS = frozenset(
 )
 
 
-# --------------------------------------------------------------------------- declarations
-
-
-@dataclass(eq=False)
-class TypeRef:
-    """A resolved type expression: ``kind`` is ``con`` (``name``, ``args``), ``var``
-    (``name``), ``fun`` (``args`` = [arg, result]), ``tuple`` (``args``) or ``anon`` (record
-    ``fields``)."""
-
-    kind: str
-    name: str = ""
-    args: list[TypeRef] = field(default_factory=list)
-    fields: list[tuple[str, TypeRef]] = field(default_factory=list)
-    decl: Any = None
-
-
-@dataclass(eq=False)
-class CaseDecl:
-    tag: Tag
-    fields: list[tuple[str | None, TypeRef]]
-    union: UnionDecl | None
-
-
-@dataclass(eq=False)
-class UnionDecl:
-    name: str
-    params: list[str]
-    cases: list[CaseDecl] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class RecordDecl:
-    name: str
-    params: list[str]
-    fields: list[tuple[str, TypeRef, bool]] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class AliasDecl:
-    name: str
-    params: list[str]
-    target: TypeRef | None = None
-
-
-BUILTIN_TYPES = {
-    "int": "int", "int64": "int", "int32": "int", "float": "float", "double": "float",
-    "float32": "float", "bool": "bool", "string": "string", "char": "char", "unit": "unit",
-    "exn": "exn", "list": "list", "List": "list", "array": "array", "option": "option",
-    "Option": "option", "Result": "result", "result": "result", "Map": "map", "Set": "set",
-    "seq": "seq", "Seq": "seq", "obj": "dyn", "dyn": "dyn", "ref": "ref", "byte": "int",
-    "decimal": "float",
-}  # fmt: skip
-
-
 class Module:
     """A namespace of values, types, constructors and sub-modules."""
 
@@ -147,25 +114,6 @@ def _stdlib_modules() -> tuple[Module, dict[str, Module]]:
             module = modules[module_name] = Module(module_name)
         module.values[short] = builtin
     return root, modules
-
-
-OPTION_UNION = UnionDecl("option", ["a"])
-RESULT_UNION = UnionDecl("result", ["a", "e"])
-_A = TypeRef("var", "a")
-_E = TypeRef("var", "e")
-OPTION_UNION.cases = [
-    CaseDecl(NONE_TAG, [], OPTION_UNION),
-    CaseDecl(SOME_TAG, [(None, _A)], OPTION_UNION),
-]
-RESULT_UNION.cases = [
-    CaseDecl(OK_TAG, [(None, _A)], RESULT_UNION),
-    CaseDecl(ERROR_TAG, [(None, _E)], RESULT_UNION),
-]
-STRING_REF = TypeRef("con", "string")
-EXN_UNION = UnionDecl("exn", [])
-EXN_UNION.cases = [
-    CaseDecl(tag, [(None, STRING_REF)], EXN_UNION) for tag in EXCEPTION_TAGS.values()
-]
 
 
 class LowerError(Exception):

@@ -15,6 +15,7 @@ walk costs more than that bound; long walks are charged to the current run's gua
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from fusabi_host.lang.guard import spend
@@ -100,7 +101,6 @@ CHAR = TCon("char")
 UNIT = TCon("unit")
 EXN = TCon("exn")
 
-SCALARS = frozenset({"int", "float", "bool", "string", "char", "unit"})
 COLLECTIONS = frozenset({"list", "array", "set", "seq"})
 
 
@@ -168,10 +168,27 @@ def prune(t: Type) -> Type:
     return t
 
 
-def _occurs_adjusting(var: TVar, t: Type) -> bool:
-    """Does *var* occur in *t*?  Lowers the levels of the variables of *t* to *var*'s on the
-    way (what binding *var* to *t* needs); a failed occurs check aborts inference anyway."""
-    level = var.level
+def children(t: Type) -> Iterable[Type]:
+    """The direct subterms of term *t*, in order (an arrow: argument, then result).  A type
+    variable has none: prune it first to see the type it stands for."""
+    if isinstance(t, TCon):
+        return t.args
+    if isinstance(t, TFun):
+        return (t.arg, t.res)
+    if isinstance(t, TTuple):
+        return t.items
+    if isinstance(t, TRec):
+        return t.fields.values()
+    return ()
+
+
+def walk(t: Type) -> Iterator[Type]:
+    """Every node of term *t*, pruned, as a stack walk visits them (parents first, the later
+    subterms of a node before the earlier ones) -- the one walk the type passes share.
+
+    Bounded like every walk of a term: past :data:`MAX_TYPE_SIZE` nodes it raises
+    :exc:`TypeTooLarge`, and a long walk charges the current run's guard as it goes (a walk
+    left early charges nothing for the rest)."""
     stack = [t]
     count = 0
     mark = CHARGE_EVERY
@@ -180,48 +197,30 @@ def _occurs_adjusting(var: TVar, t: Type) -> bool:
         count += 1
         if count > mark:
             mark = over(count)
+        yield current
+        stack.extend(children(current))
+    if count >= WORK_CHUNK:
+        spend(count)
+
+
+def _occurs_adjusting(var: TVar, t: Type) -> bool:
+    """Does *var* occur in *t*?  Lowers the levels of the variables of *t* to *var*'s on the
+    way (what binding *var* to *t* needs); a failed occurs check aborts inference anyway."""
+    level = var.level
+    for current in walk(t):
         if isinstance(current, TVar):
             if current is var:
                 return True
             current.level = min(current.level, level)
-        elif isinstance(current, TCon):
-            if current.args:
-                stack.extend(current.args)
-        elif isinstance(current, TFun):
-            stack.append(current.arg)
-            stack.append(current.res)
-        elif isinstance(current, TTuple):
-            stack.extend(current.items)
-        elif isinstance(current, TRec):
-            stack.extend(current.fields.values())
-    if count >= WORK_CHUNK:
-        spend(count)
     return False
 
 
 def _make_dynamic(t: Type) -> None:
     """Unifying with ``dyn``: every type variable inside *t* becomes ``dyn`` too (an element
     of a list that came from JSON is as dynamic as the list)."""
-    stack = [t]
-    count = 0
-    mark = CHARGE_EVERY
-    while stack:
-        current = prune(stack.pop())
-        count += 1
-        if count > mark:
-            mark = over(count)
+    for current in walk(t):
         if isinstance(current, TVar):
             current.ref = DYN
-        elif isinstance(current, TCon):
-            stack.extend(current.args)
-        elif isinstance(current, TFun):
-            stack.extend((current.arg, current.res))
-        elif isinstance(current, TTuple):
-            stack.extend(current.items)
-        elif isinstance(current, TRec):
-            stack.extend(current.fields.values())
-    if count >= WORK_CHUNK:
-        spend(count)
 
 
 def measure(t: Type, max_depth: int = MAX_TYPE_DEPTH) -> int:
@@ -235,26 +234,9 @@ def measure(t: Type, max_depth: int = MAX_TYPE_DEPTH) -> int:
 
 def size(t: Type) -> int:
     """The number of nodes of term *t*; raises :exc:`TypeTooLarge` past :data:`MAX_TYPE_SIZE`."""
-    stack = [t]
     count = 0
-    mark = CHARGE_EVERY
-    while stack:
-        current = prune(stack.pop())
+    for _ in walk(t):
         count += 1
-        if count > mark:
-            mark = over(count)
-        if isinstance(current, TCon):
-            if current.args:
-                stack.extend(current.args)
-        elif isinstance(current, TFun):
-            stack.append(current.arg)
-            stack.append(current.res)
-        elif isinstance(current, TTuple):
-            stack.extend(current.items)
-        elif isinstance(current, TRec):
-            stack.extend(current.fields.values())
-    if count >= WORK_CHUNK:
-        spend(count)
     return count
 
 
@@ -272,18 +254,7 @@ def _depth(t: Type, max_depth: int) -> None:
         if depth > max_depth:
             raise TypeTooLarge(f"more than {max_depth} levels of nesting")
         depth += 1
-        if isinstance(current, TCon):
-            for arg in current.args:
-                stack.append((arg, depth))
-        elif isinstance(current, TFun):
-            stack.append((current.arg, depth))
-            stack.append((current.res, depth))
-        elif isinstance(current, TTuple):
-            for item in current.items:
-                stack.append((item, depth))
-        elif isinstance(current, TRec):
-            for field in current.fields.values():
-                stack.append((field, depth))
+        stack.extend((child, depth) for child in children(current))
     if count >= WORK_CHUNK:
         spend(count)
 

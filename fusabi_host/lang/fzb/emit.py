@@ -30,7 +30,6 @@ from typing import Any
 
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import ir
-from fusabi_host.lang.codegen import _pattern_vars
 from fusabi_host.lang.fzb.chunk import (
     NIL,
     UNIT,
@@ -43,6 +42,7 @@ from fusabi_host.lang.fzb.chunk import (
     Value,
     Variant,
 )
+from fusabi_host.lang.resolve import resolve
 from fusabi_host.lang.values import Char
 
 __all__ = ["Emitter", "emit_unit"]
@@ -120,22 +120,7 @@ class Emitter:
     def __init__(self, unit: ir.Unit) -> None:
         self.unit = unit
         self.frame = Frame(None, None)
-        self.cells = self._cell_vars(unit)
         self.exports: dict[str, dict[str, Any]] = {}
-
-    # ------------------------------------------------------------------ analysis
-
-    def _cell_vars(self, unit: ir.Unit) -> set[int]:
-        """Variables that must live in cells: mutable ones a nested function uses, and the
-        members of ``let rec`` groups (their closures must see each other)."""
-        cells: set[int] = set()
-        for lam in _all_lambdas(unit):
-            for var in _free_vars_all(lam):
-                if var.mutable:
-                    cells.add(var.id)
-        for group in _rec_groups(unit):
-            cells.update(var.id for var, _ in group)
-        return cells
 
     # ------------------------------------------------------------------ low level
 
@@ -194,7 +179,7 @@ class Emitter:
     def bind_new(self, var: ir.Var, push: Callable[[], None]) -> None:
         """Bind *var* to the value *push* leaves on the stack: in its own slot, or in a new
         cell (in that slot) when closures share it."""
-        if var.id in self.cells:
+        if var.cell:
             self.new_cell()
             self.bind_here(var)
             self.set_cell(var, push)
@@ -219,7 +204,7 @@ class Emitter:
 
     def load_var(self, var: ir.Var) -> None:
         self.load_var_home(var)
-        if var.id in self.cells:
+        if var.cell:
             self.load_const(0)
             self.op(Op.ARRAY_GET, effect=-1)
 
@@ -293,7 +278,7 @@ class Emitter:
         self.op(Op.MAKE_VARIANT, len(e.args), effect=-(len(e.args) + 1))
 
     def x_Lam(self, e: ir.Lam) -> None:
-        free = sorted(_free_vars_all(e), key=lambda v: v.id)
+        free = e.free  # (resolve: ordered by id, top-level variables included)
         for var in free:
             self.load_var_home(var)
         parent = self.frame
@@ -428,7 +413,7 @@ class Emitter:
 
     def x_Assign(self, e: ir.Assign) -> None:
         var = e.var
-        if var.id in self.cells:
+        if var.cell:
             self.set_cell(var, lambda: self.expr(e.value))
             return
         frame = self.frame
@@ -598,13 +583,15 @@ class Emitter:
         self.load_const(UNIT)
 
     def x_TryWith(self, e: ir.TryWith) -> None:
-        body = ir.Lam(e.line, [ir.Var("_")], e.body, "<try>")
-        handler = ir.Lam(e.line, [e.var], e.handler, "<with>")
+        body_free, handler_free = e.free or ([], [])
+        body = ir.Lam(e.line, [ir.Var("_")], e.body, "<try>", free=body_free)
+        handler = ir.Lam(e.line, [e.var], e.handler, "<with>", free=handler_free)
         self.intrinsic("__try", [body, handler])
 
     def x_TryFinally(self, e: ir.TryFinally) -> None:
-        body = ir.Lam(e.line, [ir.Var("_")], e.body, "<try>")
-        final = ir.Lam(e.line, [ir.Var("_")], e.finalizer, "<finally>")
+        body_free, final_free = e.free or ([], [])
+        body = ir.Lam(e.line, [ir.Var("_")], e.body, "<try>", free=body_free)
+        final = ir.Lam(e.line, [ir.Var("_")], e.finalizer, "<finally>", free=final_free)
         self.intrinsic("__try_finally", [body, final])
 
     def x_Reraise(self, e: ir.Reraise) -> None:
@@ -772,7 +759,7 @@ class Emitter:
                 self.exports[name] = {
                     "slot": frame.slots[var.id],
                     "arity": var.arity if var.lam is not None and not var.mutable else 0,
-                    "cell": var.id in self.cells,
+                    "cell": var.cell,
                 }
         self.load_local(result_base)
         self.op(Op.RETURN, effect=-1)
@@ -980,80 +967,12 @@ def _product(options: list[list[ir.Pat]]) -> list[tuple[ir.Pat, ...]]:
     return result
 
 
-def _free_vars_all(lam: ir.Lam) -> list[ir.Var]:
-    """Free variables including top-level ones (in bytecode they are upvalues too)."""
-    saved = lam.free
-    lam.free = []
-    try:
-        bound: set[int] = {p.id for p in lam.params}
-        used: dict[int, ir.Var] = {}
-        from fusabi_host.lang.codegen import _children  # noqa: PLC0415
-
-        stack: list[Any] = [lam.body]
-        while stack:
-            current = stack.pop()
-            if isinstance(current, ir.Ref | ir.Assign):
-                used[current.var.id] = current.var
-            if isinstance(current, ir.Let):
-                bound.add(current.var.id)
-            elif isinstance(current, ir.LetRec):
-                bound.update(v.id for v, _ in current.bindings)
-            elif isinstance(current, ir.Lam):
-                bound.update(p.id for p in current.params)
-            elif isinstance(current, ir.ForRange | ir.ForEach | ir.TryWith):
-                bound.add(current.var.id)
-            elif isinstance(current, ir.Arm):
-                bound.update(v.id for v in _pattern_vars(current.pat))
-            elif isinstance(current, ir.Match) and current.what == "try":
-                pass
-            stack.extend(_children(current))
-        return [v for vid, v in used.items() if vid not in bound]
-    finally:
-        lam.free = saved
-
-
-def _all_lambdas(unit: ir.Unit) -> Iterator[ir.Lam]:
-    from fusabi_host.lang.codegen import _children  # noqa: PLC0415
-
-    stack: list[Any] = []
-    for item in unit.items:
-        if isinstance(item, ir.TopExpr):
-            stack.append(item.expr)
-        elif item.rec_group is not None:
-            stack.extend(lam for _, lam in item.rec_group)
-        else:
-            stack.append(item.value)
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ir.Lam):
-            yield current
-        if isinstance(current, ir.TryWith | ir.TryFinally):
-            # emitted as closures: every variable they use is captured
-            yield ir.Lam(current.line, [], current, "<try>")
-        stack.extend(_children(current))
-
-
-def _rec_groups(unit: ir.Unit) -> Iterator[list[tuple[ir.Var, ir.Lam]]]:
-    from fusabi_host.lang.codegen import _children  # noqa: PLC0415
-
-    stack: list[Any] = []
-    for item in unit.items:
-        if isinstance(item, ir.TopExpr):
-            stack.append(item.expr)
-        elif item.rec_group is not None:
-            yield item.rec_group
-            stack.extend(lam for _, lam in item.rec_group)
-        else:
-            stack.append(item.value)
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ir.LetRec):
-            yield current.bindings
-        stack.extend(_children(current))
-
-
 def emit_unit(unit: ir.Unit) -> tuple[Chunk, dict[str, dict[str, Any]]]:
-    """The top-level chunk of *unit* and its export table (name -> slot, arity, cell)."""
+    """The top-level chunk of *unit* and its export table (name -> slot, arity, cell).
+
+    The resolution facts (:mod:`fusabi_host.lang.resolve`: free variables, cells) are
+    computed here, once, after lowering: the emitter reads them."""
+    resolve(unit)
     emitter = Emitter(unit)
     try:
         chunk = emitter.top_level()
