@@ -57,7 +57,8 @@ def conformance_files() -> list[Path]:
 def over_conformance_files() -> pytest.MarkDecorator:
     """Parametrize a test over the conformance files as ``path``; skipped without them."""
     files = conformance_files()
-    missing = pytest.param(None, marks=pytest.mark.skip(reason=f"{CONFORMANCE_DIR} not found"))
+    reason = f"needs ../shared (the upstream .fzb files, not found at {CONFORMANCE_DIR})"
+    missing = pytest.param(None, marks=pytest.mark.skip(reason=reason))
     return pytest.mark.parametrize(
         "path", files or [missing], ids=lambda path: path.stem if path else "missing"
     )

@@ -91,7 +91,7 @@ def test_conformance_file_looks_like_upstream_compiler_output(path: Path) -> Non
 def test_conformance_files_hold_the_expected_constants() -> None:
     files = {path.stem: path for path in CONFORMANCE}
     if not files:
-        pytest.skip("../shared/conformance/fzb not found")
+        pytest.skip("needs ../shared (../shared/conformance/fzb not found)")
     floats = loads(files["v02_float"].read_bytes()).constants
     assert floats == (Float.of(3.5), Float.of(2.0), Float.of(0.25))
     strings = loads(files["v03_string_concat"].read_bytes()).constants

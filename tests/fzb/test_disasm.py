@@ -137,7 +137,7 @@ def test_conformance_files_disassemble(path: Path) -> None:
 def test_match_listing_shows_absolute_jump_targets() -> None:
     files = {path.stem: path for path in conformance_files()}
     if "v14_match_int" not in files:
-        pytest.skip("../shared/conformance/fzb not found")
+        pytest.skip("needs ../shared (../shared/conformance/fzb not found)")
     listing = disassemble(loads(files["v14_match_int"].read_bytes()))
     assert "   5  JUMP_IF_FALSE 4 (-> 10)\n" in listing
     assert "   4  CHECK_INT 1\n" in listing

@@ -15,10 +15,12 @@ from the jumps:
 * ``Return`` (decision 6: the callee, its arguments and its locals go) gives the value.
 
 Instruction semantics are upstream's (spec 6.7) with decision 6's amendments; fusabi-host's
-intrinsics (``__cell``, ``__try``, ``__format`` ...) map back to their IR constructs.  A few
-rewrites then recover what the emitter encoded: cells written once with a function become a
-``let rec``; copies of immutable variables are propagated; single-use conditions are folded
-into their ``if``.  Anything the lifter cannot express raises :class:`BytecodeError`.
+intrinsics (``__cell``, ``__try``, ``__format`` ...) map back to their IR constructs.  Each
+straight-line instruction is lifted by one small method, found through a dispatch table
+(:meth:`FunctionLifter.step`); control flow is :meth:`FunctionLifter.region`'s.  The passes
+of :mod:`fusabi_host.lang.fzb.recover` then recover what the emitter encoded (``let rec``
+from cells, copy propagation, conditions folded into their ``if``, ``for`` loops ...).
+Anything the lifter cannot express raises :class:`BytecodeError`.
 
 Lifting charges its work (instructions lifted, nodes the rewrites walk) to the current run's
 guard (:mod:`fusabi_host.lang.guard`), so lifting a huge or hostile chunk stops at the
@@ -29,15 +31,16 @@ caller's deadline; the lifted IR then goes through the same bounded type inferen
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from fusabi_host.errors import BytecodeError
 from fusabi_host.lang import ir
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS
 from fusabi_host.lang.fzb import chunk as C
 from fusabi_host.lang.fzb.chunk import Op
+from fusabi_host.lang.fzb.recover import TICKS, recover, replace_tails, tails, walk
 from fusabi_host.lang.fzb.trailer import Trailer
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.lower import (
@@ -55,8 +58,6 @@ __all__ = ["lift"]
 
 MAX_CONTROL_DEPTH = 150
 DUPLICATION_BUDGET = 20_000
-TICKS = 1024
-"""Instructions lifted (or nodes walked) between two charges to the current run's guard."""
 
 
 class LiftError(Exception):
@@ -101,6 +102,11 @@ def _atomic(e: ir.Expr) -> bool:
 
 
 Step = tuple[Any, ...]
+Steps = list[Step]
+Stack = list[ir.Expr]
+Operands = tuple[Any, ...]
+Handler = Callable[["FunctionLifter", int, Operands, Stack, Steps, int], None]
+"""What lifts one instruction: ``(lifter, pc, operands, stack, steps, line)``."""
 
 
 def fold(steps: list[Step], result: ir.Expr) -> ir.Expr:
@@ -238,7 +244,7 @@ class Lifter:
                         f"export '{name}' is not a variable of the top level "
                         f"({type(entry).__name__})"
                     )
-        for node in _walk_all(body):
+        for node in walk(body):
             if isinstance(node, Marker | JoinPoint):
                 what = {
                     ModuleMarker: "a library module",
@@ -246,7 +252,7 @@ class Lifter:
                     CellMarker: "a variable cell",
                 }.get(type(node), "a stack value from another path")
                 raise BytecodeError(f"line {node.line}: {what} is used as an ordinary value")
-        body = Rewriter(self.assign_counts).run(body)
+        body = recover(body, self.assign_counts)
         for var, const in reversed(constants):
             body = ir.Let(const.line, var, const, body)
         all_globals = []
@@ -268,6 +274,13 @@ class Lifter:
 
 
 # --------------------------------------------------------------------------- one function
+
+
+_ARITH = {
+    Op.ADD: "+", Op.SUB: "-", Op.MUL: "*", Op.DIV: "/", Op.CONCAT: "^", Op.EQ: "=",
+    Op.NEQ: "<>", Op.LT: "<", Op.LTE: "<=", Op.GT: ">", Op.GTE: ">=", Op.AND: "&&",
+    Op.OR: "||",
+}  # fmt: skip
 
 
 @dataclass
@@ -665,232 +678,368 @@ class FunctionLifter:
     def step(
         self, pc: int, instr: C.Instruction, stack: list[ir.Expr], steps: list[Step], line: int
     ) -> None:
-        op = instr.op
-        operands = instr.operands
-        if op is Op.LOAD_CONST:
-            stack.append(self.bind(steps, self.const(operands[0], line), line, "c"))
-        elif op is Op.LOAD_LOCAL:
-            index: Any = int(operands[0])
-            if index >= len(stack):
-                raise BytecodeError(f"instruction {pc}: local {index} does not exist")
-            entry = stack[index]
-            if isinstance(entry, ir.Ref) and entry.var.mutable:
-                entry = self.bind(steps, ir.Ref(line, entry.var), line, "v")
-            stack.append(entry)
-        elif op is Op.STORE_LOCAL:
-            index = int(operands[0])
-            value = self.pop(stack, pc)
-            if index < len(stack):
-                current = stack[index]
-                if isinstance(current, ir.Ref) and current.var.mutable:
-                    self.assign(steps, current.var, value)
-                else:
-                    stack[index] = value
+        """Lift one straight-line instruction (control flow is :meth:`region`'s)."""
+        handler = self.HANDLERS.get(instr.op)
+        if handler is None:  # pragma: no cover - validated chunks contain nothing else
+            raise BytecodeError(f"instruction {pc}: unsupported {instr.op.name}")
+        handler(self, pc, instr.operands, stack, steps, line)
+
+    # -- locals, upvalues, globals, the stack
+
+    def op_load_const(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        stack.append(self.bind(steps, self.const(operands[0], line), line, "c"))
+
+    def op_load_local(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        index = int(operands[0])
+        if index >= len(stack):
+            raise BytecodeError(f"instruction {pc}: local {index} does not exist")
+        entry = stack[index]
+        if isinstance(entry, ir.Ref) and entry.var.mutable:
+            entry = self.bind(steps, ir.Ref(line, entry.var), line, "v")
+        stack.append(entry)
+
+    def op_store_local(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        index = int(operands[0])
+        value = self.pop(stack, pc)
+        if index < len(stack):
+            current = stack[index]
+            if isinstance(current, ir.Ref) and current.var.mutable:
+                self.assign(steps, current.var, value)
             else:
-                while len(stack) < index:
-                    stack.append(ir.Const(line, None))
-                stack.append(value)
-        elif op is Op.LOAD_UPVALUE:
-            index = int(operands[0])
-            if index >= len(self.upvalues):
-                raise BytecodeError(f"instruction {pc}: upvalue {index} does not exist")
-            stack.append(self.upvalues[index])
-        elif op is Op.STORE_UPVALUE:
-            raise BytecodeError(f"instruction {pc}: StoreUpvalue is not supported")
-        elif op is Op.LOAD_GLOBAL:
-            name: Any = self.const(operands[0], line)
-            assert isinstance(name, ir.Const)
-            stack.append(self.global_(str(name.value), line, pc))
-        elif op is Op.POP:
-            self.pop(stack, pc)
-        elif op is Op.DUP:
-            if not stack:
-                raise BytecodeError(f"instruction {pc}: the stack is empty")
-            stack.append(stack[-1])
-        elif op in (Op.CHECK_INT, Op.CHECK_BOOL, Op.CHECK_STRING):
-            top = stack[-1] if stack else None
-            if top is None:
-                raise BytecodeError(f"instruction {pc}: the stack is empty")
-            constant = ir.Const(line, operands[0])
-            self.push_value(stack, steps, ir.Intrinsic(line, "check", [top, constant]), line)
-        elif op is Op.CHECK_TUPLE_LEN:
-            if not stack:
-                raise BytecodeError(f"instruction {pc}: the stack is empty")
-            top = stack[-1]
-            test: ir.Expr = ir.Intrinsic(line, "is_tuple", [top, ir.Const(line, operands[0])])
-            self.push_value(stack, steps, test, line)
-        elif op in (Op.GET_TUPLE_ELEM, Op.GET_TUPLE_FIELD):
-            if not stack:
-                raise BytecodeError(f"instruction {pc}: the stack is empty")
-            target = stack[-1] if op is Op.GET_TUPLE_ELEM else self.pop(stack, pc)
-            index = int(operands[0])
-            stack.append(
-                self.pure(
-                    steps,
-                    ("tuple", id(target), index),
-                    lambda: ir.TupleGet(line, target, index),
-                    line,
-                )
-            )
-        elif op in _ARITH:
-            right = self.pop(stack, pc)
-            left = self.pop(stack, pc)
-            self.push_value(stack, steps, ir.Prim(line, _ARITH[op], [left, right]), line)
-        elif op is Op.NOT:
+                stack[index] = value
+        else:
+            while len(stack) < index:
+                stack.append(ir.Const(line, None))
+            stack.append(value)
+
+    def op_load_upvalue(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        index = int(operands[0])
+        if index >= len(self.upvalues):
+            raise BytecodeError(f"instruction {pc}: upvalue {index} does not exist")
+        stack.append(self.upvalues[index])
+
+    def op_store_upvalue(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        raise BytecodeError(f"instruction {pc}: StoreUpvalue is not supported")
+
+    def op_load_global(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        name = self.const(operands[0], line)
+        assert isinstance(name, ir.Const)
+        stack.append(self.global_(str(name.value), line, pc))
+
+    def op_pop(self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int) -> None:
+        self.pop(stack, pc)
+
+    def op_dup(self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int) -> None:
+        if not stack:
+            raise BytecodeError(f"instruction {pc}: the stack is empty")
+        stack.append(stack[-1])
+
+    # -- checks, tuples, operators, calls
+
+    def op_check(self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int) -> None:
+        """``CheckInt``/``CheckBool``/``CheckString``: test the top, which stays."""
+        if not stack:
+            raise BytecodeError(f"instruction {pc}: the stack is empty")
+        constant = ir.Const(line, operands[0])
+        self.push_value(stack, steps, ir.Intrinsic(line, "check", [stack[-1], constant]), line)
+
+    def op_check_tuple_len(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        if not stack:
+            raise BytecodeError(f"instruction {pc}: the stack is empty")
+        test = ir.Intrinsic(line, "is_tuple", [stack[-1], ir.Const(line, operands[0])])
+        self.push_value(stack, steps, test, line)
+
+    def op_get_tuple_elem(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        """``GetTupleElem``: an element of the tuple on top, which stays."""
+        if not stack:
+            raise BytecodeError(f"instruction {pc}: the stack is empty")
+        self.tuple_get(stack[-1], int(operands[0]), stack, steps, line)
+
+    def op_get_tuple_field(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        """``GetTupleField``: an element of the tuple on top, which goes."""
+        if not stack:
+            raise BytecodeError(f"instruction {pc}: the stack is empty")
+        self.tuple_get(self.pop(stack, pc), int(operands[0]), stack, steps, line)
+
+    def tuple_get(self, target: ir.Expr, index: int, stack: Stack, steps: Steps, line: int) -> None:
+        key = ("tuple", id(target), index)
+        stack.append(self.pure(steps, key, lambda: ir.TupleGet(line, target, index), line))
+
+    def op_arith(self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int) -> None:
+        """The binary operators (``Add`` ... ``Or``, see ``_ARITH``)."""
+        right = self.pop(stack, pc)
+        left = self.pop(stack, pc)
+        op = _ARITH[self.code[pc].op]
+        self.push_value(stack, steps, ir.Prim(line, op, [left, right]), line)
+
+    def op_not(self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int) -> None:
+        value = self.pop(stack, pc)
+        not_ = ir.Apply(line, ir.BuiltinRef(line, REGISTRY["not"]), [value])
+        self.push_value(stack, steps, not_, line)
+
+    def op_call(self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int) -> None:
+        self.call(int(operands[0]), stack, steps, line)
+
+    def op_call_method(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        name = self.const(operands[0], line)
+        argc = int(operands[1])
+        args = [self.pop(stack, pc) for _ in range(argc)][::-1]
+        receiver = self.pop(stack, pc)
+        assert isinstance(name, ir.Const)
+        member = ir.Member(line, receiver, str(name.value), args)
+        self.push_value(stack, steps, member, line)
+
+    # -- tuples, lists, arrays
+
+    def items(self, pc: int, operands: Operands, stack: Stack) -> list[ir.Expr]:
+        """The top ``operands[0]`` entries, popped, bottom first."""
+        return [self.pop(stack, pc) for _ in range(int(operands[0]))][::-1]
+
+    def op_make_tuple(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        self.push_value(stack, steps, ir.Tuple(line, self.items(pc, operands, stack)), line)
+
+    def op_make_list(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        self.push_value(stack, steps, ir.List(line, self.items(pc, operands, stack)), line)
+
+    def op_make_array(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        self.push_value(stack, steps, ir.Array(line, self.items(pc, operands, stack)), line)
+
+    def op_cons(self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int) -> None:
+        tail = self.pop(stack, pc)
+        head = self.pop(stack, pc)
+        self.push_value(stack, steps, ir.Prim(line, "::", [head, tail]), line)
+
+    def op_list_head(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        self.list_part("head", self.pop(stack, pc), stack, steps, line)
+
+    def op_list_tail(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        self.list_part("tail", self.pop(stack, pc), stack, steps, line)
+
+    def list_part(self, part: str, target: ir.Expr, stack: Stack, steps: Steps, line: int) -> None:
+        key = (part, id(target))
+        stack.append(self.pure(steps, key, lambda: ir.ListPart(line, target, part), line))
+
+    def op_is_nil(self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int) -> None:
+        target = self.pop(stack, pc)
+        test = ir.Match(
+            line,
+            target,
+            [
+                ir.Arm(ir.PNil(line), None, ir.Const(line, True)),
+                ir.Arm(ir.PAny(line), None, ir.Const(line, False)),
+            ],
+        )
+        self.push_value(stack, steps, test, line)
+
+    def op_array_get(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        index = self.pop(stack, pc)
+        target = self.pop(stack, pc)
+        if isinstance(target, CellMarker):
+            self.require_zero(index, pc)
+            stack.append(self.bind(steps, ir.Ref(line, target.var), line, "v"))
+        else:
+            self.push_value(stack, steps, ir.Index(line, target, index), line)
+
+    def op_array_set(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        value = self.pop(stack, pc)
+        index = self.pop(stack, pc)
+        target = self.pop(stack, pc)
+        if isinstance(target, CellMarker):
+            self.require_zero(index, pc)
+            self.assign(steps, target.var, value)
+        else:
+            steps.append(("do", ir.SetIndex(line, target, index, value)))
+        stack.append(ir.Const(line, None))
+
+    def op_array_length(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        target = self.pop(stack, pc)
+        self.push_value(stack, steps, ir.Intrinsic(line, "array_length", [target]), line)
+
+    def op_array_update(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        value = self.pop(stack, pc)
+        index = self.pop(stack, pc)
+        target = self.pop(stack, pc)
+        update = ir.Intrinsic(line, "array_update", [target, index, value])
+        self.push_value(stack, steps, update, line)
+
+    # -- records
+
+    def named_values(self, pc: int, operands: Operands, stack: Stack) -> list[tuple[str, ir.Expr]]:
+        """``operands[0]`` (name, value) pairs, popped, in the order they were pushed."""
+        pairs = []
+        for _ in range(int(operands[0])):
             value = self.pop(stack, pc)
-            not_ = ir.Apply(line, ir.BuiltinRef(line, REGISTRY["not"]), [value])
-            self.push_value(stack, steps, not_, line)
-        elif op is Op.CALL:
-            self.call(int(operands[0]), stack, steps, line)
-        elif op is Op.CALL_METHOD:
-            name = self.const(operands[0], line)
-            argc = int(operands[1])
-            args = [self.pop(stack, pc) for _ in range(argc)][::-1]
-            receiver = self.pop(stack, pc)
-            assert isinstance(name, ir.Const)
-            member = ir.Member(line, receiver, str(name.value), args)
-            self.push_value(stack, steps, member, line)
-        elif op in (Op.MAKE_TUPLE, Op.MAKE_LIST, Op.MAKE_ARRAY):
-            count = int(operands[0])
-            items = [self.pop(stack, pc) for _ in range(count)][::-1]
-            node: ir.Expr = (
-                ir.Tuple(line, items)
-                if op is Op.MAKE_TUPLE
-                else ir.List(line, items)
-                if op is Op.MAKE_LIST
-                else ir.Array(line, items)
-            )
-            self.push_value(stack, steps, node, line)
-        elif op is Op.CONS:
-            tail = self.pop(stack, pc)
-            head = self.pop(stack, pc)
-            self.push_value(stack, steps, ir.Prim(line, "::", [head, tail]), line)
-        elif op in (Op.LIST_HEAD, Op.LIST_TAIL):
-            target = self.pop(stack, pc)
-            part = "head" if op is Op.LIST_HEAD else "tail"
-            stack.append(
-                self.pure(steps, (part, id(target)), lambda: ir.ListPart(line, target, part), line)
-            )
-        elif op is Op.IS_NIL:
-            target = self.pop(stack, pc)
+            name = self.pop(stack, pc)
+            pairs.append((self.string(name, pc), value))
+        pairs.reverse()
+        return pairs
+
+    def op_make_record(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        seen: dict[str, ir.Expr] = {}
+        for name, value in self.named_values(pc, operands, stack):
+            seen.setdefault(name, value)  # upstream: the first one written wins
+        self.push_value(stack, steps, ir.Record(line, list(seen.items())), line)
+
+    def op_get_record_field(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        name_expr = self.pop(stack, pc)
+        target = self.pop(stack, pc)
+        name = self.string(name_expr, pc)
+        if isinstance(target, ModuleMarker):
+            builtin = REGISTRY.get(f"{target.name}.{name}")
+            if builtin is None:
+                raise BytecodeError(f"instruction {pc}: the library has no {target.name}.{name}")
+            stack.append(ir.BuiltinRef(line, builtin))
+        else:  # (record fields may be mutable: each read is its own)
+            self.push_value(stack, steps, ir.GetField(line, target, name), line)
+
+    def op_update_record(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        updates = self.named_values(pc, operands, stack)
+        base = self.pop(stack, pc)
+        self.push_value(stack, steps, ir.RecordUpdate(line, base, updates, extend=True), line)
+
+    # -- union cases
+
+    def op_make_variant(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        count = int(operands[0])
+        fields = self.items(pc, operands, stack)
+        variant = self.string(self.pop(stack, pc), pc)
+        type_name = self.string(self.pop(stack, pc), pc)
+        made = self.program.tag(type_name, variant, count)
+        if made.arity != count:
+            made = Tag(variant, type_name, 1000, count)
+        self.push_value(stack, steps, ir.Ctor(line, made, fields), line)
+
+    def op_check_variant_tag(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        target = self.pop(stack, pc)
+        name = str(operands[0])
+        tag = self.program.tag_by_name(name)
+        test: ir.Expr
+        if tag is not None:
+            pattern = ir.PCtor(line, tag, [ir.PAny(line) for _ in range(tag.arity)])
             test = ir.Match(
                 line,
                 target,
                 [
-                    ir.Arm(ir.PNil(line), None, ir.Const(line, True)),
+                    ir.Arm(pattern, None, ir.Const(line, True)),
                     ir.Arm(ir.PAny(line), None, ir.Const(line, False)),
                 ],
             )
-            self.push_value(stack, steps, test, line)
-        elif op is Op.ARRAY_GET:
-            index = self.pop(stack, pc)
-            target = self.pop(stack, pc)
-            if isinstance(target, CellMarker):
-                self.require_zero(index, pc)
-                stack.append(self.bind(steps, ir.Ref(line, target.var), line, "v"))
-            else:
-                self.push_value(stack, steps, ir.Index(line, target, index), line)
-        elif op is Op.ARRAY_SET:
-            value = self.pop(stack, pc)
-            index = self.pop(stack, pc)
-            target = self.pop(stack, pc)
-            if isinstance(target, CellMarker):
-                self.require_zero(index, pc)
-                self.assign(steps, target.var, value)
-            else:
-                steps.append(("do", ir.SetIndex(line, target, index, value)))
-            stack.append(ir.Const(line, None))
-        elif op is Op.ARRAY_LENGTH:
-            target = self.pop(stack, pc)
-            self.push_value(stack, steps, ir.Intrinsic(line, "array_length", [target]), line)
-        elif op is Op.ARRAY_UPDATE:
-            value = self.pop(stack, pc)
-            index = self.pop(stack, pc)
-            target = self.pop(stack, pc)
-            update = ir.Intrinsic(line, "array_update", [target, index, value])
-            self.push_value(stack, steps, update, line)
-        elif op is Op.MAKE_RECORD:
-            count = int(operands[0])
-            fields: Any = []
-            for _ in range(count):
-                value = self.pop(stack, pc)
-                name = self.pop(stack, pc)
-                fields.append((self.string(name, pc), value))
-            fields.reverse()
-            seen: dict[str, ir.Expr] = {}
-            for name_, value in fields:
-                seen.setdefault(name_, value)  # upstream: the first one written wins
-            self.push_value(stack, steps, ir.Record(line, list(seen.items())), line)
-        elif op is Op.GET_RECORD_FIELD:
-            name_expr = self.pop(stack, pc)
-            target = self.pop(stack, pc)
-            name = self.string(name_expr, pc)
-            if isinstance(target, ModuleMarker):
-                builtin = REGISTRY.get(f"{target.name}.{name}")
-                if builtin is None:
-                    raise BytecodeError(
-                        f"instruction {pc}: the library has no {target.name}.{name}"
-                    )
-                stack.append(ir.BuiltinRef(line, builtin))
-            else:  # (record fields may be mutable: each read is its own)
-                self.push_value(stack, steps, ir.GetField(line, target, name), line)
-        elif op is Op.UPDATE_RECORD:
-            count = int(operands[0])
-            updates = []
-            for _ in range(count):
-                value = self.pop(stack, pc)
-                name = self.pop(stack, pc)
-                updates.append((self.string(name, pc), value))
-            updates.reverse()
-            base = self.pop(stack, pc)
-            self.push_value(stack, steps, ir.RecordUpdate(line, base, updates, extend=True), line)
-        elif op is Op.MAKE_VARIANT:
-            count = int(operands[0])
-            fields = [self.pop(stack, pc) for _ in range(count)][::-1]
-            variant = self.string(self.pop(stack, pc), pc)
-            type_name = self.string(self.pop(stack, pc), pc)
-            made = self.program.tag(type_name, variant, count)
-            if made.arity != count:
-                made = Tag(variant, type_name, 1000, count)
-            self.push_value(stack, steps, ir.Ctor(line, made, fields), line)
-        elif op is Op.CHECK_VARIANT_TAG:
-            target = self.pop(stack, pc)
-            name = str(operands[0])
-            tag: Tag | None = self.program.tag_by_name(name)
-            if tag is not None:
-                pattern = ir.PCtor(line, tag, [ir.PAny(line) for _ in range(tag.arity)])
-                test = ir.Match(
-                    line,
-                    target,
-                    [
-                        ir.Arm(pattern, None, ir.Const(line, True)),
-                        ir.Arm(ir.PAny(line), None, ir.Const(line, False)),
-                    ],
-                )
-            else:
-                test = ir.Intrinsic(line, "case_named", [target, ir.Const(line, name)])
-            result = self.bind(steps, test, line)
-            stack.append(result)
-            if tag is not None and isinstance(target, ir.Ref) and isinstance(result, ir.Ref):
-                self.test_facts[result.var.id] = (target.var.id, tag)
-        elif op is Op.GET_VARIANT_FIELD:
-            target = self.pop(stack, pc)
-            index = int(operands[0])
-            known = self.facts.get(target.var.id) if isinstance(target, ir.Ref) else None
-            stack.append(
-                self.pure(
-                    steps,
-                    ("variant", id(target), index),
-                    lambda: ir.CaseField(line, target, known, index),
-                    line,
-                )
-            )
-        elif op is Op.MAKE_CLOSURE:
-            self.make_closure(pc, operands, stack, steps, line)
-        elif op is Op.CLOSE_UPVALUE:
-            pass
-        else:  # pragma: no cover - validated chunks contain nothing else
-            raise BytecodeError(f"instruction {pc}: unsupported {op.name}")
+        else:
+            test = ir.Intrinsic(line, "case_named", [target, ir.Const(line, name)])
+        result = self.bind(steps, test, line)
+        stack.append(result)
+        if tag is not None and isinstance(target, ir.Ref) and isinstance(result, ir.Ref):
+            self.test_facts[result.var.id] = (target.var.id, tag)
+
+    def op_get_variant_field(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        target = self.pop(stack, pc)
+        index = int(operands[0])
+        known = self.facts.get(target.var.id) if isinstance(target, ir.Ref) else None
+        key = ("variant", id(target), index)
+        stack.append(self.pure(steps, key, lambda: ir.CaseField(line, target, known, index), line))
+
+    # -- closures
+
+    def op_make_closure(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        self.make_closure(pc, operands, stack, steps, line)
+
+    def op_close_upvalue(
+        self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int
+    ) -> None:
+        pass  # (upvalues are captured by value when the closure is made)
+
+    HANDLERS: ClassVar[dict[Op, Handler]] = {
+        Op.LOAD_CONST: op_load_const,
+        Op.LOAD_LOCAL: op_load_local,
+        Op.STORE_LOCAL: op_store_local,
+        Op.LOAD_UPVALUE: op_load_upvalue,
+        Op.STORE_UPVALUE: op_store_upvalue,
+        Op.LOAD_GLOBAL: op_load_global,
+        Op.POP: op_pop,
+        Op.DUP: op_dup,
+        **dict.fromkeys((Op.CHECK_INT, Op.CHECK_BOOL, Op.CHECK_STRING), op_check),
+        Op.CHECK_TUPLE_LEN: op_check_tuple_len,
+        Op.GET_TUPLE_ELEM: op_get_tuple_elem,
+        Op.GET_TUPLE_FIELD: op_get_tuple_field,
+        **dict.fromkeys(_ARITH, op_arith),
+        Op.NOT: op_not,
+        Op.CALL: op_call,
+        Op.CALL_METHOD: op_call_method,
+        Op.MAKE_TUPLE: op_make_tuple,
+        Op.MAKE_LIST: op_make_list,
+        Op.MAKE_ARRAY: op_make_array,
+        Op.CONS: op_cons,
+        Op.LIST_HEAD: op_list_head,
+        Op.LIST_TAIL: op_list_tail,
+        Op.IS_NIL: op_is_nil,
+        Op.ARRAY_GET: op_array_get,
+        Op.ARRAY_SET: op_array_set,
+        Op.ARRAY_LENGTH: op_array_length,
+        Op.ARRAY_UPDATE: op_array_update,
+        Op.MAKE_RECORD: op_make_record,
+        Op.GET_RECORD_FIELD: op_get_record_field,
+        Op.UPDATE_RECORD: op_update_record,
+        Op.MAKE_VARIANT: op_make_variant,
+        Op.CHECK_VARIANT_TAG: op_check_variant_tag,
+        Op.GET_VARIANT_FIELD: op_get_variant_field,
+        Op.MAKE_CLOSURE: op_make_closure,
+        Op.CLOSE_UPVALUE: op_close_upvalue,
+    }
+    """The dispatch table of :meth:`step`: opcode -> the method that lifts it (built once,
+    with the class; ``Jump``, ``JumpIfFalse``, ``TailCall`` and ``Return`` are
+    :meth:`region`'s)."""
 
     def string(self, expr: ir.Expr, pc: int) -> str:
         if isinstance(expr, ir.Const) and isinstance(expr.value, str):
@@ -1076,12 +1225,6 @@ class FunctionLifter:
         raise BytecodeError(f"line {line}: expected a string constant")
 
 
-_ARITH = {
-    Op.ADD: "+", Op.SUB: "-", Op.MUL: "*", Op.DIV: "/", Op.CONCAT: "^", Op.EQ: "=",
-    Op.NEQ: "<>", Op.LT: "<", Op.LTE: "<=", Op.GT: ">", Op.GTE: ">=", Op.AND: "&&",
-    Op.OR: "||",
-}  # fmt: skip
-
 INTRINSICS = {
     "__cell": 1, "__try": 2, "__try_finally": 2, "__reraise": 1, "__format": 4,
     "__match_failure": 3, "__range": 4, "__slice": 3, "__setf": 3, "__op_mod": 2,
@@ -1096,704 +1239,14 @@ _MODULES = {name for name in REGISTRY if "." in name}
 # --------------------------------------------------------------------------- join points
 
 
-def _join_points(expr: ir.Expr) -> Iterator[JoinPoint]:
+def _join_points(expr: ir.Expr) -> list[JoinPoint]:
     """The join points in tail position of *expr*."""
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, JoinPoint):
-            yield node
-        elif isinstance(node, ir.If):
-            stack.extend((node.then, node.orelse))
-        elif isinstance(node, ir.Match):
-            stack.extend(arm.body for arm in node.arms)
-        elif isinstance(node, ir.Let | ir.LetRec):
-            stack.append(node.body)
-        elif isinstance(node, ir.Seq):
-            stack.append(node.items[-1])
+    return [node for node in tails(expr) if isinstance(node, JoinPoint)]
 
 
 def _replace_join(expr: ir.Expr, make: Callable[[JoinPoint], ir.Expr]) -> ir.Expr:
     """*expr* with each tail join point replaced by ``make(join_point)``."""
-    if isinstance(expr, JoinPoint):
-        return make(expr)
-    if isinstance(expr, ir.If):
-        expr.then = _replace_join(expr.then, make)
-        expr.orelse = _replace_join(expr.orelse, make)
-    elif isinstance(expr, ir.Match):
-        for arm in expr.arms:
-            arm.body = _replace_join(arm.body, make)
-    elif isinstance(expr, ir.Let | ir.LetRec):
-        expr.body = _replace_join(expr.body, make)
-    elif isinstance(expr, ir.Seq):
-        expr.items[-1] = _replace_join(expr.items[-1], make)
-    return expr
-
-
-# --------------------------------------------------------------------------- rewrites
-
-
-class Rewriter:
-    """IR clean-ups after lifting: ``let rec`` from cells, copy propagation, conditions."""
-
-    def __init__(self, assign_counts: dict[int, int]) -> None:
-        self.assign_counts = assign_counts
-
-    def run(self, expr: ir.Expr) -> ir.Expr:
-        expr = self.recover_rec(expr)
-        expr = self.propagate(expr)
-        expr = self.forward_reads(expr)
-        expr = _rewrite_bottom_up(expr, _short_circuit)
-        expr = self.conditions(expr)
-        expr = _rewrite_bottom_up(expr, _merge_matches)
-        expr = self.for_ranges(expr)
-        return expr
-
-    # -- `let v = m in ... v ...` (a snapshot of a mutable local) -> `... m ...` while no
-    #    assignment to m can happen between the snapshot and the last use of v
-
-    def forward_reads(self, expr: ir.Expr) -> ir.Expr:
-        captured = _captured_mutables(expr)
-
-        def forward(node: ir.Expr) -> ir.Expr:
-            while (
-                isinstance(node, ir.Let)
-                and isinstance(node.value, ir.Ref)
-                and node.value.var.mutable
-                and not node.var.mutable
-                and node.value.var.id not in captured
-                and _reads_before_writes(node.var, node.value.var, node.body)
-            ):
-                _substitute(node.body, {node.var.id: node.value.var})
-                node = node.body
-            if (
-                isinstance(node, ir.Assign)
-                and isinstance(node.value, ir.Ref)
-                and node.value.var is node.var
-            ):
-                return ir.Const(node.line, None)
-            return node
-
-        expr = forward(expr)
-        _rewrite_children(expr, forward)
-        return expr
-
-    # -- `while true do if i <= n then (body; i <- i + 1) else break`  ->  `for i in _ .. n`
-
-    def for_ranges(self, expr: ir.Expr) -> ir.Expr:
-        refs: dict[int, int] = {}
-        assigns: dict[int, int] = {}
-        initial: dict[int, ir.Const] = {}
-        for node in _walk_all(expr):
-            if isinstance(node, ir.Ref):
-                refs[node.var.id] = refs.get(node.var.id, 0) + 1
-            elif isinstance(node, ir.Assign):
-                assigns[node.var.id] = assigns.get(node.var.id, 0) + 1
-            elif (
-                isinstance(node, ir.Let)
-                and node.var.mutable
-                and isinstance(node.value, ir.Const)
-                and type(node.value.value) is int
-            ):
-                initial[node.var.id] = node.value
-
-        def convert(node: ir.Expr) -> ir.Expr:
-            if not (
-                isinstance(node, ir.While)
-                and isinstance(node.cond, ir.Const)
-                and node.cond.value is True
-                and isinstance(node.body, ir.If)
-                and isinstance(node.body.orelse, ir.LoopControl)
-                and node.body.orelse.kind == "break"
-            ):
-                return node
-            test = node.body.cond
-            if not (
-                isinstance(test, ir.Prim)
-                and test.op in ("<=", ">=")
-                and isinstance(test.args[0], ir.Ref)
-                and test.args[0].var.mutable
-                and (
-                    (isinstance(test.args[1], ir.Const) and type(test.args[1].value) is int)
-                    or (isinstance(test.args[1], ir.Ref) and not test.args[1].var.mutable)
-                )
-            ):
-                return node
-            counter = test.args[0].var
-            down = test.op == ">="
-            body = node.body.then
-            increment = _final_increment(body, counter, -1 if down else 1)
-            if increment is None:
-                return node
-            parent, index = increment
-            inside = [
-                sub
-                for sub in _walk_all(body)
-                if isinstance(sub, ir.Ref | ir.Assign | ir.LoopControl | ir.Lam)
-            ]
-            if any(
-                isinstance(sub, ir.Assign) and sub.var is counter and sub is not parent[index]
-                for sub in inside
-            ) or any(isinstance(sub, ir.LoopControl) and sub.kind == "continue" for sub in inside):
-                return node
-            uses_inside = sum(1 for sub in inside if isinstance(sub, ir.Ref) and sub.var is counter)
-            # the condition's read, the increment's read, and the body's reads: no others
-            if refs.get(counter.id, 0) != uses_inside + 1:
-                return node
-            if any(
-                isinstance(sub, ir.Lam)
-                and any(isinstance(r, ir.Ref) and r.var is counter for r in _walk_all(sub.body))
-                for sub in inside
-            ):
-                return node
-            parent[index] = ir.Const(node.line, None)
-            item = ir.Var(counter.name)
-            _substitute(body, {counter.id: item})
-            start: ir.Expr = ir.Ref(node.line, counter)
-            if counter.id in initial and assigns.get(counter.id) == 1:
-                start = ir.Const(node.line, initial[counter.id].value)
-            return ir.ForRange(node.line, item, start, test.args[1], None, down, body)
-
-        expr = convert(expr)
-        _rewrite_children(expr, convert)
-        return expr
-
-    # -- `let t = test in if t then a else b`  ->  `if test then a else b`, and
-    #    `let t = e in t`  ->  `e` (so a call whose result is returned is a tail call again)
-
-    def conditions(self, expr: ir.Expr) -> ir.Expr:
-        uses: dict[int, int] = {}
-        for node in _walk_all(expr):
-            if isinstance(node, ir.Ref):
-                uses[node.var.id] = uses.get(node.var.id, 0) + 1
-
-        def drop_tail_let(node: ir.Expr) -> ir.Expr:
-            while (
-                isinstance(node, ir.Let) and uses.get(node.var.id, 0) == 1 and not node.var.mutable
-            ):
-                # the first thing the body evaluates is the variable itself: use the value
-                first = node.body
-                holder: Any = None
-                if isinstance(first, ir.Seq):
-                    holder, first = first, first.items[0]
-                if isinstance(first, ir.Ref) and first.var is node.var:
-                    if holder is None:
-                        node = node.value
-                        continue
-                    holder.items[0] = node.value
-                    node = holder
-                    continue
-                if (
-                    isinstance(first, ir.Assign)
-                    and isinstance(first.value, ir.Ref)
-                    and first.value.var is node.var
-                ):
-                    first.value = node.value
-                    node = node.body
-                    continue
-                break
-            return node
-
-        def fold_condition(node: ir.Expr) -> ir.Expr:
-            if not (isinstance(node, ir.Let) and isinstance(node.body, ir.If)):
-                return node
-            branch = node.body
-            cond, negated = branch.cond, False
-            if (
-                isinstance(cond, ir.Apply)
-                and isinstance(cond.func, ir.BuiltinRef)
-                and cond.func.builtin.name == "not"
-                and len(cond.args) == 1
-            ):
-                cond, negated = cond.args[0], True
-            if not (
-                isinstance(cond, ir.Ref)
-                and cond.var is node.var
-                and uses.get(node.var.id, 0) == 1
-                and not node.var.mutable
-            ):
-                return node
-            test = node.value
-            then, orelse = (branch.orelse, branch.then) if negated else (branch.then, branch.orelse)
-            if (
-                isinstance(test, ir.Match)
-                and len(test.arms) == 2
-                and test.arms[0].guard is None
-                and isinstance(test.arms[0].body, ir.Const)
-                and test.arms[0].body.value is True
-                and isinstance(test.arms[1].pat, ir.PAny)
-            ):
-                return ir.Match(
-                    node.line,
-                    test.subject,
-                    [ir.Arm(test.arms[0].pat, None, then), ir.Arm(test.arms[1].pat, None, orelse)],
-                )
-            if negated:
-                branch.cond.args[0] = test  # type: ignore[attr-defined]
-            else:
-                branch.cond = test
-            return branch
-
-        for rewrite in (drop_tail_let, fold_condition):
-            expr = _rewrite_bottom_up(expr, rewrite)
-        return expr
-
-    # -- let rec: `let mutable f = () ... f <- (fun ...)` written once, before any read
-
-    def recover_rec(self, expr: ir.Expr) -> ir.Expr:
-        def rewrite(child: ir.Expr) -> ir.Expr:
-            return self.rec_from(child) if isinstance(child, ir.Let) else child
-
-        expr = rewrite(expr)
-        _rewrite_children(expr, rewrite)
-        return expr
-
-    def rec_from(self, let: ir.Let) -> ir.Expr:
-        cells: list[ir.Var] = []
-        node: ir.Expr = let
-        while (
-            isinstance(node, ir.Let)
-            and node.var.mutable
-            and node.var.name.startswith("cell")
-            and isinstance(node.value, ir.Const)
-            and node.value.value is None
-            and self.assign_counts.get(node.var.id, 0) == 1
-        ):
-            cells.append(node.var)
-            node = node.body
-        if not cells:
-            return let
-        bindings: list[tuple[ir.Var, ir.Lam]] = []
-        rest = node
-        prefix: list[ir.Expr] = []
-        pending = set(v.id for v in cells)
-        while pending and isinstance(rest, ir.Let | ir.Seq):
-            if isinstance(rest, ir.Let) and isinstance(rest.value, ir.Lam):
-                prefix.append(rest)  # a closure built before being stored
-                rest = rest.body
-                continue
-            if isinstance(rest, ir.Seq) and isinstance(rest.items[0], ir.Assign):
-                assign = rest.items[0]
-                target = assign.var
-                lam = self.lam_of(assign.value, prefix)
-                if target.id in pending and lam is not None:
-                    bindings.append((target, lam))
-                    pending.discard(target.id)
-                    rest = (
-                        rest.items[1] if len(rest.items) == 2 else ir.Seq(rest.line, rest.items[1:])
-                    )
-                    continue
-            break
-        if pending:
-            return let
-        for var, lam in bindings:
-            var.mutable = False
-            var.lam = lam
-            var.arity = len(lam.params)
-            lam.name = lam.name if lam.name != "<fun>" else var.name
-        bound_lams = {id(lam) for _, lam in bindings}
-        kept = [
-            item for item in prefix if isinstance(item, ir.Let) and id(item.value) not in bound_lams
-        ]
-        body = rest
-        for binding in reversed(kept):
-            assert isinstance(binding, ir.Let)
-            body = ir.Let(binding.line, binding.var, binding.value, body)
-        # references to the closures' temporaries now mean the rec-bound functions
-        alias = {
-            item.var.id: var
-            for item in prefix
-            if isinstance(item, ir.Let)
-            for var, lam in bindings
-            if item.value is lam
-        }
-        result: ir.Expr = ir.LetRec(let.line, bindings, body)
-        if alias:
-            _substitute(result, alias)
-        return result
-
-    def lam_of(self, value: ir.Expr, prefix: list[ir.Expr]) -> ir.Lam | None:
-        if isinstance(value, ir.Lam):
-            return value
-        if isinstance(value, ir.Ref):
-            for item in prefix:
-                if (
-                    isinstance(item, ir.Let)
-                    and item.var is value.var
-                    and isinstance(item.value, ir.Lam)
-                ):
-                    return item.value
-        return None
-
-    # -- copy propagation: `let t = x` with x immutable
-
-    def propagate(self, expr: ir.Expr) -> ir.Expr:
-        alias: dict[int, ir.Var] = {}
-        for node in _walk_all(expr):
-            if (
-                isinstance(node, ir.Let)
-                and isinstance(node.value, ir.Ref)
-                and not (node.value.var.mutable or node.var.mutable)
-            ):
-                alias[node.var.id] = node.value.var
-        if not alias:
-            return expr
-
-        def resolve(var: ir.Var) -> ir.Var:
-            seen = 0
-            while var.id in alias and seen < 1000:
-                var = alias[var.id]
-                seen += 1
-            return var
-
-        final = {vid: resolve(v) for vid, v in alias.items()}
-        _substitute(expr, final)
-        return _drop_aliases(expr, set(final))
-
-
-def _rewrite_children(root: ir.Expr, rewrite: Callable[[ir.Expr], ir.Expr]) -> None:
-    """Apply *rewrite* to every sub-expression of *root* (top-down: a rewritten node's own
-    children are visited afterwards)."""
-    stack: list[Any] = [root]
-    ticks = 0
-    while stack:
-        node = stack.pop()
-        ticks += 1
-        if ticks >= TICKS:
-            ticks = 0
-            spend(TICKS)
-        if isinstance(node, ir.Arm):
-            node.body = rewrite(node.body)
-            if node.guard is not None:
-                node.guard = rewrite(node.guard)
-            stack.extend(x for x in (node.body, node.guard) if x is not None)
-            continue
-        if not isinstance(node, ir.Expr):
-            continue
-        for attr in node.__slots__:
-            if attr == "ty":
-                continue
-            value = getattr(node, attr, None)
-            if isinstance(value, ir.Expr):
-                new = rewrite(value)
-                setattr(node, attr, new)
-                stack.append(new)
-            elif isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, ir.Expr):
-                        value[index] = rewrite(item)
-                        stack.append(value[index])
-                    elif isinstance(item, ir.Arm):
-                        stack.append(item)
-                    elif isinstance(item, tuple):
-                        parts = list(item)
-                        for i, part in enumerate(parts):
-                            if isinstance(part, ir.Expr):
-                                parts[i] = rewrite(part)
-                                stack.append(parts[i])
-                        value[index] = tuple(parts)
-
-
-def _captured_mutables(expr: ir.Expr) -> set[int]:
-    """Mutable variables used inside a function other than the one that binds them."""
-    from fusabi_host.lang.codegen import _children  # noqa: PLC0415
-
-    owner: dict[int, int] = {}
-    used_in: dict[int, set[int]] = {}
-    stack: list[tuple[Any, int]] = [(expr, 0)]
-    while stack:
-        node, fn = stack.pop()
-        if isinstance(node, ir.Let) and node.var.mutable:
-            owner[node.var.id] = fn
-        elif isinstance(node, ir.Ref | ir.Assign) and node.var.mutable:
-            used_in.setdefault(node.var.id, set()).add(fn)
-        inner = id(node) if isinstance(node, ir.Lam) else fn
-        stack.extend((child, inner) for child in _children(node))
-    return {vid for vid, fns in used_in.items() if vid not in owner or fns - {owner[vid]}}
-
-
-def _reads_before_writes(snapshot: ir.Var, source: ir.Var, body: ir.Expr) -> bool:
-    """Are all uses of *snapshot* in *body* evaluated before any assignment to *source*?
-
-    Walks the straight-line spine of ``let``s and sequences; a step that both uses the
-    snapshot and assigns the source (other than ``source <- f snapshot``) says no.
-    """
-    steps: list[ir.Expr] = []
-    node = body
-    while True:
-        if isinstance(node, ir.Let):
-            steps.append(node.value)
-            node = node.body
-        elif isinstance(node, ir.Seq):
-            steps.extend(node.items[:-1])
-            node = node.items[-1]
-        else:
-            steps.append(node)
-            break
-    assigned = False
-    for step in steps:
-        uses = writes = False
-        for sub in _walk_all(step):
-            if isinstance(sub, ir.Ref) and sub.var is snapshot:
-                uses = True
-            elif isinstance(sub, ir.Assign) and sub.var is source:
-                writes = True
-            elif isinstance(sub, ir.Lam) and any(
-                isinstance(inner, ir.Ref) and inner.var is snapshot for inner in _walk_all(sub.body)
-            ):
-                return False  # a closure keeps the value it was made with
-        if uses and assigned:
-            return False
-        if writes:
-            if uses and not (
-                isinstance(step, ir.Assign)
-                and step.var is source
-                and not any(
-                    isinstance(sub, ir.Assign) and sub.var is source
-                    for sub in _walk_all(step.value)
-                )
-            ):
-                return False
-            assigned = True
-    return True
-
-
-def _final_increment(body: ir.Expr, counter: ir.Var, step: int) -> tuple[list[ir.Expr], int] | None:
-    """Find ``counter <- counter + step`` as the last effect of a loop body (followed by
-    nothing but ``()``); return the list holding it and its index."""
-    node = body
-    while isinstance(node, ir.Let):
-        node = node.body
-    if not isinstance(node, ir.Seq):
-        return None
-    items = node.items
-    last = len(items) - 1
-    if isinstance(items[last], ir.Const) and items[last].value is None and last > 0:  # type: ignore[attr-defined]
-        last -= 1
-    candidate = items[last]
-    if isinstance(candidate, ir.Let | ir.Seq):
-        if last != len(items) - 1:
-            return None
-        return _final_increment(candidate, counter, step)
-    if not (isinstance(candidate, ir.Assign) and candidate.var is counter):
-        return None
-    value = candidate.value
-    op = "+" if step > 0 else "-"
-    if (
-        isinstance(value, ir.Prim)
-        and value.args
-        and len(value.args) == 2
-        and isinstance(value.args[0], ir.Ref)
-        and value.args[0].var is counter
-        and isinstance(value.args[1], ir.Const)
-        and (
-            (value.op == "+" and value.args[1].value == step)
-            or (value.op == op == "-" and value.args[1].value == 1)
-        )
-        and type(value.args[1].value) is int
-    ):
-        return items, last
-    return None
-
-
-def _short_circuit(node: ir.Expr) -> ir.Expr:
-    """``if a then b else false`` -> ``a && b``; ``if a then true else b`` -> ``a || b``."""
-    if not isinstance(node, ir.If):
-        return node
-
-    def simple(e: ir.Expr) -> bool:  # (keeps calls that may be tail calls out of && / ||)
-        if isinstance(e, ir.Apply):
-            return isinstance(e.func, ir.BuiltinRef)
-        return not isinstance(e, ir.Let | ir.LetRec | ir.If | ir.Match | ir.Seq)
-
-    if isinstance(node.orelse, ir.Const) and node.orelse.value is False and simple(node.then):
-        return ir.Prim(node.line, "&&", [node.cond, node.then])
-    if isinstance(node.then, ir.Const) and node.then.value is True and simple(node.orelse):
-        return ir.Prim(node.line, "||", [node.cond, node.orelse])
-    return node
-
-
-def _test_key(pat: ir.Pat) -> tuple[object, ...] | None:
-    """A key for patterns that match exactly one constructor or constant (anything inside)."""
-    if isinstance(pat, ir.PNil):
-        return ("nil",)
-    if isinstance(pat, ir.PCtor) and all(isinstance(a, ir.PAny) for a in pat.args):
-        return ("ctor", id(pat.tag))
-    if isinstance(pat, ir.PConst):
-        return ("const", type(pat.value), pat.value)
-    return None
-
-
-def _merge_matches(node: ir.Expr) -> ir.Expr:
-    """``match x with p -> a | _ -> (match x with q -> b ...)`` -> one match; arms that an
-    earlier arm already answers (the same constructor test twice) are dropped."""
-    if not isinstance(node, ir.Match) or node.what != "match":
-        return node
-    arms = node.arms
-    while (
-        arms
-        and isinstance(arms[-1].pat, ir.PAny)
-        and arms[-1].guard is None
-        and isinstance(arms[-1].body, ir.Match)
-        and arms[-1].body.what == "match"
-        and isinstance(node.subject, ir.Ref)
-        and isinstance(arms[-1].body.subject, ir.Ref)
-        and arms[-1].body.subject.var is node.subject.var
-        and not node.subject.var.mutable
-    ):
-        arms = arms[:-1] + arms[-1].body.arms
-    if isinstance(node.subject, ir.Ref) and not node.subject.var.mutable:
-        for arm in arms:
-            if (
-                arm.guard is None
-                and isinstance(arm.pat, ir.PAny)
-                and any(isinstance(other.pat, ir.PNil) and other.guard is None for other in arms)
-            ):
-                _bind_list_parts(arm, node.subject.var)
-    seen: set[tuple[object, ...]] = set()
-    kept: list[ir.Arm] = []
-    for arm in arms:
-        key = _test_key(arm.pat)
-        if key is not None and key in seen:
-            continue
-        kept.append(arm)
-        if arm.guard is None:
-            if isinstance(arm.pat, ir.PAny):
-                break
-            if key is not None:
-                seen.add(key)
-    node.arms = kept
-    return node
-
-
-def _bind_list_parts(arm: ir.Arm, subject: ir.Var) -> None:
-    """After ``[]`` was tested, ``let h = head x in let t = tail x in ...`` at the start of the
-    catch-all arm becomes the pattern ``h :: t`` (no emptiness check per access)."""
-    parts: dict[str, ir.Var] = {}
-    body = arm.body
-    while (
-        isinstance(body, ir.Let)
-        and isinstance(body.value, ir.ListPart)
-        and isinstance(body.value.target, ir.Ref)
-        and body.value.target.var is subject
-        and body.value.part not in parts
-        and not body.var.mutable
-    ):
-        parts[body.value.part] = body.var
-        body = body.body
-    if not parts:
-        return
-    line = arm.pat.line
-
-    def part(name: str) -> ir.Pat:
-        var = parts.get(name)
-        return ir.PBind(line, var) if var is not None else ir.PAny(line)
-
-    arm.pat = ir.PCons(line, part("head"), part("tail"))
-    arm.body = body
-
-
-def _rewrite_bottom_up(root: ir.Expr, rewrite: Callable[[ir.Expr], ir.Expr]) -> ir.Expr:
-    """Apply *rewrite* to every sub-expression, children before their parents (so a rewrite
-    sees its children already rewritten); iterative, for deeply nested lifted code."""
-    places: list[tuple[Any, Any, Any]] = []  # (holder, key, sub-key)
-    stack: list[Any] = [root]
-    ticks = 0
-    while stack:
-        node = stack.pop()
-        ticks += 1
-        if ticks >= TICKS:
-            ticks = 0
-            spend(TICKS)
-        if isinstance(node, ir.Arm):
-            for attr in ("guard", "body"):
-                if getattr(node, attr) is not None:
-                    places.append((node, attr, None))
-                    stack.append(getattr(node, attr))
-            continue
-        if not isinstance(node, ir.Expr):
-            continue
-        for attr in node.__slots__:
-            if attr == "ty":
-                continue
-            value = getattr(node, attr, None)
-            if isinstance(value, ir.Expr):
-                places.append((node, attr, None))
-                stack.append(value)
-            elif isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, ir.Expr):
-                        places.append((value, index, None))
-                        stack.append(item)
-                    elif isinstance(item, ir.Arm):
-                        stack.append(item)
-                    elif isinstance(item, tuple):
-                        for position, part in enumerate(item):
-                            if isinstance(part, ir.Expr):
-                                places.append((value, index, position))
-                                stack.append(part)
-    for holder, key, position in reversed(places):
-        if isinstance(holder, list):
-            if position is None:
-                holder[key] = rewrite(holder[key])
-            else:
-                parts = list(holder[key])
-                parts[position] = rewrite(parts[position])
-                holder[key] = tuple(parts)
-        else:
-            setattr(holder, key, rewrite(getattr(holder, key)))
-    return rewrite(root)
-
-
-def _expr_slots(node: object) -> list[str]:
-    if not isinstance(node, ir.Expr):
-        return []
-    return [s for s in node.__slots__ if s != "ty" and isinstance(getattr(node, s, None), ir.Expr)]
-
-
-def _walk_all(expr: ir.Expr) -> Iterator[Any]:
-    from fusabi_host.lang.codegen import _children  # noqa: PLC0415
-
-    stack: list[Any] = [expr]
-    ticks = 0
-    while stack:
-        node = stack.pop()
-        ticks += 1
-        if ticks >= TICKS:
-            ticks = 0
-            spend(TICKS)
-        yield node
-        stack.extend(_children(node))
-
-
-def _substitute(expr: ir.Expr, mapping: dict[int, ir.Var]) -> None:
-    for node in _walk_all(expr):
-        if isinstance(node, ir.Ref) and node.var.id in mapping:
-            node.var = mapping[node.var.id]
-
-
-def _drop_aliases(expr: ir.Expr, dropped: set[int]) -> ir.Expr:
-    """Remove ``let t = x`` bindings whose uses were all redirected."""
-
-    def strip(node: ir.Expr) -> ir.Expr:
-        while isinstance(node, ir.Let) and node.var.id in dropped:
-            node = node.body
-        return node
-
-    for node in _walk_all(expr):
-        for attr in _expr_slots(node):
-            setattr(node, attr, strip(getattr(node, attr)))
-        for attr in node.__slots__ if isinstance(node, ir.Expr) else ():
-            value = getattr(node, attr, None)
-            if isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, ir.Expr):
-                        value[index] = strip(item)
-        if isinstance(node, ir.Arm):
-            node.body = strip(node.body)
-            if node.guard is not None:
-                node.guard = strip(node.guard)
-    return strip(expr)
+    return replace_tails(expr, lambda node: make(node) if isinstance(node, JoinPoint) else node)
 
 
 def lift(chunk: C.Chunk, trailer: Trailer | None, filename: str) -> ir.Unit:
