@@ -148,7 +148,19 @@ def compile_program(
         if found is not None:
             return found
     loader = confined_loader(Path(root)) if root is not None else None
-    unit = build_program(lower(parse(text, filename), loader), filename, text)
+    loaded: dict[tuple[str, str], tuple[str, str]] = {}  # what each #load read
+
+    def recording(from_file: str, path: str) -> tuple[str, str]:
+        assert loader is not None
+        loaded[from_file, path] = found = loader(from_file, path)
+        return found
+
+    unit_ir = lower(parse(text, filename), recording if loader is not None else None)
+
+    def relower() -> Any:  # for python_source(): the same IR again, from the same texts
+        return lower(parse(text, filename), lambda from_file, path: loaded[from_file, path])
+
+    unit = build_program(unit_ir, filename, text, relower=relower)
     if cache:
         CACHE.put(key, unit)
     return unit
@@ -174,18 +186,33 @@ def _compile_for_eval(text: str, filename: str) -> Program:
 # --------------------------------------------------------------------------- IR to a program
 
 
-def build_program(unit_ir: Any, filename: str, text: str) -> Program:
+def build_program(
+    unit_ir: Any, filename: str, text: str, *, relower: Callable[[], Any] | None = None
+) -> Program:
     """Infer types for lowered (or lifted) IR, generate Python, compile it.
 
     All of it runs in the parser's :func:`~fusabi_host.lang.parser.recursion_room`, so a
     tree nested as deeply as the parser allows compiles; the process-wide recursion limit is
     put back afterwards.  The generated tree is bounded by :data:`MAX_AST_DEPTH` before
-    Python's C-recursive ``compile()`` sees it."""
+    Python's C-recursive ``compile()`` sees it.
+
+    The generated Python tree is not kept (a cached program would hold thousands of AST
+    nodes, which every full garbage collection walks): ``relower`` rebuilds the IR when
+    :meth:`Program.python_source` asks for the code again."""
     with recursion_room():
         inference = infer_unit(unit_ir)
         generated = _generate(unit_ir, inference.ok, filename)
         code = _compile_python(generated.module, filename)
-    return _program(unit_ir, filename, text, inference, generated, code)
+    return _program(unit_ir, filename, text, inference, generated, code, relower)
+
+
+def _python_text(relower: Callable[[], Any] | None, filename: str) -> str:
+    """The Python code of a program, generated again (for debugging)."""
+    if relower is None:
+        return "# the generated code of this program is not available"
+    with recursion_room():
+        unit_ir = relower()
+        return ast.unparse(_generate(unit_ir, infer_unit(unit_ir).ok, filename).module)
 
 
 def _generate(unit_ir: Any, typed: bool, filename: str) -> Generated:
@@ -214,12 +241,12 @@ def _program(
     inference: InferenceResult,
     generated: Generated,
     code: CodeType,
+    relower: Callable[[], Any] | None,
 ) -> Program:
     exports: dict[str, tuple[str, int]] = {}
     for name, var in unit_ir.globals.items():
         arity = var.arity if var.lam is not None and not var.mutable else 0
         exports[name] = (var.py, arity)
-    module = generated.module
     return Program(
         filename=filename,
         source=text,
@@ -232,7 +259,7 @@ def _program(
         typed=inference.ok,
         type_error=None if inference.ok else f"line {inference.line}: {inference.error}",
         files=unit_ir.files,
-        python_source=lambda: ast.unparse(module),
+        python_source=lambda: _python_text(relower, filename),
         tags=_case_tags(unit_ir),
         compiler=_compile_for_eval,
     )

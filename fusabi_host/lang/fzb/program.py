@@ -11,6 +11,7 @@ content cache.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fusabi_host.lang.compiler import CACHE, build_program, confined_loader
 from fusabi_host.lang.fzb.chunk import Chunk
@@ -76,6 +77,15 @@ def compile_to_bytes(
     return dumps(compile_to_chunk(text, filename, root=root))
 
 
+def _lift_again(data: bytes, filename: str) -> Any:
+    """The IR of *data* once more (for :meth:`Program.python_source`; the chunk itself is not
+    kept with the program)."""
+    chunk = loads(data, source=filename)
+    return lift(
+        chunk, decode_trailer(chunk.trailer, offset=len(data) - len(chunk.trailer)), filename
+    )
+
+
 def load_program(data: bytes, filename: str = "<bytecode>") -> Program:
     """Decode, validate and lift ``.fzb`` bytes into a runnable program (cached by content)."""
     key = CACHE.key("bytecode", data, filename)
@@ -84,6 +94,8 @@ def load_program(data: bytes, filename: str = "<bytecode>") -> Program:
         return found
     chunk = loads(data, source=filename)
     trailer = decode_trailer(chunk.trailer, offset=len(data) - len(chunk.trailer))
-    program = build_program(lift(chunk, trailer, filename), filename, "")
+    program = build_program(
+        lift(chunk, trailer, filename), filename, "", relower=lambda: _lift_again(data, filename)
+    )
     CACHE.put(key, program)
     return program
