@@ -263,7 +263,9 @@ class WatchConfig:
     """
 
     debounce: float = attrs.field(default=0.1, validator=_non_negative)
-    extensions: tuple[str, ...] = attrs.field(default=("fsx", "fzb", "toml"), converter=_to_strings)
+    extensions: tuple[str, ...] = attrs.field(
+        default=("fsx", "fzb", "toml", "json"), converter=_to_strings
+    )
     ignore_patterns: tuple[str, ...] = attrs.field(
         default=(
             "*.swp",
