@@ -19,7 +19,7 @@ import attrs
 
 from fusabi_host.capabilities import Capabilities
 from fusabi_host.errors import ConfigError
-from fusabi_host.lang.guard import RunLimits
+from fusabi_host.lang import RunLimits
 from fusabi_host.versions import HOST_API_VERSION, ApiVersion
 
 __all__ = [

@@ -27,9 +27,8 @@ from collections.abc import Mapping
 from typing import Final
 
 from fusabi_host.errors import StateHandoffError
+from fusabi_host.lang import NIL, Char, FzArray, FzMap, FzSet, Tag, spend
 from fusabi_host.lang import values as V
-from fusabi_host.lang.guard import spend
-from fusabi_host.lang.values import NIL, Char, FzArray, FzMap, FzSet, Tag
 
 __all__ = ["MAX_STATE_DEPTH", "RESTORE_EXPORT", "SAVE_EXPORT", "carry_state"]
 

@@ -61,7 +61,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from fusabi_host.capabilities import Capabilities, parse_capability
 from fusabi_host.errors import ManifestError, Problem
-from fusabi_host.lang.identifiers import is_identifier
+from fusabi_host.lang import is_identifier
 from fusabi_host.versions import ApiVersion, VersionRange, parse_version
 
 __all__ = ["Dependency", "Manifest"]

@@ -16,7 +16,7 @@ import sys
 import threading
 from typing import Final
 
-from fusabi_host.lang import guard
+from fusabi_host.lang import deadline_passed, remaining_time, reserve_bytes
 
 __all__ = ["read_line"]
 
@@ -49,15 +49,15 @@ class _FdLines:
                 self._fill(fd)
 
     def _fill(self, fd: int) -> None:
-        remaining = guard.remaining_time()
+        remaining = remaining_time()
         ready, _, _ = select.select([fd], [], [], remaining)
         if not ready:
-            guard.deadline_passed()
+            deadline_passed()
         chunk = os.read(fd, _CHUNK)
         if not chunk:
             self.eof = True
             return
-        guard.reserve_bytes(len(self.buffer) + len(chunk), "line of standard input")
+        reserve_bytes(len(self.buffer) + len(chunk), "line of standard input")
         self.buffer += chunk
 
 

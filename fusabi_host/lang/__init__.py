@@ -8,7 +8,10 @@ this face (and the bytecode format, :mod:`fusabi_host.lang.fzb`):
   (grant, output, input), under :class:`RunLimits`; :func:`call_any` applies a top-level
   binding to arguments;
 * :func:`current_guard` is the guard of the run in force on this thread, :func:`spend`
-  charges work to it, and :func:`display` shows a value as Fusabi prints it;
+  charges work to it, :func:`reserve_bytes` reserves memory against it, and a wait for the
+  outside world asks it :func:`remaining_time` and calls :func:`deadline_passed` when that
+  runs out; :func:`display` shows a value as Fusabi prints it and :func:`is_identifier` tells
+  whether a name is a valid Fusabi identifier;
 * the value model the host converts to and from (:data:`NIL`, :class:`Char`,
   :class:`FzArray`, :class:`FzMap`, :class:`FzSet`, :class:`Tag`; the whole of it is the
   :mod:`.values` module) and the exceptions a plugin may catch (:class:`FusabiException`,
@@ -19,7 +22,15 @@ from fusabi_host.lang.compiler import compile_program, compile_program_file
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS, failure
-from fusabi_host.lang.guard import RunLimits, current_guard, spend
+from fusabi_host.lang.guard import (
+    RunLimits,
+    current_guard,
+    deadline_passed,
+    remaining_time,
+    reserve_bytes,
+    spend,
+)
+from fusabi_host.lang.identifiers import is_identifier
 from fusabi_host.lang.program import Program, ProgramInstance, call_any
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
 
@@ -40,7 +51,11 @@ __all__ = [
     "compile_program",
     "compile_program_file",
     "current_guard",
+    "deadline_passed",
     "display",
     "failure",
+    "is_identifier",
+    "remaining_time",
+    "reserve_bytes",
     "spend",
 ]

@@ -19,10 +19,7 @@ from fusabi_host.capabilities import Capabilities
 from fusabi_host.errors import CapabilityError, LimitExceeded
 from fusabi_host.lang import guard
 
-__all__ = ["CompileHook", "Context", "Denied", "Instantiable"]
-
-
-Denied = CapabilityError
+__all__ = ["CompileHook", "Context", "Instantiable"]
 
 
 class _Instance(Protocol):

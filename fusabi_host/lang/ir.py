@@ -108,8 +108,6 @@ class Lam(Expr):
     body: Expr
     name: str = "<fun>"
     # filled by analysis:
-    self_tail_calls: bool = field(default=False)
-    group: Any = field(default=None, repr=False)  # mutual tail-call group
     free: list[Var] = field(default_factory=list, repr=False)
     # filled by resolve (fusabi_host.lang.resolve):
     tail_calls: tuple[Apply, ...] = field(default=(), repr=False)  # calls of a Ref in tail position

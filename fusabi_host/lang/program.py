@@ -29,7 +29,7 @@ from fusabi_host.lang.parser import (
     enter_recursion_room,
     leave_recursion_room,
 )
-from fusabi_host.lang.support import HELPERS, Interrupted
+from fusabi_host.lang.support import HELPERS, Interrupted, curry
 from fusabi_host.lang.values import FusabiException, Tag
 
 if TYPE_CHECKING:
@@ -152,9 +152,7 @@ class ProgramInstance:
         py, arity = self.unit.exports[name]
         value = self.ns[py]
         if arity > 1:
-            from fusabi_host.lang.support import _curry  # noqa: PLC0415
-
-            return _curry(value, arity)
+            return curry(value, arity)
         return value
 
     def function(self, name: str) -> tuple[Callable[..., Any], int]:
@@ -330,9 +328,7 @@ def _apply_curried(func: Any, args: tuple[Any, ...]) -> Any:
 def _apply_known(func: Any, arity: int, args: tuple[Any, ...]) -> Any:
     if len(args) >= arity:
         return _apply_curried(func(*args[:arity]), args[arity:])
-    from fusabi_host.lang.support import _curry  # noqa: PLC0415
-
-    return _apply_curried(_curry(func, arity), args)
+    return _apply_curried(curry(func, arity), args)
 
 
 def _format_caller(ctx: Context) -> Callable[..., object]:

@@ -21,7 +21,7 @@ from fusabi_host.lang.stdlib.checks import check_args
 from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
 
-__all__ = ["HELPERS", "Interrupted"]
+__all__ = ["HELPERS", "Interrupted", "curry"]
 
 INT_MIN: Final = -(1 << 63)
 INT_MAX: Final = (1 << 63) - 1
@@ -423,7 +423,10 @@ def _curry4(f: Callable[[Any, Any, Any, Any], Any]) -> Callable[[Any], Any]:
     return curried
 
 
-def _curry(f: Callable[..., Any], arity: int) -> Callable[[Any], Any]:
+def curry(f: Callable[..., Any], arity: int) -> Callable[[Any], Any]:
+    """*f*, which takes *arity* arguments at once, as a function taking them one at a time
+    (generated code calls it as ``_curry``)."""
+
     def collect(args: tuple[Any, ...]) -> Callable[[Any], Any]:
         def step(x: Any) -> Any:
             collected = (*args, x)
@@ -778,6 +781,7 @@ def _native_fn(func: Any, name: str) -> Any:
 
 
 _format_list_text = format_list_text
+_curry = curry
 
 HELPERS: Final[dict[str, object]] = {
     name: obj

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import strategies as st
 
 from fusabi_host.lang.fzb import (
-    NIL,
+    NIL_CONST,
     UNIT,
     Array,
     Chunk,
@@ -34,7 +34,7 @@ from fusabi_host.lang.fzb import (
     SourceSpan,
     Tuple,
     Value,
-    Variant,
+    VariantConst,
 )
 
 
@@ -109,13 +109,13 @@ def rich_chunk() -> Chunk:
         True,
         Float.of(-0.0),
         UNIT,
-        NIL,
+        NIL_CONST,
         Tuple((1, "two", Tuple(()))),
-        Cons(1, Cons(2, NIL)),
+        Cons(1, Cons(2, NIL_CONST)),
         Array((Float.of(1.5),)),
         Record((("b", 1), ("a", False), ("b", "dup"))),
-        Map((("k", NIL),)),
-        Variant("Option", "Some", (42,)),
+        Map((("k", NIL_CONST),)),
+        VariantConst("Option", "Some", (42,)),
         NativeFn("List.map", 2, (Closure(simple(), 1),)),
     )
     samples: dict[Operand, OperandValue] = {Operand.U8: 7, Operand.U16: 0, Operand.I16: 0}
@@ -150,7 +150,7 @@ floats = st.one_of(
 )
 
 scalars: st.SearchStrategy[Value] = st.one_of(
-    I64, st.booleans(), TEXT, floats, st.just(UNIT), st.just(NIL)
+    I64, st.booleans(), TEXT, floats, st.just(UNIT), st.just(NIL_CONST)
 )
 
 
@@ -174,7 +174,7 @@ def values(leaves: st.SearchStrategy[Value] = scalars) -> st.SearchStrategy[Valu
             st.builds(Cons, inner, inner),
             st.builds(Record, _entries(inner)),
             st.builds(Map, _entries(inner)),
-            st.builds(Variant, TEXT, TEXT, _tuples(inner)),
+            st.builds(VariantConst, TEXT, TEXT, _tuples(inner)),
             st.builds(NativeFn, TEXT, U8, _tuples(inner)),
         )
 

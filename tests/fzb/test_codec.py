@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from fusabi_host.errors import BytecodeError
 from fusabi_host.lang.fzb import (
     MAGIC,
-    NIL,
+    NIL_CONST,
     TERMINATORS,
     UNIT,
     Array,
@@ -29,7 +29,7 @@ from fusabi_host.lang.fzb import (
     SourceSpan,
     Tuple,
     Value,
-    Variant,
+    VariantConst,
     decode_chunk,
     disassemble,
     dumps,
@@ -178,12 +178,12 @@ VALUE_TAGS: list[tuple[Value, int]] = [
     ("s", 3),
     (UNIT, 4),
     (Tuple(()), 5),
-    (Cons(1, NIL), 6),
-    (NIL, 7),
+    (Cons(1, NIL_CONST), 6),
+    (NIL_CONST, 7),
     (Array(()), 8),
     (Record(()), 9),
     (Map(()), 10),
-    (Variant("T", "C", ()), 11),
+    (VariantConst("T", "C", ()), 11),
     (Closure(simple(), 1), 12),
     (NativeFn("List.map", 2, ()), 13),
 ]
@@ -288,7 +288,7 @@ MALFORMED: list[tuple[Chunk, str]] = [
     (simple(constants=([1],)), "constant #0 is not a constant value"),  # type: ignore[arg-type]
     (simple(constants=(Closure(simple(), 256),)), "closure arity must be a u8 (0..255)"),
     (simple(constants=(NativeFn(None, 0),)), "native function name must be a str"),  # type: ignore[arg-type]
-    (simple(constants=(Variant("T", "C", [1]),)), "items must be a tuple, not list"),  # type: ignore[arg-type]
+    (simple(constants=(VariantConst("T", "C", [1]),)), "items must be a tuple, not list"),  # type: ignore[arg-type]
     (simple(constants=(Tuple((Tuple((2**64,)),)),)), "constant #0.0.0 must be an i64"),
     (Chunk(instructions=(RETURN,), spans=(SourceSpan(-1),)), "span 0 must be a SourceSpan"),
     (simple(name=5), "chunk name must be a str"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from fusabi_host.lang.fzb import (
-    NIL,
+    NIL_CONST,
     UNIT,
     Array,
     Chunk,
@@ -22,7 +22,7 @@ from fusabi_host.lang.fzb import (
     SourceSpan,
     Tuple,
     Value,
-    Variant,
+    VariantConst,
     disassemble,
     loads,
     render_value,
@@ -44,7 +44,7 @@ def sample() -> Chunk:
             I(Op.LOAD_CONST, (1,)),
             I(Op.RETURN),
         ),
-        constants=(Float.of(2.5), Variant("", "None", ())),
+        constants=(Float.of(2.5), VariantConst("", "None", ())),
         spans=tuple(SourceSpan(2, 5 + column, 0, 1) for column in range(7)),
     )
     return Chunk(
@@ -183,19 +183,19 @@ def test_long_constants_are_cut_in_instruction_lines() -> None:
         (Float(0x7FF8000000000000), "nan"),
         (Float(0xFFF8000000000000), "nan(0xfff8000000000000)"),
         (UNIT, "()"),
-        (NIL, "[]"),
+        (NIL_CONST, "[]"),
         (Tuple((1,)), "(1,)"),
         (Tuple((1, "a")), '(1, "a")'),
-        (Cons(1, Cons(2, NIL)), "[1; 2]"),
+        (Cons(1, Cons(2, NIL_CONST)), "[1; 2]"),
         (Cons(1, 2), "1 :: 2"),
-        (Cons(Cons(1, 2), NIL), "[(1 :: 2)]"),
+        (Cons(Cons(1, 2), NIL_CONST), "[(1 :: 2)]"),
         (Array(()), "[||]"),
         (Array((1, 2)), "[|1; 2|]"),
         (Record(()), "{ }"),
         (Record((("a b", 1),)), '{ "a b" = 1 }'),
         (Map((("k", True),)), 'Map ["k" -> true]'),
-        (Variant("Option", "Some", (1, 2)), "Option.Some(1, 2)"),
-        (Variant("", "Red", ()), "Red"),
+        (VariantConst("Option", "Some", (1, 2)), "Option.Some(1, 2)"),
+        (VariantConst("", "Red", ()), "Red"),
         (NativeFn("List.map", 2, ()), "<native fn List.map/2>"),
         (NativeFn("f", 0, (1,)), "<native fn f/0 applied to (1)>"),
         (Tuple((Closure(simple(), 0),)), "(<closure #4.0 of P>,)"),
@@ -210,7 +210,7 @@ def test_render_value_caps_depth() -> None:
     for _ in range(100):
         value = Tuple((value, 1))
     assert "..." in render_value(value)
-    chain: Value = NIL
+    chain: Value = NIL_CONST
     for number in range(1000):
         chain = Cons(number, chain)
     assert render_value(chain).endswith(":: ...")

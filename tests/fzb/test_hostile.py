@@ -19,7 +19,7 @@ from fusabi_host.errors import BytecodeError
 from fusabi_host.lang.fzb import (
     MAGIC,
     MAX_NESTING,
-    NIL,
+    NIL_CONST,
     Chunk,
     Closure,
     Instruction,
@@ -331,7 +331,7 @@ def test_long_cons_list_constant_counts_as_nesting() -> None:
 
 
 def test_validate_rejects_deep_user_built_constants() -> None:
-    value: Value = NIL
+    value: Value = NIL_CONST
     for _ in range(5000):
         value = Closure(simple(constants=(value,)), 0)
     with shallow_stack(), pytest.raises(BytecodeError, match=f"nested deeper than {MAX_NESTING}"):

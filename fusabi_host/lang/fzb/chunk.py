@@ -22,12 +22,12 @@ upstream ``Value``        Python
 ``Float(f64)``            :class:`Float`, which keeps the exact 64-bit pattern
 ``Bool``                  :class:`bool`
 ``Str``                   :class:`str`
-``Unit`` / ``Nil``        the singletons :data:`UNIT` / :data:`NIL`
+``Unit`` / ``Nil``        the singletons :data:`UNIT` / :data:`NIL_CONST`
 ``Tuple`` / ``Array``     :class:`Tuple` / :class:`Array` (``items``)
 ``Cons``                  :class:`Cons` (``head``, ``tail``)
 ``Record`` / ``Map``      :class:`Record` / :class:`Map` (``entries``: ``(key, value)``
                           pairs in file order, duplicates kept)
-``Variant``               :class:`Variant` (``type_name``, ``variant_name``, ``fields``)
+``Variant``               :class:`VariantConst` (``type_name``, ``variant_name``, ``fields``)
 ``Closure``               :class:`Closure` (``chunk``, ``arity``, ``name``)
 ``NativeFn``              :class:`NativeFn` (``name``, ``arity``, ``args``)
 ========================  ==========================================================
@@ -51,7 +51,7 @@ import attrs
 
 __all__ = [
     "MAX_NESTING",
-    "NIL",
+    "NIL_CONST",
     "UNIT",
     "Array",
     "Chunk",
@@ -71,7 +71,7 @@ __all__ = [
     "Tuple",
     "Unit",
     "Value",
-    "Variant",
+    "VariantConst",
     "children",
     "chunk_title",
     "iter_chunks",
@@ -345,14 +345,14 @@ class Unit:
 
 @attrs.frozen
 class Nil:
-    """The empty list ``[]``; use :data:`NIL`."""
+    """The empty list ``[]``; use :data:`NIL_CONST`."""
 
     def __repr__(self) -> str:
-        return "NIL"
+        return "NIL_CONST"
 
 
 UNIT = Unit()
-NIL = Nil()
+NIL_CONST = Nil()
 
 
 @attrs.frozen
@@ -371,7 +371,7 @@ class Array:
 
 @attrs.frozen
 class Cons:
-    """A list cell ``head :: tail``; ``tail`` is normally another :class:`Cons` or :data:`NIL`
+    """A list cell ``head :: tail``; ``tail`` is normally another :class:`Cons` or :data:`NIL_CONST`
     but the format does not require it."""
 
     head: Value = attrs.field(eq=lambda value: (type(value), value))
@@ -396,7 +396,7 @@ class Map:
 
 
 @attrs.frozen
-class Variant:
+class VariantConst:
     """A discriminated-union value; upstream's compiler leaves ``type_name`` empty."""
 
     type_name: str
@@ -436,7 +436,7 @@ Value = (
     | Array
     | Record
     | Map
-    | Variant
+    | VariantConst
     | Closure
     | NativeFn
 )
@@ -487,7 +487,7 @@ _KIND_NAMES: dict[type, str] = {
     Array: "Array",
     Record: "Record",
     Map: "Map",
-    Variant: "Variant",
+    VariantConst: "Variant",
     Closure: "Closure",
     NativeFn: "NativeFn",
 }
@@ -500,7 +500,7 @@ def children(value: Value) -> tuple[Value, ...]:
     :func:`iter_chunks`)."""
     if isinstance(value, Tuple | Array):
         return value.items
-    if isinstance(value, Variant):
+    if isinstance(value, VariantConst):
         return value.fields
     if isinstance(value, NativeFn):
         return value.args

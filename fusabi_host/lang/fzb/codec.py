@@ -30,7 +30,7 @@ import attrs
 from fusabi_host.errors import BytecodeError
 from fusabi_host.lang.fzb.chunk import (
     MAX_NESTING,
-    NIL,
+    NIL_CONST,
     UNIT,
     Array,
     Chunk,
@@ -49,7 +49,7 @@ from fusabi_host.lang.fzb.chunk import (
     Tuple,
     Unit,
     Value,
-    Variant,
+    VariantConst,
 )
 from fusabi_host.lang.fzb.validate import ChunkOffsets, validate
 from fusabi_host.lang.guard import spend
@@ -352,7 +352,7 @@ class _Decoder:
         if tag == _UNIT:
             return UNIT
         if tag == _NIL:
-            return NIL
+            return NIL_CONST
         if tag >= _VALUE_TAGS:
             self.fail(f"unknown value tag {tag} (valid tags are 0..{_VALUE_TAGS - 1})", start)
         return None
@@ -374,7 +374,7 @@ class _Decoder:
             type_name = self.string("a Variant type name")
             variant_name = self.string("a Variant name")
             fields = yield from self.values("Variant field", level)
-            return Variant(type_name, variant_name, fields)
+            return VariantConst(type_name, variant_name, fields)
         if tag == _CLOSURE:
             chunk = yield self.chunk(level, top=False)
             arity = self.u8("a Closure arity")
@@ -559,7 +559,7 @@ class _Encoder:
             for key, entry in value.entries:
                 items += [_Raw(self.string(key, "record key")), entry]
             self.later(*items)
-        elif isinstance(value, Variant):
+        elif isinstance(value, VariantConst):
             out += _U32.pack(_VARIANT) + self.string(value.type_name, "Variant type name")
             out += self.string(value.variant_name, "Variant name") + _U64.pack(len(value.fields))
             self.later(*value.fields)

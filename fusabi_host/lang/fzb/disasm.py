@@ -49,7 +49,7 @@ from fusabi_host.lang.fzb.chunk import (
     Tuple,
     Unit,
     Value,
-    Variant,
+    VariantConst,
     iter_chunks,
     quote_string,
     value_kind,
@@ -187,7 +187,7 @@ class _Renderer:
                 for index, (key, item) in enumerate(value.entries)
             )
             return f"Map [{inner}]"
-        if isinstance(value, Variant):
+        if isinstance(value, VariantConst):
             name = (
                 f"{value.type_name}.{value.variant_name}" if value.type_name else value.variant_name
             )

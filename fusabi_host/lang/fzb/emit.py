@@ -31,7 +31,7 @@ from typing import Any
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import ir
 from fusabi_host.lang.fzb.chunk import (
-    NIL,
+    NIL_CONST,
     UNIT,
     Chunk,
     Closure,
@@ -40,7 +40,7 @@ from fusabi_host.lang.fzb.chunk import (
     Op,
     SourceSpan,
     Value,
-    Variant,
+    VariantConst,
 )
 from fusabi_host.lang.resolve import resolve
 from fusabi_host.lang.values import Char
@@ -352,7 +352,7 @@ class Emitter:
 
     def x_List(self, e: ir.List) -> None:
         if not e.items:
-            self.load_const(NIL)
+            self.load_const(NIL_CONST)
             return
         for item in e.items:
             self.expr(item)
@@ -827,7 +827,7 @@ def _constant(value: object) -> Value:
     if value is None:
         return UNIT
     if type(value) is Char:
-        return Variant("char", str(value), ())
+        return VariantConst("char", str(value), ())
     if type(value) is float:
         return Float.of(value)
     if type(value) is int and not -(2**63) <= value < 2**63:

@@ -36,14 +36,14 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from fusabi_host.errors import BytecodeError
-from fusabi_host.lang import ir
+from fusabi_host.lang import ir, resolve
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS
 from fusabi_host.lang.fzb import chunk as C
 from fusabi_host.lang.fzb.chunk import Op
-from fusabi_host.lang.fzb.recover import TICKS, recover, replace_tails, tails, walk
+from fusabi_host.lang.fzb.recover import TICKS, recover, replace_tails, walk
 from fusabi_host.lang.fzb.trailer import Trailer
 from fusabi_host.lang.guard import spend
-from fusabi_host.lang.lower import (
+from fusabi_host.lang.ir import (
     BUILTIN_TYPES,
     OPTION_UNION,
     RESULT_UNION,
@@ -633,7 +633,7 @@ class FunctionLifter:
             return ir.Const(line, None)
         if isinstance(constant, C.Nil):
             return ir.List(line, [])
-        if isinstance(constant, C.Variant):
+        if isinstance(constant, C.VariantConst):
             if (
                 constant.type_name == "char"
                 and len(constant.variant_name) == 1
@@ -1241,7 +1241,11 @@ _MODULES = {name for name in REGISTRY if "." in name}
 
 def _join_points(expr: ir.Expr) -> list[JoinPoint]:
     """The join points in tail position of *expr*."""
-    return [node for node in tails(expr) if isinstance(node, JoinPoint)]
+    return [
+        node
+        for node in resolve.tail_positions(expr, through_operators=False)
+        if isinstance(node, JoinPoint)
+    ]
 
 
 def _replace_join(expr: ir.Expr, make: Callable[[JoinPoint], ir.Expr]) -> ir.Expr:

@@ -50,7 +50,7 @@ from fusabi_host.lang.fzb.chunk import (
     Tuple,
     Unit,
     Value,
-    Variant,
+    VariantConst,
     iter_chunks,
     value_kind,
 )
@@ -298,7 +298,7 @@ class _ChunkChecker:
             return []
         if isinstance(value, Cons):
             return [(value.head, f"{path}.0"), (value.tail, f"{path}.1")]
-        if isinstance(value, Variant):
+        if isinstance(value, VariantConst):
             self.require(Operand.STR, value.type_name, f"{what}: variant type name", offset)
             self.require(Operand.STR, value.variant_name, f"{what}: variant name", offset)
             items = value.fields
@@ -361,7 +361,7 @@ def _encodable(text: str) -> bool:
 
 _INT_BOUNDS = {kind: bounds for kind in Operand if (bounds := kind.bounds) is not None}
 
-_COMPOSITES = frozenset({Tuple, Cons, Array, Record, Map, Variant, Closure, NativeFn})
+_COMPOSITES = frozenset({Tuple, Cons, Array, Record, Map, VariantConst, Closure, NativeFn})
 
 
 # -- stack effects -------------------------------------------------------------------------

@@ -192,9 +192,6 @@ def _param_types(signature: str, arity: int) -> list[S.TypeExpr]:
     return params
 
 
-_ORDINALS = ("", "1", "2", "3", "4", "5", "6", "7", "8")
-
-
 def describe(builtin: Builtin, index: int, value: object) -> str:
     """The message for argument *index* (0-based) of *builtin* having the wrong type."""
     params = _param_types(builtin.signature, builtin.arity)
