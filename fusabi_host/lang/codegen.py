@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import ast
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from fusabi_host.lang import ir
+from fusabi_host.lang import ir, patterns
 from fusabi_host.lang.resolve import resolve
 from fusabi_host.lang.stdlib.checks import checked_builtin, param_checks
 from fusabi_host.lang.stdlib.registry import Builtin
@@ -1219,111 +1219,103 @@ class CodeGen:
         variables it binds, as (Python name, expression) pairs evaluated after the test."""
         tests: list[ast.expr] = []
         binds: list[tuple[str, ast.expr]] = []
-        self._pattern(pat, value, tests, binds)
+        self._render(patterns.decompose(pat), {patterns.Path(): value}, tests, binds)
         if not tests:
             return None, binds
         if len(tests) == 1:
             return tests[0], binds
         return ast.BoolOp(ast.And(), tests), binds
 
-    def _pattern(
+    def _render(
         self,
-        pat: ir.Pat,
-        value: ast.expr,
+        decomposition: patterns.Decomposition,
+        parts: dict[patterns.Path, ast.expr],
         tests: list[ast.expr],
         binds: list[tuple[str, ast.expr]],
     ) -> None:
+        """Append a pattern's tests and bindings (as Python) to *tests* and *binds*, in the
+        order of the pattern's walk; *parts* maps each path reached so far to its expression
+        (one node per part, shared by its tests and bindings)."""
+
+        def part(path: patterns.Path) -> ast.expr:
+            found = parts.get(path)
+            if found is None:
+                found = ast.Subscript(part(path.parent), _const(_key(path)), ast.Load())
+                parts[path] = found
+            return found
+
+        for step in decomposition.steps:
+            if isinstance(step, patterns.Binding):
+                var = step.var
+                name = self.local_var(var) if not var.is_global else self.var_name(var)
+                if var.is_global:
+                    self.fn.globals_assigned.add(name)
+                binds.append((name, part(step.path)))
+            else:
+                self._test(step.kind, step.path, part, tests)
+
+    def _test(
+        self,
+        kind: patterns.TestKind,
+        path: patterns.Path,
+        part: Callable[[patterns.Path], ast.expr],
+        tests: list[ast.expr],
+    ) -> None:
         typed = self.typed
-
-        def sub(index: int | str) -> ast.expr:
-            return ast.Subscript(value, _const(index), ast.Load())
-
-        if isinstance(pat, ir.PAny):
-            return
-        if isinstance(pat, ir.PBind):
-            name = self.local_var(pat.var) if not pat.var.is_global else self.var_name(pat.var)
-            if pat.var.is_global:
-                self.fn.globals_assigned.add(name)
-            binds.append((name, value))
-            if pat.inner is not None:
-                self._pattern(pat.inner, value, tests, binds)
-            return
-        if isinstance(pat, ir.PTyped):
-            self._pattern(pat.pat, value, tests, binds)
-            return
-        if isinstance(pat, ir.PConst):
-            constant = pat.value
-            if constant is None:
+        value = part(path)
+        if isinstance(kind, patterns.EqConst):
+            constant = kind.value
+            if kind.kind == "unit":
                 if not typed:
                     tests.append(ast.Compare(value, [ast.Is()], [_const(None)]))
-                return
-            if type(constant) is bool:
+            elif kind.kind == "bool":
                 tests.append(ast.Compare(value, [ast.Is()], [_const(constant)]))
-                return
-            if type(constant) is Char:
+            elif kind.kind == "char":
                 tests.append(ast.Compare(value, [ast.Eq()], [_name(self.constant(constant))]))
-                return
-            if typed:
+            elif typed:
                 tests.append(ast.Compare(value, [ast.Eq()], [_const(constant)]))
             else:
                 tests.append(_call("_const_eq", value, _const(constant)))
-            return
-        if isinstance(pat, ir.PTuple):
+        elif isinstance(kind, patterns.IsTuple):
             if not typed:
-                tests.append(_call("_is_tuple", value, _const(len(pat.items))))
-            for i, item in enumerate(pat.items):
-                self._pattern(item, sub(i), tests, binds)
-            return
-        if isinstance(pat, ir.PNil):
+                tests.append(_call("_is_tuple", value, _const(kind.arity)))
+        elif isinstance(kind, patterns.IsNil):
             tests.append(ast.Compare(value, [ast.Is()], [_name("_NIL")]))
-            return
-        if isinstance(pat, ir.PCons):
+        elif isinstance(kind, patterns.IsCons):
             if typed:
                 tests.append(ast.Compare(value, [ast.IsNot()], [_name("_NIL")]))
             else:
                 tests.append(_call("_is_cons", value))
-            self._pattern(pat.head, sub(0), tests, binds)
-            self._pattern(pat.tail, sub(1), tests, binds)
-            return
-        if isinstance(pat, ir.PArray):
-            tests.append(_call("_is_array", value, _const(len(pat.items))))
-            for i, item in enumerate(pat.items):
-                self._pattern(item, sub(i), tests, binds)
-            return
-        if isinstance(pat, ir.PRecord):
+        elif isinstance(kind, patterns.IsArray):
+            tests.append(_call("_is_array", value, _const(kind.length)))
+        elif isinstance(kind, patterns.HasFields):
             if not typed:
+                names = ast.Tuple([_const(n) for n in kind.names], ast.Load())
+                tests.append(_call("_has_fields", value, names))
+        elif isinstance(kind, patterns.IsTag):
+            tag = self.tag(kind.tag)
+            if typed and kind.tag.type_name:
                 tests.append(
-                    _call(
-                        "_has_fields",
-                        value,
-                        ast.Tuple([_const(n) for n, _ in pat.fields], ast.Load()),
+                    ast.Compare(
+                        ast.Subscript(value, _const(0), ast.Load()), [ast.Is()], [_name(tag)]
                     )
                 )
-            for name, item in pat.fields:
-                self._pattern(item, sub(name), tests, binds)
-            return
-        if isinstance(pat, ir.PCtor):
-            tag = self.tag(pat.tag)
-            if typed and pat.tag.type_name:
-                tests.append(ast.Compare(sub(0), [ast.Is()], [_name(tag)]))
             else:
                 tests.append(_call("_is_case", value, _name(tag)))
-            for i, item in enumerate(pat.args):
-                self._pattern(item, sub(i + 1), tests, binds)
-            return
-        if isinstance(pat, ir.POr):
+        elif isinstance(kind, patterns.Alternatives):
+            left, right = kind.options
             left_tests: list[ast.expr] = []
             left_binds: list[tuple[str, ast.expr]] = []
-            self._pattern(pat.left, value, left_tests, left_binds)
+            self._render(left, {path: value}, left_tests, left_binds)
             right_tests: list[ast.expr] = []
             right_binds: list[tuple[str, ast.expr]] = []
-            self._pattern(pat.right, value, right_tests, right_binds)
+            self._render(right, {path: value}, right_tests, right_binds)
             if not left_binds and not right_binds:
-                left = _and(left_tests)
-                right = _and(right_tests)
-                if left is None or right is None:
+                left_test = _and(left_tests)
+                right_test = _and(right_tests)
+                if left_test is None or right_test is None:
                     return
-                tests.append(ast.BoolOp(ast.Or(), [left, right]))
+                tests.append(ast.BoolOp(ast.Or(), [left_test, right_test]))
                 return
             left_all = [*left_tests, _walrus_tuple(left_binds)]
             right_all = [*right_tests, _walrus_tuple(right_binds)]
@@ -1334,8 +1326,6 @@ class CodeGen:
                 if len(left_all) > 1 or len(right_all) > 1
                 else ast.BoolOp(ast.Or(), [left_all[0], right_all[0]])
             )
-            return
-        raise NotImplementedError(type(pat).__name__)  # pragma: no cover
 
     # ------------------------------------------------------------------ the unit
 
@@ -1456,6 +1446,23 @@ def _fix_locations(module: ast.Module) -> None:
             visit(child, line)
 
     visit(module, 1)
+
+
+def _key(path: patterns.Path) -> int | str:
+    """The subscript that reaches the last step of *path* in the Python value model (list
+    cells are ``(head, tail)``, case values ``(tag, arg0, arg1...)``)."""
+    step = path.last
+    if isinstance(step, patterns.TupleItem | patterns.ArrayItem):
+        return step.index
+    if isinstance(step, patterns.ListHead):
+        return 0
+    if isinstance(step, patterns.ListTail):
+        return 1
+    if isinstance(step, patterns.Field):
+        return step.name
+    if isinstance(step, patterns.CaseField):
+        return step.index + 1
+    raise ValueError("the subject itself has no subscript")
 
 
 def _and(tests: list[ast.expr]) -> ast.expr | None:

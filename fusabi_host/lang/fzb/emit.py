@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from fusabi_host.errors import CompileError, Diagnostic
-from fusabi_host.lang import ir
+from fusabi_host.lang import ir, patterns
 from fusabi_host.lang.fzb.chunk import (
     NIL_CONST,
     UNIT,
@@ -635,7 +635,7 @@ class Emitter:
         ends: list[int] = []
         arms = [(pat, arm.guard, arm.body) for arm in e.arms for pat in _expand_or(arm.pat)]
         for pat, guard, body in arms:
-            tests = list(_tests(pat))
+            tests = _tests(pat)
             if guard is None:
                 fails = self.pattern_test(subject, tests)
             else:
@@ -672,8 +672,8 @@ class Emitter:
 
     def bind_pattern(self, subject: int, pat: ir.Pat) -> None:
         """Push the pattern's variables (each its own slot, or a cell when captured)."""
-        for var, access in _bindings(pat):
-            self.bind_new(var, functools.partial(self.access, subject, access))
+        for binding in patterns.decompose(pat).bindings:
+            self.bind_new(binding.var, functools.partial(self.access, subject, binding.path))
 
     def guard_value(self, subject: int, pat: ir.Pat, guard: ir.Expr) -> None:
         """Push the guard's value, evaluated with the pattern's variables bound."""
@@ -682,7 +682,7 @@ class Emitter:
         self.expr(guard)
         self.slide(base)
 
-    def pattern_test(self, subject: int, tests: list[tuple[Any, Any]]) -> list[int]:
+    def pattern_test(self, subject: int, tests: list[patterns.Test]) -> list[int]:
         """Push whether every test of a pattern passes, then jump away if not; returns the
         jump to patch to the next arm.
 
@@ -695,10 +695,9 @@ class Emitter:
         self.all_of(subject, tests)
         return [self.jump(Op.JUMP_IF_FALSE)]
 
-    def all_of(self, subject: int, tests: list[tuple[Any, Any]]) -> None:
-        access, test = tests[0]
-        self.access(subject, access)
-        test(self)
+    def all_of(self, subject: int, tests: list[patterns.Test]) -> None:
+        self.access(subject, tests[0].path)
+        self.run_test(tests[0].kind)
         if len(tests) == 1:
             return
         to_false = self.jump(Op.JUMP_IF_FALSE)
@@ -713,23 +712,42 @@ class Emitter:
     def x__Slot(self, e: _Slot) -> None:
         self.load_local(e.position)
 
-    def access(self, subject: int, path: tuple[tuple[str, object], ...]) -> None:
+    def run_test(self, kind: patterns.TestKind) -> None:
+        """Replace the value on top of the stack with whether it passes the test *kind*."""
+        if isinstance(kind, patterns.EqConst):
+            self.load_const(_constant(kind.value))
+            self.op(Op.EQ, effect=-1)
+        elif isinstance(kind, patterns.IsNil):
+            self.op(Op.IS_NIL, effect=0)
+        elif isinstance(kind, patterns.IsCons):
+            self.op(Op.IS_NIL, effect=0)
+            self.op(Op.NOT, effect=0)
+        elif isinstance(kind, patterns.IsArray):
+            self.op(Op.ARRAY_LENGTH, effect=0)
+            self.load_const(kind.length)
+            self.op(Op.EQ, effect=-1)
+        elif isinstance(kind, patterns.IsTag):
+            self.op(Op.CHECK_VARIANT_TAG, kind.tag.name, effect=0)
+        else:  # pragma: no cover - filtered out by _tests
+            raise EmitError(0, f"internal: unexpected pattern test {type(kind).__name__}")
+
+    def access(self, subject: int, path: patterns.Path) -> None:
         """Push the part of the match subject that *path* leads to."""
         self.load_local(subject)
-        for kind, key in path:
-            if kind == "tuple":
-                self.op(Op.GET_TUPLE_FIELD, key, effect=0)
-            elif kind == "field":
-                self.op(Op.GET_VARIANT_FIELD, key, effect=0)
-            elif kind == "head":
+        for step in path.steps:
+            if isinstance(step, patterns.TupleItem):
+                self.op(Op.GET_TUPLE_FIELD, step.index, effect=0)
+            elif isinstance(step, patterns.CaseField):
+                self.op(Op.GET_VARIANT_FIELD, step.index, effect=0)
+            elif isinstance(step, patterns.ListHead):
                 self.op(Op.LIST_HEAD, effect=0)
-            elif kind == "tail":
+            elif isinstance(step, patterns.ListTail):
                 self.op(Op.LIST_TAIL, effect=0)
-            elif kind == "record":
-                self.load_const(str(key))
+            elif isinstance(step, patterns.Field):
+                self.load_const(step.name)
                 self.op(Op.GET_RECORD_FIELD, effect=-1)
-            elif kind == "index":
-                self.load_const(int(key))  # type: ignore[call-overload]
+            elif isinstance(step, patterns.ArrayItem):
+                self.load_const(step.index)
                 self.op(Op.ARRAY_GET, effect=-1)
 
     # ------------------------------------------------------------------ the unit
@@ -772,7 +790,7 @@ class Emitter:
         self.expr(match.subject)
         subject = self.frame.depth - 1
         pat = match.arms[0].pat
-        fails = self.pattern_test(subject, list(_tests(pat)))
+        fails = self.pattern_test(subject, _tests(pat))
         self.bind_pattern(subject, pat)
         if fails:
             ok = self.jump(Op.JUMP)
@@ -837,99 +855,21 @@ def _constant(value: object) -> Value:
     raise EmitError(0, f"internal: cannot put {type(value).__name__} in a constant pool")
 
 
-Access = tuple[tuple[str, object], ...]
-
-
-def _tests(pat: ir.Pat, path: Access = ()) -> Iterator[tuple[Access, Any]]:
-    """The tests a value at *path* must pass to match *pat*: (path, emit-test) pairs."""
-    if isinstance(pat, ir.PAny):
-        return
-    if isinstance(pat, ir.PBind):
-        if pat.inner is not None:
-            yield from _tests(pat.inner, path)
-        return
-    if isinstance(pat, ir.PTyped):
-        yield from _tests(pat.pat, path)
-        return
-    if isinstance(pat, ir.PConst):
-        if pat.value is None:
-            return
-        constant = _constant(pat.value)
-
-        def equal(emitter: Emitter, constant: Value = constant) -> None:
-            emitter.load_const(constant)
-            emitter.op(Op.EQ, effect=-1)
-
-        yield path, equal
-        return
-    if isinstance(pat, ir.PTuple):
-        for index, item in enumerate(pat.items):
-            yield from _tests(item, (*path, ("tuple", index)))
-        return
-    if isinstance(pat, ir.PNil):
-        yield path, lambda emitter: emitter.op(Op.IS_NIL, effect=0)
-        return
-    if isinstance(pat, ir.PCons):
-
-        def non_empty(emitter: Emitter) -> None:
-            emitter.op(Op.IS_NIL, effect=0)
-            emitter.op(Op.NOT, effect=0)
-
-        yield path, non_empty
-        yield from _tests(pat.head, (*path, ("head", 0)))
-        yield from _tests(pat.tail, (*path, ("tail", 0)))
-        return
-    if isinstance(pat, ir.PArray):
-        size = len(pat.items)
-
-        def length(emitter: Emitter, size: int = size) -> None:
-            emitter.op(Op.ARRAY_LENGTH, effect=0)
-            emitter.load_const(size)
-            emitter.op(Op.EQ, effect=-1)
-
-        yield path, length
-        for index, item in enumerate(pat.items):
-            yield from _tests(item, (*path, ("index", index)))
-        return
-    if isinstance(pat, ir.PRecord):
-        for name, item in pat.fields:
-            yield from _tests(item, (*path, ("record", name)))
-        return
-    if isinstance(pat, ir.PCtor):
-        name = pat.tag.name
-
-        def tag(emitter: Emitter, name: str = name) -> None:
-            emitter.op(Op.CHECK_VARIANT_TAG, name, effect=0)
-
-        yield path, tag
-        for index, item in enumerate(pat.args):
-            yield from _tests(item, (*path, ("field", index)))
-        return
-    raise EmitError(pat.line, f"internal: unexpected pattern {type(pat).__name__}")
-
-
-def _bindings(pat: ir.Pat, path: Access = ()) -> Iterator[tuple[ir.Var, Access]]:
-    if isinstance(pat, ir.PBind):
-        yield pat.var, path
-        if pat.inner is not None:
-            yield from _bindings(pat.inner, path)
-    elif isinstance(pat, ir.PTyped):
-        yield from _bindings(pat.pat, path)
-    elif isinstance(pat, ir.PTuple):
-        for index, item in enumerate(pat.items):
-            yield from _bindings(item, (*path, ("tuple", index)))
-    elif isinstance(pat, ir.PCons):
-        yield from _bindings(pat.head, (*path, ("head", 0)))
-        yield from _bindings(pat.tail, (*path, ("tail", 0)))
-    elif isinstance(pat, ir.PArray):
-        for index, item in enumerate(pat.items):
-            yield from _bindings(item, (*path, ("index", index)))
-    elif isinstance(pat, ir.PRecord):
-        for name, item in pat.fields:
-            yield from _bindings(item, (*path, ("record", name)))
-    elif isinstance(pat, ir.PCtor):
-        for index, item in enumerate(pat.args):
-            yield from _bindings(item, (*path, ("field", index)))
+def _tests(pat: ir.Pat) -> list[patterns.Test]:
+    """The tests the bytecode runs for *pat* (an or-pattern already expanded): the shape
+    checks the types guarantee (tuple arity, record fields, the unit constant) are left out.
+    """
+    tests: list[patterns.Test] = []
+    for test in patterns.decompose(pat).tests:
+        kind = test.kind
+        if isinstance(kind, patterns.IsTuple | patterns.HasFields):
+            continue
+        if isinstance(kind, patterns.EqConst) and kind.kind == "unit":
+            continue
+        if isinstance(kind, patterns.Alternatives):
+            raise EmitError(pat.line, "internal: an or-pattern left unexpanded")
+        tests.append(test)
+    return tests
 
 
 def _expand_or(pat: ir.Pat) -> list[ir.Pat]:
