@@ -303,6 +303,11 @@ class PluginHandle:
             self.last_reload = time.time()
             return old
 
+    def record_error(self, stage: str, error: BaseException) -> None:
+        """Remember a failure that left the plugin as it was (a refused reload, a failed
+        ``cleanup``): :attr:`error` and :meth:`info` show it until the next success."""
+        self._error = f"{stage} failed: {error}"
+
     def locked(self) -> threading.RLock:
         """The plugin's lock (held during calls and lifecycle changes)."""
         return self._lock

@@ -221,6 +221,7 @@ class _Reload:
                     new.call(CLEANUP_EXPORT)
             new.close()
         self.transaction.error = str(error)
+        self.handle.record_error("reload", error)
         self.loader.manager.reload(ReloadPhase.ROLLBACK, self.transaction)
         self.loader.events.emit(
             self.handle.name,

@@ -250,6 +250,11 @@ def test_compile_errors_reach_the_error_event_with_their_place(
     assert details["stage"] == "reload" and details["file"].endswith("main.fsx")
     assert details["line"] >= 2 and details["column"] >= 1
     assert runtime.call("calc", "answer") == 1
+    handle = runtime.registry.require("calc")
+    assert handle.info().error is not None and handle.info().error.startswith("reload failed")
+    (path.parent / "main.fsx").write_text("let answer () = 3\n", "utf-8")
+    runtime.reload("calc")
+    assert handle.info().error is None  # a successful reload clears it
 
 
 def test_functions_of_the_old_version_die_with_it(tmp_path: Path, runtime: PluginRuntime) -> None:
