@@ -8,7 +8,6 @@ reaches the process's files, network, environment, clock or standard streams any
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections.abc import Callable
@@ -143,14 +142,6 @@ class Context:
         return self._stdin()
 
     # ------------------------------------------------------------------ resources
-
-    def path(self, path: str, capability: str) -> str:
-        """Resolve *path* (relative ones against :attr:`base_dir`), follow symbolic links,
-        require *capability* for the real path, and return that real path."""
-        base = self.base_dir if self.base_dir is not None else Path.cwd()
-        real = os.path.realpath(os.path.join(base, os.path.expanduser(path)))
-        self.require(capability, real)
-        return real
 
     def now(self) -> float:
         """Seconds since the epoch (needs ``time:read``)."""
