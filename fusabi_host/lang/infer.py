@@ -134,6 +134,10 @@ class Inferer:
                 self.records_by_field.setdefault(name, []).append(decl)
         self.prims: list[ir.Prim] = []
         self.set_fields: list[ir.SetField] = []
+        # ``x.[i]`` on a value of a type not known yet: (expression, target, index, element),
+        # decided when the target's type is known (``names |> List.map (fun n -> n.[0])``
+        # learns that ``n`` is a string after the lambda), or as an array at generalisation
+        self.pending_index: list[tuple[ir.Index, Type, Type, Type]] = []
         self.error_line = 0
         self.ticks = 0  # expressions inferred since the last charge to the guard
         self.copied = 0  # nodes built by the current instantiation or type expression
@@ -154,6 +158,7 @@ class Inferer:
     def generalize(self, t: Type) -> Scheme:
         """The type scheme of a let-bound value of type *t*; also checks that *t* is within
         :data:`MAX_TYPE_SIZE` nodes and :data:`MAX_TYPE_DEPTH` levels."""
+        self.resolve_index(self.level)
         found: list[TVar] = []
         seen: set[int] = set()
         count = 0
@@ -396,7 +401,46 @@ class Inferer:
             col = len(text) - len(text.lstrip()) + 1
         return CompileError([Diagnostic(self.unit.filename, max(line, 1), col, message, text)])
 
+    def resolve_index(self, level: int) -> None:
+        """Decide the pending indexings whose target's type is now known, and default to an
+        array those whose target is still a type variable above *level* (about to be
+        generalised; F# would ask for an annotation)."""
+        waiting = []
+        for e, target, index, elem in self.pending_index:
+            t = prune(target)
+            if isinstance(t, TVar) and t.level <= level:
+                waiting.append((e, target, index, elem))
+                continue
+            self.unify_at(e.line, elem, self.index_type(e, t, index))
+        self.pending_index = waiting
+
+    def index_type(self, e: ir.Index, target: Type, index: Type) -> Type:
+        """The element type of ``target.[index]`` (sets ``e.kind``); a type variable target
+        is taken to be an array."""
+        if isinstance(target, TCon):
+            if target.name in ("array", "list") and target.args:
+                self.unify_at(e.line, INT, index)
+                e.kind = target.name
+                return target.args[0]
+            if target.name == "string":
+                self.unify_at(e.line, INT, index)
+                e.kind = "string"
+                return CHAR
+            if target.name == "map":
+                self.unify_at(e.line, target.args[0], index)
+                e.kind = "map"
+                return target.args[1]
+        if isinstance(target, TVar):  # F# needs a type here; arrays are the common case
+            elem = self.fresh()
+            self.unify_at(e.line, target, TCon("array", (elem,)))
+            self.unify_at(e.line, INT, index)
+            e.kind = "array"
+            return elem
+        e.kind = "dynamic"
+        return DYN
+
     def default_numerics(self) -> None:
+        self.resolve_index(-1)
         for var in self.numeric_vars:
             if prune(var) is var:
                 var.ref = INT
@@ -698,27 +742,12 @@ class Inferer:
     def i_Index(self, e: ir.Index) -> Type:
         target = prune(self.infer(e.target))
         index = self.infer(e.index)
-        if isinstance(target, TCon):
-            if target.name in ("array", "list") and target.args:
-                self.unify_at(e.line, INT, index)
-                e.kind = target.name
-                return target.args[0]
-            if target.name == "string":
-                self.unify_at(e.line, INT, index)
-                e.kind = "string"
-                return CHAR
-            if target.name == "map":
-                self.unify_at(e.line, target.args[0], index)
-                e.kind = "map"
-                return target.args[1]
-        if isinstance(target, TVar):  # F# needs a type here; arrays are the common case
+        if isinstance(target, TVar):  # decided once the target's type is known
             elem = self.fresh()
-            self.unify_at(e.line, target, TCon("array", (elem,)))
-            self.unify_at(e.line, INT, index)
             e.kind = "array"
+            self.pending_index.append((e, target, index, elem))
             return elem
-        e.kind = "dynamic"
-        return DYN
+        return self.index_type(e, target, index)
 
     def i_Slice(self, e: ir.Slice) -> Type:
         target = prune(self.infer(e.target))

@@ -1735,12 +1735,25 @@ class Parser:
                 return S.PLit(tok.line, tok.col, None)
 
             def inner() -> S.Pattern:
+                start = self.raw()
                 pattern = self.parse_pattern()
                 if self.raw().is_op(":"):
                     self.advance()
-                    pattern = S.PTyped(tok.line, tok.col, pattern, self.parse_type())
+                    if isinstance(pattern, S.PTuple) and (pattern.line, pattern.col) == (
+                        start.line,
+                        start.col,
+                    ):  # (a, b: string): F# annotates the last item, not the tuple
+                        last = pattern.items[-1]
+                        annotated = S.PTyped(last.line, last.col, last, self.parse_type())
+                        pattern = S.PTuple(
+                            pattern.line, pattern.col, [*pattern.items[:-1], annotated]
+                        )
+                    else:
+                        pattern = S.PTyped(tok.line, tok.col, pattern, self.parse_type())
                     if self.raw().is_op(","):  # (a: int, b: int): each item annotated
-                        items: list[S.Pattern] = [pattern]
+                        items: list[S.Pattern] = (
+                            list(pattern.items) if isinstance(pattern, S.PTuple) else [pattern]
+                        )
                         while self.raw().is_op(","):
                             self.advance()
                             item_tok = self.raw()

@@ -312,6 +312,11 @@ def unify(a: Type, b: Type) -> None:
                 if x.args and y.args:
                     stack.append((x.args[0], y.args[0]))
                 continue
+            if (x.name == "seq" and y.name == "string") or (y.name == "seq" and x.name == "string"):
+                seq = x if x.name == "seq" else y  # a string is a char seq
+                if seq.args:
+                    stack.append((seq.args[0], CHAR))
+                continue
             if (x.name == "seq" and y.name == "map") or (y.name == "seq" and x.name == "map"):
                 seq, mapping = (x, y) if x.name == "seq" else (y, x)
                 stack.append((seq.args[0], TTuple(mapping.args)))

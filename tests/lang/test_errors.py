@@ -258,7 +258,7 @@ WRONG_TYPES = [
     "Time.format 5 5",
     "List.init 3 5",
     "List.head 5",
-    'String.join "-" (Set.ofList ["b"; "a"])',
+    'String.join "-" (Map.ofList [("b", 1)])',
 ]
 
 

@@ -353,9 +353,9 @@ def test_wrong_argument_counts() -> None:
 def test_signatures() -> None:
     expected = {
         "String.split": "string -> string -> string list",
-        "String.concat": "string list -> string",
+        "String.concat": "string seq -> string",
         "String.contains": "string -> string -> bool",
-        "String.join": "string -> string list -> string",
+        "String.join": "string -> string seq -> string",
         "String.replace": "string -> string -> string -> string",
         "String.map": "(char -> char) -> string -> string",
         "String.init": "int -> (int -> string) -> string",

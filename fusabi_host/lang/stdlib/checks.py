@@ -116,19 +116,20 @@ _ENV: dict[str, Any] = {
 }
 
 
-# Functions whose implementation accepts more than the declared type says (the declared type is
-# what well-typed code uses): (name, argument index) -> (test, description).
+# Functions whose argument test differs from the one the declared type gives: (name, argument
+# index) -> (test, description).  ``String.join``/``String.concat`` take a ``string seq`` that
+# is a list, an array or a set (not a string or a map, which are seqs of other things).
 _WIDER = {
-    ("String.join", 1): ("_is_list_or_array({x})", "a string list or array"),
-    ("String.concat", 0): ("_is_list_or_array({x})", "a string list or array"),
+    ("String.join", 1): ("_is_string_seq({x})", "a string list, array or set"),
+    ("String.concat", 0): ("_is_string_seq({x})", "a string list, array or set"),
 }
 
 
-def _is_list_or_array(x: object) -> bool:
-    return x is NIL or type(x) is list or type(x) is FzArray
+def _is_string_seq(x: object) -> bool:
+    return x is NIL or type(x) is list or type(x) is FzArray or type(x) is FzSet
 
 
-_ENV["_is_list_or_array"] = _is_list_or_array
+_ENV["_is_string_seq"] = _is_string_seq
 
 
 def _show(texpr: S.TypeExpr, nested: bool = False) -> str:

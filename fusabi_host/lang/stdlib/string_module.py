@@ -49,7 +49,7 @@ from fusabi_host.lang.format import format_list_form
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.char_module import WHITESPACE
 from fusabi_host.lang.stdlib.registry import builtin, call2
-from fusabi_host.lang.values import NIL, Char, FzArray, from_iterable, to_pylist, type_name
+from fusabi_host.lang.values import NIL, Char, FzArray, FzSet, from_iterable, to_pylist, type_name
 
 __all__ = ["STRING_MEMBERS", "STRING_MEMBER_TYPES", "STRING_PROPERTIES", "reserve_text"]
 
@@ -167,7 +167,7 @@ def split(delimiter: str, s: str) -> object:
     return from_iterable(rust_split(delimiter, s))
 
 
-@builtin("String.concat", "string list -> string")
+@builtin("String.concat", "string seq -> string")
 def concat(strings: object) -> str:
     items = _strings("String.concat", strings)
     _reserve_joined("", items)
@@ -199,8 +199,13 @@ def _strings(name: str, xs: object) -> list[str]:
         items: list[object] = list(xs)
     elif xs is NIL or type(xs) is list:
         items = to_pylist(xs)
+    elif type(xs) is FzSet:
+        items = list(xs.values())
     else:
-        fail("ArgumentException", f"{name} expects a list or array of strings, got {type_name(xs)}")
+        fail(
+            "ArgumentException",
+            f"{name} expects a list, array or set of strings, got {type_name(xs)}",
+        )
     for item in items:
         if type(item) is not str:
             fail("ArgumentException", f"{name} expects a list of strings, got a {type_name(item)}")
@@ -210,7 +215,7 @@ def _strings(name: str, xs: object) -> list[str]:
 # --------------------------------------------------------------------------- F# String module
 
 
-@builtin("String.join", "string -> string list -> string")
+@builtin("String.join", "string -> string seq -> string")
 def join(separator: str, strings: object) -> str:
     items = _strings("String.join", strings)
     _reserve_joined(separator, items)
