@@ -212,14 +212,23 @@ class Instance:
         """A Fusabi value as Python, inside the current run's limits."""
         return self.converter.from_fusabi(value)
 
-    def _run(self, function: str, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-        """Run *func* and convert its result, both under one guard; a plugin exception that
-        reaches the host carries its value converted, never a raw plugin object."""
+    def _run(
+        self,
+        function: str,
+        func: Callable[..., Any],
+        args: tuple[Any, ...],
+        *,
+        convert: bool = True,
+    ) -> Any:
+        """Run *func* and convert its result (unless *convert* is false), both under one
+        guard; a plugin exception that reaches the host carries its value converted, never a
+        raw plugin object."""
         if self.closed:
             raise InvalidState(self.name, f"call '{function}' of", "unloaded", "a loaded instance")
         with self.lock, self._guard(function):
             try:
-                return self._convert(self.raw.run(func, args, function=function))
+                result = self.raw.run(func, args, function=function)
+                return self._convert(result) if convert else result
             except FusabiRuntimeError as error:
                 if error.exception is not None:
                     try:
@@ -231,13 +240,11 @@ class Instance:
     def call_fusabi(self, name: str, *args: object) -> object:
         """Call the top-level function *name* with Fusabi values and return its Fusabi value,
         under this instance's limits (for handing values from one instance to another, as the
-        reload's state hand-off does; the result must not reach the host unconverted)."""
+        reload's state hand-off does; the result must not reach the host unconverted, while a
+        failure's exception value is converted as for every call)."""
         self.unit.require(name)
-        if self.closed:
-            raise InvalidState(self.name, f"call '{name}' of", "unloaded", "a loaded instance")
         func, arity = self.raw.function(name)
-        with self.lock, self._guard(name):
-            return self.raw.run(call_any, (func, arity, args), function=name)
+        return self._run(name, call_any, (func, arity, args), convert=False)
 
     def _apply(self, function: object, args: tuple[object, ...]) -> object:
         """Apply a function value of this instance (one returned to the host) under the

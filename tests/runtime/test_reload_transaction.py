@@ -17,10 +17,12 @@ import pytest
 from fusabi_host import (
     CompileError,
     DependencyError,
+    FusabiRuntimeError,
     InvalidState,
     LifecycleState,
     PluginRuntime,
     RuntimeConfig,
+    Variant,
     hookimpl,
 )
 from fusabi_host.errors import ReloadVetoed, StateHandoffError
@@ -354,3 +356,22 @@ def test_an_unloaded_plugin_and_its_runtime_are_released_promptly(tmp_path: Path
     del runtime
     gc.collect()
     assert alive() is None
+
+
+def test_a_failing_save_state_reaches_the_host_converted(
+    tmp_path: Path, runtime: PluginRuntime
+) -> None:
+    source = (
+        "exception Boom of int\n"
+        "let mutable n = 1\n"
+        "let saveState () = raise (Boom 3)\n"
+        "let restoreState m = n <- m\n"
+        "let get () = n\n"
+    )
+    path = write_plugin(tmp_path, "calc", source)
+    handle = runtime.load_manifest(path)
+    (path.parent / "main.fsx").write_text(source + "let extra () = 0\n", encoding="utf-8")
+    with pytest.raises(FusabiRuntimeError) as failed:
+        runtime.reload("calc")
+    assert failed.value.exception == Variant("Boom", (3,))  # never a raw plugin value
+    assert handle.call("get") == 1 and not handle.has_export("extra")
