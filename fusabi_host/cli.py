@@ -159,14 +159,30 @@ def _load_script(path: Path) -> CompiledUnit:
     return compile_file(path)
 
 
+def _granted(args: argparse.Namespace) -> Capabilities:
+    """What ``--allow`` and ``--allow-all`` give: the safe defaults plus the named ones."""
+    if args.allow_all:
+        return Capabilities.all()
+    return Capabilities.safe_defaults().with_(*args.allow)
+
+
+def _add_allow_options(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="CAPABILITY",
+        help=f"{verb} a capability, optionally scoped (fs:read=/data); repeatable",
+    )
+    parser.add_argument("--allow-all", action="store_true", help=f"{verb} every capability")
+
+
 def command_run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         error_console().print(f"fusabi-host: {path}: no such file")
         return 1
-    grant = (
-        Capabilities.all() if args.allow_all else Capabilities.safe_defaults().with_(*args.allow)
-    )
+    grant = _granted(args)
     limits = Limits(timeout=args.timeout)
     unit = _load_script(path)
     instance = unit.instantiate(
@@ -225,9 +241,7 @@ def command_watch(args: argparse.Namespace) -> int:
         if not directory.is_dir():
             error_console().print(f"fusabi-host: {directory}: no such directory")
             return 1
-    grant = (
-        Capabilities.all() if args.allow_all else Capabilities.safe_defaults().with_(*args.allow)
-    )
+    grant = _granted(args)
     watch = WatchConfig(debounce=args.debounce, backend=args.backend)
     config = RuntimeConfig(
         loader=LoaderConfig(engine=EngineConfig(capabilities=grant)),
@@ -266,14 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     extensions.set_defaults(func=command_extensions)
     run = sub.add_parser("run", help="run a .fsx or .fzb script and print its value")
     run.add_argument("file", metavar="FILE", help="script (.fsx) or bytecode (.fzb)")
-    run.add_argument(
-        "--allow",
-        action="append",
-        default=[],
-        metavar="CAPABILITY",
-        help="grant a capability, optionally scoped (fs:read=/data); repeatable",
-    )
-    run.add_argument("--allow-all", action="store_true", help="grant every capability")
+    _add_allow_options(run, "grant")
     run.add_argument(
         "--timeout", type=float, default=30.0, metavar="SECONDS", help="wall-clock limit"
     )
@@ -287,14 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     disasm.set_defaults(func=command_disasm)
     watch = sub.add_parser("watch", help="host plugins with hot reload and print events")
     watch.add_argument("dirs", nargs="+", metavar="DIR", help="a folder of plugins")
-    watch.add_argument(
-        "--allow",
-        action="append",
-        default=[],
-        metavar="CAPABILITY",
-        help="offer a capability to the plugins, optionally scoped; repeatable",
-    )
-    watch.add_argument("--allow-all", action="store_true", help="offer every capability")
+    _add_allow_options(watch, "offer")
     watch.add_argument(
         "--debounce",
         type=float,

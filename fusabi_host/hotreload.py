@@ -78,7 +78,6 @@ class HotReloader:
         self._condition = threading.Condition()
         self._pending: dict[Path, list[WatchEvent]] = {}
         self._stopping = False
-        self._busy = False
         self._owners: dict[Path, str] = {}  # watched path -> plugin name
         self._sources: dict[Path, Path] = {}  # a plugin's watch key -> the file it loads from
         self._roots: tuple[Path, ...] = ()
@@ -114,12 +113,6 @@ class HotReloader:
     def backend(self) -> str:
         """The name of the watcher backend in use."""
         return self.watcher.backend
-
-    def idle(self) -> bool:
-        """Nothing is pending or being applied (changes still inside the debounce window are
-        not known yet)."""
-        with self._condition:
-            return not self._pending and not self._busy
 
     # ------------------------------------------------------------------ what is watched
 
@@ -167,15 +160,10 @@ class HotReloader:
                 if self._stopping:
                     return
                 batch, self._pending = self._pending, {}
-                self._busy = True
             try:
                 self._apply(batch)
             except Exception:  # never let the reloader thread die
                 log.exception("applying file changes failed")
-            finally:
-                with self._condition:
-                    self._busy = False
-                    self._condition.notify_all()
 
     def _apply(self, batch: dict[Path, list[WatchEvent]]) -> None:
         registry = self.runtime.registry
@@ -234,8 +222,3 @@ class HotReloader:
 
     def _under_roots(self, path: Path) -> bool:
         return any(path != root and path.is_relative_to(root) for root in self._roots)
-
-    def wait_idle(self, timeout: float) -> bool:
-        """Wait until nothing is pending or being applied; returns whether that happened."""
-        with self._condition:
-            return self._condition.wait_for(lambda: not self._pending and not self._busy, timeout)
