@@ -16,7 +16,7 @@ from fusabi_host.errors import DependencyError
 from fusabi_host.lifecycle import LifecycleState
 from fusabi_host.manifest import Manifest
 
-__all__ = ["check_dependencies", "load_order"]
+__all__ = ["check_dependencies", "check_dependents", "load_order"]
 
 UNUSABLE = (LifecycleState.UNLOADED, LifecycleState.FAILED)
 
@@ -47,6 +47,22 @@ def check_dependencies(
                 f"but '{dependency.name}' {version} is loaded"
             )
     return warnings
+
+
+def check_dependents(
+    name: str, version: str, current: str, dependents: Mapping[str, Manifest]
+) -> None:
+    """Refuse moving plugin *name* from version *current* to *version* when one of
+    *dependents* (loaded plugins by name, each with the manifest that counts for it) requires
+    *name* in a range *version* is outside (:class:`DependencyError` naming the dependent)."""
+    for other, manifest in dependents.items():
+        for dependency in manifest.dependencies:
+            if dependency.name == name and not dependency.version.contains(version):
+                raise DependencyError(
+                    f"reloading '{name}' as version {version} would break '{other}', which "
+                    f"requires '{name}' {dependency.version} (version {current} keeps serving; "
+                    f"update '{other}' in the same change to move both)"
+                )
 
 
 def load_order(manifests: Mapping[str, Manifest]) -> list[str]:

@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import Any
 
 from fusabi_host.config import RuntimeConfig, WatchConfig
-from fusabi_host.dependencies import check_dependencies, load_order
+from fusabi_host.dependencies import check_dependencies, check_dependents, load_order
 from fusabi_host.discovery import Candidate, find_plugins
 from fusabi_host.errors import (
     DependencyError,
@@ -343,22 +343,14 @@ class PluginRuntime:
             for warning in check_dependencies(code.manifest, loaded):
                 self.events.emit(handle.name, "warning", message=warning)
         pending = _PENDING_MANIFESTS.get() or {}
+        dependents: dict[str, Manifest] = {}
         for other in self.registry.all():
             if other is handle or other.state is LifecycleState.UNLOADED:
                 continue
             manifest = pending.get(other.name, other.manifest)
-            if manifest is None:
-                continue
-            for dependency in manifest.dependencies:
-                if dependency.name == handle.name and not dependency.version.contains(
-                    str(code.version)
-                ):
-                    raise DependencyError(
-                        f"reloading '{handle.name}' as version {code.version} would break "
-                        f"'{other.name}', which requires '{handle.name}' {dependency.version} "
-                        f"(version {handle.version} keeps serving; update '{other.name}' in "
-                        "the same change to move both)"
-                    )
+            if manifest is not None:
+                dependents[other.name] = manifest
+        check_dependents(handle.name, str(code.version), handle.version, dependents)
 
     def unload(self, name: str) -> None:
         """Stop (``cleanup``), unload and unregister the plugin *name* (and stop watching its
