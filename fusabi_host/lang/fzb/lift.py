@@ -94,6 +94,20 @@ class JoinPoint(ir.Expr):
     stack: list[ir.Expr] = field(default_factory=list)
 
 
+def _fails(e: ir.Expr) -> bool:
+    """Does the chain of bindings *e* fail a match (and so never reach its end)?"""
+    while isinstance(e, ir.Let | ir.Seq):
+        if isinstance(e, ir.Let):
+            if isinstance(e.value, ir.Match) and not e.value.arms:
+                return True
+            e = e.body
+        elif e.items:
+            e = e.items[-1]
+        else:
+            break
+    return False
+
+
 def _atomic(e: ir.Expr) -> bool:
     return isinstance(e, ir.Const | Marker) or (isinstance(e, ir.Ref) and not e.var.mutable)
 
@@ -540,12 +554,17 @@ class FunctionLifter:
                 return ir.Seq(line, [result, continue_from(merged)])
             out_vars = [self.fresh("m") for _ in differing]
 
-            def values(jp: JoinPoint) -> ir.Expr:
-                items = [jp.stack[p] for p in differing]
+            def values(jp: JoinPoint, dead: bool) -> ir.Expr:
+                # (a path that fails a match never arrives: what it leaves has no type)
+                items = [ir.Unset(line) if dead else jp.stack[p] for p in differing]
                 return items[0] if len(items) == 1 else ir.Tuple(line, items)
 
+            dead_then, dead_else = _fails(then_expr), _fails(else_expr)
             choice = ir.If(
-                line, cond, _replace_join(then_expr, values), _replace_join(else_expr, values)
+                line,
+                cond,
+                _replace_join(then_expr, lambda jp: values(jp, dead_then)),
+                _replace_join(else_expr, lambda jp: values(jp, dead_else)),
             )
             for p, var in zip(differing, out_vars, strict=True):
                 merged[p] = ir.Ref(line, var)
@@ -714,8 +733,8 @@ class FunctionLifter:
             else:
                 stack[index] = value
         else:
-            while len(stack) < index:
-                stack.append(ir.Const(line, None))
+            while len(stack) < index:  # slots of locals not stored yet: no value, no type
+                stack.append(ir.Unset(line))
             stack.append(value)
 
     def op_load_upvalue(
@@ -1114,7 +1133,10 @@ class FunctionLifter:
             raise BytecodeError(f"line {line}: {name} takes {expected} arguments, got {len(args)}")
         if name == "__cell":
             var = self.fresh("cell", mutable=True)
-            steps.append(("let", var, args[0]))
+            initial = args[0]
+            if isinstance(initial, ir.Const) and initial.value is None:
+                initial = ir.Unset(initial.line)
+            steps.append(("let", var, initial))
             stack.append(CellMarker(line, var))
             return
         if name == "__try":
@@ -1129,11 +1151,12 @@ class FunctionLifter:
             return
         if name == "__reraise":
             steps.append(("do", ir.Reraise(line)))
-            stack.append(ir.Const(line, None))
+            stack.append(ir.Unset(line))  # (never delivered: the re-raise does not return)
             return
         if name == "__format":
             func, fmt, values, list_form = args
             items = self.list_items(values, line)
+            self.drop_format_list(values, steps)
             node: ir.Expr = ir.Format(
                 line,
                 self.const_str(func, line),
@@ -1215,6 +1238,18 @@ class FunctionLifter:
         if isinstance(expr, ir.List):
             return list(expr.items)
         raise BytecodeError(f"line {line}: expected a list built in place")
+
+    def drop_format_list(self, expr: ir.Expr, steps: list[Step]) -> None:
+        """The list a format's arguments were built in is not a value of the program (its
+        items go to the format one by one, and may differ in type: ``["age"; 42]``): its
+        binding, when it is one of *steps*, binds nothing typed instead."""
+        if not isinstance(expr, ir.Ref):
+            return
+        for index in range(len(steps) - 1, -1, -1):
+            step = steps[index]
+            if step[0] == "let" and step[1] is expr.var and isinstance(step[2], ir.List):
+                steps[index] = ("let", expr.var, ir.Unset(step[2].line))
+                return
 
     def const_str(self, expr: ir.Expr, line: int) -> str:
         found = expr

@@ -392,8 +392,7 @@ class Recovery:
             isinstance(node, ir.Let)
             and node.var.mutable
             and node.var.name.startswith("cell")
-            and isinstance(node.value, ir.Const)
-            and node.value.value is None
+            and isinstance(node.value, ir.Unset)
             and self.assign_counts.get(node.var.id, 0) == 1
         ):
             cells.append(node.var)
