@@ -13,7 +13,7 @@ that return a modified copy, so a config can be shared between threads and reuse
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -128,6 +128,10 @@ class Limits:
         )
 
 
+TYPE_CHECKS: Final = ("strict", "warn")
+"""The values of :attr:`EngineConfig.type_check`."""
+
+
 @attrs.frozen(kw_only=True)
 class EngineConfig:
     """How plugin code runs: the capabilities the host *offers* and the limits it imposes.
@@ -139,6 +143,11 @@ class EngineConfig:
 
     capabilities: Capabilities = attrs.field(factory=Capabilities.safe_defaults)
     limits: Limits = attrs.field(factory=Limits)
+    type_check: str = attrs.field(default="strict", validator=attrs.validators.in_(TYPE_CHECKS))
+    """``"strict"``: a plugin that does not type-check is refused with a
+    :class:`~fusabi_host.errors.CompileError` listing its type errors.  ``"warn"``: it loads,
+    its type errors become ``warning`` events, and it runs with run-time checks instead -- a
+    migration aid for code written before types were checked, not a mode to stay in."""
 
     @classmethod
     def strict(cls) -> EngineConfig:

@@ -29,6 +29,7 @@ from fusabi_host.errors import (
     BytecodeError,
     CapabilityError,
     ConversionError,
+    Diagnostic,
     FunctionNotFound,
     FusabiRuntimeError,
     InvalidState,
@@ -78,8 +79,21 @@ class CompiledUnit:
 
     @property
     def type_error(self) -> str | None:
-        """Why the unit did not type-check, if it did not."""
+        """Why the unit did not type-check, if it did not (its first type error)."""
         return self.program.type_error
+
+    @property
+    def type_errors(self) -> tuple[Diagnostic, ...]:
+        """Every type error of the unit (only a ``type_check="warn"`` compile keeps a unit
+        that has any)."""
+        return self.program.type_errors
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """What the compiler warns about (an incomplete match), plus the type errors of a
+        unit compiled with ``type_check="warn"``; loading shows each as a ``warning``
+        event."""
+        return self.program.warnings + self.program.type_errors
 
     def type_of(self, name: str) -> str | None:
         """The inferred type of a top-level binding (``"int -> int"``), when known."""
@@ -301,50 +315,63 @@ def compile_source(
     *,
     root: str | Path | None = None,
     limits: Limits | None = None,
+    type_check: str = "strict",
 ) -> CompiledUnit:
-    """Compile Fusabi source; raises :class:`~fusabi_host.errors.CompileError`.
+    """Compile Fusabi source; raises :class:`~fusabi_host.errors.CompileError`, for type
+    errors too unless *type_check* is ``"warn"`` (see :attr:`EngineConfig.type_check`).
 
     ``root`` is the directory ``#load`` may read from (none by default).  Compiling runs under
     the deadline and memory limit of *limits* (default :class:`Limits`), and raises
     :class:`~fusabi_host.errors.LimitExceeded` past them.
     """
     with load_limits(limits):
-        return CompiledUnit(compile_program(text, filename, root=root))
+        return CompiledUnit(compile_program(text, filename, root=root, type_check=type_check))
 
 
 def compile_file(
-    path: str | Path, *, root: str | Path | None = None, limits: Limits | None = None
+    path: str | Path,
+    *,
+    root: str | Path | None = None,
+    limits: Limits | None = None,
+    type_check: str = "strict",
 ) -> CompiledUnit:
     """Compile a ``.fsx`` file; ``#load`` may read files under *root* (default: its folder).
-    Limits as for :func:`compile_source`."""
+    Limits and type checking as for :func:`compile_source`."""
     with load_limits(limits):
-        return CompiledUnit(compile_program_file(path, root=root))
+        return CompiledUnit(compile_program_file(path, root=root, type_check=type_check))
 
 
 def load_bytecode(
-    data: bytes, filename: str = "<bytecode>", *, limits: Limits | None = None
+    data: bytes,
+    filename: str = "<bytecode>",
+    *,
+    limits: Limits | None = None,
+    type_check: str = "strict",
 ) -> CompiledUnit:
     """Load ``.fzb`` bytes (upstream's or ours); raises
     :class:`~fusabi_host.errors.BytecodeError` for anything malformed.
 
     The chunk is validated, then translated to the same fast form as source code.  Files that
     fusabi-host wrote keep their exports callable by name; upstream files expose only their
-    final value.  Limits as for :func:`compile_source`.
+    final value.  The lifted code is type-checked as source is.  Limits and type checking as
+    for :func:`compile_source`.
     """
     from fusabi_host.lang.fzb import load_program  # noqa: PLC0415
 
     with load_limits(limits):
-        return CompiledUnit(load_program(bytes(data), filename))
+        return CompiledUnit(load_program(bytes(data), filename, type_check=type_check))
 
 
-def load_bytecode_file(path: str | Path, *, limits: Limits | None = None) -> CompiledUnit:
+def load_bytecode_file(
+    path: str | Path, *, limits: Limits | None = None, type_check: str = "strict"
+) -> CompiledUnit:
     """Load a ``.fzb`` file from disk (see :func:`load_bytecode`)."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise BytecodeError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return load_bytecode(data, str(path), limits=limits)
+    return load_bytecode(data, str(path), limits=limits, type_check=type_check)
 
 
 def run_source(
@@ -354,4 +381,6 @@ def run_source(
     **options: Any,
 ) -> Any:
     """Compile and run *text*; return its final value converted to Python."""
-    return compile_source(text, filename).instantiate(config, **options).value
+    type_check = config.type_check if config is not None else "strict"
+    unit = compile_source(text, filename, type_check=type_check)
+    return unit.instantiate(config, **options).value

@@ -96,12 +96,15 @@ class Diagnostic:
     column: int
     message: str
     source_line: str = ""
+    hint: str = ""  # how to fix it, when known ("use 'float x' to convert")
 
     def __str__(self) -> str:
         text = f"{self.filename}:{self.line}:{self.column}: {self.message}"
         if self.source_line:
             caret = " " * (max(self.column, 1) - 1) + "^"
             text += f"\n    {self.source_line}\n    {caret}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
         return text
 
 

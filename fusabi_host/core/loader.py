@@ -27,7 +27,9 @@ def fusabi_load(request: LoadRequest) -> CompiledUnit | None:
     validate and lift bytecode (``.fzb``, or any file starting with ``FZB\\x01``).  Other
     files are not its business (``None``)."""
     if request.kind is EntryKind.BYTECODE:
-        return load_bytecode_file(request.entry)
+        return load_bytecode_file(request.entry, type_check=request.engine.type_check)
     if request.entry.suffix.lower() not in SOURCE_SUFFIXES:
         return None
-    return compile_file(request.entry, root=request.plugin_dir)
+    return compile_file(
+        request.entry, root=request.plugin_dir, type_check=request.engine.type_check
+    )

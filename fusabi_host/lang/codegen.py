@@ -673,6 +673,9 @@ class CodeGen:
             return value
         return _call("_truth", value)
 
+    def e_Unset(self, e: ir.Unset) -> ast.expr:
+        return _const(None)
+
     def e_Const(self, e: ir.Const) -> ast.expr:
         value = e.value
         if type(value) is Char:

@@ -45,6 +45,7 @@ __all__ = [
     "DEFAULT_DEPTH",
     "FRAMES_PER_CALL",
     "MAX_AST_DEPTH",
+    "TYPE_CHECK_MODES",
     "UNLIMITED_DEPTH",
     "ContentCache",
     "Program",
@@ -58,7 +59,25 @@ __all__ = [
     "enter_recursion_room",
     "fusabi_traceback",
     "leave_recursion_room",
+    "require_types",
 ]
+
+
+TYPE_CHECK_MODES: Final = ("strict", "warn")
+"""How a compile treats type errors: ``"strict"`` (the default) refuses the program with a
+:class:`CompileError` listing them; ``"warn"`` accepts it, to run on the dynamic path with
+run-time checks (a migration aid for code written before types were checked), and the
+errors become warnings."""
+
+
+def require_types(program: Program, type_check: str) -> Program:
+    """*program*, unless it has type errors and *type_check* is ``"strict"`` (then the
+    :class:`CompileError` listing every one of them)."""
+    if type_check not in TYPE_CHECK_MODES:
+        raise ValueError(f"type_check must be one of {TYPE_CHECK_MODES}, not {type_check!r}")
+    if program.type_errors and type_check == "strict":
+        raise CompileError(program.type_errors)
+    return program
 
 
 # --------------------------------------------------------------------------- the cache
@@ -136,9 +155,11 @@ def compile_program(
     *,
     root: str | Path | None = None,
     cache: bool = True,
+    type_check: str = "strict",
 ) -> Program:
     """Compile Fusabi source text to a :class:`Program`; raise :class:`CompileError` listing
-    the errors.
+    the errors (type errors too, unless *type_check* is ``"warn"``: see
+    :data:`TYPE_CHECK_MODES`).
 
     ``root`` is the directory ``#load`` may read from (``None``: ``#load`` is refused).
     """
@@ -146,7 +167,7 @@ def compile_program(
     if cache:
         found = CACHE.get(key)
         if found is not None:
-            return found
+            return require_types(found, type_check)
     loader = confined_loader(Path(root)) if root is not None else None
     loaded: dict[tuple[str, str], tuple[str, str]] = {}  # what each #load read
 
@@ -163,19 +184,23 @@ def compile_program(
     unit = build_program(unit_ir, filename, text, relower=relower)
     if cache:
         CACHE.put(key, unit)
-    return unit
+    return require_types(unit, type_check)
 
 
-def compile_program_file(path: str | Path, *, root: str | Path | None = None) -> Program:
+def compile_program_file(
+    path: str | Path, *, root: str | Path | None = None, type_check: str = "strict"
+) -> Program:
     """Compile a ``.fsx`` file; ``#load`` may read files under *root* (default: the file's
-    own directory)."""
+    own directory).  Type errors as for :func:`compile_program`."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise CompileError([Diagnostic(str(path), 1, 1, f"cannot read source: {reason}")]) from None
-    return compile_program(text, str(path), root=root if root is not None else path.parent)
+    return compile_program(
+        text, str(path), root=root if root is not None else path.parent, type_check=type_check
+    )
 
 
 def _compile_for_eval(text: str, filename: str) -> Program:
@@ -257,7 +282,8 @@ def _program(
         names=generated.names,
         types=inference.types,
         typed=inference.ok,
-        type_error=None if inference.ok else f"line {inference.line}: {inference.error}",
+        type_error=inference.error,
+        type_errors=tuple(inference.errors),
         files=unit_ir.files,
         python_source=lambda: _python_text(relower, filename),
         tags=_case_tags(unit_ir),

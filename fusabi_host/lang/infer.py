@@ -81,11 +81,11 @@ Scheme = tuple[tuple[TVar, ...], Type]
 TICKS: Final = 1024
 """Expressions inferred between two charges to the current run's guard."""
 
-_FORMAT_SPEC = re.compile(r"%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([a-zA-Z%])")
+_FORMAT_SPEC = re.compile(r"%([-+ 0#]*)(\d+|\*)?(?:\.(\d+|\*))?([a-zA-Z%])")
 _SPEC_TYPES = {
     "d": "int", "i": "int", "u": "int", "x": "int", "X": "int", "o": "int", "f": "float",
     "F": "float", "e": "float", "E": "float", "g": "float", "G": "float", "M": "float",
-    "s": "any", "A": "any", "O": "any", "b": "bool", "c": "char",
+    "s": "string", "A": "any", "O": "any", "b": "bool", "c": "char",
 }  # fmt: skip
 
 STRING_MEMBERS: dict[str, tuple[list[Type], Type]] = {}
@@ -98,6 +98,10 @@ def format_arg_types(fmt: str) -> list[str]:
         letter = match.group(4)
         if letter == "%":
             continue
+        if match.group(2) == "*":  # the width is an argument too
+            kinds.append("int")
+        if match.group(3) == "*":  # and so is the precision
+            kinds.append("int")
         kinds.append(_SPEC_TYPES.get(letter, "any"))
     return kinds
 
@@ -110,15 +114,39 @@ class CyclicAlias(Exception):
         self.name = name
 
 
-class InferenceResult:
-    """What inference learned: whether the unit is well typed, why not, and the types of
-    its top-level bindings."""
+MAX_ERRORS: Final = 100
+"""Type errors reported for one unit at most (a broken program can produce one per line)."""
 
-    def __init__(self, ok: bool, error: str | None, line: int, types: dict[str, str]) -> None:
-        self.ok = ok
-        self.error = error
+
+class TypeMismatch(TypeClash):
+    """A type error located in the source: *message* ("expected float, got int") at
+    *line*:*col* (0: the start of the line), with a *hint* on how to fix it when one is known."""
+
+    def __init__(self, line: int, col: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
         self.line = line
+        self.col = col
+        self.message = message
+        self.hint = hint
+
+
+class InferenceResult:
+    """What inference learned: whether the unit is well typed, its type errors (each a
+    :class:`Diagnostic`, independent errors all reported), and the types of its top-level
+    bindings (those that type-checked)."""
+
+    def __init__(self, errors: list[Diagnostic], types: dict[str, str]) -> None:
+        self.errors = errors
+        self.ok = not errors
         self.types = types
+
+    @property
+    def error(self) -> str | None:
+        """The first error, as one line (``line 3: expected int, got string``)."""
+        if not self.errors:
+            return None
+        first = self.errors[0]
+        return f"line {first.line}: {first.message}"
 
 
 class Inferer:
@@ -139,6 +167,8 @@ class Inferer:
         # learns that ``n`` is a string after the lambda), or as an array at generalisation
         self.pending_index: list[tuple[ir.Index, Type, Type, Type]] = []
         self.error_line = 0
+        self.errors: list[Diagnostic] = []
+        self.lines = unit.source.splitlines()
         self.ticks = 0  # expressions inferred since the last charge to the guard
         self.copied = 0  # nodes built by the current instantiation or type expression
         self.mark = CHARGE_EVERY  # where that count next charges the guard (see types.over)
@@ -166,7 +196,10 @@ class Inferer:
             count += 1
             if isinstance(current, TVar) and current.level > self.level and current.id not in seen:
                 if current.numeric:
-                    current.ref = INT  # F# defaults unresolved arithmetic to int
+                    # as in F#, arithmetic is not generalised: the binding stays monomorphic
+                    # in it, later uses decide it (`let add a b = a + b` then `add 1.5 2.0`),
+                    # and what nothing decides is int at the end of the unit
+                    current.level = self.level
                     continue
                 seen.add(current.id)
                 found.append(current)
@@ -181,6 +214,9 @@ class Inferer:
         mapping = {v.id: self.fresh(v.numeric) for v in variables}
         self.copied = 0
         self.mark = CHARGE_EVERY
+        for v in variables:
+            if v.elem is not None:
+                mapping[v.id].elem = self._copy(v.elem, mapping, 0)
         copy = self._copy(t, mapping, 0)
         if self.copied >= WORK_CHUNK:
             spend(self.copied)
@@ -278,23 +314,37 @@ class Inferer:
             return TCon("option", args, OPTION_UNION)
         return TCon(name, args)
 
-    def from_syntax(self, texpr: S.TypeExpr, params: dict[str, Type]) -> Type:
-        """A library signature (F# syntax) to a type."""
+    def from_syntax(self, texpr: S.TypeExpr, params: dict[str, Type], given: bool = False) -> Type:
+        """A library signature (F# syntax) to a type.
+
+        *given*: the type describes a value the caller gives the library (a parameter, or
+        what a callback the caller passes returns).  A ``seq<t>`` there is flexible, as F#
+        makes it: any collection of ``t`` will do (see :class:`~fusabi_host.lang.types.TVar`).
+        """
         if isinstance(texpr, S.TVarExpr):
             found = params.get(texpr.name)
             if found is None:
                 found = params[texpr.name] = self.fresh()
             return found
         if isinstance(texpr, S.TFunExpr):
-            return TFun(self.from_syntax(texpr.arg, params), self.from_syntax(texpr.result, params))
+            # a parameter: given by the caller; a callback's parameter: given by the library
+            return TFun(
+                self.from_syntax(texpr.arg, params, not given),
+                self.from_syntax(texpr.result, params, given),
+            )
         if isinstance(texpr, S.TTupleExpr):
-            return TTuple(tuple([self.from_syntax(t, params) for t in texpr.items]))
+            return TTuple(tuple([self.from_syntax(t, params, given) for t in texpr.items]))
         if isinstance(texpr, S.TRecordExpr):
-            return TRec({n: self.from_syntax(t, params) for n, t in texpr.fields})
+            return TRec({n: self.from_syntax(t, params, given) for n, t in texpr.fields})
         assert isinstance(texpr, S.TName)
 
         name = BUILTIN_TYPES.get(texpr.name, texpr.name)
-        return self.builtin_con(name, tuple([self.from_syntax(a, params) for a in texpr.args]))
+        args = tuple([self.from_syntax(a, params, given) for a in texpr.args])
+        if given and name == "seq" and len(args) == 1:
+            flexible = self.fresh()
+            flexible.elem = args[0]
+            return flexible
+        return self.builtin_con(name, args)
 
     def builtin_type(self, builtin: Builtin) -> Type:
         texpr = self.signature_cache.get(builtin.name)
@@ -302,7 +352,7 @@ class Inferer:
             from fusabi_host.lang.parser import parse_type  # noqa: PLC0415
 
             texpr = self.signature_cache[builtin.name] = parse_type(builtin.signature)
-        return self.from_syntax(texpr, {})
+        return self.from_syntax(texpr, {}, given=False)
 
     def case_type(self, case: CaseDecl) -> tuple[list[Type], Type]:
         """Field types and result type of a union case, freshly instantiated."""
@@ -343,16 +393,27 @@ class Inferer:
     def run(self) -> InferenceResult:
         try:
             for item in self.unit.items:
+                if len(self.errors) >= MAX_ERRORS:
+                    break
                 self.error_line = item.line
-                if isinstance(item, ir.TopExpr):
-                    self.binding = (item.line, None)
-                    self.infer(item.expr)
-                else:
-                    self.binding = (item.line, item.vars[0].name if item.vars else None)
-                    self.top_binding(item)
-                self.default_numerics()
-        except TypeClash as exc:
-            return InferenceResult(False, str(exc), self.error_line, {})
+                self.level = 0
+                self.yields.clear()
+                pending = len(self.pending_index)
+                try:
+                    if isinstance(item, ir.TopExpr):
+                        self.binding = (item.line, None)
+                        self.infer(item.expr)
+                    else:
+                        self.binding = (item.line, item.vars[0].name if item.vars else None)
+                        self.top_binding(item)
+                    self.resolve_index(-1)
+                except TypeClash as exc:
+                    self.report(exc)
+                    del self.pending_index[pending:]
+                    if isinstance(item, ir.TopBinding):
+                        for var in item.vars:  # later uses are not errors of their own
+                            var.ty, var.scheme = DYN, None
+            self.default_numerics()  # (arithmetic no use decided is int, as in F#)
         except TypeTooLarge as exc:
             raise self.too_large(exc) from None
         except CyclicAlias as exc:
@@ -372,9 +433,29 @@ class Inferer:
         types = {}
         for name, var in self.unit.globals.items():
             t = var.scheme[1] if var.scheme is not None else var.ty
-            if t is not None:
+            if t is not None and prune(t) is not DYN:
                 types[name] = show(t)
-        return InferenceResult(True, None, 0, types)
+        self.errors.sort(key=lambda d: (d.line, d.column))
+        return InferenceResult(self.errors, types)
+
+    def report(self, exc: TypeClash) -> None:
+        """Keep type error *exc* as a diagnostic (and go on with the next binding)."""
+        if isinstance(exc, TypeMismatch):
+            line, col, message, hint = exc.line, exc.col, exc.message, exc.hint
+        else:
+            line, col, message, hint = self.error_line, 0, str(exc), ""
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        if col <= 0:
+            col = len(text) - len(text.lstrip()) + 1 if text else 1
+        diagnostic = Diagnostic(self.unit.filename, max(line, 1), col, message, text, hint)
+        if diagnostic not in self.errors and len(self.errors) < MAX_ERRORS:
+            self.errors.append(diagnostic)
+
+    def error_at(self, where: ir.Expr | ir.Pat | int, message: str, hint: str = "") -> TypeMismatch:
+        """A type error at node *where* (or at the start of line *where*)."""
+        if isinstance(where, int):
+            return TypeMismatch(where, 0, message, hint)
+        return TypeMismatch(where.line, where.col, message, hint)
 
     def too_large(self, exc: TypeTooLarge) -> CompileError:
         line, name = self.binding
@@ -411,7 +492,7 @@ class Inferer:
             if isinstance(t, TVar) and t.level <= level:
                 waiting.append((e, target, index, elem))
                 continue
-            self.unify_at(e.line, elem, self.index_type(e, t, index))
+            self.unify_at(e, elem, self.index_type(e, t, index))
         self.pending_index = waiting
 
     def index_type(self, e: ir.Index, target: Type, index: Type) -> Type:
@@ -419,31 +500,36 @@ class Inferer:
         is taken to be an array."""
         if isinstance(target, TCon):
             if target.name in ("array", "list") and target.args:
-                self.unify_at(e.line, INT, index)
+                self.unify_at(e, INT, index)
                 e.kind = target.name
                 return target.args[0]
             if target.name == "string":
-                self.unify_at(e.line, INT, index)
+                self.unify_at(e, INT, index)
                 e.kind = "string"
                 return CHAR
             if target.name == "map":
-                self.unify_at(e.line, target.args[0], index)
+                self.unify_at(e, target.args[0], index)
                 e.kind = "map"
                 return target.args[1]
         if isinstance(target, TVar):  # F# needs a type here; arrays are the common case
             elem = self.fresh()
-            self.unify_at(e.line, target, TCon("array", (elem,)))
-            self.unify_at(e.line, INT, index)
+            self.unify_at(e, target, TCon("array", (elem,)))
+            self.unify_at(e, INT, index)
             e.kind = "array"
             return elem
         e.kind = "dynamic"
         return DYN
 
     def default_numerics(self) -> None:
+        """Arithmetic whose type no use decided is int (F#'s default)."""
         self.resolve_index(-1)
         for var in self.numeric_vars:
-            if prune(var) is var:
-                var.ref = INT
+            found = prune(var)
+            if isinstance(found, TVar) and found.numeric:
+                if found.elem is not None:  # `+` on a flexible sequence: a string
+                    unify(found, STRING)
+                else:
+                    found.ref = INT
         self.numeric_vars.clear()
 
     def top_binding(self, item: ir.TopBinding) -> None:
@@ -462,8 +548,10 @@ class Inferer:
         outer = self.binding
         self.binding = (line or value.line, var.name)
         self.enter()
-        t = self.infer(value)
-        self.leave()
+        try:
+            t = self.infer(value)
+        finally:
+            self.leave()
         if var.mutable or not _is_value(value):
             measure(t)
             var.ty = t
@@ -475,25 +563,55 @@ class Inferer:
     def rec_group(self, bindings: list[tuple[ir.Var, ir.Lam]]) -> None:
         outer = self.binding
         self.enter()
-        for var, _ in bindings:
-            var.ty = self.fresh()
-        for var, lam in bindings:
-            self.binding = (lam.line, var.name)
-            self.unify_at(lam.line, var.ty, self.infer(lam))
-        self.leave()
+        try:
+            for var, _ in bindings:
+                var.ty = self.fresh()
+            for var, lam in bindings:
+                self.binding = (lam.line, var.name)
+                self.unify_at(lam, var.ty, self.infer(lam))
+        finally:
+            self.leave()
         for var, lam in bindings:
             self.binding = (lam.line, var.name)
             var.scheme = self.generalize(var.ty)
         self.binding = outer
 
-    def unify_at(self, line: int, a: Type, b: Type) -> None:
+    def unify_at(
+        self,
+        where: ir.Expr | ir.Pat | int,
+        expected: Type,
+        actual: Type,
+        *,
+        flexible: bool = False,
+        what: str = "",
+    ) -> None:
+        """Unify the type *expected* at node *where* with the *actual* type found there
+        (``flexible``: *expected* is a parameter's type, see :func:`unify`); a clash is a
+        :class:`TypeMismatch` there, "expected X, got Y" in F# notation, prefixed by *what*
+        (the context: "the 'else' branch"), with a hint when one is known."""
         try:
-            unify(a, b)
-        except TypeClash:
-            self.error_line = line
+            unify(expected, actual, flexible=flexible)
+        except TypeMismatch:
             raise
+        except TypeClash as exc:
+            names: dict[int, str] = {}
+            inner = str(exc)
+            if inner.startswith("expected"):
+                message = f"expected {show(expected, names)}, got {show(actual, names)}"
+            else:
+                message = inner
+            if what:
+                message = f"{what}: {message}"
+            raise self.error_at(where, message, conversion_hint(expected, actual)) from None
 
     # ------------------------------------------------------------------ expressions
+
+    def recover(self, exc: TypeClash) -> None:
+        """Report *exc* and go on checking the rest of the unit, unless it has too many
+        errors already (then *exc* ends the current top-level binding)."""
+        if len(self.errors) >= MAX_ERRORS - 1:
+            raise exc
+        self.report(exc)
 
     def infer(self, e: ir.Expr) -> Type:
         self.ticks += 1
@@ -501,7 +619,12 @@ class Inferer:
             self.ticks = 0
             spend(TICKS)
         method: Callable[[Any], Type] = getattr(self, "i_" + type(e).__name__)
-        t = method(e)
+        try:
+            t = method(e)
+        except TypeMismatch:
+            raise
+        except TypeClash as exc:  # a clash that knows no place: it is here
+            raise self.error_at(e, str(exc)) from None
         e.ty = t
         return t
 
@@ -512,7 +635,11 @@ class Inferer:
         links: list[ir.Expr] = []
         while True:
             if isinstance(e, ir.Let):
-                self.bind(e.var, e.value, e.line)
+                try:
+                    self.bind(e.var, e.value, e.line)
+                except TypeClash as exc:  # reported; the rest is checked on its own
+                    self.recover(exc)
+                    e.var.ty, e.var.scheme = DYN, None
                 links.append(e)
                 e = e.body
             elif isinstance(e, ir.LetRec):
@@ -521,7 +648,10 @@ class Inferer:
                 e = e.body
             elif isinstance(e, ir.Seq) and e.items:
                 for item in e.items[:-1]:
-                    self.infer(item)
+                    try:
+                        self.infer(item)
+                    except TypeClash as exc:
+                        self.recover(exc)
                 links.append(e)
                 e = e.items[-1]
             else:
@@ -531,6 +661,9 @@ class Inferer:
         for link in links:
             link.ty = t
         return t
+
+    def i_Unset(self, e: ir.Unset) -> Type:
+        return self.fresh()
 
     def i_Const(self, e: ir.Const) -> Type:
         return _const_type(e.value)
@@ -554,8 +687,17 @@ class Inferer:
                 self.infer(arg)
             return DYN
         fields, result = self.case_type(case)
+        if 0 < len(e.args) < len(fields):
+            names: dict[int, str] = {}
+            shape = " * ".join(show(f, names) for f in fields)
+            raise self.error_at(
+                e,
+                f"the union case '{e.tag.name}' has {len(fields)} fields ({shape}) but is "
+                f"given {len(e.args)}",
+                f"give every field: {e.tag.name} ({', '.join(['...'] * len(fields))})",
+            )
         for arg, field_type in zip(e.args, fields, strict=False):
-            self.unify_at(e.line, field_type, self.infer(arg))
+            self.unify_at(arg, field_type, self.infer(arg), what=f"a field of '{e.tag.name}'")
         t = result
         for field_type in reversed(fields[len(e.args) :]):
             t = TFun(field_type, t)
@@ -579,7 +721,8 @@ class Inferer:
     def i_Lam(self, e: ir.Lam) -> Type:
         param_types = []
         for param in e.params:
-            param.ty = self.fresh()
+            if param.ty is None:  # (or given by infer_against)
+                param.ty = self.fresh()
             param_types.append(param.ty)
         t = self.infer(e.body)
         for pt in reversed(param_types):
@@ -588,19 +731,96 @@ class Inferer:
 
     def i_Apply(self, e: ir.Apply) -> Type:
         t = self.infer(e.func)
-        for arg in e.args:
-            ta = self.infer(arg)
+        if e.piped:
+            known = self.piped_first(e, t)
+            if known is not None:
+                return known
+        for count, arg in enumerate(e.args):
             pt = prune(t)
+            ta = self.infer_against(arg, pt.arg if isinstance(pt, TFun) else None)
             if pt is DYN:
                 continue
             if isinstance(pt, TFun):
-                self.unify_at(e.line, pt.arg, ta)
+                self.unify_at(arg, pt.arg, ta, flexible=True)
                 t = pt.res
                 continue
+            if not isinstance(pt, TVar):
+                raise self.not_a_function(e, count, pt)
             result = self.fresh()
-            self.unify_at(e.line, t, TFun(ta, result))
+            self.unify_at(arg, t, TFun(ta, result))
             t = result
         return DYN if prune(t) is DYN else t
+
+    def piped_first(self, e: ir.Apply, t: Type) -> Type | None:
+        """``x |> f a``: check ``x`` before ``a``, as F# does (left to right), so that what
+        ``x`` is decides ``a``'s types (``words |> List.map (fun w -> w.Length)``).  ``None``
+        when the function's type does not show every parameter yet (then in order)."""
+        params: list[Type] = []
+        current = prune(t)
+        for _ in e.args:
+            if not isinstance(current, TFun):
+                return None
+            params.append(current.arg)
+            current = prune(current.res)
+        split = len(e.args) - e.piped
+        for arg, param in zip(e.args[split:], params[split:], strict=True):
+            self.unify_at(arg, param, self.infer(arg), flexible=True)
+        for arg, param in zip(e.args[:split], params[:split], strict=True):
+            self.unify_at(arg, param, self.infer_against(arg, param), flexible=True)
+        return DYN if current is DYN else current
+
+    def infer_against(self, e: ir.Expr, expected: Type | None) -> Type:
+        """The type of *e*, where a value of type *expected* is wanted: a lambda takes its
+        parameter types from it before its body is checked (so an error inside the body is
+        reported there, against what the parameters are)."""
+        if isinstance(e, ir.Lam) and expected is not None:
+            current = prune(expected)
+            for param in e.params:
+                if not isinstance(current, TFun) or current.arg is DYN:
+                    break
+                arg = prune(current.arg)
+                if isinstance(arg, TVar) and arg.elem is not None:
+                    break  # (a flexible sequence is for arguments, not parameters)
+                param.ty = arg
+                current = prune(current.res)
+            else:
+                t = self.infer(e)
+                self.lambda_result(e, t, current)
+                return t
+        return self.infer(e)
+
+    def lambda_result(self, e: ir.Lam, t: Type, expected: Type) -> None:
+        """Check the result of lambda *e* (of type *t*) against the *expected* result, at its
+        body: ``List.filter (fun x -> 1)`` is "expected bool, got int" at the ``1``."""
+        actual = prune(t)
+        for _ in e.params:
+            if not isinstance(actual, TFun):
+                return
+            actual = prune(actual.res)
+        if isinstance(prune(expected), TVar) or prune(expected) is DYN:
+            return
+        self.unify_at(_result_expr(e.body), expected, actual, what="the function's result")
+
+    def not_a_function(self, e: ir.Apply, given: int, result: Type) -> TypeMismatch:
+        """The error for applying *e*'s function to more arguments than it takes (*given*
+        were taken, and gave *result*)."""
+        name = _callee_name(e.func)
+        whole = prune(e.func.ty) if e.func.ty is not None else result
+        if given == 0:
+            what = f"'{name}'" if name else "this value"
+            return self.error_at(
+                e.func,
+                f"{what} is not a function (its type is {show(whole)}) and cannot be applied",
+                "remove the arguments, or separate expressions with ';' or a new line",
+            )
+        what = f"'{name}'" if name else "this function"
+        return self.error_at(
+            e.args[given],
+            f"{what} takes {given} argument{'s' if given != 1 else ''} ({show(whole)}) but is "
+            f"given {len(e.args)}",
+            "remove the extra arguments, or put parentheses around an argument that is itself "
+            "a call",
+        )
 
     def i_Let(self, e: ir.Let) -> Type:
         return self.chain(e)
@@ -614,9 +834,15 @@ class Inferer:
         return self.chain(e)
 
     def i_If(self, e: ir.If) -> Type:
-        self.unify_at(e.line, BOOL, self.infer(e.cond))
+        self.unify_at(e.cond, BOOL, self.infer(e.cond), what="the condition of 'if'")
         t = self.infer(e.then)
-        self.unify_at(e.line, t, self.infer(e.orelse))
+        other = self.infer(e.orelse)
+        if isinstance(e.orelse, ir.Const) and e.orelse.value is None and e.orelse.col == 0:
+            self.unify_at(  # (no 'else': the lowering's unit)
+                e.then, UNIT, t, what="an 'if' without 'else' must give unit"
+            )
+            return t
+        self.unify_at(e.orelse, t, other, what="the branches of 'if' must have the same type")
         return t
 
     def i_Match(self, e: ir.Match) -> Type:
@@ -625,8 +851,13 @@ class Inferer:
         for arm in e.arms:
             self.pattern(arm.pat, subject)
             if arm.guard is not None:
-                self.unify_at(arm.guard.line, BOOL, self.infer(arm.guard))
-            self.unify_at(arm.body.line, result, self.infer(arm.body))
+                self.unify_at(arm.guard, BOOL, self.infer(arm.guard), what="a 'when' guard")
+            self.unify_at(
+                arm.body,
+                result,
+                self.infer(arm.body),
+                what="the arms of a match must have the same type",
+            )
         return result
 
     def i_Tuple(self, e: ir.Tuple) -> Type:
@@ -635,25 +866,29 @@ class Inferer:
     def i_List(self, e: ir.List) -> Type:
         elem = self.fresh()
         for item in e.items:
-            self.unify_at(item.line, elem, self.infer(item))
+            self.unify_at(
+                item, elem, self.infer(item), what="the elements of a list must have one type"
+            )
         return TCon("list", (elem,))
 
     def i_Array(self, e: ir.Array) -> Type:
         elem = self.fresh()
         for item in e.items:
-            self.unify_at(item.line, elem, self.infer(item))
+            self.unify_at(
+                item, elem, self.infer(item), what="the elements of an array must have one type"
+            )
         return TCon("array", (elem,))
 
     def i_Range(self, e: ir.Range) -> Type:
         start = self.infer(e.start)
         if prune(start) is CHAR and e.step is None:  # ['a' .. 'e']
-            self.unify_at(e.line, CHAR, self.infer(e.stop))
+            self.unify_at(e, CHAR, self.infer(e.stop))
             return TCon("list" if e.kind == "list" else e.kind, (CHAR,))
         t = self.fresh("num")
-        self.unify_at(e.line, t, start)
-        self.unify_at(e.line, t, self.infer(e.stop))
+        self.unify_at(e, t, start)
+        self.unify_at(e, t, self.infer(e.stop))
         if e.step is not None:
-            self.unify_at(e.line, t, self.infer(e.step))
+            self.unify_at(e, t, self.infer(e.step))
         return TCon("list" if e.kind == "list" else e.kind, (t,))
 
     def i_Record(self, e: ir.Record) -> Type:
@@ -662,8 +897,29 @@ class Inferer:
             con = self.record_instance(decl)
             field_types = self.record_fields(con) or {}
             for name, value in e.fields:
-                self.unify_at(value.line, field_types[name], self.infer(value))
+                self.unify_at(
+                    value, field_types[name], self.infer(value), what=f"the field '{name}'"
+                )
+            given = {name for name, _ in e.fields}
+            missing = [name for name, _, _ in decl.fields if name not in given]
+            if missing:
+                names: dict[int, str] = {}
+                raise self.error_at(
+                    e,
+                    f"no assignment given for field '{missing[0]}' of type '{decl.name}'",
+                    "a record literal gives every field: add "
+                    + "; ".join(f"{m} = ... ({show(field_types[m], names)})" for m in missing),
+                )
             return con
+        if isinstance(e.incomplete_of, RecordDecl):
+            given = {name for name, _ in e.fields}
+            missing = [name for name, _, _ in e.incomplete_of.fields if name not in given]
+            raise self.error_at(
+                e,
+                f"no assignment given for field '{missing[0]}' of type '{e.incomplete_of.name}'",
+                "a record literal gives every field: add "
+                + "; ".join(f"{m} = ..." for m in missing),
+            )
         return TRec({name: self.infer(value) for name, value in e.fields})
 
     def i_RecordUpdate(self, e: ir.RecordUpdate) -> Type:
@@ -678,13 +934,13 @@ class Inferer:
             decl = self.record_with(e.fields[0][0] if e.fields else "")
             if decl is not None:
                 con = self.record_instance(decl)
-                self.unify_at(e.line, pb, con)
+                self.unify_at(e, pb, con)
                 fields = self.record_fields(con)
         added: dict[str, Type] = {}
         for name, value in e.fields:
             tv = self.infer(value)
             if fields is not None and name in fields:
-                self.unify_at(value.line, fields[name], tv)
+                self.unify_at(value, fields[name], tv, what=f"the field '{name}'")
             elif e.extend and isinstance(pb, TRec):
                 added[name] = tv
             elif fields is not None and pb is not DYN:
@@ -704,7 +960,7 @@ class Inferer:
             decl = self.record_with(name)
             if decl is not None:
                 con = self.record_instance(decl)
-                self.unify_at(e.line, target, con)
+                self.unify_at(e, target, con)
                 target = con
         if isinstance(target, TCon):
             fields = self.record_fields(target)
@@ -753,7 +1009,7 @@ class Inferer:
         target = prune(self.infer(e.target))
         for bound in (e.start, e.stop):
             if bound is not None:
-                self.unify_at(e.line, INT, self.infer(bound))
+                self.unify_at(e, INT, self.infer(bound))
         if isinstance(target, TCon) and target.name in ("string", "array", "list"):
             e.kind = target.name
             return target
@@ -764,22 +1020,22 @@ class Inferer:
         target = self.infer(e.target)
         elem = self.fresh()
         if prune(target) is not DYN:
-            self.unify_at(e.line, target, TCon("array", (elem,)))
-        self.unify_at(e.line, INT, self.infer(e.index))
-        self.unify_at(e.line, elem, self.infer(e.value))
+            self.unify_at(e, target, TCon("array", (elem,)))
+        self.unify_at(e, INT, self.infer(e.index))
+        self.unify_at(e, elem, self.infer(e.value))
         return UNIT
 
     def i_SetField(self, e: ir.SetField) -> Type:
         self.set_fields.append(e)
         getter = ir.GetField(e.line, e.target, e.name)
         field_type = self.infer(getter)
-        self.unify_at(e.line, field_type, self.infer(e.value))
+        self.unify_at(e, field_type, self.infer(e.value))
         return UNIT
 
     def i_Assign(self, e: ir.Assign) -> Type:
         if e.var.ty is None:
             e.var.ty = self.fresh()
-        self.unify_at(e.line, e.var.ty, self.infer(e.value))
+        self.unify_at(e, e.var.ty, self.infer(e.value))
         return UNIT
 
     def i_Prim(self, e: ir.Prim) -> Type:
@@ -787,52 +1043,60 @@ class Inferer:
         self.prims.append(e)
         if op == "neg":
             t = self.infer(e.args[0])
-            self.unify_at(e.line, self.fresh("num"), t)
+            self.unify_at(e, self.fresh("num"), t)
             return t
         a = self.infer(e.args[0])
         b = self.infer(e.args[1])
+        left, right = e.args[0], e.args[1]
+        operator = f"the operands of '{op}' must have one type"
         if op in ("+", "-", "*", "/", "%"):
             constrained = self.fresh("add" if op == "+" else "num")
-            self.unify_at(e.line, constrained, a)
-            self.unify_at(e.line, a, b)
+            self.unify_at(left, constrained, a, what=f"'{op}'")
+            if {_name_of(a), _name_of(b)} == {"int", "float"}:
+                raise self.error_at(
+                    right,
+                    f"{operator}: expected {show(a)}, got {show(b)}",
+                    "F# never mixes int and float: convert one side with 'float x' or 'int x'",
+                )
+            self.unify_at(right, a, b, what=operator)
             return a
         if op == "**":
-            self.unify_at(e.line, FLOAT, a)
-            self.unify_at(e.line, FLOAT, b)
+            self.unify_at(left, FLOAT, a, what="'**'")
+            self.unify_at(right, FLOAT, b, what="'**'")
             return FLOAT
         if op in ("=", "<>", "<", ">", "<=", ">="):
-            self.unify_at(e.line, a, b)
+            self.unify_at(right, a, b, what=operator)
             return BOOL
         if op in ("&&", "||"):
-            self.unify_at(e.line, BOOL, a)
-            self.unify_at(e.line, BOOL, b)
+            self.unify_at(left, BOOL, a, what=f"'{op}'")
+            self.unify_at(right, BOOL, b, what=f"'{op}'")
             return BOOL
         if op == "::":
             lst = TCon("list", (a,))
-            self.unify_at(e.line, lst, b)
+            self.unify_at(right, lst, b, what="'::'")
             return lst
         if op == "@":
             lst = TCon("list", (self.fresh(),))
-            self.unify_at(e.line, lst, a)
-            self.unify_at(e.line, lst, b)
+            self.unify_at(left, lst, a, what="'@'")
+            self.unify_at(right, lst, b, what="'@'")
             return lst
         if op == "^":
-            self.unify_at(e.line, STRING, a)
-            self.unify_at(e.line, STRING, b)
+            self.unify_at(left, STRING, a, what="'^'")
+            self.unify_at(right, STRING, b, what="'^'")
             return STRING
         raise TypeClash(f"unknown operator '{op}'")  # pragma: no cover
 
     def i_While(self, e: ir.While) -> Type:
-        self.unify_at(e.line, BOOL, self.infer(e.cond))
+        self.unify_at(e, BOOL, self.infer(e.cond))
         self.infer(e.body)
         return UNIT
 
     def i_ForRange(self, e: ir.ForRange) -> Type:
         e.var.ty = INT
-        self.unify_at(e.line, INT, self.infer(e.start))
-        self.unify_at(e.line, INT, self.infer(e.stop))
+        self.unify_at(e, INT, self.infer(e.start))
+        self.unify_at(e, INT, self.infer(e.stop))
         if e.step is not None:
-            self.unify_at(e.line, INT, self.infer(e.step))
+            self.unify_at(e, INT, self.infer(e.step))
         self.infer(e.body)
         return UNIT
 
@@ -853,7 +1117,7 @@ class Inferer:
             e.source_kind = "dynamic"
         else:
             elem = self.fresh()
-            self.unify_at(e.line, source, TCon("seq", (elem,)))
+            self.unify_at(e, source, TCon("seq", (elem,)))
             e.source_kind = "dynamic"
         e.var.ty = elem
         self.infer(e.body)
@@ -862,7 +1126,7 @@ class Inferer:
     def i_TryWith(self, e: ir.TryWith) -> Type:
         t = self.infer(e.body)
         e.var.ty = EXN
-        self.unify_at(e.line, t, self.infer(e.handler))
+        self.unify_at(e, t, self.infer(e.handler))
         return t
 
     def i_TryFinally(self, e: ir.TryFinally) -> Type:
@@ -891,14 +1155,14 @@ class Inferer:
             raise TypeClash("'yield' outside a list, array or sequence expression")
         elem = self.yields[-1]
         if e.many:
-            self.unify_at(e.line, TCon("seq", (elem,)), t)
+            self.unify_at(e.value, TCon("seq", (elem,)), t, flexible=True, what="'yield!'")
         else:
-            self.unify_at(e.line, elem, t)
+            self.unify_at(e.value, elem, t, what="the values yielded must have one type")
         return UNIT
 
     def i_Annot(self, e: ir.Annot) -> Type:
         t = self.infer(e.expr)
-        self.unify_at(e.line, self.from_ref(e.type, {}), t)
+        self.unify_at(e.expr, self.from_ref(e.type, {}), t, what="the type annotation")
         return t
 
     def i_Format(self, e: ir.Format) -> Type:
@@ -910,10 +1174,11 @@ class Inferer:
         if len(e.args) > len(kinds):
             raise TypeClash(f'the format "{e.fmt}" takes {len(kinds)} arguments')
         spec_types = [
-            self.fresh() if e.list_form and k == "float" else self.spec_type(k) for k in kinds
-        ]  # (upstream's list form shows ints for %f too)
+            self.fresh() if e.list_form and k in ("float", "string") else self.spec_type(k)
+            for k in kinds
+        ]  # (upstream's list form shows ints for %f, and any value for %s; F#'s form does not)
         for arg, spec in zip(e.args, spec_types, strict=False):
-            self.unify_at(arg.line, spec, self.infer(arg))
+            self.unify_at(arg, spec, self.infer(arg), what=f'the format "{e.fmt}"')
         result: Type
         if e.func == "sprintf":
             result = STRING
@@ -926,7 +1191,8 @@ class Inferer:
         return result
 
     def spec_type(self, kind: str) -> Type:
-        return {"int": INT, "float": FLOAT, "bool": BOOL, "char": CHAR}.get(kind) or self.fresh()
+        known = {"int": INT, "float": FLOAT, "bool": BOOL, "char": CHAR, "string": STRING}
+        return known.get(kind) or self.fresh()
 
     def i_TupleGet(self, e: ir.TupleGet) -> Type:
         target = prune(self.infer(e.target))
@@ -940,13 +1206,13 @@ class Inferer:
         if case is None or e.index >= len(case.fields):
             return DYN
         fields, result = self.case_type(case)
-        self.unify_at(e.line, result, target)
+        self.unify_at(e, result, target)
         return fields[e.index]
 
     def i_ListPart(self, e: ir.ListPart) -> Type:
         elem = self.fresh()
         lst = TCon("list", (elem,))
-        self.unify_at(e.line, lst, self.infer(e.target))
+        self.unify_at(e, lst, self.infer(e.target))
         return elem if e.part == "head" else lst
 
     def i_Intrinsic(self, e: ir.Intrinsic) -> Type:
@@ -955,73 +1221,81 @@ class Inferer:
         if name in ("is_tuple", "case_named", "is_nil", "check", "in_range"):
             return BOOL
         if name in ("array_length",):
-            self.unify_at(e.line, TCon("array", (self.fresh(),)), args[0])
+            self.unify_at(e, TCon("array", (self.fresh(),)), args[0])
             return INT
         if name == "check_step":
-            self.unify_at(e.line, INT, args[0])
+            self.unify_at(e, INT, args[0])
             return INT
         if name == "acc_new":
             return TCon("array", (self.fresh(),))
         if name == "acc_add":
-            self.unify_at(e.line, TCon("array", (args[1],)), args[0])
+            self.unify_at(e, TCon("array", (args[1],)), args[0])
             return UNIT
         if name == "acc_add_many":
             elem = self.fresh()
-            self.unify_at(e.line, TCon("array", (elem,)), args[0])
-            self.unify_at(e.line, TCon("seq", (elem,)), args[1])
+            self.unify_at(e, TCon("array", (elem,)), args[0])
+            self.unify_at(e, TCon("seq", (elem,)), args[1], flexible=True)
             return UNIT
         if name == "acc_done":
             elem = self.fresh()
-            self.unify_at(e.line, TCon("array", (elem,)), args[0])
+            self.unify_at(e, TCon("array", (elem,)), args[0])
             kind = e.args[1].value if isinstance(e.args[1], ir.Const) else "list"
             return TCon("array" if kind == "array" else "list", (elem,))
         if name == "to_list":
             elem = self.fresh()
-            self.unify_at(e.line, TCon("seq", (elem,)), args[0])
+            self.unify_at(e, TCon("seq", (elem,)), args[0], flexible=True)
             return TCon("list", (elem,))
         if name == "array_update":
             elem = self.fresh()
-            self.unify_at(e.line, TCon("array", (elem,)), args[0])
-            self.unify_at(e.line, INT, args[1])
-            self.unify_at(e.line, elem, args[2])
+            self.unify_at(e, TCon("array", (elem,)), args[0])
+            self.unify_at(e, INT, args[1])
+            self.unify_at(e, elem, args[2])
             return args[0]
         return DYN
 
     # ------------------------------------------------------------------ patterns
 
     def pattern(self, p: ir.Pat, t: Type) -> None:
+        try:
+            self.pattern_of(p, t)
+        except TypeMismatch:
+            raise
+        except TypeClash as exc:
+            raise self.error_at(p, str(exc)) from None
+
+    def pattern_of(self, p: ir.Pat, t: Type) -> None:
         p.ty = t
         if isinstance(p, ir.PAny):
             return
         if isinstance(p, ir.PBind):
             if p.var.ty is not None:  # bound on both sides of an or-pattern
-                self.unify_at(p.line, p.var.ty, t)
+                self.unify_at(p, p.var.ty, t)
             else:
                 p.var.ty = t
             if p.inner is not None:
                 self.pattern(p.inner, t)
             return
         if isinstance(p, ir.PConst):
-            self.unify_at(p.line, t, _const_type(p.value))
+            self.unify_at(p, t, _const_type(p.value))
             return
         if isinstance(p, ir.PTuple):
             items = tuple(self.fresh() for _ in p.items)
-            self.unify_at(p.line, t, TTuple(items))
+            self.unify_at(p, t, TTuple(items))
             for sub, it in zip(p.items, items, strict=True):
                 self.pattern(sub, it)
             return
         if isinstance(p, ir.PNil):
-            self.unify_at(p.line, t, TCon("list", (self.fresh(),)))
+            self.unify_at(p, t, TCon("list", (self.fresh(),)))
             return
         if isinstance(p, ir.PCons):
             elem = self.fresh()
-            self.unify_at(p.line, t, TCon("list", (elem,)))
+            self.unify_at(p, t, TCon("list", (elem,)))
             self.pattern(p.head, elem)
             self.pattern(p.tail, t)
             return
         if isinstance(p, ir.PArray):
             elem = self.fresh()
-            self.unify_at(p.line, t, TCon("array", (elem,)))
+            self.unify_at(p, t, TCon("array", (elem,)))
             for sub in p.items:
                 self.pattern(sub, elem)
             return
@@ -1032,7 +1306,7 @@ class Inferer:
                 decl = self.record_with(p.fields[0][0])
                 if decl is not None:
                     con = self.record_instance(decl)
-                    self.unify_at(p.line, pt, con)
+                    self.unify_at(p, pt, con)
                     pt = con
             if isinstance(pt, TCon):
                 fields = self.record_fields(pt)
@@ -1049,12 +1323,12 @@ class Inferer:
         if isinstance(p, ir.PCtor):
             case = self.case_for(p.tag)
             if case is None:
-                self.unify_at(p.line, t, DYN)
+                self.unify_at(p, t, DYN)
                 for sub in p.args:
                     self.pattern(sub, DYN)
                 return
             field_types, result = self.case_type(case)
-            self.unify_at(p.line, t, result)
+            self.unify_at(p, t, result)
             for sub, ft in zip(p.args, field_types, strict=False):
                 self.pattern(sub, ft)
             return
@@ -1063,7 +1337,7 @@ class Inferer:
             self.pattern(p.right, t)
             return
         if isinstance(p, ir.PTyped):
-            self.unify_at(p.line, t, self.from_ref(p.type, {}))
+            self.unify_at(p, t, self.from_ref(p.type, {}))
             self.pattern(p.pat, t)
             return
         raise TypeClash(f"unsupported pattern {type(p).__name__}")  # pragma: no cover
@@ -1094,6 +1368,62 @@ class Inferer:
                 len(prim.args) > 1 and prim.args[1].ty is not None and prune(prim.args[1].ty) is DYN
             ):
                 prim.operand = "dynamic"
+
+
+def _result_expr(e: ir.Expr) -> ir.Expr:
+    """The expression that gives *e*'s value: the last of a sequence or ``let`` chain."""
+    for _ in range(10_000):  # (bounded: chains from bytecode are long, never endless)
+        if isinstance(e, ir.Let | ir.LetRec):
+            e = e.body
+        elif isinstance(e, ir.Seq) and e.items:
+            e = e.items[-1]
+        else:
+            break
+    return e
+
+
+def _name_of(t: Type) -> str | None:
+    """The name of type constructor *t* (``int``), or ``None`` for another kind of type."""
+    t = prune(t)
+    return t.name if isinstance(t, TCon) else None
+
+
+def _callee_name(func: ir.Expr) -> str | None:
+    """The name of the function an application calls, when it is a name."""
+    if isinstance(func, ir.Ref):
+        return func.var.name
+    if isinstance(func, ir.BuiltinRef):
+        return str(func.builtin.name)
+    return None
+
+
+def conversion_hint(expected: Type, actual: Type) -> str:
+    """How to turn a value of type *actual* into the *expected* one, when F# has a way."""
+    want, have = prune(expected), prune(actual)
+    if not (isinstance(want, TCon) and isinstance(have, TCon)):
+        if isinstance(want, TCon) and isinstance(have, TFun):
+            return "the function is missing arguments: apply it to all of them"
+        return ""
+    if want.name == "float" and have.name == "int":
+        return (
+            "F# never converts implicitly: write a float literal (1.0), or convert with 'float x'"
+        )
+    if want.name == "int" and have.name in ("float", "char"):
+        return "convert with 'int x'"
+    if want.name == "int" and have.name == "string":
+        return "to read a number from a string, convert with 'int s'"
+    if want.name == "string" and have.name in ("int", "float", "bool", "char"):
+        return "convert with 'string x', or format with sprintf"
+    if want.name == "char" and have.name == "string":
+        return "a char literal uses single quotes: 'a'"
+    if have.name == "option" and have.args and want.name != "option":
+        return "the value is an option: match on Some/None, or use Option.defaultValue"
+    if want.name == "option" and want.args and have.name != "option":
+        return "wrap the value in Some"
+    collections = ("list", "array", "seq")
+    if want.name in ("list", "array") and have.name in collections and want.name != have.name:
+        return f"convert with '{want.name.capitalize()}.of{have.name.capitalize()}'"
+    return ""
 
 
 def _const_type(value: object) -> Type:

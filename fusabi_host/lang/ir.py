@@ -75,11 +75,19 @@ class Var:
 class Expr:
     line: int
     ty: Any = field(default=None, init=False, repr=False)
+    col: int = field(default=0, init=False, repr=False)  # 0: not known (lifted bytecode)
 
 
 @dataclass(slots=True, eq=False)
 class Const(Expr):
     value: object
+
+
+@dataclass(slots=True, eq=False)
+class Unset(Expr):
+    """The ``()`` a mutable cell of lifted bytecode holds before its first assignment (our
+    compiler's ``.fzb`` creates a cell, then stores the value): it has no type of its own, so
+    it does not decide the cell's."""
 
 
 @dataclass(slots=True, eq=False)
@@ -119,6 +127,8 @@ class Apply(Expr):
     func: Expr
     args: list[Expr]
     tail: bool = field(default=False)
+    # the last ``piped`` arguments came through ``|>`` (F# checks them first)
+    piped: int = field(default=0, repr=False)
 
 
 @dataclass(slots=True, eq=False)
@@ -153,6 +163,7 @@ class If(Expr):
 class Pat:
     line: int
     ty: Any = field(default=None, init=False, repr=False)
+    col: int = field(default=0, init=False, repr=False)  # 0: not known (lifted bytecode)
 
 
 @dataclass(slots=True, eq=False)
@@ -261,7 +272,9 @@ class Range(Expr):
 @dataclass(slots=True, eq=False)
 class Record(Expr):
     fields: list[tuple[str, Expr]]
-    record_type: Any = None
+    record_type: Any = None  # the declared record with exactly these fields
+    # the latest declared record with all these fields and more (a literal missing a field)
+    incomplete_of: Any = None
 
 
 @dataclass(slots=True, eq=False)

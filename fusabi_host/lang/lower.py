@@ -625,6 +625,19 @@ class Lowerer:
         names: dict[str, ir.Var],
         make_var: Callable[[str], ir.Var],
     ) -> ir.Pat:
+        """The IR of pattern *node* (which starts at its column, for type errors)."""
+        result = self.pattern_shape(node, scope, names, make_var)
+        if not result.col:
+            result.col = node.col
+        return result
+
+    def pattern_shape(
+        self,
+        node: S.Pattern,
+        scope: Scope,
+        names: dict[str, ir.Var],
+        make_var: Callable[[str], ir.Var],
+    ) -> ir.Pat:
         line = node.line
         if isinstance(node, S.PWild):
             return ir.PAny(line)
@@ -777,6 +790,8 @@ class Lowerer:
         if method is None:  # pragma: no cover
             raise LowerError(node.line, node.col, f"unsupported expression {type(node).__name__}")
         result: ir.Expr = method(node, scope)
+        if not result.col:  # where it starts, for type errors
+            result.col = node.col
         return result
 
     def x_Lit(self, node: S.Lit, scope: Scope) -> ir.Expr:
@@ -1058,11 +1073,22 @@ class Lowerer:
             raise LowerError(node.line, node.col, "a record field is given twice")
         fields = [(n, self.expr(v, scope)) for n, v in node.fields]
         decl = self.record_for(set(names), scope) if not node.anonymous else None
-        return ir.Record(node.line, fields, decl)
+        record = ir.Record(node.line, fields, decl)
+        if decl is None and not node.anonymous:
+            record.incomplete_of = self.record_with_all(set(names))
+        return record
 
     def record_for(self, names: set[str], scope: Scope) -> RecordDecl | None:
         for decl in reversed(list(self.records.values())):
             if {f for f, _, _ in decl.fields} == names:
+                return decl
+        return None
+
+    def record_with_all(self, names: set[str]) -> RecordDecl | None:
+        """The latest declared record with every field in *names* and more: a literal of it
+        that misses fields (a type error), not a structural record."""
+        for decl in reversed(list(self.records.values())):
+            if names < {f for f, _, _ in decl.fields}:
                 return decl
         return None
 
@@ -1127,12 +1153,12 @@ class Lowerer:
         op = node.op
         line = node.line
         if op == "|>":
-            return self.apply_to(node.right, [node.left], scope, line)
+            return _piped(self.apply_to(node.right, [node.left], scope, line), 1)
         if op == "<|":
             return self.apply_to(node.left, [node.right], scope, line)
         if op == "||>":
             if isinstance(node.left, S.TupleExpr) and len(node.left.items) == 2:
-                return self.apply_to(node.right, list(node.left.items), scope, line)
+                return _piped(self.apply_to(node.right, list(node.left.items), scope, line), 2)
             pair = self.expr(node.left, scope)
             a, b = ir.Var("a"), ir.Var("b")
             func = self.expr(node.right, scope)
@@ -1297,3 +1323,10 @@ def lower(
             message = "nesting too deep: this declaration nests too deeply to compile"
             lowerer.errors.append(Diagnostic(lowerer.current_file, line, col, message, text))
             raise CompileError(lowerer.errors[:50]) from None
+
+
+def _piped(e: ir.Expr, count: int) -> ir.Expr:
+    """*e*, marked as a call whose last *count* arguments came through a pipe."""
+    if isinstance(e, ir.Apply) and len(e.args) >= count:
+        e.piped = count
+    return e

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from types import CodeType, TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
-from fusabi_host.errors import FusabiError, FusabiRuntimeError, StackFrame
+from fusabi_host.errors import Diagnostic, FusabiError, FusabiRuntimeError, StackFrame
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import exception_message, failure
 from fusabi_host.lang.guard import Guard, RunLimits, current_guard
@@ -69,6 +69,8 @@ class Program:
         python_source: Callable[[], str],
         tags: dict[str, Tag],
         compiler: Callable[[str, str], Program] | None = None,
+        type_errors: tuple[Diagnostic, ...] = (),
+        warnings: tuple[Diagnostic, ...] = (),
     ) -> None:
         self.filename = filename
         self.source = source
@@ -80,6 +82,10 @@ class Program:
         self.types = types
         self.typed = typed
         self.type_error = type_error
+        self.type_errors = type_errors
+        """Every type error (empty when :attr:`typed`); a strict compile refuses the program."""
+        self.warnings = warnings
+        """What the compiler warns about and loading never refuses (an incomplete match)."""
         self.files = files
         self.tags = tags  # union case name -> tag, for building values from the host
         self._python_source = python_source

@@ -48,13 +48,25 @@ class Type:
 
 
 class TVar(Type):
-    __slots__ = ("id", "level", "numeric", "ref")
+    """A type variable.  ``numeric`` and ``elem`` constrain what it may stand for:
+
+    * ``numeric`` -- ``"add"`` (int, float, string or char: what ``+`` takes) or ``"num"``
+      (int or float);
+    * ``elem`` -- a *flexible sequence* ``#seq<elem>`` (F#'s flexible type): any collection
+      whose elements have type ``elem``: a list, array, set, seq, string (of ``char``) or map
+      (of key-value tuples).  Library parameters of type ``seq<'a>`` are flexible, so
+      ``Seq.length "abc"`` and ``List.map Seq.length [[1]; [2]]`` check, while a ``string``
+      and a ``char seq`` stay different types everywhere else (the branches of an ``if``).
+    """
+
+    __slots__ = ("elem", "id", "level", "numeric", "ref")
 
     def __init__(self, level: int) -> None:
         self.id = next(_ids)
         self.level = level
         self.ref: Type | None = None
-        self.numeric: str | None = None  # "add" (int/float/string/char) or "num" (int/float)
+        self.numeric: str | None = None
+        self.elem: Type | None = None
 
 
 class TCon(Type):
@@ -179,6 +191,8 @@ def children(t: Type) -> Iterable[Type]:
         return t.items
     if isinstance(t, TRec):
         return t.fields.values()
+    if isinstance(t, TVar) and t.elem is not None and t.ref is None:
+        return (t.elem,)
     return ()
 
 
@@ -259,29 +273,77 @@ def _depth(t: Type, max_depth: int) -> None:
         spend(count)
 
 
-def _bind(var: TVar, t: Type) -> None:
+Pairs = list[tuple[Type, Type]]
+
+
+def _bind(var: TVar, t: Type) -> Pairs:
+    """Bind *var* to *t*, checking and moving its constraints; returns the pairs of types
+    that must still be unified (the element types of a flexible sequence)."""
     if t is var:
-        return
+        return []
     if isinstance(t, TVar):
-        if var.numeric and not t.numeric:
-            t.numeric = var.numeric
-        elif var.numeric == "num" and t.numeric == "add":
-            t.numeric = "num"
-        t.level = min(t.level, var.level)
-        var.ref = t
-        return
+        return _merge(var, t)
     if _occurs_adjusting(var, t):
         raise TypeClash(f"a value would have an infinite type {show(t)}")
     if var.numeric and isinstance(t, TCon) and t is not DYN:
         allowed = {"int", "float"} if var.numeric == "num" else {"int", "float", "string", "char"}
         if t.name not in allowed:
             raise TypeClash(f"{show(t)} does not support this arithmetic operator")
+    pending: Pairs = []
+    if var.elem is not None:
+        pending.append((var.elem, sequence_element(t)))
     var.ref = t
+    return pending
 
 
-def unify(a: Type, b: Type) -> None:
+def _merge(var: TVar, t: TVar) -> Pairs:
+    """Bind type variable *var* to type variable *t*, which takes over its constraints."""
+    pending: Pairs = []
+    if var.numeric and not t.numeric:
+        t.numeric = var.numeric
+    elif var.numeric == "num" and t.numeric == "add":
+        t.numeric = "num"
+    if var.elem is not None:
+        if t.elem is None:
+            t.elem = var.elem
+        else:
+            pending.append((var.elem, t.elem))
+    t.level = min(t.level, var.level)
+    var.ref = t
+    if t.elem is not None and t.numeric:  # ``+`` on a sequence: only a string has both
+        if t.numeric != "add":
+            raise TypeClash("a sequence does not support this arithmetic operator")
+        pending.append((t, STRING))
+    return pending
+
+
+def sequence_element(t: Type) -> Type:
+    """The element type of *t* seen as a sequence; raise :class:`TypeClash` if it is not
+    one (what a flexible sequence accepts)."""
+    if isinstance(t, TCon):
+        if t.name in COLLECTIONS and len(t.args) == 1:
+            return t.args[0]
+        if t.name == "string":
+            return CHAR
+        if t.name == "map" and len(t.args) == 2:
+            return TTuple(t.args)
+    raise TypeClash(f"expected a sequence, got {show(t)}")
+
+
+def unify(a: Type, b: Type, *, flexible: bool = False) -> None:
     """Make *a* and *b* equal, binding type variables; raise :class:`TypeClash` if they
-    cannot be."""
+    cannot be.
+
+    ``flexible``: *a* is the type of a function's parameter and *b* its argument's, so a
+    parameter of type ``seq<t>`` also takes any other collection of ``t`` (F# inserts that
+    flexibility where a function is applied)."""
+    if flexible:
+        pa, pb = prune(a), prune(b)
+        is_seq = isinstance(pa, TCon) and pa.name == "seq" and len(pa.args) == 1
+        if is_seq and isinstance(pb, TCon) and pb is not DYN and pb.name != "seq":
+            assert isinstance(pa, TCon)
+            unify(pa.args[0], sequence_element(pb))
+            return
     stack = [(a, b)]
     count = 0
     mark = CHARGE_EVERY
@@ -297,29 +359,14 @@ def unify(a: Type, b: Type) -> None:
             _make_dynamic(y if x is DYN else x)
             continue
         if isinstance(x, TVar):
-            _bind(x, y)
+            stack.extend(_bind(x, y))
             continue
         if isinstance(y, TVar):
-            _bind(y, x)
+            stack.extend(_bind(y, x))
             continue
         if isinstance(x, TCon) and isinstance(y, TCon):
             if x.name == y.name and len(x.args) == len(y.args):
                 stack.extend(zip(x.args, y.args, strict=True))
-                continue
-            if (x.name == "seq" and y.name in COLLECTIONS) or (
-                y.name == "seq" and x.name in COLLECTIONS
-            ):
-                if x.args and y.args:
-                    stack.append((x.args[0], y.args[0]))
-                continue
-            if (x.name == "seq" and y.name == "string") or (y.name == "seq" and x.name == "string"):
-                seq = x if x.name == "seq" else y  # a string is a char seq
-                if seq.args:
-                    stack.append((seq.args[0], CHAR))
-                continue
-            if (x.name == "seq" and y.name == "map") or (y.name == "seq" and x.name == "map"):
-                seq, mapping = (x, y) if x.name == "seq" else (y, x)
-                stack.append((seq.args[0], TTuple(mapping.args)))
                 continue
             raise TypeClash(f"expected {show(x)}, got {show(y)}")
         if isinstance(x, TFun) and isinstance(y, TFun):
@@ -365,6 +412,11 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
         return "..."
     depth -= 1
     t = prune(t)
+    if isinstance(t, TVar) and t.elem is not None:  # a flexible sequence
+        inner = _show(t.elem, names, budget, depth)
+        if isinstance(prune(t.elem), TFun | TTuple):
+            inner = f"({inner})"
+        return f"{inner} seq"
     if isinstance(t, TVar):
         if t.id not in names:
             names[t.id] = (

@@ -10,6 +10,8 @@ import pytest
 import fusabi_host
 from fusabi_host.errors import Diagnostic
 
+WARN = fusabi_host.EngineConfig(type_check="warn")  # ill-typed programs run, checked at run time
+
 
 def bug(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=f"BUG: {reason}")
@@ -231,16 +233,16 @@ RUNTIME_ERRORS = [
 @pytest.mark.parametrize("text", RUNTIME_ERRORS)
 def test_runtime_errors_are_fusabi_errors(text: str) -> None:
     with pytest.raises(fusabi_host.FusabiError) as info:
-        fusabi_host.run_source(text)
+        fusabi_host.run_source(text, config=WARN)
     error = info.value
     assert isinstance(error, (fusabi_host.FusabiRuntimeError, fusabi_host.LimitExceeded))
     assert not isinstance(error, PYTHON_ERRORS)
     assert "Traceback (most recent call last)" not in str(error)
 
 
-# Library functions applied to values of the wrong type (the program is ill-typed, so it runs on
-# the dynamic path): the error must be a Fusabi error that says what was expected, not a Python
-# exception message.
+# Library functions applied to values of the wrong type: refused at compile time; with
+# type_check="warn" the program runs on the dynamic path, and the error must be a Fusabi error
+# that says what was expected, not a Python exception message.
 WRONG_TYPES = [
     'String.concat "abc"',
     "List.map 1 [1]",
@@ -265,14 +267,21 @@ WRONG_TYPES = [
 @pytest.mark.parametrize("text", WRONG_TYPES)
 def test_wrong_argument_types_give_fusabi_messages(text: str) -> None:
     with pytest.raises(fusabi_host.FusabiRuntimeError) as info:
-        fusabi_host.run_source(text)
+        fusabi_host.run_source(text, config=WARN)
     assert "internal error" not in str(info.value)
+
+
+@pytest.mark.parametrize("text", WRONG_TYPES)
+def test_wrong_argument_types_are_refused_at_compile_time(text: str) -> None:
+    with pytest.raises(fusabi_host.CompileError) as info:
+        fusabi_host.run_source(text)
+    assert "expected" in str(info.value)
 
 
 @pytest.mark.parametrize("text", WRONG_TYPES)
 def test_wrong_argument_types_are_still_fusabi_errors(text: str) -> None:
     with pytest.raises(fusabi_host.FusabiError) as info:
-        fusabi_host.run_source(text)
+        fusabi_host.run_source(text, config=WARN)
     assert not isinstance(info.value, PYTHON_ERRORS)
 
 
@@ -289,7 +298,7 @@ def test_wrong_argument_types_are_still_fusabi_errors(text: str) -> None:
 )
 def test_wrong_argument_types_with_good_messages(text: str) -> None:
     with pytest.raises(fusabi_host.FusabiRuntimeError) as info:
-        fusabi_host.run_source(text)
+        fusabi_host.run_source(text, config=WARN)
     assert "internal error" not in str(info.value)
 
 

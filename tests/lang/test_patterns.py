@@ -23,7 +23,8 @@ def src(text: str) -> str:
 
 def run(text: str, mode: str = "typed") -> Any:
     prefix = DYNAMIC_MARKER if mode == "dynamic" else ""
-    return fusabi_host.run_source(prefix + src(text))
+    config = fusabi_host.EngineConfig(type_check="warn" if mode == "dynamic" else "strict")
+    return fusabi_host.run_source(prefix + src(text), config=config)
 
 
 def case(name: str, text: str, expected: Any, *marks: pytest.MarkDecorator) -> Any:

@@ -400,7 +400,6 @@ SPEC_EXAMPLES = [
     case("Math.sqrt", "(Math.sqrt 16.0, Math.sqrt 16)", (4.0, 4.0)),
     case("Math.pow-base-first", "(Math.pow 2.0 10.0, Math.pow 2 3)", (1024.0, 8.0)),
     case("Math.max-min-ints", "(Math.max 1 2, Math.min 1 2)", (2, 1)),
-    case("Math.max-min-mixed", "(Math.max 1 2.5, Math.min 1.5 2)", (2.5, 1.5)),
     case(
         "Math.trig",
         "(Math.sin 0.0, Math.cos 0.0, Math.tan 0.0, Math.atan 0.0)",
@@ -676,8 +675,21 @@ def test_spec_errors(text: str) -> None:
 
 
 def test_filter_non_bool_predicate_is_error() -> None:
-    with pytest.raises(fusabi_host.FusabiRuntimeError):
+    with pytest.raises(fusabi_host.CompileError, match="expected bool, got int"):
         run("List.filter (fun x -> 1) [1]")
+    warn = fusabi_host.EngineConfig(type_check="warn")
+    with pytest.raises(fusabi_host.FusabiRuntimeError):
+        fusabi_host.run_source("List.filter (fun x -> 1) [1]", config=warn)
+
+
+def test_math_max_of_an_int_and_a_float_is_a_type_error() -> None:
+    # upstream's Math.max/min take mixed numbers; with types checked, F# wins: no implicit
+    # int -> float, so the mixed form is refused (it still runs with type_check="warn")
+    text = "(Math.max 1 2.5, Math.min 1.5 2)"
+    with pytest.raises(fusabi_host.CompileError, match="expected int, got float"):
+        run(text)
+    warn = fusabi_host.EngineConfig(type_check="warn")
+    assert fusabi_host.run_source(text, config=warn) == (2.5, 1.5)
 
 
 # --------------------------------------------------------------------------------------------

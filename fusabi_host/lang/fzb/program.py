@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fusabi_host.lang.compiler import CACHE, build_program, confined_loader
+from fusabi_host.lang.compiler import CACHE, build_program, confined_loader, require_types
 from fusabi_host.lang.fzb.chunk import Chunk
 from fusabi_host.lang.fzb.codec import dumps, loads
 from fusabi_host.lang.fzb.emit import emit_unit
@@ -86,16 +86,21 @@ def _lift_again(data: bytes, filename: str) -> Any:
     )
 
 
-def load_program(data: bytes, filename: str = "<bytecode>") -> Program:
-    """Decode, validate and lift ``.fzb`` bytes into a runnable program (cached by content)."""
+def load_program(
+    data: bytes, filename: str = "<bytecode>", *, type_check: str = "strict"
+) -> Program:
+    """Decode, validate and lift ``.fzb`` bytes into a runnable program (cached by content).
+
+    The lifted program is type-checked as source is: a type error is a
+    :class:`~fusabi_host.errors.CompileError` unless *type_check* is ``"warn"``."""
     key = CACHE.key("bytecode", data, filename)
     found = CACHE.get(key)
     if found is not None:
-        return found
+        return require_types(found, type_check)
     chunk = loads(data, source=filename)
     trailer = decode_trailer(chunk.trailer, offset=len(data) - len(chunk.trailer))
     program = build_program(
         lift(chunk, trailer, filename), filename, "", relower=lambda: _lift_again(data, filename)
     )
     CACHE.put(key, program)
-    return program
+    return require_types(program, type_check)

@@ -467,7 +467,7 @@ def _source(text: str) -> str:
 
 def _output(text: str) -> str:
     out: list[str] = []
-    fusabi_host.compile_source(text).instantiate(stdout=out.append)
+    fusabi_host.compile_source(text, type_check="warn").instantiate(stdout=out.append)
     return "".join(out)
 
 
@@ -492,13 +492,15 @@ def test_valid_program_is_typed(text: str) -> None:
 def test_typed_path_prints_what_the_dynamic_path_prints(text: str) -> None:
     source = _source(text)
     dynamic = DYNAMIC_MARKER + source
-    assert not fusabi_host.compile_source(dynamic).typed
+    assert not fusabi_host.compile_source(dynamic, type_check="warn").typed
     assert _output(source) == _output(dynamic)
 
 
 @pytest.mark.parametrize("text", ILL_TYPED)
-def test_ill_typed_program_stays_untyped(text: str) -> None:
-    assert fusabi_host.compile_source(_source(text)).typed is False
+def test_ill_typed_program_is_refused(text: str) -> None:
+    with pytest.raises(fusabi_host.CompileError):
+        fusabi_host.compile_source(_source(text))
+    assert fusabi_host.compile_source(_source(text), type_check="warn").typed is False
 
 
 @pytest.mark.parametrize(
