@@ -219,6 +219,15 @@ class PluginLoader:
                 [Problem("$", f"a loader returned {type(unit).__name__}, not a CompiledUnit")],
                 manifest_path,
             )
+        for warning in unit.warnings:  # incomplete matches; type errors under "warn"
+            self.events.emit(
+                name,
+                "warning",
+                message=str(warning),
+                file=warning.filename,
+                line=warning.line,
+                column=warning.column,
+            )
         return unit
 
     def instantiate(self, code: LoadedCode, handle: PluginHandle) -> Instance:

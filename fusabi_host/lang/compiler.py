@@ -23,6 +23,7 @@ from typing import Any, Final
 
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang.codegen import Generated, generate
+from fusabi_host.lang.exhaustive import incomplete_matches
 from fusabi_host.lang.infer import InferenceResult, infer_unit
 from fusabi_host.lang.lower import lower
 from fusabi_host.lang.parser import parse, recursion_room
@@ -59,6 +60,7 @@ __all__ = [
     "enter_recursion_room",
     "fusabi_traceback",
     "leave_recursion_room",
+    "match_warnings",
     "require_types",
 ]
 
@@ -226,9 +228,40 @@ def build_program(
     :meth:`Program.python_source` asks for the code again."""
     with recursion_room():
         inference = infer_unit(unit_ir)
+        warnings = match_warnings(unit_ir, filename, text) if inference.ok else ()
         generated = _generate(unit_ir, inference.ok, filename)
         code = _compile_python(generated.module, filename)
-    return _program(unit_ir, filename, text, inference, generated, code, relower)
+    program = _program(unit_ir, filename, text, inference, generated, code, relower)
+    program.warnings = warnings
+    if inference.ok:  # the static type of each top-level binding, for the host boundary
+        program.export_types = {
+            name: var.scheme[1] if var.scheme is not None else var.ty
+            for name, var in unit_ir.globals.items()
+            if var.ty is not None
+        }
+    return program
+
+
+def match_warnings(unit_ir: Any, filename: str, text: str) -> tuple[Diagnostic, ...]:
+    """F#'s FS0025 for each incomplete ``match`` of the typed unit: a warning naming a value
+    no arm matches (kept on the program, shown at load; never refuses it)."""
+    lines = text.splitlines()
+    found: list[Diagnostic] = []
+    for match, example in incomplete_matches(unit_ir):
+        source = lines[match.line - 1] if 0 < match.line <= len(lines) else ""
+        column = match.col or (len(source) - len(source.lstrip()) + 1)
+        found.append(
+            Diagnostic(
+                filename,
+                max(match.line, 1),
+                max(column, 1),
+                "warning: incomplete matches on this expression (FS0025): for example, the "
+                f"value '{example}' is not matched",
+                source,
+                hint=f"add an arm for {example}, or a wildcard arm '| _ -> ...'",
+            )
+        )
+    return tuple(found)
 
 
 def _python_text(relower: Callable[[], Any] | None, filename: str) -> str:

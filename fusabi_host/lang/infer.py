@@ -1,7 +1,8 @@
 """Type inference over the core IR (Hindley-Milner with let-polymorphism and ``dyn``).
 
-Types are not *checked* yet -- a program that does not type-check still runs, with run-time
-checks everywhere -- but when a whole unit type-checks, code generation uses the types:
+Type errors are collected as located diagnostics (:class:`InferenceResult`); a strict compile
+refuses a unit that has any (:func:`fusabi_host.lang.compiler.require_types`).  When a whole
+unit type-checks, code generation uses the types:
 ``a + b`` on two ints becomes one Python addition plus a cheap overflow test, a comparison of
 two strings becomes Python's ``<``, a field of a known record type is a dict lookup.
 

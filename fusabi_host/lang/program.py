@@ -86,6 +86,8 @@ class Program:
         """Every type error (empty when :attr:`typed`); a strict compile refuses the program."""
         self.warnings = warnings
         """What the compiler warns about and loading never refuses (an incomplete match)."""
+        self.export_types: dict[str, Any] = {}
+        """The static type of each top-level binding (empty unless :attr:`typed`)."""
         self.files = files
         self.tags = tags  # union case name -> tag, for building values from the host
         self._python_source = python_source
