@@ -28,6 +28,7 @@ from fusabi_host.engine import (
 )
 from fusabi_host.errors import (
     ApiVersionMismatch,
+    ArityMismatch,
     BytecodeError,
     CapabilityError,
     CompileError,
@@ -72,6 +73,7 @@ __all__ = [
     "HOST_API_VERSION",
     "ApiVersion",
     "ApiVersionMismatch",
+    "ArityMismatch",
     "BytecodeError",
     "CallStats",
     "Capabilities",

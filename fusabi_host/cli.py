@@ -54,6 +54,8 @@ class CheckResult:
     path: Path
     manifest: Manifest | None
     errors: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    signatures: tuple[str, ...] = ()  # of the exports, as F# writes them
 
     @property
     def ok(self) -> bool:
@@ -90,7 +92,30 @@ def check_manifest(path: Path, manager: HostPluginManager) -> CheckResult:
             f"{path}: $.api-version: requires host API {manifest.api_version}, "
             f"this host provides {HOST_API_VERSION}"
         )
-    return CheckResult(path, manifest, tuple(errors))
+    if errors:
+        return CheckResult(path, manifest, tuple(errors))
+    return _check_code(path, manifest)
+
+
+def _check_code(path: Path, manifest: Manifest) -> CheckResult:
+    """Compile and type-check a valid manifest's entry; check its exports are defined."""
+    entry = path.parent / (manifest.source or manifest.bytecode or "")
+    try:
+        unit = _load_script(entry)
+    except FusabiError as exc:
+        return CheckResult(path, manifest, (str(exc),))
+    errors = [
+        f"{path}: $.exports: '{name}' is not defined in {entry.name}"
+        for name in manifest.exports
+        if name not in unit.bindings
+    ]
+    signatures = []
+    for name in manifest.exports:
+        if name in unit.bindings:
+            found = unit.signature(name)
+            signatures.append(found.text if found is not None else f"{name} : ?")
+    warnings = tuple(str(w) for w in unit.warnings)
+    return CheckResult(path, manifest, tuple(errors), warnings, tuple(signatures))
 
 
 def _capability_text(manifest: Manifest) -> str:
@@ -132,6 +157,12 @@ def command_check(args: argparse.Namespace) -> int:
     print_table(table)
     print("(! marks dangerous capabilities)")
     for result in results:
+        if result.signatures and result.manifest is not None:
+            print(f"{result.manifest.name} exports:")
+            for text in result.signatures:
+                print(f"  {text}")
+        for warning in result.warnings:
+            error_console().print(warning)
         for error in result.errors:
             error_console().print(error)
     return 0 if all(r.ok for r in results) and not missing else 1

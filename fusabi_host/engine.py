@@ -26,6 +26,7 @@ from fusabi_host.commands import COMMANDS_STATE, CommandTable
 from fusabi_host.config import EngineConfig, Limits
 from fusabi_host.convert import Converter
 from fusabi_host.errors import (
+    ArityMismatch,
     BytecodeError,
     CapabilityError,
     ConversionError,
@@ -44,6 +45,7 @@ from fusabi_host.lang import (
     compile_program_file,
     current_guard,
 )
+from fusabi_host.signatures import Signature, coerce, signature_of
 from fusabi_host.stdin import read_line
 
 __all__ = [
@@ -62,6 +64,7 @@ class CompiledUnit:
 
     def __init__(self, program: Program) -> None:
         self.program = program
+        self._signatures: dict[str, Signature | None] = {}
 
     @property
     def filename(self) -> str:
@@ -98,6 +101,39 @@ class CompiledUnit:
     def type_of(self, name: str) -> str | None:
         """The inferred type of a top-level binding (``"int -> int"``), when known."""
         return self.program.type_of(name)
+
+    def signature(self, name: str) -> Signature | None:
+        """The static signature of top-level binding *name* (``discount : Order -> float``);
+        ``None`` when the unit did not type-check (``type_check="warn"``)."""
+        self.require(name)
+        found = self._signatures.get(name)
+        if found is None and name not in self._signatures:
+            arity = self.program.arity(name)
+            found = signature_of(name, self.program.export_types.get(name), arity)
+            self._signatures[name] = found
+        return found
+
+    def arguments(self, name: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        """*args* for a call of *name*, checked: the right number of them (a function of
+        ``unit`` takes none), each of its parameter's type (see :func:`coerce`); raises
+        :class:`~fusabi_host.errors.ArityMismatch` or
+        :class:`~fusabi_host.errors.ConversionError`."""
+        arity = self.program.arity(name)
+        if arity == 0:
+            return args  # a value (or a function value: applied as it is)
+        signature = self.signature(name)
+        if signature is None:  # (untyped: a one-parameter function may be given no unit)
+            if len(args) != arity and not (arity == 1 and not args):
+                raise ArityMismatch(name, arity, len(args), None)
+            return args
+        if signature.takes_unit and not args:
+            return (None,)
+        if len(args) != arity:
+            raise ArityMismatch(name, arity, len(args), signature.text)
+        return tuple(
+            coerce(value, param, f"argument {index + 1} of '{name}'")
+            for index, (value, param) in enumerate(zip(args, signature.params, strict=True))
+        )
 
     def arity(self, name: str) -> int:
         """Parameters of a top-level function (0 for a value)."""
@@ -286,13 +322,33 @@ class Instance:
         return self._run(name, self.raw.get, (name,))
 
     def call(self, name: str, *args: Any) -> Any:
-        """Call the top-level function *name* with Python arguments (curried: fewer arguments
-        return a function, and a function of ``unit`` needs none)."""
+        """Call the top-level function *name* with Python arguments: exactly as many as it
+        takes (a function of ``unit`` takes none), each checked against its parameter's
+        type; :meth:`partial` applies fewer."""
         self.unit.require(name)
-        converted = tuple(self.converter.to_fusabi(a) for a in args)
+        checked = self.unit.arguments(name, args)
+        converted = tuple(self.converter.to_fusabi(a) for a in checked)
         func, arity = self.raw.function(name)
         if arity and len(converted) == arity:
             return self._run(name, func, converted)
+        return self._run(name, call_any, (func, arity, converted))
+
+    def partial(self, name: str, *args: Any) -> Any:
+        """Apply the top-level function *name* to the first ``len(args)`` of its arguments:
+        the function of the rest, as a Python callable (F#'s partial application, asked for
+        explicitly)."""
+        self.unit.require(name)
+        arity = self.unit.program.arity(name)
+        if arity and len(args) >= arity:
+            raise ArityMismatch(name, arity, len(args), self.unit.type_of(name))
+        signature = self.unit.signature(name)
+        if signature is not None:
+            args = tuple(
+                coerce(value, param, f"argument {index + 1} of '{name}'")
+                for index, (value, param) in enumerate(zip(args, signature.params, strict=False))
+            )
+        converted = tuple(self.converter.to_fusabi(a) for a in args)
+        func, arity = self.raw.function(name)
         return self._run(name, call_any, (func, arity, converted))
 
 

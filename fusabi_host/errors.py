@@ -297,6 +297,23 @@ class FunctionNotFound(FusabiError):
         super().__init__(f"plugin '{plugin}' has no export '{function}' (it exports: {listed})")
 
 
+class ArityMismatch(FusabiError, TypeError):
+    """A plugin function was called with the wrong number of arguments (partial application
+    is available explicitly: :meth:`fusabi_host.engine.Instance.partial`)."""
+
+    def __init__(self, function: str, expected: int, given: int, signature: str | None) -> None:
+        self.function = function
+        self.expected = expected
+        self.given = given
+        self.signature = signature
+        takes = f"{expected} argument{'s' if expected != 1 else ''}"
+        shown = f" ({signature})" if signature else ""
+        super().__init__(
+            f"'{function}' takes {takes}{shown} but was called with {given}; to apply it "
+            "partially, use partial()"
+        )
+
+
 class InvalidState(FusabiError):
     """An operation is not allowed in the plugin's current lifecycle state."""
 

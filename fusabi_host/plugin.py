@@ -327,14 +327,36 @@ class PluginHandle:
     # ------------------------------------------------------------------ calls
 
     def call(self, function: str, *args: Any) -> Any:
-        """Call the export *function* with Python arguments (curried: fewer arguments give a
-        function back); returns the result as a Python value.
+        """Call the export *function* with Python arguments, exactly as many as it takes (a
+        function of ``unit`` takes none), each checked against its parameter's type; returns
+        the result as a Python value.  :meth:`partial` applies fewer.
 
         Raises :class:`InvalidState` unless the plugin is running,
-        :class:`FunctionNotFound` for names it does not export, and
+        :class:`FunctionNotFound` for names it does not export,
+        :class:`~fusabi_host.ArityMismatch` for the wrong number of arguments,
+        :class:`~fusabi_host.ConversionError` for an argument of the wrong type, and
         :class:`~fusabi_host.FusabiRuntimeError` (or another FusabiError) when its code fails.
         """
         return self.function(function)(*args)
+
+    def signature(self, name: str) -> str | None:
+        """The F# signature of export *name* (``discount : Order -> float``); ``None`` for a
+        plugin loaded with ``type_check="warn"`` that did not type-check."""
+        if not self.has_export(name):
+            raise FunctionNotFound(self.name, name, self.exports)
+        found = self._code.unit.signature(name)
+        return found.text if found is not None else None
+
+    def partial(self, name: str, *args: Any) -> Any:
+        """Export *name* applied to its first arguments *args*: a Python callable taking the
+        rest (partial application, asked for explicitly)."""
+        if not self.has_export(name):
+            raise FunctionNotFound(self.name, name, self.exports)
+        instance = self._instance
+        if instance is None or not self._state.can_call:
+            raise InvalidState(self.name, f"call '{name}' of", self._state, "running")
+        with self._lock:
+            return instance.partial(name, *args)
 
     def function(self, name: str) -> Callable[..., Any]:
         """A bound callable for the export *name*: the export check is done once, each call

@@ -256,6 +256,15 @@ class PluginRuntime:
         """
         return self.registry.require(plugin).call(function, *args)
 
+    def partial(self, plugin: str, function: str, args: Sequence[Any] = ()) -> Any:
+        """*function* of *plugin* applied to its first arguments *args*: a Python callable
+        taking the rest (see :meth:`PluginHandle.partial`)."""
+        return self.registry.require(plugin).partial(function, *args)
+
+    def signature(self, plugin: str, function: str) -> str | None:
+        """The F# signature of an export (see :meth:`PluginHandle.signature`)."""
+        return self.registry.require(plugin).signature(function)
+
     def function(self, plugin: str, function: str) -> Callable[..., Any]:
         """A bound callable for repeated calls of one export (see
         :meth:`PluginHandle.function`); it keeps working across reloads of the plugin."""

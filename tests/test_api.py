@@ -36,6 +36,7 @@ PACKAGES = ("fusabi_host", "fusabi_host_contrib")
 PUBLIC_API = [
     "ApiVersion",
     "ApiVersionMismatch",
+    "ArityMismatch",
     "BytecodeError",
     "CallStats",
     "Capabilities",

@@ -506,7 +506,9 @@ def test_fusabi_closures_returned_to_python() -> None:
     assert same(add10(-10), 0)
     assert same(inst.get("add")(1)(2), 3)
     assert same(inst.get("add")(1, 2), 3)
-    assert same(inst.call("add", 1)(2), 3)
+    assert same(inst.partial("add", 1)(2), 3)
+    with pytest.raises(fusabi_host.ArityMismatch, match="'add' takes 2 arguments"):
+        inst.call("add", 1)
     assert same(inst.call("compose", lambda x: x + 1, lambda x: x * 10)(2), 30)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fusabi_host import (
+    ArityMismatch,
     Capabilities,
     CapabilityError,
     DiscoveryError,
@@ -129,8 +130,10 @@ def test_grep_is_case_sensitive_and_may_find_nothing(runtime: PluginRuntime, sam
 
 
 def test_grep_partially_applied(runtime: PluginRuntime, sample: Path) -> None:
-    find_longer = runtime.call("file-digest", "grep", ["longer"])
+    find_longer = runtime.partial("file-digest", "grep", ["longer"])
     assert find_longer(str(sample)) == [(4, "second, longer line")]
+    with pytest.raises(ArityMismatch, match=r"grep : string -> string -> \(int \* string\) list"):
+        runtime.call("file-digest", "grep", ["longer"])
 
 
 def test_a_missing_file_inside_the_grant_is_an_io_error(

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from fusabi_host import (
+    ArityMismatch,
+    ConversionError,
     FunctionNotFound,
     FusabiRuntimeError,
     InvalidState,
@@ -141,7 +143,7 @@ def test_top_words_of_empty_text(runtime: PluginRuntime) -> None:
 
 
 def test_top_words_partially_applied(runtime: PluginRuntime) -> None:
-    top_two = runtime.call("text-stats", "top_words", [2])
+    top_two = runtime.partial("text-stats", "top_words", [2])
     assert top_two("c c b a a a") == [("a", 3), ("c", 2)]
 
 
@@ -288,8 +290,8 @@ def test_unexported_helper_is_not_callable(runtime: PluginRuntime) -> None:
         runtime.call("text-stats", "words", ["a b"])
 
 
-def test_wrong_argument_type_is_a_runtime_error(runtime: PluginRuntime) -> None:
-    with pytest.raises(FusabiRuntimeError, match="word_count expects a string, got int"):
+def test_wrong_argument_type_is_refused_at_the_boundary(runtime: PluginRuntime) -> None:
+    with pytest.raises(ConversionError, match="argument 1 of 'word_count': expected a str, got int"):
         runtime.call("text-stats", "word_count", [42])
 
 
@@ -299,10 +301,11 @@ def test_arguments_to_a_value_binding_are_refused(runtime: PluginRuntime) -> Non
 
 
 def test_too_many_arguments_is_a_clear_error(runtime: PluginRuntime) -> None:
-    with pytest.raises(FusabiRuntimeError) as info:
+    with pytest.raises(ArityMismatch) as info:
         runtime.call("text-stats", "word_count", ["a b", "extra"])
-    assert "internal error" not in str(info.value)
-    assert "TypeError" not in str(info.value)
+    assert str(info.value).startswith(
+        "'word_count' takes 1 argument (word_count : string -> int) but was called with 2"
+    )
 
 
 def test_loading_it_twice_is_refused_and_the_first_keeps_running(runtime: PluginRuntime) -> None:

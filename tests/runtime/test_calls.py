@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import fusabi_host
 from fusabi_host import (
     EngineConfig,
     FunctionNotFound,
@@ -56,10 +57,12 @@ def test_calls_take_and_return_python_values(runtime: PluginRuntime) -> None:
     assert runtime.call("counter", "describe", [-5]) == Variant("None", ())
 
 
-def test_arguments_apply_curried(runtime: PluginRuntime) -> None:
-    add2 = runtime.call("counter", "add", [2])
+def test_partial_application_is_explicit(runtime: PluginRuntime) -> None:
+    add2 = runtime.partial("counter", "add", [2])
     assert callable(add2)
     assert add2(5) == 7
+    with pytest.raises(fusabi_host.ArityMismatch, match="'add' takes 2 arguments"):
+        runtime.call("counter", "add", [2])
 
 
 def test_state_persists_between_calls(runtime: PluginRuntime) -> None:
