@@ -24,7 +24,7 @@ from typing import Any, Final
 from fusabi_host.convert import Variant
 from fusabi_host.errors import ConversionError
 from fusabi_host.lang.ir import AliasDecl, RecordDecl, TypeRef
-from fusabi_host.lang.types import TCon, TFun, TRec, TTuple, Type, prune, show
+from fusabi_host.lang.types import TCon, TFun, TRec, TTuple, TVar, Type, prune, show
 
 __all__ = ["Signature", "coerce", "signature_of"]
 
@@ -56,8 +56,10 @@ class Signature:
         """Is this a function of one ``unit`` parameter (called with no arguments)?"""
         if len(self.params) != 1:
             return False
-        only = prune(self.params[0])
-        return isinstance(only, TCon) and only.name == "unit"
+        only = prune(self.params[0])  # (`let f () = ...` may leave the parameter generic)
+        return (isinstance(only, TCon) and only.name == "unit") or (
+            isinstance(only, TVar) and only.elem is None and not only.numeric
+        )
 
     def __str__(self) -> str:
         return self.text

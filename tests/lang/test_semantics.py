@@ -963,7 +963,7 @@ def test_call_get_and_isolation() -> None:
     unit = fusabi_host.compile_source(src(API_SOURCE))
     one = unit.instantiate()
     assert one.call("add", 1, 2) == 3
-    assert one.call("add", 1)(5) == 6
+    assert one.partial("add", 1)(5) == 6
     assert one.call("greet") == "hi"
     assert one.get("v") == [1, 2]
     assert one.get("o") == Variant("Some", (3,))
