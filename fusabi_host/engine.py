@@ -128,11 +128,12 @@ class CompiledUnit:
             return args
         if signature.takes_unit and not args:
             return (None,)
-        if len(args) != arity:
-            raise ArityMismatch(name, arity, len(args), signature.text)
+        if not arity <= len(args) <= len(signature.params):  # (more: the result is applied)
+            expected = arity if len(args) < arity else len(signature.params)
+            raise ArityMismatch(name, expected, len(args), signature.text)
         return tuple(
             coerce(value, param, f"argument {index + 1} of '{name}'")
-            for index, (value, param) in enumerate(zip(args, signature.params, strict=True))
+            for index, (value, param) in enumerate(zip(args, signature.params, strict=False))
         )
 
     def arity(self, name: str) -> int:

@@ -42,11 +42,16 @@ _PRIMITIVES: Final = frozenset({"int", "float", "bool", "string", "char", "unit"
 
 class Signature:
     """The static type of one export: ``text`` as F# writes it (``discount : Order ->
-    float``), its parameter types and its result type."""
+    float``); ``params``, the types of every argument it can take one after the other (its
+    own ``arity`` parameters, then those of the function it returns: ``let adder x = fun y
+    -> ...`` takes one or two); ``result``, what it gives for its own parameters."""
 
-    def __init__(self, name: str, params: list[Type], result: Type, whole: Type) -> None:
+    def __init__(
+        self, name: str, params: list[Type], result: Type, whole: Type, arity: int
+    ) -> None:
         self.name = name
         self.params = params
+        self.arity = arity
         self.result = result
         self.type_text = show(whole)
         self.text = f"{name} : {self.type_text}"
@@ -54,7 +59,7 @@ class Signature:
     @property
     def takes_unit(self) -> bool:
         """Is this a function of one ``unit`` parameter (called with no arguments)?"""
-        if len(self.params) != 1:
+        if self.arity != 1:
             return False
         only = prune(self.params[0])  # (`let f () = ...` may leave the parameter generic)
         return (isinstance(only, TCon) and only.name == "unit") or (
@@ -75,12 +80,15 @@ def signature_of(name: str, t: Type | None, arity: int) -> Signature | None:
         return None
     params: list[Type] = []
     current = prune(t)
-    for _ in range(arity):
-        if not isinstance(current, TFun):
-            return None
+    result = current
+    while isinstance(current, TFun) and len(params) < MAX_DEPTH:
         params.append(current.arg)
         current = prune(current.res)
-    return Signature(name, params, current, t)
+        if len(params) == arity:
+            result = current
+    if len(params) < arity:
+        return None
+    return Signature(name, params, result, t, arity)
 
 
 # --------------------------------------------------------------------------- shapes

@@ -214,3 +214,18 @@ def test_type_check_must_be_a_known_mode() -> None:
         EngineConfig(type_check="lenient")
     with pytest.raises(ValueError, match="type_check must be one of"):
         fusabi_host.compile_source("let x = 1\n", type_check="lenient")
+
+
+def test_a_function_returning_a_function_takes_its_arguments_too() -> None:
+    # F#: `adder 2` is a function, `adder 2 3` is 5 (the result is applied), `adder 2 3 4` is
+    # an error
+    unit = fusabi_host.compile_source("let adder x = fun y -> x + y\n", "adder.fsx")
+    instance = unit.instantiate()
+    assert instance.call("adder", 2, 3) == 5
+    assert instance.call("adder", 2)(40) == 42
+    with pytest.raises(
+        ArityMismatch, match=r"'adder' takes 2 arguments \(adder : int -> int -> int\)"
+    ):
+        instance.call("adder", 2, 3, 4)
+    with pytest.raises(ConversionError, match="argument 2 of 'adder': expected an int"):
+        instance.call("adder", 2, "3")

@@ -39,9 +39,10 @@ from fusabi_host import EngineConfig, FusabiError, compile_source, fzb, load_byt
 report = {}
 recursion_before = sys.getrecursionlimit()
 if spec["bytecode"]:
-    unit = load_bytecode(fzb.compile_source(spec["source"], "probe.fsx"), "probe.fzb")
+    data = fzb.compile_source(spec["source"], "probe.fsx")
+    unit = load_bytecode(data, "probe.fzb", type_check=spec["type_check"])
 else:
-    unit = compile_source(spec["source"], "probe.fsx")
+    unit = compile_source(spec["source"], "probe.fsx", type_check=spec["type_check"])
 report["typed"] = unit.typed
 instance = unit.instantiate(EngineConfig(), stdout=lambda _t: None)
 config_limit = EngineConfig().limits.max_memory_bytes
@@ -68,8 +69,10 @@ print("PROBE-REPORT " + json.dumps(report))
 """
 
 
-def run_growth_probe(source: str, *, bytecode: bool = False) -> ProbeReport:
-    spec = {"source": source, "bytecode": bytecode}
+def run_growth_probe(
+    source: str, *, bytecode: bool = False, type_check: str = "strict"
+) -> ProbeReport:
+    spec = {"source": source, "bytecode": bytecode, "type_check": type_check}
     try:
         done = subprocess.run(
             [sys.executable, "-c", _DRIVER],
@@ -159,8 +162,9 @@ def test_doubling_40_times_stops_at_the_memory_limit(source: str, bytecode: bool
 
 
 def test_untyped_string_plus_is_charged_too() -> None:
-    probe = run_growth_probe(textwrap.dedent(UNTYPED) + SMALL)
-    assert probe.report.get("typed") is False, probe.report  # dynamic code: the _add helper
+    # an ill-typed unit runs only with type_check="warn", on the dynamic path (the _add helper)
+    probe = run_growth_probe(textwrap.dedent(UNTYPED) + SMALL, type_check="warn")
+    assert probe.report.get("typed") is False, probe.report
     _assert_memory_limit(probe)
 
 

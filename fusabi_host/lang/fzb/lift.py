@@ -616,6 +616,7 @@ class FunctionLifter:
                 if instr.op is Op.STORE_LOCAL and int(instr.operands[0]) < len(stack)
             }
         )
+        created: list[int] = []  # the positions given a loop variable here
         for position in carried:
             entry = stack[position]
             if isinstance(entry, ir.Ref) and entry.var.mutable:
@@ -625,6 +626,7 @@ class FunctionLifter:
             var = self.fresh("loop", mutable=True)
             steps.append(("let", var, entry))
             stack[position] = ir.Ref(line, var)
+            created.append(position)
         entry_stack = list(stack)
         context = LoopContext(header, exit_at)
 
@@ -633,8 +635,14 @@ class FunctionLifter:
 
         body = self.region(header, back, list(stack), at_back_edge, context, nesting + 1, header)
         loop_expr = ir.While(line, ir.Const(line, True), body)
+        # after the loop, a slot it carried holds that variable's final value: a store to the
+        # slot then starts a new value (the slot may be reused for one of another type), it
+        # does not assign the loop's variable
+        exit_steps: list[Step] = []
+        for position in created:
+            entry_stack[position] = self.bind(exit_steps, entry_stack[position], line, "v")
         rest = self.region(exit_at, end, entry_stack, k, outer, nesting + 1)
-        return ir.Seq(line, [loop_expr, rest])
+        return ir.Seq(line, [loop_expr, fold(exit_steps, rest)])
 
     # ------------------------------------------------------------------ instructions
 
