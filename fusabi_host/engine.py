@@ -45,7 +45,7 @@ from fusabi_host.lang import (
     compile_program_file,
     current_guard,
 )
-from fusabi_host.signatures import Signature, coerce, signature_of
+from fusabi_host.signatures import Signature, signature_of
 from fusabi_host.stdin import read_line
 
 __all__ = [
@@ -115,7 +115,7 @@ class CompiledUnit:
 
     def arguments(self, name: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
         """*args* for a call of *name*, checked: the right number of them (a function of
-        ``unit`` takes none), each of its parameter's type (see :func:`coerce`); raises
+        ``unit`` takes none), each of its parameter's type (see :meth:`Signature.arguments`); raises
         :class:`~fusabi_host.errors.ArityMismatch` or
         :class:`~fusabi_host.errors.ConversionError`."""
         arity = self.program.arity(name)
@@ -126,15 +126,7 @@ class CompiledUnit:
             if len(args) != arity and not (arity == 1 and not args):
                 raise ArityMismatch(name, arity, len(args), None)
             return args
-        if signature.takes_unit and not args:
-            return (None,)
-        if not arity <= len(args) <= len(signature.params):  # (more: the result is applied)
-            expected = arity if len(args) < arity else len(signature.params)
-            raise ArityMismatch(name, expected, len(args), signature.text)
-        return tuple(
-            coerce(value, param, f"argument {index + 1} of '{name}'")
-            for index, (value, param) in enumerate(zip(args, signature.params, strict=False))
-        )
+        return signature.arguments(args)
 
     def arity(self, name: str) -> int:
         """Parameters of a top-level function (0 for a value)."""
@@ -339,15 +331,13 @@ class Instance:
         the function of the rest, as a Python callable (F#'s partial application, asked for
         explicitly)."""
         self.unit.require(name)
-        arity = self.unit.program.arity(name)
-        if arity and len(args) >= arity:
-            raise ArityMismatch(name, arity, len(args), self.unit.type_of(name))
         signature = self.unit.signature(name)
         if signature is not None:
-            args = tuple(
-                coerce(value, param, f"argument {index + 1} of '{name}'")
-                for index, (value, param) in enumerate(zip(args, signature.params, strict=False))
-            )
+            args = signature.leading(args)
+        else:
+            arity = self.unit.program.arity(name)
+            if arity and len(args) >= arity:
+                raise ArityMismatch(name, arity, len(args), None)
         converted = tuple(self.converter.to_fusabi(a) for a in args)
         func, arity = self.raw.function(name)
         return self._run(name, call_any, (func, arity, converted))

@@ -3,11 +3,11 @@
 A well-typed plugin's exports have static types (``discount : Order -> float``).  The host
 calls them with Python values, so the boundary is where a wrong value would otherwise slip in:
 a dict whose key is ``minLength`` for a record field ``MinLength``, a missing field, a
-``str`` in a list of ints.  :func:`coerce` checks a Python argument against the parameter's
-type *before* it is converted, and says exactly what is wrong and where (``argument 1:
-[2].Qty``), with a "did you mean" for a field name in the wrong case.  It also applies the
-Python conventions a host developer expects: an ``int`` where a ``float`` is declared, a
-``tuple`` for a list, ``None`` for ``None`` of an option.
+``str`` in a list of ints.  :meth:`Signature.arguments` checks Python arguments against
+the parameters' types *before* they are converted, and says exactly what is wrong and where
+(``argument 1: [2].Qty``), with a "did you mean" for a field name in the wrong case.  It
+also applies the Python conventions a host developer expects: an ``int`` where a ``float`` is
+declared, a ``tuple`` for a list, ``None`` for ``None`` of an option.
 
 :class:`Signature` is what :meth:`fusabi_host.PluginHandle.signature` returns: the F# text of
 an export's type and the types of its parameters.  Units compiled with
@@ -22,19 +22,20 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from fusabi_host.convert import Variant
-from fusabi_host.errors import ConversionError
+from fusabi_host.errors import ArityMismatch, ConversionError
 from fusabi_host.lang.ir import AliasDecl, RecordDecl, TypeRef
 from fusabi_host.lang.types import TCon, TFun, TRec, TTuple, TVar, Type, prune, show
 
-__all__ = ["Signature", "coerce", "signature_of"]
+__all__ = ["Signature", "signature_of"]
 
 MAX_DEPTH: Final = 200
-"""How deeply :func:`coerce` follows nested types (deeper values are left to the converter,
+"""How deeply the checks follow nested types (deeper values are left to the converter,
 which has its own bound)."""
 
 Shape = tuple[Any, ...]
 """A type as the boundary sees it: ``("int",)``, ``("list", elem)``, ``("record", decl,
-params)``, ``("tuple", items)``, ``("option", inner)`` or ``("any",)``."""
+params, field shapes)`` (the field shapes filled in at first use), ``("tuple", items)``,
+``("option", inner)`` or ``("any",)``."""
 
 ANY: Final[Shape] = ("any",)
 _PRIMITIVES: Final = frozenset({"int", "float", "bool", "string", "char", "unit"})
@@ -55,6 +56,7 @@ class Signature:
         self.result = result
         self.type_text = show(whole)
         self.text = f"{name} : {self.type_text}"
+        self.shapes = [shape_of(p) for p in params]  # (once: every call checks against them)
 
     @property
     def takes_unit(self) -> bool:
@@ -65,6 +67,34 @@ class Signature:
         return (isinstance(only, TCon) and only.name == "unit") or (
             isinstance(only, TVar) and only.elem is None and not only.numeric
         )
+
+    def arguments(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        """*args* for a call: as many as the function takes (no argument for a ``unit``
+        parameter; more, up to what its result takes), each checked against its parameter's
+        type; raises :class:`~fusabi_host.errors.ArityMismatch` or
+        :class:`~fusabi_host.errors.ConversionError`."""
+        if not args and self.takes_unit:
+            return (None,)
+        if not self.arity <= len(args) <= len(self.params):
+            expected = self.arity if len(args) < self.arity else len(self.params)
+            raise ArityMismatch(self.name, expected, len(args), self.text)
+        return self.checked(args)
+
+    def leading(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        """*args* for a partial application: fewer than the function takes, each checked."""
+        if self.arity and len(args) >= self.arity:
+            raise ArityMismatch(self.name, self.arity, len(args), self.text)
+        return self.checked(args)
+
+    def checked(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Each of *args* checked against its parameter's type and adjusted to it."""
+        result = []
+        for index, (value, shape) in enumerate(zip(args, self.shapes, strict=False)):
+            try:
+                result.append(_coerce(value, shape, 0))
+            except _Wrong as wrong:
+                raise _argument_error(self.name, index, wrong) from None
+        return tuple(result)
 
     def __str__(self) -> str:
         return self.text
@@ -110,7 +140,7 @@ def shape_of(t: Type, depth: int = 0) -> Shape:
             params = {
                 p: shape_of(a, depth + 1) for p, a in zip(t.decl.params, t.args, strict=False)
             }
-            return ("record", t.decl, params)
+            return ("record", t.decl, params, [])
         return ANY
     if isinstance(t, TTuple):
         return ("tuple", tuple(shape_of(item, depth + 1) for item in t.items))
@@ -138,7 +168,7 @@ def _shape_of_ref(ref: TypeRef, params: dict[str, Shape], depth: int) -> Shape:
         inner = dict(zip(decl.params, args, strict=False))
         return _shape_of_ref(decl.target, inner, depth + 1)
     if isinstance(decl, RecordDecl):
-        return ("record", decl, dict(zip(decl.params, args, strict=False)))
+        return ("record", decl, dict(zip(decl.params, args, strict=False)), [])
     if decl is not None:
         return ANY  # a union: its values are Variants, checked by the converter
     name = ref.name
@@ -154,96 +184,110 @@ def _shape_of_ref(ref: TypeRef, params: dict[str, Shape], depth: int) -> Shape:
 # --------------------------------------------------------------------------- checking
 
 
-def coerce(value: object, t: Type, where: str) -> object:
-    """*value* checked against type *t* and adjusted to it (an ``int`` for a ``float``, a
-    ``tuple`` for a list, ``None`` for an option's ``None``), ready for the converter; raises
-    :class:`~fusabi_host.errors.ConversionError` naming *where* ("argument 1 of discount")
-    and the path inside the value."""
-    return _coerce(value, shape_of(t), where, "", 0)
+class _Wrong(Exception):
+    """An argument does not fit its type: *message*, and the *path* inside the argument
+    (innermost part first), which each level of :func:`_coerce` adds to only on the way out,
+    so a call whose arguments fit builds no path at all."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path: list[str] = []
 
 
-def _fail(where: str, path: str, message: str) -> ConversionError:
-    place = f"{where}{': ' + path.lstrip('.') if path else ''}"
-    return ConversionError(f"{place}: {message}")
+def _argument_error(function: str, index: int, wrong: _Wrong) -> ConversionError:
+    path = "".join(reversed(wrong.path)).lstrip(".")
+    place = f"argument {index + 1} of '{function}'" + (f": {path}" if path else "")
+    return ConversionError(f"{place}: {wrong.message}")
 
 
 def _kind(value: object) -> str:
     return "None" if value is None else type(value).__name__
 
 
-def _coerce(value: object, shape: Shape, where: str, path: str, depth: int) -> object:
+def _coerce(value: object, shape: Shape, depth: int) -> object:
+    """*value* checked against *shape* and adjusted to it (an ``int`` for a ``float``, a
+    ``tuple`` for a list, ``None`` for an option's ``None``), ready for the converter; raises
+    :class:`_Wrong`."""
     kind = shape[0]
     if kind == "any" or depth > MAX_DEPTH:
         return value
     if kind == "int":
         if type(value) is not int:
-            raise _fail(where, path, f"expected an int, got {_kind(value)} {value!r:.40}")
+            raise _Wrong(f"expected an int, got {_kind(value)} {value!r:.40}")
         return value
     if kind == "float":
         if type(value) is int:
             return float(value)
         if type(value) is not float:
-            raise _fail(where, path, f"expected a float, got {_kind(value)} {value!r:.40}")
+            raise _Wrong(f"expected a float, got {_kind(value)} {value!r:.40}")
         return value
     if kind == "bool":
         if type(value) is not bool:
-            raise _fail(where, path, f"expected a bool, got {_kind(value)} {value!r:.40}")
+            raise _Wrong(f"expected a bool, got {_kind(value)} {value!r:.40}")
         return value
     if kind == "string":
         if type(value) is not str:
-            raise _fail(where, path, f"expected a str, got {_kind(value)} {value!r:.40}")
+            raise _Wrong(f"expected a str, got {_kind(value)} {value!r:.40}")
         return value
     if kind == "char":
         if type(value) is not str or len(value) != 1:
-            raise _fail(where, path, f"expected a one-character str, got {value!r:.40}")
+            raise _Wrong(f"expected a one-character str, got {value!r:.40}")
         return value
     if kind == "unit":
         if value is not None and value != ():  # (the converter takes () for unit too)
-            raise _fail(where, path, f"expected None (unit), got {_kind(value)}")
+            raise _Wrong(f"expected None (unit), got {_kind(value)}")
         return None
     if kind in ("list", "array", "seq"):
         if not isinstance(value, list | tuple) or type(value) not in (list, tuple):
-            raise _fail(where, path, f"expected a list ({kind}), got {_kind(value)}")
-        elem = shape[1]
-        return [
-            _coerce(item, elem, where, f"{path}[{index}]", depth + 1)
-            for index, item in enumerate(value)
-        ]
+            raise _Wrong(f"expected a list ({kind}), got {_kind(value)}")
+        return _items(value, shape[1], depth)
     if kind == "option":
         if value is None:
             return Variant.none()
         if isinstance(value, Variant) and value.tag in ("Some", "None"):
             if value.tag == "Some" and len(value.fields) == 1:
-                inner = _coerce(value.fields[0], shape[1], where, f"{path}.Value", depth + 1)
-                return Variant.some(inner)
+                try:
+                    return Variant.some(_coerce(value.fields[0], shape[1], depth + 1))
+                except _Wrong as wrong:
+                    wrong.path.append(".Value")
+                    raise
             return value
-        raise _fail(
-            where, path, f"expected an option (Variant.some(x) or None), got {_kind(value)}"
-        )
+        raise _Wrong(f"expected an option (Variant.some(x) or None), got {_kind(value)}")
     if kind == "tuple":
         items = shape[1]
         if not isinstance(value, tuple) or type(value) is not tuple or len(value) != len(items):
-            raise _fail(where, path, f"expected a tuple of {len(items)} items, got {value!r:.60}")
-        return tuple(
-            _coerce(item, sub, where, f"{path}[{index}]", depth + 1)
-            for index, (item, sub) in enumerate(zip(value, items, strict=True))
-        )
+            raise _Wrong(f"expected a tuple of {len(items)} items, got {value!r:.60}")
+        result = []
+        for index, (item, sub) in enumerate(zip(value, items, strict=True)):
+            try:
+                result.append(_coerce(item, sub, depth + 1))
+            except _Wrong as wrong:
+                wrong.path.append(f"[{index}]")
+                raise
+        return tuple(result)
     if kind == "record":
-        return _record(value, shape[1], shape[2], where, path, depth)
+        return _record(value, shape, depth)
     return value  # pragma: no cover - every shape is handled above
 
 
-def _record(
-    value: object,
-    decl: RecordDecl,
-    params: dict[str, Shape],
-    where: str,
-    path: str,
-    depth: int,
-) -> dict[str, object]:
-    """A dict for record type *decl*: every field given, no other key."""
+def _items(value: list[object] | tuple[object, ...], elem: Shape, depth: int) -> list[object]:
+    """The elements of a list argument, each checked against *elem*."""
+    result = []
+    for index, item in enumerate(value):
+        try:
+            result.append(_coerce(item, elem, depth + 1))
+        except _Wrong as wrong:
+            wrong.path.append(f"[{index}]")
+            raise
+    return result
+
+
+def _record(value: object, shape: Shape, depth: int) -> dict[str, object]:
+    """A dict for the record type of *shape*: every field given, no other key."""
+    _, decl, params, field_shapes = shape
     if not isinstance(value, Mapping):
-        raise _fail(where, path, f"expected a dict for the record {decl.name}, got {_kind(value)}")
+        raise _Wrong(f"expected a dict for the record {decl.name}, got {_kind(value)}")
     declared = [name for name, _, _ in decl.fields]
     problems: list[str] = []
     for key in value:
@@ -258,12 +302,16 @@ def _record(
         )
     if problems:
         fields = "; ".join(declared)
-        raise _fail(where, path, f"{'; '.join(problems)} (record {decl.name} has {fields})")
+        raise _Wrong(f"{'; '.join(problems)} (record {decl.name} has {fields})")
+    if not field_shapes:  # (worked out at the first call, then kept with the shape)
+        field_shapes.extend(_shape_of_ref(ref, params, depth + 1) for _, ref, _ in decl.fields)
     result: dict[str, object] = {}
-    for name, ref, _ in decl.fields:
-        result[name] = _coerce(
-            value[name], _shape_of_ref(ref, params, depth + 1), where, f"{path}.{name}", depth + 1
-        )
+    for name, field_shape in zip(declared, field_shapes, strict=True):
+        try:
+            result[name] = _coerce(value[name], field_shape, depth + 1)
+        except _Wrong as wrong:
+            wrong.path.append(f".{name}")
+            raise
     return result
 
 
