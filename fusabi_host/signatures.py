@@ -19,26 +19,22 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
 from fusabi_host.convert import Variant
 from fusabi_host.errors import ArityMismatch, ConversionError
-from fusabi_host.lang.ir import AliasDecl, RecordDecl, TypeRef
-from fusabi_host.lang.types import TCon, TFun, TRec, TTuple, TVar, Type, prune, show
+from fusabi_host.lang import (
+    MAX_SHAPE_DEPTH,
+    Shape,
+    Type,
+    curried,
+    field_shapes,
+    is_unit_parameter,
+    shape_of,
+    show_type,
+)
 
 __all__ = ["Signature", "signature_of"]
-
-MAX_DEPTH: Final = 200
-"""How deeply the checks follow nested types (deeper values are left to the converter,
-which has its own bound)."""
-
-Shape = tuple[Any, ...]
-"""A type as the boundary sees it: ``("int",)``, ``("list", elem)``, ``("record", decl,
-params, field shapes)`` (the field shapes filled in at first use), ``("tuple", items)``,
-``("option", inner)`` or ``("any",)``."""
-
-ANY: Final[Shape] = ("any",)
-_PRIMITIVES: Final = frozenset({"int", "float", "bool", "string", "char", "unit"})
 
 
 class Signature:
@@ -54,19 +50,14 @@ class Signature:
         self.params = params
         self.arity = arity
         self.result = result
-        self.type_text = show(whole)
+        self.type_text = show_type(whole)
         self.text = f"{name} : {self.type_text}"
         self.shapes = [shape_of(p) for p in params]  # (once: every call checks against them)
 
     @property
     def takes_unit(self) -> bool:
         """Is this a function of one ``unit`` parameter (called with no arguments)?"""
-        if self.arity != 1:
-            return False
-        only = prune(self.params[0])  # (`let f () = ...` may leave the parameter generic)
-        return (isinstance(only, TCon) and only.name == "unit") or (
-            isinstance(only, TVar) and only.elem is None and not only.numeric
-        )
+        return self.arity == 1 and is_unit_parameter(self.params[0])
 
     def arguments(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
         """*args* for a call: as many as the function takes (no argument for a ``unit``
@@ -108,77 +99,11 @@ def signature_of(name: str, t: Type | None, arity: int) -> Signature | None:
     value when *arity* is 0); ``None`` when the type is unknown."""
     if t is None:
         return None
-    params: list[Type] = []
-    current = prune(t)
-    result = current
-    while isinstance(current, TFun) and len(params) < MAX_DEPTH:
-        params.append(current.arg)
-        current = prune(current.res)
-        if len(params) == arity:
-            result = current
-    if len(params) < arity:
+    found = curried(t, arity)
+    if found is None:
         return None
+    params, result = found
     return Signature(name, params, result, t, arity)
-
-
-# --------------------------------------------------------------------------- shapes
-
-
-def shape_of(t: Type, depth: int = 0) -> Shape:
-    """The boundary's view of inferred type *t*."""
-    t = prune(t)
-    if depth > MAX_DEPTH:
-        return ANY
-    if isinstance(t, TCon):
-        if t.name in _PRIMITIVES and not t.args:
-            return (t.name,)
-        if t.name in ("list", "array", "seq") and len(t.args) == 1:
-            return (t.name, shape_of(t.args[0], depth + 1))
-        if t.name == "option" and len(t.args) == 1:
-            return ("option", shape_of(t.args[0], depth + 1))
-        if isinstance(t.decl, RecordDecl):
-            params = {
-                p: shape_of(a, depth + 1) for p, a in zip(t.decl.params, t.args, strict=False)
-            }
-            return ("record", t.decl, params, [])
-        return ANY
-    if isinstance(t, TTuple):
-        return ("tuple", tuple(shape_of(item, depth + 1) for item in t.items))
-    if isinstance(t, TRec):
-        return ANY
-    return ANY
-
-
-def _shape_of_ref(ref: TypeRef, params: dict[str, Shape], depth: int) -> Shape:
-    """The boundary's view of a declared field type *ref* (type parameters from *params*)."""
-    if depth > MAX_DEPTH:
-        return ANY
-    kind = ref.kind
-    if kind == "var":
-        return params.get(ref.name, ANY)
-    if kind == "tuple":
-        return ("tuple", tuple(_shape_of_ref(a, params, depth + 1) for a in ref.args))
-    if kind != "con":
-        return ANY
-    args = [_shape_of_ref(a, params, depth + 1) for a in ref.args]
-    decl = ref.decl
-    if isinstance(decl, AliasDecl):
-        if decl.target is None:
-            return ANY
-        inner = dict(zip(decl.params, args, strict=False))
-        return _shape_of_ref(decl.target, inner, depth + 1)
-    if isinstance(decl, RecordDecl):
-        return ("record", decl, dict(zip(decl.params, args, strict=False)), [])
-    if decl is not None:
-        return ANY  # a union: its values are Variants, checked by the converter
-    name = ref.name
-    if name in _PRIMITIVES and not args:
-        return (name,)
-    if name in ("list", "array", "seq") and len(args) == 1:
-        return (name, args[0])
-    if name == "option" and len(args) == 1:
-        return ("option", args[0])
-    return ANY
 
 
 # --------------------------------------------------------------------------- checking
@@ -210,7 +135,7 @@ def _coerce(value: object, shape: Shape, depth: int) -> object:
     ``tuple`` for a list, ``None`` for an option's ``None``), ready for the converter; raises
     :class:`_Wrong`."""
     kind = shape[0]
-    if kind == "any" or depth > MAX_DEPTH:
+    if kind == "any" or depth > MAX_SHAPE_DEPTH:
         return value
     if kind == "int":
         if type(value) is not int:
@@ -285,7 +210,7 @@ def _items(value: list[object] | tuple[object, ...], elem: Shape, depth: int) ->
 
 def _record(value: object, shape: Shape, depth: int) -> dict[str, object]:
     """A dict for the record type of *shape*: every field given, no other key."""
-    _, decl, params, field_shapes = shape
+    _, decl, params, fields_seen = shape
     if not isinstance(value, Mapping):
         raise _Wrong(f"expected a dict for the record {decl.name}, got {_kind(value)}")
     declared = [name for name, _, _ in decl.fields]
@@ -303,10 +228,10 @@ def _record(value: object, shape: Shape, depth: int) -> dict[str, object]:
     if problems:
         fields = "; ".join(declared)
         raise _Wrong(f"{'; '.join(problems)} (record {decl.name} has {fields})")
-    if not field_shapes:  # (worked out at the first call, then kept with the shape)
-        field_shapes.extend(_shape_of_ref(ref, params, depth + 1) for _, ref, _ in decl.fields)
+    if not fields_seen:  # worked out at the first call (lazily: a record may contain itself),
+        fields_seen[:] = field_shapes(decl, params)  # then kept; one atomic store per thread
     result: dict[str, object] = {}
-    for name, field_shape in zip(declared, field_shapes, strict=True):
+    for name, field_shape in zip(declared, fields_seen, strict=True):
         try:
             result[name] = _coerce(value[name], field_shape, depth + 1)
         except _Wrong as wrong:

@@ -15,7 +15,10 @@ this face (and the bytecode format, :mod:`fusabi_host.lang.fzb`):
 * the value model the host converts to and from (:data:`NIL`, :class:`Char`,
   :class:`FzArray`, :class:`FzMap`, :class:`FzSet`, :class:`Tag`; the whole of it is the
   :mod:`.values` module) and the exceptions a plugin may catch (:class:`FusabiException`,
-  :data:`EXCEPTION_TAGS`, :func:`failure`).
+  :data:`EXCEPTION_TAGS`, :func:`failure`);
+* what the host boundary checks calls against: an export's :class:`Type`, shown as F# writes
+  it (:func:`show_type`), split into parameters (:func:`curried`, :func:`is_unit_parameter`)
+  and seen as shapes (:func:`shape_of`, :func:`field_shapes`; :mod:`.shapes`).
 """
 
 from fusabi_host.lang.compiler import compile_program, compile_program_file
@@ -32,10 +35,23 @@ from fusabi_host.lang.guard import (
 )
 from fusabi_host.lang.identifiers import is_identifier
 from fusabi_host.lang.program import Program, ProgramInstance, call_any
+from fusabi_host.lang.shapes import (
+    ANY_SHAPE,
+    MAX_SHAPE_DEPTH,
+    Shape,
+    curried,
+    field_shapes,
+    is_unit_parameter,
+    shape_of,
+)
+from fusabi_host.lang.types import Type
+from fusabi_host.lang.types import show as show_type
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
 
 __all__ = [
+    "ANY_SHAPE",
     "EXCEPTION_TAGS",
+    "MAX_SHAPE_DEPTH",
     "NIL",
     "Char",
     "Context",
@@ -46,16 +62,23 @@ __all__ = [
     "Program",
     "ProgramInstance",
     "RunLimits",
+    "Shape",
     "Tag",
+    "Type",
     "call_any",
     "compile_program",
     "compile_program_file",
     "current_guard",
+    "curried",
     "deadline_passed",
     "display",
     "failure",
+    "field_shapes",
     "is_identifier",
+    "is_unit_parameter",
     "remaining_time",
     "reserve_bytes",
+    "shape_of",
+    "show_type",
     "spend",
 ]

@@ -838,10 +838,8 @@ class Inferer:
         self.unify_at(e.cond, BOOL, self.infer(e.cond), what="the condition of 'if'")
         t = self.infer(e.then)
         other = self.infer(e.orelse)
-        if isinstance(e.orelse, ir.Const) and e.orelse.value is None and e.orelse.col == 0:
-            self.unify_at(  # (no 'else': the lowering's unit)
-                e.then, UNIT, t, what="an 'if' without 'else' must give unit"
-            )
+        if not e.written_else:
+            self.unify_at(e.then, UNIT, t, what="an 'if' without 'else' must give unit")
             return t
         self.unify_at(e.orelse, t, other, what="the branches of 'if' must have the same type")
         return t
@@ -901,27 +899,24 @@ class Inferer:
                 self.unify_at(
                     value, field_types[name], self.infer(value), what=f"the field '{name}'"
                 )
-            given = {name for name, _ in e.fields}
-            missing = [name for name, _, _ in decl.fields if name not in given]
-            if missing:
-                names: dict[int, str] = {}
-                raise self.error_at(
-                    e,
-                    f"no assignment given for field '{missing[0]}' of type '{decl.name}'",
-                    "a record literal gives every field: add "
-                    + "; ".join(f"{m} = ... ({show(field_types[m], names)})" for m in missing),
-                )
             return con
         if isinstance(e.incomplete_of, RecordDecl):
-            given = {name for name, _ in e.fields}
-            missing = [name for name, _, _ in e.incomplete_of.fields if name not in given]
-            raise self.error_at(
-                e,
-                f"no assignment given for field '{missing[0]}' of type '{e.incomplete_of.name}'",
-                "a record literal gives every field: add "
-                + "; ".join(f"{m} = ..." for m in missing),
-            )
+            raise self.missing_fields(e, e.incomplete_of)
         return TRec({name: self.infer(value) for name, value in e.fields})
+
+    def missing_fields(self, e: ir.Record, decl: RecordDecl) -> TypeMismatch:
+        """The error for literal *e* of record type *decl* that does not give every field
+        (F#: "no assignment given for field"); the hint lists them with their types."""
+        field_types = self.record_fields(self.record_instance(decl)) or {}
+        given = {name for name, _ in e.fields}
+        missing = [name for name, _, _ in decl.fields if name not in given]
+        names: dict[int, str] = {}
+        return self.error_at(
+            e,
+            f"no assignment given for field '{missing[0]}' of type '{decl.name}'",
+            "a record literal gives every field: add "
+            + "; ".join(f"{m} = ... ({show(field_types[m], names)})" for m in missing),
+        )
 
     def i_RecordUpdate(self, e: ir.RecordUpdate) -> Type:
         base = self.infer(e.base)
@@ -1373,14 +1368,13 @@ class Inferer:
 
 def _result_expr(e: ir.Expr) -> ir.Expr:
     """The expression that gives *e*'s value: the last of a sequence or ``let`` chain."""
-    for _ in range(10_000):  # (bounded: chains from bytecode are long, never endless)
+    while True:
         if isinstance(e, ir.Let | ir.LetRec):
             e = e.body
         elif isinstance(e, ir.Seq) and e.items:
             e = e.items[-1]
         else:
-            break
-    return e
+            return e
 
 
 def _name_of(t: Type) -> str | None:

@@ -154,6 +154,7 @@ class If(Expr):
     cond: Expr
     then: Expr
     orelse: Expr
+    written_else: bool = field(default=True, repr=False)  # False: `if c then x`, else ()
 
 
 # -- patterns

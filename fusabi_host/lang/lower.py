@@ -1022,10 +1022,10 @@ class Lowerer:
         return body
 
     def x_If(self, node: S.If, scope: Scope) -> ir.Expr:
-        orelse = (
-            self.expr(node.orelse, scope) if node.orelse is not None else ir.Const(node.line, None)
-        )
-        return ir.If(node.line, self.expr(node.cond, scope), self.expr(node.then, scope), orelse)
+        cond, then = self.expr(node.cond, scope), self.expr(node.then, scope)
+        if node.orelse is None:
+            return ir.If(node.line, cond, then, ir.Const(node.line, None), written_else=False)
+        return ir.If(node.line, cond, then, self.expr(node.orelse, scope))
 
     def x_Match(self, node: S.Match, scope: Scope) -> ir.Expr:
         subject = self.expr(node.subject, scope)

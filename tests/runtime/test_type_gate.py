@@ -229,3 +229,18 @@ def test_a_function_returning_a_function_takes_its_arguments_too() -> None:
         instance.call("adder", 2, 3, 4)
     with pytest.raises(ConversionError, match="argument 2 of 'adder': expected an int"):
         instance.call("adder", 2, "3")
+
+
+def test_a_recursive_record_is_checked_to_any_depth_with_its_path() -> None:
+    source = (
+        "type Tree = { Name: string; Kids: Tree list }\nlet count (t: Tree) = List.length t.Kids\n"
+    )
+    instance = fusabi_host.compile_source(source, "tree.fsx").instantiate()
+    leaf = {"Name": "b", "Kids": []}
+    assert instance.call("count", {"Name": "a", "Kids": [leaf, leaf]}) == 2
+    bad = {"Name": "a", "Kids": [{"Name": "b", "Kids": [{"Name": 3, "Kids": []}]}]}
+    with pytest.raises(ConversionError) as info:
+        instance.call("count", bad)
+    assert str(info.value) == (
+        "argument 1 of 'count': Kids[0].Kids[0].Name: expected a str, got int 3"
+    )
