@@ -13,13 +13,13 @@ that return a modified copy, so a config can be shared between threads and reuse
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import attrs
 
 from fusabi_host.capabilities import Capabilities
 from fusabi_host.errors import ConfigError
-from fusabi_host.lang import RunLimits
+from fusabi_host.lang import TYPE_CHECK_MODES, RunLimits
 from fusabi_host.versions import HOST_API_VERSION, ApiVersion
 
 __all__ = [
@@ -128,10 +128,6 @@ class Limits:
         )
 
 
-TYPE_CHECKS: Final = ("strict", "warn")
-"""The values of :attr:`EngineConfig.type_check`."""
-
-
 @attrs.frozen(kw_only=True)
 class EngineConfig:
     """How plugin code runs: the capabilities the host *offers* and the limits it imposes.
@@ -143,7 +139,9 @@ class EngineConfig:
 
     capabilities: Capabilities = attrs.field(factory=Capabilities.safe_defaults)
     limits: Limits = attrs.field(factory=Limits)
-    type_check: str = attrs.field(default="strict", validator=attrs.validators.in_(TYPE_CHECKS))
+    type_check: str = attrs.field(
+        default="strict", validator=attrs.validators.in_(TYPE_CHECK_MODES)
+    )
     """``"strict"``: a plugin that does not type-check is refused with a
     :class:`~fusabi_host.errors.CompileError` listing its type errors.  ``"warn"``: it loads,
     its type errors become ``warning`` events, and it runs with run-time checks instead -- a

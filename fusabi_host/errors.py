@@ -98,6 +98,23 @@ class Diagnostic:
     source_line: str = ""
     hint: str = ""  # how to fix it, when known ("use 'float x' to convert")
 
+    @classmethod
+    def at(
+        cls,
+        filename: str,
+        lines: Sequence[str],
+        line: int,
+        column: int,
+        message: str,
+        hint: str = "",
+    ) -> Diagnostic:
+        """A diagnostic at *line* of a file whose text is *lines*, with that line as its
+        source; a *column* of 0 or less (not known) is where the line's text starts."""
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        if column <= 0:
+            column = len(text) - len(text.lstrip()) + 1 if text else 1
+        return cls(filename, max(line, 1), column, message, text, hint)
+
     def __str__(self) -> str:
         text = f"{self.filename}:{self.line}:{self.column}: {self.message}"
         if self.source_line:

@@ -21,7 +21,7 @@ this face (and the bytecode format, :mod:`fusabi_host.lang.fzb`):
   and seen as shapes (:func:`shape_of`, :func:`field_shapes`; :mod:`.shapes`).
 """
 
-from fusabi_host.lang.compiler import compile_program, compile_program_file
+from fusabi_host.lang.compiler import TYPE_CHECK_MODES, compile_program, compile_program_file
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS, failure
@@ -53,6 +53,7 @@ __all__ = [
     "EXCEPTION_TAGS",
     "MAX_SHAPE_DEPTH",
     "NIL",
+    "TYPE_CHECK_MODES",
     "Char",
     "Context",
     "FusabiException",

@@ -231,37 +231,25 @@ def build_program(
         warnings = match_warnings(unit_ir, filename, text) if inference.ok else ()
         generated = _generate(unit_ir, inference.ok, filename)
         code = _compile_python(generated.module, filename)
-    program = _program(unit_ir, filename, text, inference, generated, code, relower)
-    program.warnings = warnings
-    if inference.ok:  # the static type of each top-level binding, for the host boundary
-        program.export_types = {
-            name: var.scheme[1] if var.scheme is not None else var.ty
-            for name, var in unit_ir.globals.items()
-            if var.ty is not None
-        }
-    return program
+    return _program(unit_ir, filename, text, inference, warnings, generated, code, relower)
 
 
 def match_warnings(unit_ir: Any, filename: str, text: str) -> tuple[Diagnostic, ...]:
     """F#'s FS0025 for each incomplete ``match`` of the typed unit: a warning naming a value
     no arm matches (kept on the program, shown at load; never refuses it)."""
     lines = text.splitlines()
-    found: list[Diagnostic] = []
-    for match, example in incomplete_matches(unit_ir):
-        source = lines[match.line - 1] if 0 < match.line <= len(lines) else ""
-        column = match.col or (len(source) - len(source.lstrip()) + 1)
-        found.append(
-            Diagnostic(
-                filename,
-                max(match.line, 1),
-                max(column, 1),
-                "warning: incomplete matches on this expression (FS0025): for example, the "
-                f"value '{example}' is not matched",
-                source,
-                hint=f"add an arm for {example}, or a wildcard arm '| _ -> ...'",
-            )
+    return tuple(
+        Diagnostic.at(
+            filename,
+            lines,
+            match.line,
+            match.col,
+            "warning: incomplete matches on this expression (FS0025): for example, the "
+            f"value '{example}' is not matched",
+            hint=f"add an arm for {example}, or a wildcard arm '| _ -> ...'",
         )
-    return tuple(found)
+        for match, example in incomplete_matches(unit_ir)
+    )
 
 
 def _python_text(relower: Callable[[], Any] | None, filename: str) -> str:
@@ -297,14 +285,18 @@ def _program(
     filename: str,
     text: str,
     inference: InferenceResult,
+    warnings: tuple[Diagnostic, ...],
     generated: Generated,
     code: CodeType,
     relower: Callable[[], Any] | None,
 ) -> Program:
     exports: dict[str, tuple[str, int]] = {}
+    export_types: dict[str, Any] = {}  # (for the host boundary; only when the unit is typed)
     for name, var in unit_ir.globals.items():
         arity = var.arity if var.lam is not None and not var.mutable else 0
         exports[name] = (var.py, arity)
+        if inference.ok and var.ty is not None:
+            export_types[name] = var.scheme[1] if var.scheme is not None else var.ty
     return Program(
         filename=filename,
         source=text,
@@ -317,6 +309,8 @@ def _program(
         typed=inference.ok,
         type_error=inference.error,
         type_errors=tuple(inference.errors),
+        warnings=warnings,
+        export_types=export_types,
         files=unit_ir.files,
         python_source=lambda: _python_text(relower, filename),
         tags=_case_tags(unit_ir),

@@ -445,10 +445,7 @@ class Inferer:
             line, col, message, hint = exc.line, exc.col, exc.message, exc.hint
         else:
             line, col, message, hint = self.error_line, 0, str(exc), ""
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        if col <= 0:
-            col = len(text) - len(text.lstrip()) + 1 if text else 1
-        diagnostic = Diagnostic(self.unit.filename, max(line, 1), col, message, text, hint)
+        diagnostic = Diagnostic.at(self.unit.filename, self.lines, line, col, message, hint)
         if diagnostic not in self.errors and len(self.errors) < MAX_ERRORS:
             self.errors.append(diagnostic)
 
@@ -472,16 +469,12 @@ class Inferer:
 
     def compile_error(self, line: int, name: str | None, message: str) -> CompileError:
         """A compile error at *line* of the unit (at *name* on that line, when found)."""
-        lines = self.unit.source.splitlines() if line > 0 else []
-        text = lines[line - 1] if 0 < line <= len(lines) else ""
-        col = 1
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        col = 0  # (not known: where the line starts)
         if name and text:
             found = re.search(rf"(?<![\w']){re.escape(name)}(?![\w'])", text)
-            if found is not None:
-                col = found.start() + 1
-        elif text:
-            col = len(text) - len(text.lstrip()) + 1
-        return CompileError([Diagnostic(self.unit.filename, max(line, 1), col, message, text)])
+            col = found.start() + 1 if found is not None else 1
+        return CompileError([Diagnostic.at(self.unit.filename, self.lines, line, col, message)])
 
     def resolve_index(self, level: int) -> None:
         """Decide the pending indexings whose target's type is now known, and default to an

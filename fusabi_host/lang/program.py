@@ -71,6 +71,7 @@ class Program:
         compiler: Callable[[str, str], Program] | None = None,
         type_errors: tuple[Diagnostic, ...] = (),
         warnings: tuple[Diagnostic, ...] = (),
+        export_types: dict[str, Any] | None = None,
     ) -> None:
         self.filename = filename
         self.source = source
@@ -86,7 +87,7 @@ class Program:
         """Every type error (empty when :attr:`typed`); a strict compile refuses the program."""
         self.warnings = warnings
         """What the compiler warns about and loading never refuses (an incomplete match)."""
-        self.export_types: dict[str, Any] = {}
+        self.export_types: dict[str, Any] = export_types or {}
         """The static type of each top-level binding (empty unless :attr:`typed`)."""
         self.files = files
         self.tags = tags  # union case name -> tag, for building values from the host
