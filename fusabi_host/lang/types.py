@@ -339,9 +339,14 @@ def unify(a: Type, b: Type, *, flexible: bool = False) -> None:
     flexibility where a function is applied)."""
     if flexible:
         pa, pb = prune(a), prune(b)
-        is_seq = isinstance(pa, TCon) and pa.name == "seq" and len(pa.args) == 1
-        if is_seq and isinstance(pb, TCon) and pb is not DYN and pb.name != "seq":
-            assert isinstance(pa, TCon)
+        if (
+            isinstance(pa, TCon)
+            and pa.name == "seq"
+            and len(pa.args) == 1
+            and isinstance(pb, TCon)
+            and pb is not DYN
+            and pb.name != "seq"
+        ):
             unify(pa.args[0], sequence_element(pb))
             return
     stack = [(a, b)]
@@ -413,10 +418,7 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
     depth -= 1
     t = prune(t)
     if isinstance(t, TVar) and t.elem is not None:  # a flexible sequence
-        inner = _show(t.elem, names, budget, depth)
-        if isinstance(prune(t.elem), TFun | TTuple):
-            inner = f"({inner})"
-        return f"{inner} seq"
+        return _postfix(t.elem, "seq", names, budget, depth)
     if isinstance(t, TVar):
         if t.id not in names:
             names[t.id] = (
@@ -429,10 +431,7 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
         if not t.args:
             return t.name
         if t.name in ("list", "array", "option", "seq", "set", "ref") and len(t.args) == 1:
-            inner = _show(t.args[0], names, budget, depth)
-            if isinstance(prune(t.args[0]), TFun | TTuple):
-                inner = f"({inner})"
-            return f"{inner} {t.name}"
+            return _postfix(t.args[0], t.name, names, budget, depth)
         label = {"map": "Map", "result": "Result"}.get(t.name, t.name)
         return f"{label}<{', '.join([_show(a, names, budget, depth) for a in t.args])}>"
     if isinstance(t, TFun):
@@ -452,3 +451,11 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
         fields = [f"{k}: {_show(v, names, budget, depth)}" for k, v in sorted(t.fields.items())]
         return "{ " + "; ".join(fields) + " }"
     return "?"  # pragma: no cover
+
+
+def _postfix(arg: Type, name: str, names: dict[int, str], budget: list[int], depth: int) -> str:
+    """``arg name`` as F# writes a one-argument type (``int list``, ``(int * string) seq``)."""
+    inner = _show(arg, names, budget, depth)
+    if isinstance(prune(arg), TFun | TTuple):
+        inner = f"({inner})"
+    return f"{inner} {name}"
