@@ -105,12 +105,14 @@ class CompiledUnit:
     def signature(self, name: str) -> Signature | None:
         """The static signature of top-level binding *name* (``discount : Order -> float``);
         ``None`` when the unit did not type-check (``type_check="warn"``)."""
+        try:
+            return self._signatures[name]  # (worked out once per name: every call asks)
+        except KeyError:
+            pass
         self.require(name)
-        found = self._signatures.get(name)
-        if found is None and name not in self._signatures:
-            arity = self.program.arity(name)
-            found = signature_of(name, self.program.export_types.get(name), arity)
-            self._signatures[name] = found
+        arity = self.program.arity(name)
+        found = signature_of(name, self.program.export_types.get(name), arity)
+        self._signatures[name] = found
         return found
 
     def arguments(self, name: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
