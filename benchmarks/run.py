@@ -10,7 +10,10 @@ Every program runs N times (default 7) after one warm-up; the table shows median
 * ``unlimited`` -- the same program under ``Limits.unlimited()``, and ``checks``, the cost of
   the safety checks (default / unlimited);
 * ``.fzb`` -- the program compiled to bytecode and loaded back (default limits), and its ratio
-  to the source.
+  to the source;
+* ``dynamic`` -- the same program made ill-typed by one unused line and loaded with
+  ``type_check="warn"``, so it runs on the dynamic path with run-time checks (default
+  limits), and ``typed``, what the static types save (dynamic / typed).
 
 Then the host-side cost of one ``Instance.call`` of a one-line function.  The budgets (Fusabi
 within 3.0x of CPython, bytecode within 1.5x of source) are reported, not enforced.
@@ -33,6 +36,8 @@ from fusabi_host import EngineConfig, Limits, compile_source, fzb, load_bytecode
 
 BUDGET = 3.0
 BYTECODE_BUDGET = 1.5
+UNTYPED_LINE = '\nlet untypedMarker = [1; "a"]\n'
+"""An unused ill-typed binding: the whole unit then runs untyped (``type_check="warn"``)."""
 
 
 def median_time(func: Callable[[], object], repeat: int) -> float:
@@ -73,11 +78,16 @@ def main() -> int:
         unlimited_instance = unit.instantiate(unlimited)
         data = fzb.compile_source(source, f"{name}.fsx")
         bytecode_instance = load_bytecode(data, f"{name}.fzb").instantiate(default)
+        untyped = compile_source(source + UNTYPED_LINE, f"<{name}>", type_check="warn")
+        if untyped.typed or not unit.typed:
+            print(f"{name}: expected a typed program and an untyped copy", file=sys.stderr)
+            return 1
         expected = baseline()
         instances = (
             ("source", source_instance),
             ("unlimited", unlimited_instance),
             ("bytecode", bytecode_instance),
+            ("dynamic", untyped.instantiate(default)),
         )
         for label, instance in instances:
             got = instance.call("main")
@@ -93,15 +103,17 @@ def main() -> int:
         rows.append((name, python, *times))
         print(
             f"  {name}: python {python * 1000:.1f} ms, fusabi {times[0] * 1000:.1f} ms, "
-            f"unlimited {times[1] * 1000:.1f} ms, bytecode {times[2] * 1000:.1f} ms",
+            f"unlimited {times[1] * 1000:.1f} ms, bytecode {times[2] * 1000:.1f} ms, "
+            f"dynamic {times[3] * 1000:.1f} ms",
             file=sys.stderr,
         )
     width = max(len(r[0]) for r in rows)
     print(
         f"{'benchmark':<{width}}  {'CPython':>9}  {'Fusabi':>9}  {'ratio':>5}"
         f"  {'unlimited':>9}  {'checks':>6}  {'.fzb':>9}  {'fzb/src':>7}"
+        f"  {'dynamic':>9}  {'typed':>5}"
     )
-    for name, python, fusabi, free, bytecode in rows:
+    for name, python, fusabi, free, bytecode, dynamic in rows:
         ratio = fusabi / python
         bc_ratio = bytecode / fusabi
         flags = ("" if ratio <= BUDGET else "  over budget") + (
@@ -110,7 +122,7 @@ def main() -> int:
         print(
             f"{name:<{width}}  {python * 1000:>7.1f}ms  {fusabi * 1000:>7.1f}ms  {ratio:>5.2f}"
             f"  {free * 1000:>7.1f}ms  {fusabi / free:>6.2f}  {bytecode * 1000:>7.1f}ms"
-            f"  {bc_ratio:>7.2f}{flags}"
+            f"  {bc_ratio:>7.2f}  {dynamic * 1000:>7.1f}ms  {dynamic / fusabi:>5.2f}{flags}"
         )
     worst = max(r[2] / r[1] for r in rows)
     worst_bc = max(r[4] / r[2] for r in rows)
