@@ -418,7 +418,7 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
     depth -= 1
     t = prune(t)
     if isinstance(t, TVar) and t.elem is not None:  # a flexible sequence
-        return _postfix(t.elem, "seq", names, budget, depth)
+        return f"seq<{_show(t.elem, names, budget, depth)}>"
     if isinstance(t, TVar):
         if t.id not in names:
             names[t.id] = (
@@ -430,9 +430,9 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
     if isinstance(t, TCon):
         if not t.args:
             return t.name
-        if t.name in ("list", "array", "option", "seq", "set", "ref") and len(t.args) == 1:
+        if t.name in ("list", "array", "option", "ref") and len(t.args) == 1:
             return _postfix(t.args[0], t.name, names, budget, depth)
-        label = {"map": "Map", "result": "Result"}.get(t.name, t.name)
+        label = {"map": "Map", "set": "Set", "result": "Result"}.get(t.name, t.name)
         return f"{label}<{', '.join([_show(a, names, budget, depth) for a in t.args])}>"
     if isinstance(t, TFun):
         arg = _show(t.arg, names, budget, depth)
@@ -454,7 +454,8 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
 
 
 def _postfix(arg: Type, name: str, names: dict[int, str], budget: list[int], depth: int) -> str:
-    """``arg name`` as F# writes a one-argument type (``int list``, ``(int * string) seq``)."""
+    """``arg name`` as F# writes a one-argument type (``int list``, ``(int * string) option``;
+    F# writes ``seq<int>`` and ``Set<int>`` with brackets)."""
     inner = _show(arg, names, budget, depth)
     if isinstance(prune(arg), TFun | TTuple):
         inner = f"({inner})"
