@@ -44,6 +44,7 @@ from fusabi_host.lang import (
     FzArray,
     FzMap,
     FzSet,
+    Shape,
     Tag,
     failure,
     spend,
@@ -101,14 +102,16 @@ class Converter:
     """Converts in both directions for one program: it knows the program's union cases (to
     build its union values from :class:`Variant`) and how to run its functions.
 
-    ``apply(function, fusabi_args)`` runs a plugin function value for the host and returns
-    its result already converted to Python (the instance does both under its limits).
+    ``apply(function, fusabi_args, shape)`` runs a plugin function value for the host and
+    returns its result already converted to Python, by *shape* when the function's type is
+    known (:mod:`fusabi_host.typedconvert`), else by value; the instance does both under its
+    limits.
     """
 
     def __init__(
         self,
         tags: Mapping[str, Tag] | None = None,
-        apply: Callable[[object, tuple[object, ...]], object] | None = None,
+        apply: Callable[[object, tuple[object, ...], Shape | None], object] | None = None,
     ) -> None:
         self.tags: dict[str, Tag] = dict(_BUILTIN_TAGS)
         if tags:
@@ -166,10 +169,10 @@ class Converter:
                 f"a {t.__name__} cannot be passed to a plugin (pass a list and build a Set "
                 "with Set.ofList)"
             )
-        if t is PluginFunction:
-            if value._converter is self:  # type: ignore[attr-defined]
-                return value._function  # type: ignore[attr-defined]
-            return self.wrap_host_function(value, arity=1)  # type: ignore[arg-type]
+        if isinstance(value, PluginFunction):
+            if value._converter is self:
+                return value._function
+            return self.wrap_host_function(value, arity=1)
         if callable(value):
             return self.wrap_host_function(value)
         kind = t.__qualname__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
@@ -193,21 +196,34 @@ class Converter:
         return (tag, *fields)
 
     def wrap_host_function(
-        self, func: Callable[..., Any], arity: int | None = None
+        self,
+        func: Callable[..., Any],
+        arity: int | None = None,
+        *,
+        arguments: Callable[[tuple[object, ...]], list[Any]] | None = None,
+        result: Callable[[object], object] | None = None,
     ) -> Callable[[Any], Any]:
-        """A Python callable as a curried Fusabi function; its failures become a Fusabi
-        ``Failure`` the plugin may catch, never a Python exception in plugin code."""
+        """A Python callable as a curried Fusabi function of *arity* parameters (by default,
+        the callable's own); its failures become a Fusabi ``Failure`` the plugin may catch,
+        never a Python exception in plugin code.
+
+        *arguments* converts the plugin's arguments for it and *result* what it returns
+        (by value when not given; :mod:`fusabi_host.typedconvert` gives them for a function
+        whose type is known).
+        """
         if arity is None:
             arity = _arity(func)
         name = getattr(func, "__qualname__", None) or type(func).__qualname__
         local = self._local
+        to_host = arguments or (lambda args: [self.from_fusabi(a) for a in args])
+        to_plugin = result or self._returned_by(name)
 
         def invoke(args: tuple[object, ...]) -> object:
-            py_args = [self.from_fusabi(a) for a in args]
+            py_args = to_host(args)
             problem: str | None = None
             local.depth = getattr(local, "depth", 0) + 1
             try:
-                result = func(*py_args)
+                returned = func(*py_args)
             except (FusabiError, FusabiException, RecursionError):
                 # the host's own errors, limits, and plugin exceptions raised by plugin
                 # functions the host function called: they keep going
@@ -220,12 +236,7 @@ class Converter:
                 local.depth -= 1
             if problem is not None:
                 failure(problem)
-            try:
-                return self.to_fusabi(result)
-            except ConversionError as exc:
-                raise ConversionError(
-                    f"host function {name} returned a value plugin code cannot receive: {exc}"
-                ) from None
+            return to_plugin(returned)
 
         def collect(args: tuple[object, ...]) -> Callable[[Any], Any]:
             def step(x: Any) -> Any:
@@ -240,13 +251,30 @@ class Converter:
             return lambda _unit: invoke(())
         return collect(())
 
+    def _returned_by(self, name: str) -> Callable[[object], object]:
+        """What host function *name* returns, converted by value for plugin code."""
+
+        def convert(returned: object) -> object:
+            try:
+                return self.to_fusabi(returned)
+            except ConversionError as exc:
+                raise ConversionError(
+                    f"host function {name} returned a value plugin code cannot receive: {exc}"
+                ) from None
+
+        return convert
+
     # ------------------------------------------------------------------ to Python
 
     def from_fusabi(self, value: object) -> Any:
         """*value* (a Fusabi value) as a Python value; raises :class:`ConversionError` for a
         value that cannot leave plugin code."""
+        return self.from_fusabi_at(value, 0)
+
+    def from_fusabi_at(self, value: object, depth: int) -> Any:
+        """:meth:`from_fusabi` for a value found *depth* levels inside another."""
         try:
-            return self._from_fusabi(value, 0)
+            return self._from_fusabi(value, depth)
         except RecursionError:
             raise ConversionError("the value is nested too deeply to return to the host") from None
         except (TypeError, IndexError) as exc:  # a malformed value (from hostile bytecode)
@@ -281,13 +309,13 @@ class Converter:
         if t is FzMap:
             result: dict[Any, Any] = {}
             for key, item in value.items():  # type: ignore[attr-defined]
-                result[_hashable(self._from_fusabi(key, depth + 1))] = self._from_fusabi(
+                result[hashable(self._from_fusabi(key, depth + 1))] = self._from_fusabi(
                     item, depth + 1
                 )
             return result
         if t is FzSet:
             return frozenset(
-                [_hashable(self._from_fusabi(v, depth + 1)) for v in value.values()]  # type: ignore[attr-defined]
+                [hashable(self._from_fusabi(v, depth + 1)) for v in value.values()]  # type: ignore[attr-defined]
             )
         if callable(value) and not isinstance(value, type):
             return PluginFunction(self, value)
@@ -324,22 +352,22 @@ class PluginFunction:
                 result = result(arg)  # type: ignore[operator]
             return converter.from_fusabi(result)
         # the instance runs it and converts the result, both under the instance's limits
-        return apply(self._function, fusabi_args)
+        return apply(self._function, fusabi_args, None)
 
     def __repr__(self) -> str:
         return "<Fusabi function>"
 
 
-def _hashable(value: Any) -> Any:
+def hashable(value: Any) -> Any:
     """*value* as a hashable Python value: lists become tuples, records tuples of
     ``(field, value)`` pairs, recursively."""
     t = type(value)
     if t is list or t is tuple:
-        return tuple([_hashable(v) for v in value])
+        return tuple([hashable(v) for v in value])
     if t is dict:
-        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+        return tuple(sorted((k, hashable(v)) for k, v in value.items()))
     if t is Variant:
-        return Variant(value.tag, tuple([_hashable(f) for f in value.fields]))
+        return Variant(value.tag, tuple([hashable(f) for f in value.fields]))
     return value
 
 

@@ -40,6 +40,7 @@ from fusabi_host.lang import (
     Program,
     ProgramInstance,
     RunLimits,
+    Shape,
     call_any,
     compile_program,
     compile_program_file,
@@ -47,6 +48,7 @@ from fusabi_host.lang import (
 )
 from fusabi_host.signatures import Signature, signature_of
 from fusabi_host.stdin import read_line
+from fusabi_host.typedconvert import to_host
 
 __all__ = [
     "CompiledUnit",
@@ -115,20 +117,26 @@ class CompiledUnit:
         self._signatures[name] = found
         return found
 
-    def arguments(self, name: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
-        """*args* for a call of *name*, checked: the right number of them (a function of
-        ``unit`` takes none), each of its parameter's type (see :meth:`Signature.arguments`); raises
-        :class:`~fusabi_host.errors.ArityMismatch` or
+    def arguments(
+        self, name: str, args: tuple[Any, ...], converter: Converter
+    ) -> tuple[tuple[object, ...], Shape | None]:
+        """*args* for a call of *name* as Fusabi values, checked: the right number of them (a
+        function of ``unit`` takes none), each converted by its parameter's type (see
+        :meth:`Signature.arguments`); and the shape its result converts back by (``None``:
+        by value).  Raises :class:`~fusabi_host.errors.ArityMismatch` or
         :class:`~fusabi_host.errors.ConversionError`."""
         arity = self.program.arity(name)
-        if arity == 0:
-            return args  # a value (or a function value: applied as it is)
         signature = self.signature(name)
         if signature is None:  # (untyped: a one-parameter function may be given no unit)
-            if len(args) != arity and not (arity == 1 and not args):
+            if arity and len(args) != arity and not (arity == 1 and not args):
                 raise ArityMismatch(name, arity, len(args), None)
-            return args
-        return signature.arguments(args)
+            return tuple([converter.to_fusabi(a) for a in args]), None
+        if arity == 0:  # a value (or a function value: applied as it is)
+            if len(args) > len(signature.shapes):
+                raise ArityMismatch(name, len(signature.shapes), len(args), signature.text)
+            return signature.converted(args, converter), signature.result_shape(len(args))
+        converted = signature.arguments(args, converter)
+        return converted, signature.result_shape(len(converted))
 
     def arity(self, name: str) -> int:
         """Parameters of a top-level function (0 for a value)."""
@@ -253,9 +261,10 @@ class Instance:
             return contextlib.nullcontext()
         return self.run_limits.guard(self.name, function)
 
-    def _convert(self, value: object) -> Any:
-        """A Fusabi value as Python, inside the current run's limits."""
-        return self.converter.from_fusabi(value)
+    def _convert(self, value: object, shape: Shape | None = None) -> Any:
+        """A Fusabi value as Python, by *shape* when its type is known, inside the current
+        run's limits."""
+        return to_host(value, shape, self.converter)
 
     def _run(
         self,
@@ -264,16 +273,17 @@ class Instance:
         args: tuple[Any, ...],
         *,
         convert: bool = True,
+        shape: Shape | None = None,
     ) -> Any:
-        """Run *func* and convert its result (unless *convert* is false), both under one
-        guard; a plugin exception that reaches the host carries its value converted, never a
-        raw plugin object."""
+        """Run *func* and convert its result (by *shape*; not at all when *convert* is
+        false), both under one guard; a plugin exception that reaches the host carries its
+        value converted, never a raw plugin object."""
         if self.closed:
             raise InvalidState(self.name, f"call '{function}' of", "unloaded", "a loaded instance")
         with self.lock, self._guard(function):
             try:
                 result = self.raw.run(func, args, function=function)
-                return self._convert(result) if convert else result
+                return self._convert(result, shape) if convert else result
             except FusabiRuntimeError as error:
                 if error.exception is not None:
                     try:
@@ -291,10 +301,11 @@ class Instance:
         func, arity = self.raw.function(name)
         return self._run(name, call_any, (func, arity, args), convert=False)
 
-    def _apply(self, function: object, args: tuple[object, ...]) -> object:
+    def _apply(self, function: object, args: tuple[object, ...], shape: Shape | None) -> object:
         """Apply a function value of this instance (one returned to the host) under the
-        instance's limits, as :meth:`call` does; refused once the instance is closed."""
-        return self._run("<closure>", call_any, (function, 0, args))
+        instance's limits, as :meth:`call` does, its result converted by *shape*; refused
+        once the instance is closed."""
+        return self._run("<closure>", call_any, (function, 0, args), shape=shape)
 
     def close(self) -> None:
         """End this instance: its functions held by the host raise
@@ -312,37 +323,43 @@ class Instance:
         return self.raw.has(name)
 
     def get(self, name: str) -> Any:
-        """A top-level binding's current value, converted to Python."""
+        """A top-level binding's current value, converted to Python (by its type)."""
         self.unit.require(name)
-        return self._run(name, self.raw.get, (name,))
+        signature = self.unit.signature(name)
+        shape = signature.shape if signature is not None else None
+        return self._run(name, self.raw.get, (name,), shape=shape)
 
     def call(self, name: str, *args: Any) -> Any:
         """Call the top-level function *name* with Python arguments: exactly as many as it
         takes (a function of ``unit`` takes none), each checked against its parameter's
-        type; :meth:`partial` applies fewer."""
+        type and converted by it, and the result converted back by its type;
+        :meth:`partial` applies fewer."""
         self.unit.require(name)
-        checked = self.unit.arguments(name, args)
-        converted = tuple(self.converter.to_fusabi(a) for a in checked)
+        converted, shape = self.unit.arguments(name, args, self.converter)
         func, arity = self.raw.function(name)
         if arity and len(converted) == arity:
-            return self._run(name, func, converted)
-        return self._run(name, call_any, (func, arity, converted))
+            return self._run(name, func, converted, shape=shape)
+        return self._run(name, call_any, (func, arity, converted), shape=shape)
 
     def partial(self, name: str, *args: Any) -> Any:
         """Apply the top-level function *name* to the first ``len(args)`` of its arguments:
         the function of the rest, as a Python callable (F#'s partial application, asked for
         explicitly)."""
         self.unit.require(name)
+        if not args:  # applied to nothing: the function itself
+            return self.get(name)
         signature = self.unit.signature(name)
+        shape: Shape | None = None
         if signature is not None:
-            args = signature.leading(args)
+            converted = signature.leading(args, self.converter)
+            shape = signature.result_shape(len(converted))
         else:
             arity = self.unit.program.arity(name)
             if arity and len(args) >= arity:
                 raise ArityMismatch(name, arity, len(args), None)
-        converted = tuple(self.converter.to_fusabi(a) for a in args)
+            converted = tuple([self.converter.to_fusabi(a) for a in args])
         func, arity = self.raw.function(name)
-        return self._run(name, call_any, (func, arity, converted))
+        return self._run(name, call_any, (func, arity, converted), shape=shape)
 
 
 def load_limits(limits: Limits | None) -> contextlib.AbstractContextManager[object]:

@@ -316,19 +316,33 @@ class FunctionNotFound(FusabiError):
 
 class ArityMismatch(FusabiError, TypeError):
     """A plugin function was called with the wrong number of arguments (partial application
-    is available explicitly: :meth:`fusabi_host.engine.Instance.partial`)."""
+    is available explicitly: :meth:`fusabi_host.engine.Instance.partial`).
 
-    def __init__(self, function: str, expected: int, given: int, signature: str | None) -> None:
+    *label* names a function that is not an export (``"this function"``: one a call
+    returned)."""
+
+    def __init__(
+        self,
+        function: str,
+        expected: int,
+        given: int,
+        signature: str | None,
+        *,
+        label: str | None = None,
+    ) -> None:
         self.function = function
         self.expected = expected
         self.given = given
         self.signature = signature
         takes = f"{expected} argument{'s' if expected != 1 else ''}"
         shown = f" ({signature})" if signature else ""
-        super().__init__(
-            f"'{function}' takes {takes}{shown} but was called with {given}; to apply it "
-            "partially, use partial()"
-        )
+        hint = "; to apply it partially, use partial()" if label is None else ""
+        name = label or repr(function)
+        if expected == 0:
+            message = f"{name} is a value{shown}, not a function, but was called with {given}"
+        else:
+            message = f"{name} takes {takes}{shown} but was called with {given}{hint}"
+        super().__init__(message)
 
 
 class InvalidState(FusabiError):

@@ -27,6 +27,7 @@ from fusabi_host.config import RuntimeConfig, WatchConfig
 from fusabi_host.dependencies import check_dependencies, check_dependents, load_order
 from fusabi_host.discovery import Candidate, find_plugins
 from fusabi_host.errors import (
+    ConversionError,
     DependencyError,
     DiscoveryError,
     FusabiError,
@@ -254,12 +255,12 @@ class PluginRuntime:
         :class:`~fusabi_host.InvalidState` or the plugin's own error
         (:class:`~fusabi_host.FusabiRuntimeError`, :class:`~fusabi_host.LimitExceeded`, ...).
         """
-        return self.registry.require(plugin).call(function, *args)
+        return self.registry.require(plugin).call(function, *_argument_list(args))
 
     def partial(self, plugin: str, function: str, args: Sequence[Any] = ()) -> Any:
         """*function* of *plugin* applied to its first arguments *args*: a Python callable
         taking the rest (see :meth:`PluginHandle.partial`)."""
-        return self.registry.require(plugin).partial(function, *args)
+        return self.registry.require(plugin).partial(function, *_argument_list(args))
 
     def signature(self, plugin: str, function: str) -> str | None:
         """The F# signature of an export (see :meth:`PluginHandle.signature`)."""
@@ -276,6 +277,7 @@ class PluginRuntime:
         Returns ``{plugin: result}``; a plugin whose call failed maps to its
         :class:`~fusabi_host.FusabiError` instead, and the others are still called.
         """
+        args = _argument_list(args)
         results: dict[str, Any] = {}
         for handle in self.registry.running():
             if not handle.has_export(function):
@@ -503,3 +505,15 @@ def _manifest_on_disk(handle: PluginHandle) -> Manifest | None:
         return Manifest.from_file(path)
     except ManifestError:
         return handle.manifest
+
+
+def _argument_list(args: Sequence[Any]) -> Sequence[Any]:
+    """*args*, which must be a list or tuple of the call's arguments: a ``dict`` or ``str``
+    given by mistake for the one argument would otherwise be taken apart into several."""
+    if not isinstance(args, list | tuple):
+        kind = type(args).__name__
+        raise ConversionError(
+            f"the arguments of a call are given as a list or tuple, not a {kind}; to pass one "
+            f"{kind} as the only argument, give [value]"
+        )
+    return args

@@ -18,7 +18,9 @@ this face (and the bytecode format, :mod:`fusabi_host.lang.fzb`):
   :data:`EXCEPTION_TAGS`, :func:`failure`);
 * what the host boundary checks calls against: an export's :class:`Type`, shown as F# writes
   it (:func:`show_type`), split into parameters (:func:`curried`, :func:`is_unit_parameter`)
-  and seen as shapes (:func:`shape_of`, :func:`field_shapes`; :mod:`.shapes`).
+  and seen as the shapes values cross the boundary by (:func:`shape_of`, :func:`record_fields`,
+  :func:`union_cases`, :func:`function_chain`, :func:`same_shape`, :func:`describe`;
+  :mod:`.shapes`).
 """
 
 from fusabi_host.lang.compiler import TYPE_CHECK_MODES, compile_program, compile_program_file
@@ -40,9 +42,13 @@ from fusabi_host.lang.shapes import (
     MAX_SHAPE_DEPTH,
     Shape,
     curried,
-    field_shapes,
+    describe,
+    function_chain,
     is_unit_parameter,
+    record_fields,
+    same_shape,
     shape_of,
+    union_cases,
 )
 from fusabi_host.lang.types import Type
 from fusabi_host.lang.types import show as show_type
@@ -72,14 +78,18 @@ __all__ = [
     "current_guard",
     "curried",
     "deadline_passed",
+    "describe",
     "display",
     "failure",
-    "field_shapes",
+    "function_chain",
     "is_identifier",
     "is_unit_parameter",
+    "record_fields",
     "remaining_time",
     "reserve_bytes",
+    "same_shape",
     "shape_of",
     "show_type",
     "spend",
+    "union_cases",
 ]

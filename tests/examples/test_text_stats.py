@@ -296,7 +296,7 @@ def test_wrong_argument_type_is_refused_at_the_boundary(runtime: PluginRuntime) 
 
 
 def test_arguments_to_a_value_binding_are_refused(runtime: PluginRuntime) -> None:
-    with pytest.raises(FusabiRuntimeError, match="a value, not a function"):
+    with pytest.raises(ArityMismatch, match=r"'calls' is a value \(calls : int\), not a function"):
         runtime.call("text-stats", "calls", [1])
 
 
