@@ -16,6 +16,11 @@ the new version as it crosses (:func:`carry_state`):
 * functions are refused: a closure of the old version would keep running the old code, with the
   old version's instance, after the swap.  Hand over data, and rebuild functions from it.
 
+When the new version is typed, the carried state is then checked against the type its
+``restoreState`` takes (:func:`fusabi_host.lang.misfit`): a record field the new version
+added, or one it dropped, stops the reload with the field's name, before ``restoreState``
+runs.
+
 The walk runs under the limits of the reload (it spends one unit of fuel per node and respects
 the deadline), and nesting deeper than :data:`MAX_STATE_DEPTH` is refused.  Anything refused
 raises :class:`~fusabi_host.errors.StateHandoffError`, and the reload rolls back.
@@ -27,7 +32,18 @@ from collections.abc import Mapping
 from typing import Final
 
 from fusabi_host.errors import StateHandoffError
-from fusabi_host.lang import NIL, Char, FzArray, FzMap, FzSet, Tag, spend
+from fusabi_host.lang import (
+    NIL,
+    Char,
+    FzArray,
+    FzMap,
+    FzSet,
+    Shape,
+    Tag,
+    describe,
+    misfit,
+    spend,
+)
 from fusabi_host.lang import values as V
 
 __all__ = ["MAX_STATE_DEPTH", "RESTORE_EXPORT", "SAVE_EXPORT", "carry_state"]
@@ -44,13 +60,26 @@ MAX_STATE_DEPTH: Final = 400
 _SHARED_TAGS: Final = frozenset(id(tag) for tag in (V.NONE_TAG, V.SOME_TAG, V.OK_TAG, V.ERROR_TAG))
 
 
-def carry_state(value: object, tags: Mapping[str, Tag], plugin: str) -> object:
+def carry_state(
+    value: object, tags: Mapping[str, Tag], plugin: str, expected: Shape | None = None
+) -> object:
     """*value*, a value of the old version, rebuilt for the version whose union cases are
-    *tags* (case name -> tag).  Raises :class:`StateHandoffError` for what cannot cross."""
+    *tags* (case name -> tag), and checked against the type ``restoreState`` takes
+    (*expected*, when the new version is typed).  Raises :class:`StateHandoffError` for what
+    cannot cross."""
     try:
-        return _Carrier(tags, plugin).carry(value, 0)
+        carried = _Carrier(tags, plugin).carry(value, 0)
     except RecursionError:
         raise StateHandoffError(plugin, "the state is nested too deeply") from None
+    if expected is not None:
+        problem = misfit(carried, expected)
+        if problem is not None:
+            raise StateHandoffError(
+                plugin,
+                f"the saved state does not fit the type {RESTORE_EXPORT} takes, "
+                f"{describe(expected)}: {problem}",
+            )
+    return carried
 
 
 class _Carrier:

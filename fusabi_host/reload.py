@@ -194,8 +194,10 @@ class _Reload:
         if not (old.has(SAVE_EXPORT) and new.has(RESTORE_EXPORT)):
             return
         saved = old.call_fusabi(SAVE_EXPORT)
+        restore = new.unit.signature(RESTORE_EXPORT)
+        expected = restore.shapes[0] if restore is not None and restore.shapes else None
         with new.run_limits.guard(new.name, RESTORE_EXPORT):
-            carried = carry_state(saved, new.unit.program.tags, new.name)
+            carried = carry_state(saved, new.unit.program.tags, new.name, expected)
         new.call_fusabi(RESTORE_EXPORT, carried)
 
     def _retire(self, old: Instance | None) -> None:

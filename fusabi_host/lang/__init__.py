@@ -20,13 +20,14 @@ this face (and the bytecode format, :mod:`fusabi_host.lang.fzb`):
   it (:func:`show_type`), split into parameters (:func:`curried`, :func:`is_unit_parameter`)
   and seen as the shapes values cross the boundary by (:func:`shape_of`, :func:`record_fields`,
   :func:`union_cases`, :func:`function_chain`, :func:`same_shape`, :func:`describe`;
-  :mod:`.shapes`).
+  :mod:`.shapes`), and whether a plugin value fits one (:func:`misfit`).
 """
 
 from fusabi_host.lang.compiler import TYPE_CHECK_MODES, compile_program, compile_program_file
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS, failure
+from fusabi_host.lang.fits import misfit
 from fusabi_host.lang.guard import (
     RunLimits,
     current_guard,
@@ -84,6 +85,7 @@ __all__ = [
     "function_chain",
     "is_identifier",
     "is_unit_parameter",
+    "misfit",
     "record_fields",
     "remaining_time",
     "reserve_bytes",

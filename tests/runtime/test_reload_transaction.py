@@ -212,6 +212,43 @@ def test_a_union_case_the_new_version_drops_is_refused(
     assert handle.call("get") == 3 and handle.call("other") == 0
 
 
+def test_a_state_that_does_not_fit_the_new_type_is_refused_before_restore_runs(
+    tmp_path: Path, runtime: PluginRuntime
+) -> None:
+    old = (
+        "type State = { Count: int; Tags: string list }\n"
+        "let mutable count = 5\n"
+        'let saveState () = { Count = count; Tags = ["a"] }\n'
+        "let restoreState (s: State) = count <- s.Count\n"
+        "let get () = count\n"
+    )
+    path = write_plugin(tmp_path, "typed-state", old)
+    handle = runtime.load_manifest(path)
+    added = (
+        "type State = { Count: int; Tags: string list; Name: string }\n"
+        "let mutable count = 0\n"
+        "let mutable touched = false\n"
+        'let saveState () = { Count = count; Tags = []; Name = "" }\n'
+        "let restoreState (s: State) =\n"
+        "    touched <- true\n"
+        "    count <- s.Count + s.Name.Length\n"
+        "let get () = count\n"
+    )
+    (path.parent / "main.fsx").write_text(added, encoding="utf-8")
+    with pytest.raises(StateHandoffError) as info:
+        runtime.reload("typed-state")
+    assert "does not fit the type restoreState takes, State: no field 'Name'" in str(info.value)
+    assert "record State has Count; Tags; Name" in str(info.value)
+    assert handle.call("get") == 5  # the old version keeps serving
+    retyped = old.replace("Tags: string list", "Tags: int list").replace('["a"]', "[1]")
+    (path.parent / "main.fsx").write_text(retyped, encoding="utf-8")
+    with pytest.raises(StateHandoffError, match=r"Tags\[0\]: expected int, got string"):
+        runtime.reload("typed-state")
+    (path.parent / "main.fsx").write_text(old.replace("let get", "let v2 = 2\nlet get"), "utf-8")
+    runtime.reload("typed-state")  # the same type: handed over
+    assert handle.call("get") == 5 and handle.has_export("v2")
+
+
 def test_a_veto_names_the_hook_and_rolls_back(tmp_path: Path, runtime: PluginRuntime) -> None:
     class Freeze:
         @hookimpl

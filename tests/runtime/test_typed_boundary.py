@@ -19,7 +19,7 @@ from fusabi_host import (
     Variant,
     compile_source,
 )
-from fusabi_host.lang import shape_of
+from fusabi_host.lang import misfit, shape_of
 from fusabi_host.lang import values as V
 from fusabi_host.typedconvert import TypedFunction, to_host, to_plugin
 
@@ -285,6 +285,32 @@ def test_a_result_that_does_not_match_its_shape_converts_by_value(plugin: Instan
     assert to_host(stranger, shape_shape, plugin.converter) == Variant("Hexagon", (6,))
     with pytest.raises(ConversionError, match="cannot be returned"):
         to_host(object(), ("int",), plugin.converter)
+
+
+# --------------------------------------------------------------------------- plugin to plugin
+
+
+def test_a_plugin_value_is_checked_against_a_type_without_leaving_plugin_code(
+    plugin: Instance,
+) -> None:
+    def shape(name: str, index: int | None = None) -> Any:
+        whole = shape_of(plugin.unit.program.export_types[name])
+        return whole if index is None else whole[index]
+
+    histogram = plugin.call_fusabi("histogram")
+    assert misfit(histogram, shape("total", 1)) is None  # Map<string, int>
+    assert misfit(histogram, shape("count", 1)) == "expected Set<string>, got map"
+    shapes = plugin.call_fusabi("shapes")
+    assert misfit(shapes, ("list", shape("area", 1))) is None
+    order = plugin.call_fusabi("mk")
+    assert misfit(order, shape("origin")) is None
+    assert misfit(order, shape("area", 1)) == "expected Shape, got record"
+    assert misfit(plugin.call_fusabi("pair"), ("tuple", (("char",), ("list", ("int",))))) == (
+        "[1]: expected int list, got array"
+    )
+    tree = plugin.call_fusabi("depth", 3)
+    assert misfit(tree, shape("depth")[2]) is None
+    assert misfit(tree, shape("area", 1)) == "Node is not a case of Shape"
 
 
 # --------------------------------------------------------------------------- the whole path
