@@ -20,14 +20,13 @@ import ast
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from fusabi_host.lang import ir, patterns
 from fusabi_host.lang.resolve import resolve
-from fusabi_host.lang.stdlib.checks import checked_builtin, param_checks
+from fusabi_host.lang.stdlib.checks import checked_builtin
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.support import TEXT_CHECK
-from fusabi_host.lang.types import DYN, TFun, prune
+from fusabi_host.lang.types import DYN, prune
 from fusabi_host.lang.values import Char, Tag
 
 __all__ = ["Generated", "generate"]
@@ -1332,56 +1331,6 @@ class CodeGen:
 
     # ------------------------------------------------------------------ the unit
 
-    def host_entries(self) -> list[tuple[ir.Var, str]]:
-        """Typed exported functions get an entry point for the host that first checks the
-        arguments against the inferred parameter types (inside the unit, calls are direct);
-        returns (var, entry name) pairs."""
-        entries: list[tuple[ir.Var, str]] = []
-        if not self.typed:
-            return entries
-        for name, var in self.unit.globals.items():
-            if var.lam is None or var.mutable or var.arity == 0 or var.ty is None:
-                continue
-            t = var.scheme[1] if var.scheme is not None else var.ty
-            params: list[Any] = []
-            for _ in range(var.arity):
-                t = prune(t)
-                if not isinstance(t, TFun):
-                    break
-                params.append(t.arg)
-                t = t.res
-            checks = param_checks(params) if len(params) == var.arity else ()
-            if not checks:
-                continue
-            inner = self.var_name(var)
-            entry = self.fresh(inner + "__host")
-            self.names[entry] = name
-            self.fn.globals_assigned.add(entry)
-            args = [f"a{i}" for i in range(var.arity)]
-            body: list[ast.stmt] = [
-                ast.Expr(
-                    _call(
-                        "_check_args",
-                        _const(name),
-                        ast.Tuple([_name(a) for a in args], ast.Load()),
-                        _name(self.constant(checks)),
-                    )
-                ),
-                ast.Return(_call(inner, *(_name(a) for a in args))),
-            ]
-            func = ast.FunctionDef(
-                entry,
-                ast.arguments([], [ast.arg(a) for a in args], None, [], [], None, []),
-                body,
-                [],
-                None,
-                None,
-            )
-            self.line = var.lam.line or self.line
-            self.emit(func)
-            entries.append((var, entry))
-        return entries
-
     def generate(self) -> Generated:
         self.top_fn = FunctionState(None, None)
         self.fn = self.top_fn
@@ -1407,7 +1356,6 @@ class CodeGen:
                 self.bind(item.vars[0], item.value)
             else:
                 self.stmt(item.value, DISCARD)
-        entries = self.host_entries()
         self.emit(ast.Return(_name(result)))
         decls: list[ast.stmt] = []
         if self.top_fn.globals_assigned:
@@ -1427,8 +1375,6 @@ class CodeGen:
         globals_ = {name: var for name, var in self.unit.globals.items()}
         for var in self.unit.all_globals:
             self.var_name(var)
-        for var, entry in entries:
-            var.py = entry  # the host calls the entry point (the exports use var.py)
         return Generated(module, self.constants, self.builtins, globals_, self.names)
 
 

@@ -13,7 +13,6 @@ Python traceback into Fusabi frames (:func:`fusabi_traceback`).
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from collections.abc import Callable
 from types import CodeType, TracebackType
@@ -279,9 +278,6 @@ def _uncaught_message(value: object) -> str:
     return f"uncaught exception: {exception_message(value)}"
 
 
-_HOST_ENTRY: Final = re.compile(r"__host\d+$")  # argument-checking entry points, not frames
-
-
 def fusabi_traceback(tb: TracebackType | None, unit: Program) -> list[StackFrame]:
     """The Fusabi frames of a Python traceback, outermost first."""
     frames: list[StackFrame] = []
@@ -292,7 +288,7 @@ def fusabi_traceback(tb: TracebackType | None, unit: Program) -> list[StackFrame
             tb = tb.tb_next
             continue
         previous = tb.tb_frame
-        if code.co_filename == unit.filename and not _HOST_ENTRY.search(code.co_name):
+        if code.co_filename == unit.filename:
             name = unit.names.get(code.co_name, code.co_name)
             frames.append(StackFrame(name, unit.filename, tb.tb_lineno))
         tb = tb.tb_next

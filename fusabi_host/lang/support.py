@@ -17,7 +17,6 @@ from fusabi_host.lang import guard
 from fusabi_host.lang import values as V
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_text
-from fusabi_host.lang.stdlib.checks import check_args
 from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
 
@@ -768,9 +767,6 @@ def _i_check_step(step: object) -> object:
 
 def _i_in_range(counter: int, limit: int, step: int) -> bool:
     return counter <= limit if step > 0 else counter >= limit
-
-
-_check_args = check_args
 
 
 def _native_fn(func: Any, name: str) -> Any:

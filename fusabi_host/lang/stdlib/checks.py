@@ -2,8 +2,9 @@
 
 Well-typed code never needs them: type inference has already matched every argument against
 the signature, and code generation calls the library function directly.  Code that runs on the
-dynamic path (the unit did not type-check, or an argument has type ``dyn``) and values coming
-from the host can reach a library function with an argument of the wrong shape; without a
+dynamic path (the unit did not type-check, or an argument has type ``dyn``) can reach a
+library function with an argument of the wrong shape (values from the host are converted by
+the export's type before they reach plugin code: :mod:`fusabi_host.typedconvert`); without a
 check the Python implementation would fail with a Python error (``IndexError``...) or, worse,
 return nonsense.  :func:`checked` wraps a library function so that every argument whose
 declared type constrains its representation is tested first, and a mismatch raises
@@ -38,7 +39,7 @@ from fusabi_host.lang.values import (
     type_name,
 )
 
-__all__ = ["check_args", "checked", "checked_builtin", "describe", "param_checks", "type_syntax"]
+__all__ = ["checked", "checked_builtin", "describe"]
 
 _ALIASES = {
     "int64": "int", "int32": "int", "byte": "int", "double": "float", "float32": "float",
@@ -307,60 +308,6 @@ def _build(
     checked_func.__name__ = getattr(func, "__name__", "checked")
     checked_func.__qualname__ = checked_func.__name__
     return checked_func
-
-
-def type_syntax(t: Any) -> S.TypeExpr:
-    """An inferred type (:mod:`fusabi_host.lang.types`) as a type expression, for checks."""
-    from fusabi_host.lang.types import TCon, TFun, TRec, TTuple, prune  # noqa: PLC0415
-
-    t = prune(t)
-    if isinstance(t, TFun):
-        return S.TFunExpr(0, 0, type_syntax(t.arg), type_syntax(t.res))
-    if isinstance(t, TTuple):
-        return S.TTupleExpr(0, 0, [type_syntax(i) for i in t.items])
-    if isinstance(t, TRec):
-        return S.TRecordExpr(0, 0, [(n, type_syntax(f)) for n, f in t.fields.items()])
-    if isinstance(t, TCon):
-        if t.decl is not None and t.name not in ("option", "result"):
-            fields = getattr(t.decl, "fields", None)
-            if t.decl.__class__.__name__ == "RecordDecl" and fields is not None:
-                return S.TRecordExpr(0, 0, [])
-            return S.TName(0, 0, "'" + t.name)  # a union: not checked
-        return S.TName(0, 0, t.name, [type_syntax(a) for a in t.args])
-    return S.TVarExpr(0, 0, "a")
-
-
-_PREDICATES: dict[str, Callable[[object], bool]] = {}
-
-
-def param_checks(params: list[Any]) -> tuple[tuple[int, Callable[[object], bool], str], ...]:
-    """For a function with inferred parameter types *params*: ``(index, test, description)``
-    for each parameter whose type constrains the shape of its value (the host may pass
-    anything to a plugin function)."""
-    result: list[tuple[int, Callable[[object], bool], str]] = []
-    for index, t in enumerate(params):
-        found = _test(type_syntax(t), "x")
-        if found is None:
-            continue
-        test, description = found
-        predicate = _PREDICATES.get(test)
-        if predicate is None:
-            predicate = _PREDICATES[test] = eval("lambda x: " + test, dict(_ENV))
-        result.append((index, predicate, description))
-    return tuple(result)
-
-
-def check_args(
-    name: str, args: tuple[object, ...], checks: tuple[tuple[int, Callable[[object], bool], str]]
-) -> None:
-    """Raise ``ArgumentException`` unless every checked argument passes its test."""
-    for index, predicate, description in checks:
-        value = args[index]
-        if not predicate(value):
-            where = f" as argument {index + 1}" if len(args) > 1 else ""
-            fail(
-                "ArgumentException", f"{name} expects {description}{where}, got {type_name(value)}"
-            )
 
 
 def checked_builtin(builtin: Builtin) -> Builtin:
