@@ -36,6 +36,7 @@ from fusabi_host.lang.ir import (  # the declaration model (re-exported for olde
     UnionDecl,
 )
 from fusabi_host.lang.parser import recursion_room
+from fusabi_host.lang.stdlib.dotnet_module import SYSTEM_NAMESPACES
 from fusabi_host.lang.stdlib.registry import REGISTRY, Builtin
 from fusabi_host.lang.values import Tag, adhoc_tag
 
@@ -113,7 +114,28 @@ def _stdlib_modules() -> tuple[Module, dict[str, Module]]:
         if module is None:
             module = modules[module_name] = Module(module_name)
         module.values[short] = builtin
+    modules["System"] = _system_namespaces(modules)
     return root, modules
+
+
+# ---- the .NET `System` namespace: `open System`, `System.Math.Sqrt` (dotnet_module lists it)
+
+
+def _system_namespaces(modules: dict[str, Module]) -> Module:
+    """The ``System`` namespace and the namespaces under it (``System.Text``...), holding the
+    library modules named like .NET types, so ``System.Char.IsDigit`` is ``Char.IsDigit``."""
+    system = Module("System")
+    for qualified, members in SYSTEM_NAMESPACES.items():
+        namespace = system
+        for part in qualified.split(".")[1:]:
+            namespace = namespace.modules.setdefault(part, Module(part, namespace))
+        for member in members:
+            if member in modules:
+                namespace.modules[member] = modules[member]
+    return system
+
+
+# ---- end of the `System` namespace
 
 
 class LowerError(Exception):
@@ -291,8 +313,6 @@ class Lowerer:
 
     def resolve_module_path(self, path: list[str], scope: Scope, node: S.Node) -> Module:
         module = scope.lookup_module(path[0])
-        if module is None and path[0] == "System":  # `open System` is harmless
-            module = Module("System")
         if module is None:
             raise LowerError(node.line, node.col, f"unknown module '{path[0]}'")
         for part in path[1:]:

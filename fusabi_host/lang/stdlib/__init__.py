@@ -13,10 +13,13 @@ import types
 from collections.abc import Mapping
 from typing import Final
 
+import attrs
+
 from fusabi_host.lang.stdlib import (
     array_module,
     char_module,
     core,
+    dotnet_module,
     effects,
     file_module,
     json_module,
@@ -41,6 +44,7 @@ MODULES: Final[tuple[types.ModuleType, ...]] = (
     char_module,
     math_module,
     core,
+    dotnet_module,
     effects,
     file_module,
     json_module,

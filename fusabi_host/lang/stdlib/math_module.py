@@ -1,4 +1,6 @@
-"""The ``Math`` module, exactly upstream's (spec section 4.5), plus ``Math.PI`` and ``Math.E``.
+"""The ``Math`` module, exactly upstream's (spec section 4.5), plus ``Math.PI`` and ``Math.E``,
+plus .NET's ``System.Math`` methods under their .NET names (``Math.Sqrt``, ``Math.Pow(x, y)``;
+see the section "System.Math" below).
 
 Upstream converts ints to floats where a float is needed, so these functions take ``'a``
 (an int or a float) and return a float; ``abs``, ``max`` and ``min`` keep ints as ints.
@@ -286,3 +288,112 @@ def round_(x: object) -> float:
 @builtin("Math.truncate", "'a -> float")
 def truncate(x: object) -> float:
     return float_truncate(_number("truncate", x))
+
+
+# --------------------------------------------------------------------------- System.Math
+#
+# The .NET names F# code calls (``Math.Sqrt 2.0``, ``Math.Pow(2.0, 3.0)``, ``Math.Max(a, b)``),
+# with .NET's types and semantics: floats only (no int-to-float conversion; F# rejects
+# ``Math.Sqrt 2``), IEEE results instead of exceptions (``Math.Sqrt -1.0`` is NaN,
+# ``Math.Log 0.0`` is -infinity), ``Math.Round`` rounds half to even, ``Math.Max``/``Math.Min``
+# of floats return NaN when either argument is NaN.  ``Abs``, ``Max``, ``Min`` and ``Sign`` work
+# on ints and floats (``'a``); several arguments come as one tuple, as .NET methods take them.
+
+
+def _float_unary(name: str, function: Callable[[float], float]) -> Callable[[float], float]:
+    """Declare ``Math.<name>`` (``float -> float``) computing ``function`` with IEEE results."""
+
+    def method(x: float) -> float:
+        return ieee_unary(function, _number(name, x))
+
+    method.__name__ = method.__qualname__ = f"dotnet_{name.lower()}"
+    method.__doc__ = f".NET's ``Math.{name}``."
+    return builtin(f"Math.{name}", "float -> float")(method)
+
+
+for _name, _function in [
+    ("Sqrt", ieee_sqrt),
+    ("Floor", float_floor),
+    ("Ceiling", float_ceil),
+    ("Truncate", float_truncate),
+    ("Round", round_half_even),
+    ("Log", ieee_log),
+    ("Log10", ieee_log10),
+    ("Exp", math.exp),
+    ("Sin", math.sin),
+    ("Cos", math.cos),
+    ("Tan", math.tan),
+    ("Asin", math.asin),
+    ("Acos", math.acos),
+    ("Atan", math.atan),
+]:
+    _float_unary(_name, _function)
+
+
+def _pair(name: str, args: object) -> tuple[object, object]:
+    """The two arguments of a .NET method called as ``Math.<name>(a, b)``."""
+    if type(args) is not tuple or len(args) != 2:
+        fail("ArgumentException", f"Math.{name} expects two arguments, (a, b)")
+    return args[0], args[1]
+
+
+@builtin("Math.Pow", "float * float -> float")
+def dotnet_pow(args: tuple[float, float]) -> float:
+    """.NET's ``Math.Pow(x, y)``."""
+    base, exponent = _pair("Pow", args)
+    return ieee_pow(_number("Pow", base), _number("Pow", exponent))
+
+
+@builtin("Math.Atan2", "float * float -> float")
+def dotnet_atan2(args: tuple[float, float]) -> float:
+    """.NET's ``Math.Atan2(y, x)``."""
+    y, x = _pair("Atan2", args)
+    return math.atan2(_number("Atan2", y), _number("Atan2", x))
+
+
+@builtin("Math.Abs", "'a -> 'a")
+def dotnet_abs(x: object) -> object:
+    """.NET's ``Math.Abs``: an int stays an int (the smallest int overflows), a float a float."""
+    if type(x) is int:
+        if x == INT_MIN:
+            fail(
+                "OverflowException",
+                "Negating the minimum value of a twos complement number is invalid.",
+            )
+        return abs(x)
+    return abs(_number("Abs", x))
+
+
+def _dotnet_extreme(name: str, args: object, larger: bool) -> object:
+    """``Math.Max``/``Math.Min`` of two ints (an int) or two floats (a float; NaN wins)."""
+    a, b = _pair(name, args)
+    if type(a) is int and type(b) is int:
+        return max(a, b) if larger else min(a, b)
+    x, y = _number(name, a), _number(name, b)
+    if math.isnan(x) or math.isnan(y):
+        return _NAN
+    if x == y:  # 0.0 and -0.0 are equal: Max prefers 0.0, Min -0.0
+        return y if (math.copysign(1.0, x) < 0) == larger else x
+    return max(x, y) if larger else min(x, y)
+
+
+@builtin("Math.Max", "'a * 'a -> 'a")
+def dotnet_max(args: tuple[object, object]) -> object:
+    """.NET's ``Math.Max(a, b)``."""
+    return _dotnet_extreme("Max", args, larger=True)
+
+
+@builtin("Math.Min", "'a * 'a -> 'a")
+def dotnet_min(args: tuple[object, object]) -> object:
+    """.NET's ``Math.Min(a, b)``."""
+    return _dotnet_extreme("Min", args, larger=False)
+
+
+@builtin("Math.Sign", "'a -> int")
+def dotnet_sign(x: object) -> int:
+    """.NET's ``Math.Sign``: -1, 0 or 1.  NaN has no sign: .NET raises ArithmeticException,
+    which Fusabi has no case for, so it is an ArgumentException here."""
+    number = x if type(x) is int else _number("Sign", x)
+    if type(number) is float and math.isnan(number):
+        fail("ArgumentException", "Function does not accept floating point Not-a-Number values.")
+    return (number > 0) - (number < 0)

@@ -48,7 +48,12 @@ from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_form
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.char_module import WHITESPACE
-from fusabi_host.lang.stdlib.registry import builtin, call2
+from fusabi_host.lang.stdlib.dotnet_module import (
+    REMOVE_EMPTY_ENTRIES,
+    TRIM_ENTRIES,
+    split_options,
+)
+from fusabi_host.lang.stdlib.registry import builtin, call2, upstream_form
 from fusabi_host.lang.values import NIL, Char, FzArray, FzSet, from_iterable, to_pylist, type_name
 
 __all__ = ["STRING_MEMBERS", "STRING_MEMBER_TYPES", "STRING_PROPERTIES", "reserve_text"]
@@ -582,17 +587,63 @@ def _split_any(s: str, separators: str) -> list[str]:
     return pieces
 
 
-def _m_split(s: str, *args: object) -> FzArray:
+def _split_strings(s: str, separators: list[str]) -> list[str]:
+    """``s.Split([|"; "; ","|], ...)``: at each position the first separator of the array that
+    matches there cuts (empty separators are ignored), as .NET does."""
+    cuts: list[tuple[int, int]] = []
+    i = 0
+    while i < len(s):
+        for separator in separators:
+            if s.startswith(separator, i):
+                cuts.append((i, len(separator)))
+                i += len(separator)
+                break
+        else:
+            i += 1
+    _split_pieces(len(cuts) + 1)
+    pieces: list[str] = []
+    start = 0
+    for at, width in cuts:
+        pieces.append(s[start:at])
+        start = at + width
+    pieces.append(s[start:])
+    return pieces
+
+
+def _is_string_array(value: object) -> bool:
+    """Is *value* a non-empty array of strings (``Split``'s ``string[]`` separators)?"""
+    return type(value) is FzArray and bool(value) and all(type(item) is str for item in value)
+
+
+def _split_by(s: str, args: tuple[object, ...]) -> list[str]:
+    """The pieces of ``s.Split(args)`` (the separators only, without split options)."""
     if len(args) == 1 and type(args[0]) is str:
         separator: str = args[0]
         if not separator:
-            return FzArray([s])
+            return [s]
         _split_pieces(s.count(separator) + 1)
-        return FzArray(s.split(separator))
+        return s.split(separator)
+    if len(args) == 1 and _is_string_array(args[0]):
+        strings = [piece for piece in args[0] if piece]  # type: ignore[attr-defined]
+        return _split_strings(s, strings) if strings else _split_by(s, ())
     chars = _char_set("Split", args)
     separators = WHITESPACE if chars is None else chars
     _split_pieces(sum([s.count(c) for c in set(separators)]) + 1)
-    return FzArray(_split_any(s, separators))
+    return _split_any(s, separators)
+
+
+def _m_split(s: str, *args: object) -> FzArray:
+    """``s.Split(separators)`` or ``s.Split(separators, StringSplitOptions.X)``: TrimEntries
+    trims each piece, RemoveEmptyEntries then drops the empty ones."""
+    separators, option = split_options(args)
+    if option is not None and not separators:
+        _no_overload("Split", args)
+    pieces = _split_by(s, separators)
+    if option is TRIM_ENTRIES:
+        pieces = [piece.strip(WHITESPACE) for piece in pieces]
+    elif option is REMOVE_EMPTY_ENTRIES:
+        pieces = [piece for piece in pieces if piece]
+    return FzArray(pieces)
 
 
 def _fill_char(member: str, args: tuple[object, ...]) -> tuple[int, str]:
@@ -673,6 +724,10 @@ STRING_MEMBER_TYPES: Final[dict[str, tuple[str, ...]]] = {
         "char array -> string array",
         "char * char -> string array",
         "char * char * char -> string array",
+        "char * StringSplitOptions -> string array",
+        "string * StringSplitOptions -> string array",
+        "char array * StringSplitOptions -> string array",
+        "string array * StringSplitOptions -> string array",
     ),
     "PadLeft": ("int -> string", "int * char -> string"),
     "PadRight": ("int -> string", "int * char -> string"),
