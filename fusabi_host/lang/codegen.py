@@ -373,12 +373,28 @@ class CodeGen:
 
     def s_Yield(self, e: ir.Yield, dest: str | None) -> None:
         acc = self.acc_stack[-1]
+        if e.implicit and self.typed and e.statement:
+            self.stmt(e.value, DISCARD)
+            self.deliver(_const(None), dest)
+            return
         value = self.expr(e.value)
-        if e.many:
+        if e.implicit and (not self.typed or e.statement is None):
+            self.implicit_yield(acc, value)
+        elif e.many:
             self.emit(ast.Expr(_call("_extend", _name(acc), value)))
         else:
             self.emit(ast.Expr(_call(ast.Attribute(_name(acc), "append", ast.Load()), value)))
         self.deliver(_const(None), dest)
+
+    def implicit_yield(self, acc: str, value: ast.expr) -> None:
+        """An implicit yield whose type is not known (dynamic code): a unit value (``None``)
+        was a statement, any other is an element."""
+        temp = self.fresh("_y")
+        self.fn.locals.add(temp)
+        self.emit(_assign(temp, value))
+        append = _call(ast.Attribute(_name(acc), "append", ast.Load()), _name(temp))
+        test = ast.Compare(_name(temp), [ast.IsNot()], [_const(None)])
+        self.emit(ast.If(test, [ast.Expr(append)], []))
 
     def s_Apply(self, e: ir.Apply, dest: str | None) -> None:
         if dest == RETURN and self.is_group_tail_call(e):

@@ -957,6 +957,9 @@ class Inferer:
                 e.kind = "record"
                 return fields[name]
             member = _member_type(target, name)
+            if member is not None and target.name == "ref":  # a ref cell is a record
+                e.name, e.kind = "contents", "record"
+                return member
             if member is not None:
                 e.kind = target.name
                 return member
@@ -1018,6 +1021,7 @@ class Inferer:
         self.set_fields.append(e)
         getter = ir.GetField(e.line, e.target, e.name)
         field_type = self.infer(getter)
+        e.name = getter.name  # (`r.Value <- v` sets a ref cell's `contents`)
         self.unify_at(e, field_type, self.infer(e.value))
         return UNIT
 
@@ -1143,11 +1147,22 @@ class Inferer:
         if not self.yields:
             raise TypeClash("'yield' outside a list, array or sequence expression")
         elem = self.yields[-1]
+        if e.implicit and self.implicit_statement(e, t):
+            return UNIT
         if e.many:
             self.unify_at(e.value, TCon("seq", (elem,)), t, flexible=True, what="'yield!'")
         else:
             self.unify_at(e.value, elem, t, what="the values yielded must have one type")
         return UNIT
+
+    def implicit_statement(self, e: ir.Yield, t: Type) -> bool:
+        """Decide an implicit yield as F# does: a unit-typed element is a statement, any other
+        is yielded; a dynamic one is decided at run time (``statement`` stays ``None``)."""
+        found = prune(t)
+        if found is DYN:
+            return False
+        e.statement = isinstance(found, TCon) and found.name == "unit"
+        return e.statement
 
     def i_Annot(self, e: ir.Annot) -> Type:
         t = self.infer(e.expr)

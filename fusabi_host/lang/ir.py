@@ -406,6 +406,10 @@ class Comprehension(Expr):
 class Yield(Expr):
     value: Expr
     many: bool = False
+    # F#'s implicit yield (an element of ``[a; f x; if c then b]``): a unit-typed value is run as
+    # a statement.  Inference decides ``statement`` from the type; ``None``: decide at run time
+    implicit: bool = False
+    statement: bool | None = field(default=None, repr=False)
 
 
 @dataclass(slots=True, eq=False)

@@ -1085,7 +1085,7 @@ class Lowerer:
         return ir.Comprehension(node.line, self.expr(node.body, scope), node.kind)
 
     def x_Yield(self, node: S.Yield, scope: Scope) -> ir.Expr:
-        return ir.Yield(node.line, self.expr(node.value, scope), node.many)
+        return ir.Yield(node.line, self.expr(node.value, scope), node.many, node.implicit)
 
     def x_RecordExpr(self, node: S.RecordExpr, scope: Scope) -> ir.Expr:
         names = [n for n, _ in node.fields]
@@ -1159,7 +1159,10 @@ class Lowerer:
 
     def check_mutable_field(self, name: str, node: S.Node) -> None:
         """F#: only a field declared ``mutable`` in a record type can be assigned (anonymous
-        records have no mutable fields); inference checks the exact record type when known."""
+        records have no mutable fields); inference checks the exact record type when known.
+        A ref cell's ``contents`` (and its ``Value`` property) are mutable."""
+        if name in ("contents", "Value"):
+            return
         for decl in self.records.values():
             if any(f == name and mutable for f, _, mutable in decl.fields):
                 return
@@ -1229,8 +1232,9 @@ class Lowerer:
         operand = self.expr(node.operand, scope)
         if node.op in ("-", "-."):
             return ir.Prim(node.line, "neg", [operand])
-        if node.op == "!":
-            return ir.GetField(node.line, operand, "contents")
+        if node.op == "!":  # F#'s dereference: the library's `op_Dereference : 'a ref -> 'a`
+            deref = S.Name(node.line, node.col, ["op_Dereference"])
+            return ir.Apply(node.line, self.name(deref, scope, applied=True), [operand])
         raise LowerError(node.line, node.col, f"unsupported operator '{node.op}'")
 
     def x_Sequence(self, node: S.Sequence, scope: Scope) -> ir.Expr:

@@ -996,7 +996,7 @@ class Parser:
 
     def parse_prefix(self) -> S.Expr:
         tok = self.peek_operand()
-        if tok.is_op("-", "+", "!", "~~~", "-."):
+        if tok.is_op("-", "+", "~~~", "-."):
             self.advance()
             minimum = self.negated_minimum(tok)
             if minimum is not None:
@@ -1029,7 +1029,7 @@ class Parser:
             "return", "lazy", "assert",
         ):  # fmt: skip
             return self.parse_primary()
-        func = self.parse_postfix()
+        func = self.parse_argument()  # (`!f x` is `(!f) x`, as in F#)
         args: list[S.Expr] = []
         while True:
             nxt = self.peek()
@@ -1051,6 +1051,8 @@ class Parser:
         if tok.kind is TokenKind.OP:
             if tok.value in ("(", "[", "[|", "{", "{|"):
                 return True
+            if tok.value == "!":  # `f !r`: a dereference
+                return not self.raw(1).space_before and self.starts_argument(self.raw(1))
             if tok.value == "-" and tok.space_before:
                 after = self.raw(1)
                 return (
@@ -1062,6 +1064,12 @@ class Parser:
 
     def parse_argument(self) -> S.Expr:
         tok = self.raw()
+        if tok.is_op("!"):  # F#'s prefix `!r` (dereference) binds tighter than application
+            self.advance()
+            self.nest(tok)
+            operand = self.parse_argument()
+            self.depth -= 1
+            return S.UnOp(tok.line, tok.col, "!", operand)
         if tok.is_op("-"):
             self.advance()
             minimum = self.negated_minimum(tok)
@@ -1463,15 +1471,8 @@ class Parser:
 
         def inner() -> S.Expr:
             first_tok = self.raw()
-            if first_tok.is_kw("for", "yield", "let", "if", "match", "while"):
-                body = self.parse_seq()
-                if self.contains_yield(body):
-                    return S.Comprehension(open_tok.line, open_tok.col, body, kind)
-                if first_tok.is_kw("for", "while"):  # F# implicit yield: [for x in xs do x]
-                    body = implicit_yield(body)
-                    return S.Comprehension(open_tok.line, open_tok.col, body, kind)
-                items = body.items if isinstance(body, S.Sequence) else [body]
-                return self.make_list(open_tok, items, kind)
+            if first_tok.is_kw("for", "yield", "let", "if", "match", "while", "try"):
+                return self.computed_list(open_tok, self.parse_seq(), kind)
             first = self.parse_expr()
             if self.raw().is_op(".."):
                 self.advance()
@@ -1497,6 +1498,9 @@ class Parser:
                     items.append(self.parse_expr())
                 else:
                     break
+            if any(isinstance(item, _COMPUTED_ELEMENTS) for item in items):
+                body = items[0] if len(items) == 1 else S.Sequence(first.line, first.col, items)
+                return self.computed_list(open_tok, body, kind)
             return self.make_list(open_tok, items, kind)
 
         result = self.with_context(tok.col, inner)
@@ -1505,6 +1509,14 @@ class Parser:
             self.fail(close, f"expected '{closer}' to close the '{opener}' at line {open_tok.line}")
         self.advance()
         return result
+
+    def computed_list(self, tok: Token, body: S.Expr, kind: str) -> S.Comprehension:
+        """A list or array whose elements include control flow (``[a; if c then b; d]``,
+        ``[for x in xs -> x]``): as in F#, a comprehension; without an explicit ``yield``
+        each element is an implicit one (a unit-typed element is a statement instead)."""
+        if not self.contains_yield(body):
+            body = implicit_yield(body)
+        return S.Comprehension(tok.line, tok.col, body, kind)
 
     def make_list(self, tok: Token, items: list[S.Expr], kind: str) -> S.Expr:
         if kind == "list":
@@ -1800,13 +1812,34 @@ class Parser:
         self.fail(tok, "expected a pattern")
 
 
-_PLAIN_VALUES = (S.Lit, S.Name, S.TupleExpr, S.ListExpr, S.ArrayExpr, S.RecordExpr, S.Range)
+# Elements that make ``[ ... ]`` / ``[| ... |]`` a comprehension rather than a plain list of
+# values (F#'s rule: control flow, bindings and yields are not simple list elements).
+_COMPUTED_ELEMENTS = (
+    S.If,
+    S.Match,
+    S.For,
+    S.ForIn,
+    S.While,
+    S.Let,
+    S.Yield,
+    S.Try,
+    S.TryFinally,
+)
 
 
 def implicit_yield(expr: S.Expr) -> S.Expr:
-    """F#'s implicit yield: in a list, array or sequence expression without ``yield``, the
-    values of the expressions in result position are the elements."""
+    """F#'s implicit yield: in a list, array or sequence expression without ``yield``, every
+    expression in statement or result position is an element when its value is not unit
+    (inference decides from the type; :class:`S.Yield` ``implicit`` marks it)."""
     if isinstance(expr, S.For | S.ForIn | S.While):
+        expr.body = implicit_yield(expr.body)
+        return expr
+    if isinstance(expr, S.Try):
+        expr.body = implicit_yield(expr.body)
+        for arm in expr.arms:
+            arm.body = implicit_yield(arm.body)
+        return expr
+    if isinstance(expr, S.TryFinally):
         expr.body = implicit_yield(expr.body)
         return expr
     if isinstance(expr, S.If):
@@ -1822,20 +1855,11 @@ def implicit_yield(expr: S.Expr) -> S.Expr:
         expr.body = implicit_yield(expr.body)
         return expr
     if isinstance(expr, S.Sequence):
-        # the last item is a result; an earlier one only when it is plainly a value (a call
-        # there is taken as a statement, like `printfn` -- the parser does not know types)
-        *init, last = expr.items
-        expr.items = [
-            implicit_yield(item)
-            if isinstance(item, _PLAIN_VALUES)
-            or (isinstance(item, S.BinOp) and item.op not in ("|>", "<|"))
-            else item
-            for item in init
-        ] + [implicit_yield(last)]
+        expr.items = [implicit_yield(item) for item in expr.items]
         return expr
-    if isinstance(expr, S.Assign | S.Yield):
+    if isinstance(expr, S.Assign | S.Yield | S.LoopControl):
         return expr
-    return S.Yield(expr.line, expr.col, expr)
+    return S.Yield(expr.line, expr.col, expr, implicit=True)
 
 
 def parse(text: str, filename: str = "<string>") -> S.Script:

@@ -268,6 +268,7 @@ class Comprehension(Expr):
 class Yield(Expr):
     value: Expr
     many: bool = False  # yield!
+    implicit: bool = False  # F#'s implicit yield: a unit-typed value is a statement instead
 
 
 @dataclass(slots=True, eq=False)

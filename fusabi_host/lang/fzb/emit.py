@@ -613,6 +613,9 @@ class Emitter:
         self.slide(base)
 
     def x_Yield(self, e: ir.Yield) -> None:
+        if e.implicit and e.statement:  # a unit-typed element: a statement (its value is ())
+            self.expr(e.value)
+            return
         acc = self.frame.accumulators[-1]
         self.load_global("__acc_add_many" if e.many else "__acc_add")
         self.load_local(acc)

@@ -13,12 +13,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fusabi_host.lang.compiler import CACHE, build_program, confined_loader, require_types
+from fusabi_host.errors import CompileError
+from fusabi_host.lang.compiler import (
+    CACHE,
+    TYPE_CHECK_MODES,
+    build_program,
+    confined_loader,
+    require_types,
+)
 from fusabi_host.lang.fzb.chunk import Chunk
 from fusabi_host.lang.fzb.codec import dumps, loads
 from fusabi_host.lang.fzb.emit import emit_unit
 from fusabi_host.lang.fzb.lift import lift
 from fusabi_host.lang.fzb.trailer import Export, Trailer, decode_trailer, encode_trailer
+from fusabi_host.lang.infer import infer_unit
 from fusabi_host.lang.lower import TypeRef, lower
 from fusabi_host.lang.parser import parse
 from fusabi_host.lang.program import Program
@@ -42,11 +50,25 @@ def type_text(ref: TypeRef) -> str:
 
 
 def compile_to_chunk(
-    text: str, filename: str = "<string>", *, root: str | Path | None = None
+    text: str,
+    filename: str = "<string>",
+    *,
+    root: str | Path | None = None,
+    type_check: str = "strict",
 ) -> Chunk:
-    """Compile Fusabi source to a top-level chunk whose trailer carries the exports."""
+    """Compile Fusabi source to a top-level chunk whose trailer carries the exports; a type
+    error is a :class:`~fusabi_host.errors.CompileError` unless *type_check* is ``"warn"``
+    (bytecode keeps no types: checking the source is the only place an annotation is
+    enforced)."""
+    if type_check not in TYPE_CHECK_MODES:
+        raise ValueError(f"type_check must be one of {TYPE_CHECK_MODES}, not {type_check!r}")
     loader = confined_loader(Path(root)) if root is not None else None
     unit = lower(parse(text, filename), loader)
+    # the types also decide what the emitter cannot see: which implicit yield of a list
+    # expression is a statement (unit) and which an element, what ``r.Value`` of a ref reads
+    inference = infer_unit(unit)
+    if inference.errors and type_check == "strict":
+        raise CompileError(tuple(inference.errors))
     chunk, exports = emit_unit(unit)
     unions: dict[str, tuple[list[str], list[tuple[str, list[str]]]]] = {}
     for name, decl in unit.unions.items():
@@ -71,10 +93,15 @@ def compile_to_chunk(
 
 
 def compile_to_bytes(
-    text: str, filename: str = "<string>", *, root: str | Path | None = None
+    text: str,
+    filename: str = "<string>",
+    *,
+    root: str | Path | None = None,
+    type_check: str = "strict",
 ) -> bytes:
-    """Fusabi source to the bytes of a ``.fzb`` file (deterministic)."""
-    return dumps(compile_to_chunk(text, filename, root=root))
+    """Fusabi source to the bytes of a ``.fzb`` file (deterministic); see
+    :func:`compile_to_chunk`."""
+    return dumps(compile_to_chunk(text, filename, root=root, type_check=type_check))
 
 
 def _lift_again(data: bytes, filename: str) -> Any:

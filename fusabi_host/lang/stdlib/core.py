@@ -190,6 +190,53 @@ def default_arg(option: object, default: object) -> object:
     return default
 
 
+# --------------------------------------------------------------------------- ref cells
+# F#'s ``'a ref`` is the record ``{ mutable contents: 'a }``: a ref is a Fusabi record (a dict
+# with the one field ``contents``), so equality, Display (``{ contents = 1 }``) and host
+# conversion are a record's.  The parser turns ``!r`` into ``op_Dereference r`` and
+# ``r := v`` into ``op_ColonEquals r v``; ``r.Value`` is typed by inference.
+
+
+def _cell(name: str, cell: object) -> dict[str, object]:
+    """*cell* as a ref cell, for the dynamic path (typed code cannot pass anything else)."""
+    if type(cell) is not dict or "contents" not in cell:
+        fail("InvalidOperationException", f"{name} expects a ref cell, got {type_name(cell)}")
+    return cell
+
+
+@builtin("ref", "'a -> 'a ref")
+def ref(x: object) -> dict[str, object]:
+    return {"contents": x}
+
+
+@builtin("op_Dereference", "'a ref -> 'a")
+def op_dereference(cell: dict[str, object]) -> object:
+    return _cell("'!'", cell)["contents"]
+
+
+@builtin("op_ColonEquals", "'a ref -> 'a -> unit")
+def op_colon_equals(cell: dict[str, object], x: object) -> None:
+    _cell("':='", cell)["contents"] = x
+
+
+def _step(name: str, cell: dict[str, object], by: int) -> None:
+    target = _cell(name, cell)
+    n = target["contents"]
+    if type(n) is not int:
+        fail("InvalidOperationException", f"{name} expects an int ref, got a {type_name(n)} ref")
+    target["contents"] = _wrap(n + by)
+
+
+@builtin("incr", "int ref -> unit")
+def incr(cell: dict[str, object]) -> None:
+    _step("incr", cell, 1)
+
+
+@builtin("decr", "int ref -> unit")
+def decr(cell: dict[str, object]) -> None:
+    _step("decr", cell, -1)
+
+
 # --------------------------------------------------------------------------- comparison
 
 
