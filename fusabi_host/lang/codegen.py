@@ -177,11 +177,12 @@ class CodeGen:
         """The name of a library function in the generated code.  On the dynamic path (an
         untyped unit, or arguments of type ``dyn``) it is a version that checks its arguments
         against the declared signature, so a wrong-typed argument is a Fusabi error."""
+        form = "__upstream" if builtin.is_upstream else ""  # (upstream's form of the name)
         if builtin.is_value or (self.typed and not dynamic):
-            name = "b_" + mangle(builtin.name)
+            name = "b_" + mangle(builtin.name) + form
             self.builtins[name] = builtin
             return name
-        name = "bc_" + mangle(builtin.name)
+        name = "bc_" + mangle(builtin.name) + form
         if name not in self.builtins:
             self.builtins[name] = checked_builtin(builtin)
         return name

@@ -64,6 +64,7 @@ from fusabi_host.lang.types import (
     Type,
     TypeClash,
     TypeTooLarge,
+    could_unify,
     measure,
     over,
     prune,
@@ -348,11 +349,12 @@ class Inferer:
         return self.builtin_con(name, args)
 
     def builtin_type(self, builtin: Builtin) -> Type:
-        texpr = self.signature_cache.get(builtin.name)
+        key = builtin.signature
+        texpr = self.signature_cache.get(key)
         if texpr is None:
             from fusabi_host.lang.parser import parse_type  # noqa: PLC0415
 
-            texpr = self.signature_cache[builtin.name] = parse_type(builtin.signature)
+            texpr = self.signature_cache[key] = parse_type(builtin.signature)
         return self.from_syntax(texpr, {}, given=False)
 
     def case_type(self, case: CaseDecl) -> tuple[list[Type], Type]:
@@ -724,14 +726,21 @@ class Inferer:
         return t
 
     def i_Apply(self, e: ir.Apply) -> Type:
-        t = self.infer(e.func)
+        first: Type | None = None  # the first argument's type, when already inferred
+        func = e.func
+        if isinstance(func, ir.BuiltinRef) and func.builtin.upstream is not None and e.args:
+            first = self.choose_form(func, e.args[0])
+        t = self.infer(func)
         if e.piped:
-            known = self.piped_first(e, t)
+            known = self.piped_first(e, t, first)
             if known is not None:
                 return known
         for count, arg in enumerate(e.args):
             pt = prune(t)
-            ta = self.infer_against(arg, pt.arg if isinstance(pt, TFun) else None)
+            if count == 0 and first is not None:
+                ta = first
+            else:
+                ta = self.infer_against(arg, pt.arg if isinstance(pt, TFun) else None)
             if pt is DYN:
                 continue
             if isinstance(pt, TFun):
@@ -745,7 +754,31 @@ class Inferer:
             t = result
         return DYN if prune(t) is DYN else t
 
-    def piped_first(self, e: ir.Apply, t: Type) -> Type | None:
+    def choose_form(self, func: ir.BuiltinRef, first: ir.Expr) -> Type | None:
+        """F#'s or upstream's form of a library function whose two signatures differs
+        (:func:`~fusabi_host.lang.stdlib.registry.upstream_form`), decided by the first
+        argument: upstream's when it fits upstream's first parameter and not F#'s.  A lambda
+        tells by its number of parameters (``Map.map (fun v -> ...)`` against ``fun k v``);
+        anything else by its type, which is inferred here and returned (``None`` for a
+        lambda, which is checked against the chosen form's parameter as usual)."""
+        fsharp = func.builtin
+        upstream = fsharp.upstream
+        assert upstream is not None
+        fsharp_param = prune(self.builtin_type(fsharp))
+        upstream_param = prune(self.builtin_type(upstream))
+        if not (isinstance(fsharp_param, TFun) and isinstance(upstream_param, TFun)):
+            return None
+        if isinstance(first, ir.Lam):
+            given = _lambda_arity(first)
+            if given == _arrows(upstream_param.arg) != _arrows(fsharp_param.arg):
+                func.builtin = upstream
+            return None
+        t = self.infer(first)
+        if could_unify(t, upstream_param.arg) and not could_unify(t, fsharp_param.arg):
+            func.builtin = upstream
+        return t
+
+    def piped_first(self, e: ir.Apply, t: Type, first: Type | None = None) -> Type | None:
         """``x |> f a``: check ``x`` before ``a``, as F# does (left to right), so that what
         ``x`` is decides ``a``'s types (``words |> List.map (fun w -> w.Length)``).  ``None``
         when the function's type does not show every parameter yet (then in order)."""
@@ -757,10 +790,14 @@ class Inferer:
             params.append(current.arg)
             current = prune(current.res)
         split = len(e.args) - e.piped
-        for arg, param in zip(e.args[split:], params[split:], strict=True):
-            self.unify_at(arg, param, self.infer(arg), flexible=True)
-        for arg, param in zip(e.args[:split], params[:split], strict=True):
-            self.unify_at(arg, param, self.infer_against(arg, param), flexible=True)
+        for index in range(split, len(e.args)):
+            arg = e.args[index]
+            actual = first if index == 0 and first is not None else self.infer(arg)
+            self.unify_at(arg, params[index], actual, flexible=True)
+        for index in range(split):
+            arg, param = e.args[index], params[index]
+            actual = first if index == 0 and first is not None else self.infer_against(arg, param)
+            self.unify_at(arg, param, actual, flexible=True)
         return DYN if current is DYN else current
 
     def infer_against(self, e: ir.Expr, expected: Type | None) -> Type:
@@ -1556,3 +1593,25 @@ def _check_mutable_fields(unit: ir.Unit, set_fields: list[ir.SetField]) -> None:
             )
     if errors:
         raise CompileError(errors)
+
+
+def _lambda_arity(lam: ir.Lam) -> int:
+    """How many arguments lambda *lam* takes before its body is not a lambda
+    (``fun k -> fun v -> ...`` takes two, as ``fun k v -> ...`` does)."""
+    count = 0
+    current: ir.Expr = lam
+    while isinstance(current, ir.Lam) and count < 100:
+        count += len(current.params)
+        current = current.body
+    return count
+
+
+def _arrows(t: Type) -> int:
+    """How many arguments a function of type *t* takes one after the other (0: not a
+    function)."""
+    count = 0
+    current = prune(t)
+    while isinstance(current, TFun) and count < 100:
+        count += 1
+        current = prune(current.res)
+    return count

@@ -32,6 +32,7 @@ __all__ = [
     "Type",
     "TypeClash",
     "TypeTooLarge",
+    "could_unify",
     "measure",
     "over",
     "prune",
@@ -56,7 +57,7 @@ class TVar(Type):
       whose elements have type ``elem``: a list, array, set, seq, string (of ``char``) or map
       (of key-value tuples).  Library parameters of type ``seq<'a>`` are flexible, so
       ``Seq.length "abc"`` and ``List.map Seq.length [[1]; [2]]`` check, while a ``string``
-      and a ``char seq`` stay different types everywhere else (the branches of an ``if``).
+      and a ``seq<char>`` stay different types everywhere else (the branches of an ``if``).
     """
 
     __slots__ = ("elem", "id", "level", "numeric", "ref")
@@ -451,6 +452,59 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
         fields = [f"{k}: {_show(v, names, budget, depth)}" for k, v in sorted(t.fields.items())]
         return "{ " + "; ".join(fields) + " }"
     return "?"  # pragma: no cover
+
+
+def could_unify(actual: Type, expected: Type, depth: int = 0) -> bool:
+    """Might *actual* unify with *expected* (flexibly, as an argument for a parameter)?  A
+    test that binds nothing, for choosing between two forms of a library function before
+    either is unified with; unsure answers (deep types, records) are yes."""
+    a, b = prune(actual), prune(expected)
+    if depth > 40 or a is DYN or b is DYN:
+        return True
+    if isinstance(b, TVar):
+        if b.elem is not None:
+            return _could_be_sequence(a, b.elem, depth)
+        return b.numeric is None or _could_be_numeric(a, b.numeric)
+    if isinstance(a, TVar):
+        if a.elem is not None:
+            return isinstance(b, TCon) and (b.name in COLLECTIONS or b.name in ("string", "map"))
+        return a.numeric is None or _could_be_numeric(b, a.numeric)
+    if isinstance(a, TCon) and isinstance(b, TCon):
+        return (
+            a.name == b.name
+            and len(a.args) == len(b.args)
+            and all(could_unify(x, y, depth + 1) for x, y in zip(a.args, b.args, strict=True))
+        )
+    if isinstance(a, TFun) and isinstance(b, TFun):
+        return could_unify(b.arg, a.arg, depth + 1) and could_unify(a.res, b.res, depth + 1)
+    if isinstance(a, TTuple) and isinstance(b, TTuple):
+        return len(a.items) == len(b.items) and all(
+            could_unify(x, y, depth + 1) for x, y in zip(a.items, b.items, strict=True)
+        )
+    return isinstance(a, TRec) or isinstance(b, TRec)
+
+
+def _could_be_sequence(t: Type, elem: Type, depth: int) -> bool:
+    if isinstance(t, TVar):
+        return t.numeric is None and (t.elem is None or could_unify(t.elem, elem, depth + 1))
+    if not isinstance(t, TCon):
+        return False
+    if t.name == "string":
+        return could_unify(CHAR, elem, depth + 1)
+    if t.name in COLLECTIONS and len(t.args) == 1:
+        return could_unify(t.args[0], elem, depth + 1)
+    if t.name == "map" and len(t.args) == 2:
+        return could_unify(TTuple(t.args), elem, depth + 1)
+    return False
+
+
+def _could_be_numeric(t: Type, kind: str) -> bool:
+    if isinstance(t, TVar):
+        return t.elem is None
+    if not isinstance(t, TCon):
+        return False
+    allowed = ("int", "float") if kind == "num" else ("int", "float", "string", "char")
+    return t.name in allowed
 
 
 def _postfix(arg: Type, name: str, names: dict[int, str], budget: list[int], depth: int) -> str:

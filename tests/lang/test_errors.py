@@ -244,7 +244,7 @@ def test_runtime_errors_are_fusabi_errors(text: str) -> None:
 # type_check="warn" the program runs on the dynamic path, and the error must be a Fusabi error
 # that says what was expected, not a Python exception message.
 WRONG_TYPES = [
-    'String.concat "abc"',
+    'String.concat 1 ["a"]',
     "List.map 1 [1]",
     "List.length 5",
     "String.length 5",

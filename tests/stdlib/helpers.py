@@ -18,6 +18,13 @@ def call(name: str, *args: Any) -> Any:
     return entry.func(*args)
 
 
+def call_upstream(name: str, *args: Any) -> Any:
+    """Call upstream's form of *name*, where it differs from F#'s (``upstream_form``)."""
+    form = REGISTRY[name].upstream
+    assert form is not None, f"{name} has no upstream form"
+    return form.func(*args)
+
+
 def L(*items: Any) -> Any:
     return from_iterable(items)
 

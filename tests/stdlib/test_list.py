@@ -25,7 +25,16 @@ from fusabi_host.lang.values import (
     from_iterable,
     make_some,
 )
-from tests.stdlib.helpers import L, call, curry2, curry3, fails, py, top_level_arrows
+from tests.stdlib.helpers import (
+    L,
+    call,
+    call_upstream,
+    curry2,
+    curry3,
+    fails,
+    py,
+    top_level_arrows,
+)
 
 assert list_module.KIND == "list"
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
@@ -109,13 +118,25 @@ def test_find_try_find() -> None:
     assert call("List.tryFind", lambda x: x > 5, L(1)) == NONE
 
 
-def test_nth_is_index_first_and_total() -> None:
+def test_upstream_nth_is_index_first_and_total() -> None:
     xs = L("a", "b")
-    assert call("List.nth", 0, xs) == make_some("a")
-    assert call("List.nth", 1, xs) == make_some("b")
-    assert call("List.nth", 2, xs) == NONE
-    assert call("List.nth", -1, xs) == NONE
-    assert call("List.nth", 0, NIL) == NONE
+    assert call_upstream("List.nth", 0, xs) == make_some("a")
+    assert call_upstream("List.nth", 1, xs) == make_some("b")
+    assert call_upstream("List.nth", 2, xs) == NONE
+    assert call_upstream("List.nth", -1, xs) == NONE
+    assert call_upstream("List.nth", 0, NIL) == NONE
+
+
+def test_fsharp_nth_is_list_first_and_fails_out_of_range() -> None:
+    xs = L("a", "b")
+    assert call("List.nth", xs, 1) == "b"
+    fails(
+        "ArgumentException",
+        "The index was outside the range of elements in the list.",
+        "List.nth",
+        xs,
+        2,
+    )
 
 
 # --------------------------------------------------------------------------- numbers
@@ -587,7 +608,7 @@ def test_positions_match_python(xs: list[int], n: int) -> None:
         assert py(call("List.take", n, fxs)) == xs[:n]
         assert py(call("List.skip", n, fxs)) == xs[n:]
     expected = make_some(xs[n]) if 0 <= n < len(xs) else NONE
-    assert call("List.nth", n, fxs) == expected
+    assert call_upstream("List.nth", n, fxs) == expected
     assert call("List.tryItem", n, fxs) == expected
 
 

@@ -20,7 +20,16 @@ from fusabi_host.lang.values import (
     from_iterable,
     make_some,
 )
-from tests.stdlib.helpers import L, call, curry2, curry3, fails, py, top_level_arrows
+from tests.stdlib.helpers import (
+    L,
+    call,
+    call_upstream,
+    curry2,
+    curry3,
+    fails,
+    py,
+    top_level_arrows,
+)
 
 assert map_module.__name__ and set_module.__name__
 NOT_FOUND = "An index satisfying the predicate was not found in the collection."
@@ -91,11 +100,17 @@ def test_of_list_later_pairs_win_and_to_list_is_sorted() -> None:
     assert call("Map.toList", M()) is NIL
 
 
-def test_map_applies_to_values_only() -> None:
+def test_upstream_map_applies_to_values_only() -> None:
     table = M(("a", 1), ("b", 2))
-    mapped = call("Map.map", lambda v: v * 10, table)
+    mapped = call_upstream("Map.map", lambda v: v * 10, table)
     assert py(call("Map.toList", mapped)) == [("a", 10), ("b", 20)]
     assert py(call("Map.toList", table)) == [("a", 1), ("b", 2)]
+
+
+def test_fsharp_map_applies_to_keys_and_values() -> None:
+    table = M(("a", 1), ("b", 2))
+    mapped = call("Map.map", curry2(lambda k, v: k * v), table)
+    assert py(call("Map.toList", mapped)) == [("a", "a"), ("b", "bb")]
 
 
 def test_iter_is_curried_and_in_key_order() -> None:

@@ -91,10 +91,11 @@ def test_map2() -> None:
     assert call("Option.map2", never, make_some(1), NONE) == NONE
 
 
-def test_or_else_uses_ref_argument_order() -> None:
-    first, second = make_some("first"), make_some("second")
-    assert call("Option.orElse", first, second) is first
-    assert call("Option.orElse", NONE, second) is second
+def test_or_else_uses_fsharp_argument_order() -> None:
+    # Option.orElse ifNone option: F#'s order wins over upstream's (same type: no telling)
+    if_none, option = make_some("if none"), make_some("option")
+    assert call("Option.orElse", if_none, option) is option
+    assert call("Option.orElse", if_none, NONE) is if_none
     assert call("Option.orElse", NONE, NONE) == NONE
 
 

@@ -84,11 +84,18 @@ def test_split_returns_a_list() -> None:
     assert call("split", ",", "a,b") == ["a", ["b", NIL]]
 
 
-def test_concat_takes_one_list() -> None:
-    assert call("concat", from_iterable(["Hello, ", "world", "!"])) == "Hello, world!"
-    assert call("concat", NIL) == ""
+def test_upstream_concat_takes_one_list() -> None:
+    concat = REGISTRY["String.concat"].upstream
+    assert concat is not None
+    assert concat.func(from_iterable(["Hello, ", "world", "!"])) == "Hello, world!"
+    assert concat.func(NIL) == ""
     with fusabi_error("ArgumentException", "list of strings", "int"):
-        call("concat", from_iterable(["a", 1]))
+        concat.func(from_iterable(["a", 1]))
+
+
+def test_fsharp_concat_takes_a_separator() -> None:
+    assert call("concat", ", ", from_iterable(["a", "b"])) == "a, b"
+    assert call("concat", "", NIL) == ""
 
 
 def test_contains_starts_ends_needle_first() -> None:
@@ -353,7 +360,7 @@ def test_wrong_argument_counts() -> None:
 def test_signatures() -> None:
     expected = {
         "String.split": "string -> string -> string list",
-        "String.concat": "string seq -> string",
+        "String.concat": "string -> string seq -> string",
         "String.contains": "string -> string -> bool",
         "String.join": "string -> string seq -> string",
         "String.replace": "string -> string -> string -> string",

@@ -35,7 +35,12 @@ from fusabi_host.lang.stdlib import (
     time_module,
     url_module,
 )
-from fusabi_host.lang.stdlib.registry import Builtin, declarations, declaring_modules
+from fusabi_host.lang.stdlib.registry import (
+    Builtin,
+    declarations,
+    declaring_modules,
+    upstream_forms,
+)
 
 __all__ = ["MODULES", "library"]
 
@@ -78,4 +83,10 @@ def library() -> Mapping[str, Builtin]:
             if entry.name in entries:
                 raise ValueError(f"builtin {entry.name} is declared twice")
             entries[entry.name] = entry
+    for module in MODULES:
+        for form in upstream_forms(module.__name__):
+            fsharp = entries.get(form.name)
+            if fsharp is None or fsharp.upstream is not None:
+                raise ValueError(f"upstream form of {form.name}: no F# entry, or two forms")
+            entries[form.name] = attrs.evolve(fsharp, upstream=form)
     return types.MappingProxyType(entries)

@@ -204,19 +204,20 @@ def describe(builtin: Builtin, index: int, value: object) -> str:
 
 
 _LOCK = threading.Lock()
-_CHECKED: dict[str, Callable[..., Any]] = {}
+_CHECKED: dict[tuple[str, bool], Callable[..., Any]] = {}
 
 
 def checked(builtin: Builtin) -> Callable[..., Any]:
     """*builtin*'s function, testing its arguments against its signature first (the function
     itself when no argument needs a test)."""
-    found = _CHECKED.get(builtin.name)
+    key = (builtin.name, builtin.is_upstream)  # (a name may have F#'s and upstream's forms)
+    found = _CHECKED.get(key)
     if found is not None:
         return found
     with _LOCK:
-        found = _CHECKED.get(builtin.name)
+        found = _CHECKED.get(key)
         if found is None:
-            found = _CHECKED[builtin.name] = _make_checked(builtin)
+            found = _CHECKED[key] = _make_checked(builtin)
     return found
 
 

@@ -32,7 +32,7 @@ from fusabi_host.lang.context import Context
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.collections_util import Fn
-from fusabi_host.lang.stdlib.registry import builtin, value
+from fusabi_host.lang.stdlib.registry import builtin, upstream_form, value
 from fusabi_host.lang.values import (
     NIL,
     NONE,
@@ -206,9 +206,16 @@ def try_find(predicate: Fn, xs: Any) -> Any:
     return NONE
 
 
-@builtin("List.nth", "int -> 'a list -> 'a option")
+@builtin("List.nth", "'a list -> int -> 'a")
+def nth_fsharp(xs: Any, index: int) -> Any:
+    """F#'s ``List.nth list index`` (as ``List.item``, the list first)."""
+    return item(index, xs)
+
+
+@upstream_form("List.nth", "int -> 'a list -> 'a option")
 def nth(index: int, xs: Any) -> Any:
-    """REF: the index comes first; out of range (negative too) gives ``None``."""
+    """Upstream's ``List.nth index list``: the index comes first; out of range (negative too)
+    gives ``None``.  Taken when the first argument is an int."""
     if index < 0:
         return NONE
     while xs is not NIL:

@@ -33,7 +33,7 @@ from fusabi_host.lang import guard
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.collections_util import Fn
-from fusabi_host.lang.stdlib.registry import builtin, value
+from fusabi_host.lang.stdlib.registry import builtin, upstream_form, value
 from fusabi_host.lang.values import (
     NONE,
     SOME_TAG,
@@ -144,9 +144,20 @@ def to_list(table: FzMap) -> Any:
     return cu.fz_list(_entries(table))
 
 
-@builtin("Map.map", "('v -> 'u) -> Map<'k, 'v> -> Map<'k, 'u>")
+@builtin("Map.map", "('k -> 'v -> 'u) -> Map<'k, 'v> -> Map<'k, 'u>")
 def map_(mapping: Fn, table: FzMap) -> FzMap:
-    """REF semantics: *mapping* receives each value (not the key)."""
+    """F#'s ``Map.map``: *mapping* receives each key and its value."""
+    entries = _entries(table)
+    cu.reserve("map", len(entries))
+    mapped = [mapping(key)(item) for key, item in entries]
+    return FzMap.of_pairs(zip([key for key, _ in entries], mapped, strict=True))
+
+
+@upstream_form("Map.map", "('v -> 'u) -> Map<'k, 'v> -> Map<'k, 'u>")
+def map_values(mapping: Fn, table: FzMap) -> FzMap:
+    """Upstream's ``Map.map``: *mapping* receives each value (not the key).  Taken when the
+    function takes one argument and gives a value that is not a function
+    (``Map.map String.toUpper m``, ``Map.map (fun v -> v * 2) m``)."""
     entries = _entries(table)
     cu.reserve("map", len(entries))
     mapped = cu.each(mapping, [item for _, item in entries])

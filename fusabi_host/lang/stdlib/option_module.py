@@ -1,14 +1,14 @@
 """The ``Option`` and ``Result`` modules.
 
-The upstream (REF) functions keep their name, arity and argument order -- notably
-``Option.orElse a b`` returns ``a`` when it is ``Some`` and ``b`` otherwise, the reverse of F#'s
-``Option.orElse ifNone option`` -- and the F# core functions REF lacks are added with F#
-names, signatures and semantics.  ``Result.defaultWith f r`` passes the error to ``f``, as
-both REF and F# do.
+The upstream (REF) functions keep their name, arity and argument order, except
+``Option.orElse``: upstream's ``Option.orElse a b`` returns ``a`` when it is ``Some``, the
+reverse of F#'s ``Option.orElse ifNone option``; the two have the same type and cannot be told
+apart, so F#'s order wins (a deviation from upstream, listed in ``docs/fsharp.rst``).  The F#
+core functions REF lacks are added with F# names, signatures and semantics.
+``Result.defaultWith f r`` passes the error to ``f``, as both REF and F# do.
 
-Deliberate deviation: ``Option.orElseWith ifNoneThunk option`` (not in REF) keeps F#'s
-argument order, so unlike ``Option.orElse`` its *second* argument is the option consulted
-first.  ``Option.get None`` raises ``ArgumentException "The option value was None"``.
+``Option.orElseWith ifNoneThunk option`` (not in REF) has F#'s argument order too.
+``Option.get None`` raises ``ArgumentException "The option value was None"``.
 """
 
 from __future__ import annotations
@@ -76,9 +76,11 @@ def map2(mapping: Fn, first: Any, second: Any) -> Any:
 
 
 @builtin("Option.orElse", "'a option -> 'a option -> 'a option")
-def or_else(first: Any, second: Any) -> Any:
-    """REF order: *first* if it is ``Some``, else *second*."""
-    return first if first[0] is SOME_TAG else second
+def or_else(if_none: Any, option: Any) -> Any:
+    """F#'s ``Option.orElse ifNone option``: *option* if it is ``Some``, else *if_none*.
+    Upstream's order is the reverse, with the same type, so the two cannot be told apart:
+    F# wins (a documented deviation from upstream)."""
+    return option if option[0] is SOME_TAG else if_none
 
 
 # --------------------------------------------------------------------------- Option (F#)

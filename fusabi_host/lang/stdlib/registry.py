@@ -42,6 +42,8 @@ __all__ = [
     "call3",
     "declarations",
     "declaring_modules",
+    "upstream_form",
+    "upstream_forms",
     "value",
 ]
 
@@ -59,6 +61,11 @@ class Builtin:
     context: bool = False
     effect: str | None = None
     is_value: bool = False
+    upstream: Builtin | None = None
+    """Upstream Fusabi's form of a function whose FSharp.Core signature differs (upstream's
+    ``String.concat strings`` beside F#'s ``String.concat sep strings``): the type checker
+    takes it where the first argument tells the two apart (:func:`upstream_form`)."""
+    is_upstream: bool = False
 
     @property
     def module(self) -> str:
@@ -131,6 +138,33 @@ def builtin(
         return func
 
     return declare
+
+
+def upstream_form(name: str, signature: str, *, context: bool = False) -> Callable[[F], F]:
+    """Declare the decorated Python function as upstream Fusabi's form of library function
+    *name*, where upstream's signature differs from FSharp.Core's (the entry declared with
+    :func:`builtin` is F#'s).  The type checker uses it for an application whose first
+    argument fits upstream's first parameter and not F#'s: ``String.concat ["a"; "b"]`` is
+    upstream's, ``String.concat ", " xs`` F#'s.  Where the first argument cannot tell them
+    apart, F# wins."""
+
+    def declare(func: F) -> F:
+        params = list(inspect.signature(func).parameters.values())
+        arity = len(params) - (1 if context else 0)
+        entry = Builtin(name, func, arity, signature, context, is_upstream=True)
+        _UPSTREAM_FORMS.setdefault(func.__module__, []).append(entry)
+        return func
+
+    return declare
+
+
+_UPSTREAM_FORMS: Final[dict[str, list[Builtin]]] = {}
+"""Python module name -> the upstream forms it declares (see :func:`upstream_form`)."""
+
+
+def upstream_forms(module: str) -> tuple[Builtin, ...]:
+    """The upstream forms the Python module *module* declares."""
+    return tuple(_UPSTREAM_FORMS.get(module, ()))
 
 
 def value(name: str, signature: str, constant: object) -> None:

@@ -3,8 +3,9 @@
 Upstream's functions keep their names, arities and argument orders (spec section 4.4):
 ``length``, ``trim``, ``toLower``, ``toUpper``, ``split delim s`` (Rust ``str::split``: empty
 pieces kept; an empty delimiter splits around every char, with ``""`` at both ends),
-``concat strs`` (ONE string list, no separator; F#'s ``String.concat sep strs`` is
-``String.join``), ``contains needle s``, ``startsWith p s``, ``endsWith p s`` and
+``concat strs`` (ONE string list, no separator; beside F#'s ``String.concat sep strs``, told
+apart by the first argument's type, see :func:`~.registry.upstream_form`; ``String.join`` is
+F#'s form too), ``contains needle s``, ``startsWith p s``, ``endsWith p s`` and
 ``format fmt args`` (the list form of ``sprintf``).
 
 F#'s String module: ``collect exists forall init iter iteri map mapi filter length
@@ -172,8 +173,18 @@ def split(delimiter: str, s: str) -> object:
     return from_iterable(rust_split(delimiter, s))
 
 
-@builtin("String.concat", "string seq -> string")
-def concat(strings: object) -> str:
+@builtin("String.concat", "string -> string seq -> string")
+def concat(separator: str, strings: object) -> str:
+    """F#'s ``String.concat sep strings``."""
+    items = _strings("String.concat", strings)
+    _reserve_joined(separator, items)
+    return separator.join(items)
+
+
+@upstream_form("String.concat", "string seq -> string")
+def concat_upstream(strings: object) -> str:
+    """Upstream's ``String.concat strings`` (no separator): taken when the first argument is
+    not a string."""
     items = _strings("String.concat", strings)
     _reserve_joined("", items)
     return "".join(items)

@@ -1787,12 +1787,7 @@ printfn "[%s]" (String.join "" padded)
 ]
 
 # name -> (the tests that fail, reason): "typed" and/or "output", marked xfail(strict=True).
-KNOWN: dict[str, tuple[tuple[str, ...], str]] = {
-    "todo_commands_fold": (
-        ("typed", "output"),
-        "false positive: Fusabi's Map.map takes ('v -> 'u), F#'s takes ('k -> 'v -> 'u)",
-    ),
-}
+KNOWN: dict[str, tuple[tuple[str, ...], str]] = {}
 
 CASES = FSHARP + DIALECT
 
