@@ -718,3 +718,68 @@ def sort_in_place_by(projection: Fn, array: FzArray) -> None:
 @builtin("Array.sortInPlaceWith", "('a -> 'a -> int) -> 'a array -> unit")
 def sort_in_place_with(comparer: Fn, array: FzArray) -> None:
     array[:] = cu.sort_with(array, comparer)
+
+
+# --------------------------------------------------------------------------- more of FSharp.Core
+
+
+@builtin("Array.compareWith", "('a -> 'a -> int) -> 'a array -> 'a array -> int")
+def compare_with(comparer: Fn, first: FzArray, second: FzArray) -> int:
+    return cu.compare_with(comparer, first, second)
+
+
+@builtin("Array.except", "'a seq -> 'a array -> 'a array")
+def except_(excluded: Any, array: FzArray) -> FzArray:
+    """The distinct elements of *array* that are not in *excluded*, as F# gives them."""
+    return _array(cu.except_items(cu.items_of(excluded), array))
+
+
+@builtin("Array.foldBack2", "('a -> 'b -> 's -> 's) -> 'a array -> 'b array -> 's -> 's")
+def fold_back2(folder: Fn, first: FzArray, second: FzArray, state: Any) -> Any:
+    return cu.fold_back2(folder, first, second, state, KIND)
+
+
+@builtin("Array.iteri2", "(int -> 'a -> 'b -> unit) -> 'a array -> 'b array -> unit")
+def iteri2(action: Fn, first: FzArray, second: FzArray) -> None:
+    cu.iter_indexed2(action, first, second, KIND)
+
+
+@builtin("Array.mapFold", "('s -> 'a -> 'b * 's) -> 's -> 'a array -> 'b array * 's")
+def map_fold(mapping: Fn, state: Any, array: FzArray) -> tuple[FzArray, Any]:
+    results, state = cu.map_fold(mapping, state, array)
+    return _array(results), state
+
+
+@builtin("Array.permute", "(int -> int) -> 'a array -> 'a array")
+def permute(indexer: Fn, array: FzArray) -> FzArray:
+    return _array(cu.permute(indexer, array))
+
+
+@builtin("Array.scanBack", "('a -> 's -> 's) -> 'a array -> 's -> 's array")
+def scan_back(folder: Fn, array: FzArray, state: Any) -> FzArray:
+    return _array(cu.scan_back(folder, array, state))
+
+
+@builtin("Array.splitInto", "int -> 'a array -> 'a array array")
+def split_into(count: int, array: FzArray) -> FzArray:
+    return _arrays(cu.split_into(count, list(array)))
+
+
+@builtin("Array.unfold", "('s -> ('a * 's) option) -> 's -> 'a array")
+def unfold(generator: Fn, state: Any) -> FzArray:
+    return _array(cu.unfold(generator, state, KIND))
+
+
+@builtin("Array.tail", "'a array -> 'a array")
+def tail(array: FzArray) -> FzArray:
+    if not array:
+        fail("ArgumentException", "The input array was empty.")
+    return _array(array[1:])
+
+
+@builtin("Array.zeroCreate", "int -> int array", context=True)
+def zero_create(ctx: Context, count: int) -> FzArray:
+    """F#'s ``Array.zeroCreate``, for arrays of ints (F# fills any array with its element
+    type's default, which a value of an unknown type does not give here: for other element
+    types, ``Array.create count value``)."""
+    return create(ctx, count, 0)

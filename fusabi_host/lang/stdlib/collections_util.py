@@ -824,3 +824,148 @@ def scan(folder: Fn, state: Any, items: Iterable[Any]) -> list[Any]:
 def all_pairs(left: list[Any], right: list[Any]) -> list[tuple[Any, Any]]:
     """Every ``(a, b)``, *left* major."""
     return [(a, b) for a in left for b in right]
+
+
+# --------------------------------------------------------------------------- more of FSharp.Core
+# (the shared part of the List and Array functions of the same name; ``kind`` names the
+# collection in error messages)
+
+
+def compare_with(comparer: Fn, first: list[Any], second: list[Any]) -> int:
+    """The first non-zero comparison of the items in order; a prefix is the smaller."""
+    for count, (a, b) in enumerate(zip(first, second, strict=False), 1):
+        if not count % BATCH:
+            guard.spend(BATCH)
+        result = comparer(a)(b)
+        if result != 0:
+            return int(result)
+    return (len(first) > len(second)) - (len(first) < len(second))
+
+
+def except_items(excluded: Iterable[Any], items: list[Any]) -> list[Any]:
+    """The distinct *items* (first occurrences, in order) that are not in *excluded*."""
+    seen = {key_of(value) for value in excluded}
+    out: list[Any] = []
+    for item in items:
+        key = key_of(item)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def fold_back2(folder: Fn, first: list[Any], second: list[Any], state: Any, kind: str) -> Any:
+    """``f a0 b0 (f a1 b1 (... state))``; the collections must have one length."""
+    same_lengths(kind, first, second)
+    for count, (a, b) in enumerate(zip(reversed(first), reversed(second), strict=True), 1):
+        if not count % BATCH:
+            guard.spend(BATCH)
+        state = folder(a)(b)(state)
+    return state
+
+
+def iter_indexed2(action: Fn, first: list[Any], second: list[Any], kind: str) -> None:
+    """``action i a b`` for each pair, in order; the collections must have one length."""
+    same_lengths(kind, first, second)
+    for index, (a, b) in enumerate(zip(first, second, strict=True)):
+        if index and not index % BATCH:
+            guard.spend(BATCH)
+        action(index)(a)(b)
+
+
+def map_fold(mapping: Fn, state: Any, items: list[Any]) -> tuple[list[Any], Any]:
+    """Map with a state threaded left to right: the results and the final state."""
+    out: list[Any] = []
+    for count, item in enumerate(items, 1):
+        if not count % BATCH:
+            guard.spend(BATCH)
+        result, state = mapping(state)(item)
+        out.append(result)
+    return out, state
+
+
+def map_fold_back(mapping: Fn, items: list[Any], state: Any) -> tuple[list[Any], Any]:
+    """Map with a state threaded right to left: the results (in the items' order) and the
+    final state."""
+    out: list[Any] = []
+    for count, item in enumerate(reversed(items), 1):
+        if not count % BATCH:
+            guard.spend(BATCH)
+        result, state = mapping(item)(state)
+        out.append(result)
+    out.reverse()
+    return out, state
+
+
+def permute(indexer: Fn, items: list[Any]) -> list[Any]:
+    """The item at *i* moved to ``indexer i``; *indexer* must be a permutation."""
+    n = len(items)
+    out: list[Any] = [None] * n
+    placed = [False] * n
+    for index, item in enumerate(items):
+        if index and not index % BATCH:
+            guard.spend(BATCH)
+        target = indexer(index)
+        if type(target) is not int or not 0 <= target < n or placed[target]:
+            fail("ArgumentException", "The function did not compute a permutation.")
+        placed[target] = True
+        out[target] = item
+    return out
+
+
+def scan_back(folder: Fn, items: list[Any], state: Any) -> list[Any]:
+    """Every intermediate state of a right fold, the initial state last."""
+    out = [state]
+    for count, item in enumerate(reversed(items), 1):
+        if not count % BATCH:
+            guard.spend(BATCH)
+        state = folder(item)(state)
+        out.append(state)
+    out.reverse()
+    return out
+
+
+def split_into(count: int, items: list[Any]) -> list[list[Any]]:
+    """At most *count* chunks of nearly equal size, the longer ones first."""
+    if count <= 0:
+        must_be_positive()
+    chunks = min(count, len(items))
+    if not chunks:
+        return []
+    size, longer = divmod(len(items), chunks)
+    out: list[list[Any]] = []
+    start = 0
+    for index in range(chunks):
+        end = start + size + (1 if index < longer else 0)
+        out.append(items[start:end])
+        start = end
+    return out
+
+
+def unfold(generator: Fn, state: Any, kind: str) -> list[Any]:
+    """The items *generator* gives from *state* until it gives ``None``; an endless
+    generator runs into the run's fuel, deadline or collection-size limit."""
+    out: list[Any] = []
+    while True:
+        found = generator(state)
+        if found[0] is not SOME_TAG:
+            return out
+        item, state = found[1]
+        out.append(item)
+        if not len(out) % BATCH:
+            guard.spend(BATCH)
+            reserve(kind, len(out))
+
+
+def insert_many_at(index: int, values: list[Any], items: list[Any]) -> list[Any]:
+    """*values* inserted before position *index* (``len(items)``: at the end)."""
+    if not 0 <= index <= len(items):
+        out_of_range()
+    return items[:index] + values + items[index:]
+
+
+def remove_many_at(index: int, count: int, items: list[Any]) -> list[Any]:
+    """*items* without the *count* items from position *index*."""
+    if index < 0 or count < 0 or index + count > len(items):
+        out_of_range()
+    return items[:index] + items[index + count :]

@@ -798,3 +798,69 @@ def fold_back(folder: Fn, xs: Any, state: Any) -> Any:
 @builtin("List.scan", "('s -> 'a -> 's) -> 's -> 'a list -> 's list")
 def scan(folder: Fn, state: Any, xs: Any) -> Any:
     return _list(cu.scan(folder, state, to_pylist(xs)))
+
+
+# --------------------------------------------------------------------------- more of FSharp.Core
+
+
+@builtin("List.compareWith", "('a -> 'a -> int) -> 'a list -> 'a list -> int")
+def compare_with(comparer: Fn, first: Any, second: Any) -> int:
+    return cu.compare_with(comparer, to_pylist(first), to_pylist(second))
+
+
+@builtin("List.except", "'a seq -> 'a list -> 'a list")
+def except_(excluded: Any, xs: Any) -> Any:
+    """The distinct elements of *xs* that are not in *excluded*, as F# gives them."""
+    return _list(cu.except_items(cu.items_of(excluded), to_pylist(xs)))
+
+
+@builtin("List.foldBack2", "('a -> 'b -> 's -> 's) -> 'a list -> 'b list -> 's -> 's")
+def fold_back2(folder: Fn, first: Any, second: Any, state: Any) -> Any:
+    return cu.fold_back2(folder, to_pylist(first), to_pylist(second), state, KIND)
+
+
+@builtin("List.iteri2", "(int -> 'a -> 'b -> unit) -> 'a list -> 'b list -> unit")
+def iteri2(action: Fn, first: Any, second: Any) -> None:
+    cu.iter_indexed2(action, to_pylist(first), to_pylist(second), KIND)
+
+
+@builtin("List.mapFold", "('s -> 'a -> 'b * 's) -> 's -> 'a list -> 'b list * 's")
+def map_fold(mapping: Fn, state: Any, xs: Any) -> tuple[Any, Any]:
+    results, state = cu.map_fold(mapping, state, to_pylist(xs))
+    return _list(results), state
+
+
+@builtin("List.mapFoldBack", "('a -> 's -> 'b * 's) -> 'a list -> 's -> 'b list * 's")
+def map_fold_back(mapping: Fn, xs: Any, state: Any) -> tuple[Any, Any]:
+    results, state = cu.map_fold_back(mapping, to_pylist(xs), state)
+    return _list(results), state
+
+
+@builtin("List.permute", "(int -> int) -> 'a list -> 'a list")
+def permute(indexer: Fn, xs: Any) -> Any:
+    return _list(cu.permute(indexer, to_pylist(xs)))
+
+
+@builtin("List.scanBack", "('a -> 's -> 's) -> 'a list -> 's -> 's list")
+def scan_back(folder: Fn, xs: Any, state: Any) -> Any:
+    return _list(cu.scan_back(folder, to_pylist(xs), state))
+
+
+@builtin("List.splitInto", "int -> 'a list -> 'a list list")
+def split_into(count: int, xs: Any) -> Any:
+    return _lists(cu.split_into(count, to_pylist(xs)))
+
+
+@builtin("List.unfold", "('s -> ('a * 's) option) -> 's -> 'a list")
+def unfold(generator: Fn, state: Any) -> Any:
+    return _list(cu.unfold(generator, state, KIND))
+
+
+@builtin("List.insertManyAt", "int -> 'a seq -> 'a list -> 'a list")
+def insert_many_at(index: int, values: Any, xs: Any) -> Any:
+    return _list(cu.insert_many_at(index, cu.items_of(values), to_pylist(xs)))
+
+
+@builtin("List.removeManyAt", "int -> int -> 'a list -> 'a list")
+def remove_many_at(index: int, count: int, xs: Any) -> Any:
+    return _list(cu.remove_many_at(index, count, to_pylist(xs)))
