@@ -824,8 +824,21 @@ class CodeGen:
         return _call("_range_" + ("list" if e.kind != "array" else "array"), *args)
 
     def e_Record(self, e: ir.Record) -> ast.expr:
+        """A record literal: the fields evaluated in the order written, the record built in
+        the order its type declares them (what ``%A`` and the host show)."""
         values = self.exprs([v for _, v in e.fields])
-        keys: list[ast.expr | None] = [_const(n) for n, _ in e.fields]
+        names = [n for n, _ in e.fields]
+        declared = _declared_order(e.record_type, names)
+        if declared != names:
+            for index, value in enumerate(values):
+                if not _is_trivial(value):
+                    tmp = self.fresh("_v")
+                    self.fn.locals.add(tmp)
+                    self.emit(_assign(tmp, value))
+                    values[index] = _name(tmp)
+            by_name = dict(zip(names, values, strict=True))
+            names, values = declared, [by_name[n] for n in declared]
+        keys: list[ast.expr | None] = [_const(n) for n in names]
         return ast.Dict(keys, values)
 
     def e_RecordUpdate(self, e: ir.RecordUpdate) -> ast.expr:
@@ -1393,6 +1406,16 @@ class CodeGen:
         for var in self.unit.all_globals:
             self.var_name(var)
         return Generated(module, self.constants, self.builtins, globals_, self.names)
+
+
+def _declared_order(decl: object, names: list[str]) -> list[str]:
+    """The field *names* of a record literal in the order record type *decl* declares them
+    (*names* as written when there is no such type)."""
+    fields = getattr(decl, "fields", None)
+    if not fields:
+        return names
+    declared = [field[0] for field in fields]
+    return declared if sorted(declared) == sorted(names) else names
 
 
 def _fix_locations(module: ast.Module) -> None:

@@ -12,7 +12,9 @@ A format string is parsed once (:func:`parse_format`, cached) into literal text 
 ``%g %G``          ``1.000000e+003``; default precision 6; ``NaN``, ``Infinity``
 ``%b``             bool: ``true`` / ``false``
 ``%c``             char
-``%s %A %O``       any value, shown with Display (:func:`fusabi_host.lang.display.display`)
+``%s %O``          any value, shown with Display (:func:`fusabi_host.lang.display.display`)
+``%A``             any value, as F# shows it (:func:`fusabi_host.lang.structured.structured`:
+                   ``Some 42``, ``"quoted"``, ``3.0``)
 ``%%``             a literal ``%``
 =================  ==============================================================
 
@@ -21,8 +23,8 @@ non-negative numbers), space (a space on non-negative numbers).  ``*`` as width 
 takes that number from an extra int argument before the value, as in F#.
 
 Deliberate deviations from F#: ``%s`` accepts any value (upstream does; F# wants a string),
-``%A`` and ``%O`` use Display (strings are not quoted), ``%f``-family accept ints, precision is
-ignored for non-float specifiers, and ``%a``/``%t``/``%M`` are not supported.
+``%O`` uses Display, ``%f``-family accept ints, precision is ignored for non-float specifiers,
+and ``%a``/``%t``/``%M`` are not supported.
 
 Upstream's list form ``sprintf "%s is %d" ["age"; 42]`` passes all arguments as one Fusabi
 list: :func:`format_list_form`, and :func:`is_list_form` decides it for dynamically typed calls.
@@ -43,6 +45,7 @@ from typing import Final
 from fusabi_host.lang import guard
 from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import fail
+from fusabi_host.lang.structured import structured
 from fusabi_host.lang.values import NIL, Char, type_name
 
 __all__ = [
@@ -273,6 +276,8 @@ def _render(spec: Spec, width: int | None, precision: int | None, value: object)
         if type(value) is not Char:
             _mismatch(spec, "a char", value)
         return _pad("", str.__str__(value), width, flags, numeric=False)
+    if conversion == "A":
+        return _pad("", structured(value), width, flags, numeric=False)
     return _pad("", display(value), width, flags, numeric=False)
 
 

@@ -64,8 +64,9 @@ SPRINTF = [
     case("plus-flag", 'sprintf "%+d" 5', "+5"),
     case("star-width", 'sprintf "[%*d]" 5 3', "[    3]"),
     case("A-int", 'sprintf "%A" 3', "3"),
-    case("A-string", 'sprintf "%A" "quoted?"', "quoted?"),
-    case("A-and-s", 'sprintf "%s and %A" "x" (Some 1)', "x and Some(1)"),
+    case("A-string", 'sprintf "%A" "quoted"', '"quoted"'),
+    case("A-and-s", 'sprintf "%s and %A" "x" (Some 1)', "x and Some 1"),
+    case("O-and-s", 'sprintf "%s and %O" "x" (Some 1)', "x and Some(1)"),
     case("A-list-variable", 'let xs = [1; 2; 3]\nsprintf "%A" xs', "[1; 2; 3]"),
     case("A-list-in-function", 'let f (xs: int list) = sprintf "%A" xs\nf [1; 2; 3]', "[1; 2; 3]"),
     case(
@@ -200,7 +201,8 @@ PRINTING = [
     case("printfn-list-form", 'printfn "%s is %d" ["age"; 42]', "age is 42\n"),
     case("printfn-A-list", 'printfn "%A" [1; 2]', "[1; 2]\n"),
     case("printfn-A-record", 'printfn "%A" { a = 1 }', "{ a = 1 }\n"),
-    case("printfn-A-option", 'printfn "%A" (Some "x")', "Some(x)\n"),
+    case("printfn-A-option", 'printfn "%A" (Some "x")', 'Some "x"\n'),
+    case("printfn-O-option", 'printfn "%O" (Some "x")', "Some(x)\n"),
     case("printfn-s-float", 'printfn "%s" (string 1.0)', "1\n"),
     case("printfn-b", 'printfn "%b" (1 = 1)', "true\n"),
     case("printfn-widths", 'printfn "%5.1f|%-4d|%4s" 3.14159 7 "ab"', "  3.1|7   |  ab\n"),
@@ -337,10 +339,11 @@ def test_display_via_print(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), DISPLAY)
-def test_display_via_printfn_A(text: str, expected: str) -> None:
+def test_display_via_printfn_O(text: str, expected: str) -> None:
+    # %O is Display; %A is F#'s structured format (tests/lang/test_structured_format.py)
     prelude, expr = _lines(text)
     assert (
-        output(f'{prelude}\nlet shownValue = ({expr})\nprintfn "%A" shownValue') == expected + "\n"
+        output(f'{prelude}\nlet shownValue = ({expr})\nprintfn "%O" shownValue') == expected + "\n"
     )
 
 
@@ -349,7 +352,7 @@ def test_display_via_sprintf_s(text: str, expected: str) -> None:
     # upstream's %s shows any value; F#'s takes a string only, so with types checked this
     # runs with type_check="warn" (where upstream's behaviour is kept)
     prelude, expr = _lines(text)
-    program = f'{prelude}\nlet shownValue = ({expr})\nsprintf "%A|%s" shownValue shownValue'
+    program = f'{prelude}\nlet shownValue = ({expr})\nsprintf "%O|%s" shownValue shownValue'
     warn = fusabi_host.EngineConfig(type_check="warn")
     assert fusabi_host.run_source(src(program), config=warn) == f"{expected}|{expected}"
 

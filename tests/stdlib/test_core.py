@@ -421,7 +421,8 @@ def test_float_of_other_values() -> None:
         (3.0, "3"),
         (0.1, "0.1"),
         (1e22, "10000000000000000000000"),
-        (True, "true"),
+        (True, "True"),  # F#'s string (.NET ToString), not upstream's Display
+        (False, "False"),
         ("as is", "as is"),
         (Char("c"), "c"),
         (None, "()"),
