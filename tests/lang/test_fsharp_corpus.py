@@ -1,0 +1,84 @@
+"""Realistic F# programs must compile with strict type checking and print what F# prints.
+
+Each ``fsharp_corpus/NAME.fsx`` is a valid F# script of the kind a plugin author writes
+(tokenizers, parsers and evaluators over unions, state machines, records with copy-and-update,
+Map/Set/Seq pipelines, reports with ``printfn`` padding, ref cells, list expressions,
+``try/with``, the .NET string surface...).  Its sibling ``NAME.out`` holds the exact standard
+output ``dotnet fsi`` (F# 8) prints for it.  Programs that do not compile or print something else
+today stay in the corpus marked ``xfail(strict=True)``: see :data:`KNOWN`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import fusabi_host
+
+CORPUS = Path(__file__).parent / "fsharp_corpus"
+
+PROGRAMS = sorted(path.stem for path in CORPUS.glob("*.fsx"))
+
+# program name -> what fails today (the gist of the error); marked xfail(strict=True).
+KNOWN: dict[str, str] = {
+    "try_with_failures": (
+        "parse error on a single-case `with :? System.Exception as e ->` handler: "
+        "expected a pattern, found ':?'"
+    ),
+    "seq_pipelines": "'Seq' has no member 'unfold'",
+    "prime_sequences": "'Seq' has no member 'initInfinite'",
+    "record_line_fields": (
+        "`for KeyValue (k, v) in map do` raises MatchFailureException: no for pattern "
+        "matched the value (Born, 1815)"
+    ),
+    "warehouse_movements": (
+        "`for KeyValue (name, p) in map do` raises MatchFailureException: no for pattern "
+        "matched the value (bolts, {...})"
+    ),
+    "ledger_transfers": (
+        "`for KeyValue (_, a) in map do` raises MatchFailureException: no for pattern "
+        "matched the value (A-1, {...})"
+    ),
+    "guards_and_shapes": (
+        "an or-pattern split over two lines (`| 0, _` newline `| _, 0 -> ...`) does not parse: "
+        "expected '->' after the pattern, found '|'"
+    ),
+    "keyword_lexer": "'set' is not defined (FSharp.Core's `set [ ... ]`)",
+    "seq_expressions": (
+        "a recursive `seq { yield a; yield! fibs b (a + b) }` is not lazy: LimitExceeded, "
+        "nested calls more than 20000 deep"
+    ),
+}
+
+
+def _params() -> list[object]:
+    params: list[object] = []
+    for name in PROGRAMS:
+        marks = []
+        if name in KNOWN:
+            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN[name]))
+        params.append(pytest.param(name, id=name, marks=marks))
+    return params
+
+
+def test_corpus_size_and_shape() -> None:
+    assert len(PROGRAMS) >= 60
+    assert set(KNOWN) <= set(PROGRAMS)
+    for name in PROGRAMS:
+        assert (CORPUS / f"{name}.out").is_file(), name
+        lines = (CORPUS / f"{name}.fsx").read_text().splitlines()
+        assert 15 <= len(lines) <= 60, name
+    stray = {path.stem for path in CORPUS.glob("*.out")} - set(PROGRAMS)
+    assert not stray
+
+
+@pytest.mark.parametrize("name", _params())
+def test_program_prints_what_fsharp_prints(name: str) -> None:
+    source = (CORPUS / f"{name}.fsx").read_text()
+    expected = (CORPUS / f"{name}.out").read_text()
+    unit = fusabi_host.compile_source(source, f"{name}.fsx", type_check="strict")
+    assert unit.typed is True, unit.type_error
+    chunks: list[str] = []
+    unit.instantiate(fusabi_host.EngineConfig(), stdout=chunks.append)
+    assert "".join(chunks) == expected
