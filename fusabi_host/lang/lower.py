@@ -732,6 +732,11 @@ class Lowerer:
     ) -> ir.Pat:
         case = self.resolve_case(node.path, scope)
         args = node.args
+        if case is None and node.path == ["KeyValue"] and args:
+            # FSharp.Core's active pattern over a map's entries, which are (key, value) tuples
+            # here: `for KeyValue (k, v) in m` is `for (k, v) in m`
+            pair = args[0] if len(args) == 1 else S.PTuple(node.line, node.col, list(args))
+            return self.pattern(pair, scope, names, make_var)
         if case is None:
             name = node.path[-1]
             # an uppercase name in a pattern is always a tag test (spec 2.4/3.8), never a

@@ -28,23 +28,10 @@ KNOWN: dict[str, str] = {
     ),
     "seq_pipelines": "'Seq' has no member 'unfold'",
     "prime_sequences": "'Seq' has no member 'initInfinite'",
-    "record_line_fields": (
-        "`for KeyValue (k, v) in map do` raises MatchFailureException: no for pattern "
-        "matched the value (Born, 1815)"
-    ),
-    "warehouse_movements": (
-        "`for KeyValue (name, p) in map do` raises MatchFailureException: no for pattern "
-        "matched the value (bolts, {...})"
-    ),
-    "ledger_transfers": (
-        "`for KeyValue (_, a) in map do` raises MatchFailureException: no for pattern "
-        "matched the value (A-1, {...})"
-    ),
     "guards_and_shapes": (
         "an or-pattern split over two lines (`| 0, _` newline `| _, 0 -> ...`) does not parse: "
         "expected '->' after the pattern, found '|'"
     ),
-    "keyword_lexer": "'set' is not defined (FSharp.Core's `set [ ... ]`)",
     "seq_expressions": (
         "a recursive `seq { yield a; yield! fibs b (a + b) }` is not lazy: LimitExceeded, "
         "nested calls more than 20000 deep"

@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import math
 import re
+import struct
+from collections.abc import Callable
 from typing import Final, NoReturn
 
 from fusabi_host.lang import values
@@ -44,7 +46,9 @@ from fusabi_host.lang.context import Context
 from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import fail, failure
 from fusabi_host.lang.format import kprintf_function, sprintf_function
+from fusabi_host.lang.guard import reserve_items
 from fusabi_host.lang.stdlib.char_module import WHITESPACE
+from fusabi_host.lang.stdlib.collections_util import items_of
 from fusabi_host.lang.stdlib.math_module import (
     float_ceil,
     float_floor,
@@ -63,6 +67,7 @@ from fusabi_host.lang.values import (
     SOME_TAG,
     Char,
     FusabiException,
+    FzSet,
     Tag,
     type_name,
 )
@@ -496,6 +501,74 @@ def to_float(x: object) -> float:
     if t is Char:
         return float(ord(x))  # type: ignore[arg-type]
     fail("ArgumentException", f"Cannot convert a {type_name(x)} to float")
+
+
+# --------------------------------------------------------------------------- sized numbers
+# F#'s conversions to the other integer types.  Fusabi's int is 64-bit (a project decision),
+# so they give an int whose value is what F#'s would hold: int32 3000000000L is -1294967296,
+# byte 300 is 44 (F# wraps, unchecked); from a float they truncate first, from a string they
+# parse as the target type (FormatException, OverflowException as .NET's Parse).
+
+
+def _sized(name: str, bits: int, signed: bool) -> Callable[[object], int]:
+    low = -(1 << (bits - 1)) if signed else 0
+    high = (1 << (bits - 1)) - 1 if signed else (1 << bits) - 1
+    mask = (1 << bits) - 1
+
+    def convert(x: object) -> int:
+        if type(x) is str:
+            number = _parse_int(x)
+            if not low <= number <= high:
+                fail("OverflowException", f"Value was either too large or too small for {name}.")
+            return number
+        number = to_int(x) & mask
+        if signed and number > high:
+            number -= 1 << bits
+        return number
+
+    convert.__name__ = convert.__qualname__ = f"to_{name.lower()}"
+    return convert
+
+
+for _name, _fsharp, _bits, _signed in (
+    ("Int32", "int32", 32, True),
+    ("Int16", "int16", 16, True),
+    ("SByte", "sbyte", 8, True),
+    ("UInt32", "uint32", 32, False),
+    ("UInt16", "uint16", 16, False),
+    ("Byte", "byte", 8, False),
+):
+    builtin(_fsharp, "'a -> int")(_sized(_name, _bits, _signed))
+
+
+@builtin("int64", "'a -> int")
+def to_int64(x: object) -> int:
+    """F#'s ``int64``: Fusabi's ``int`` is already 64-bit."""
+    return to_int(x)
+
+
+@builtin("double", "'a -> float")
+def to_double(x: object) -> float:
+    """F#'s ``double``, the same as ``float``."""
+    return to_float(x)
+
+
+@builtin("float32", "'a -> float")
+def to_float32(x: object) -> float:
+    """F#'s ``float32``: the value rounded to single precision (a Fusabi float holds it)."""
+    number = to_float(x)
+    try:
+        return float(struct.unpack("f", struct.pack("f", number))[0])
+    except OverflowError:
+        return math.copysign(math.inf, number)
+
+
+@builtin("set", "'a seq -> Set<'a>")
+def make_set(items: object) -> FzSet:
+    """F#'s ``set [1; 2]``: a Set of the items."""
+    elements = items_of(items)
+    reserve_items(len(elements), "set", 48)
+    return FzSet.of(elements)
 
 
 @builtin("string", "'a -> string")
