@@ -47,6 +47,7 @@ from fusabi_host.lang import (
     Shape,
     Tag,
     failure,
+    lazyseq,
     spend,
 )
 from fusabi_host.lang import values as V
@@ -317,6 +318,9 @@ class Converter:
             return frozenset(
                 [hashable(self._from_fusabi(v, depth + 1)) for v in value.values()]  # type: ignore[attr-defined]
             )
+        if t is V.FzSeq:  # a lazy sequence: enumerated now, under the call's limits
+            items = lazyseq.materialise(value, "sequence", 8)
+            return [self._from_fusabi(item, depth + 1) for item in items]
         if callable(value) and not isinstance(value, type):
             return PluginFunction(self, value)
         raise ConversionError(

@@ -127,6 +127,12 @@ class _Carrier:
             )
         elif t is FzSet:
             result = FzSet.of(self.carry(v, depth + 1) for v in value.values())  # type: ignore[attr-defined]
+        elif t is V.FzSeq:
+            raise StateHandoffError(
+                self.plugin,
+                "saveState returned a lazy sequence; it would run the old version's code when "
+                "enumerated (hand over Seq.toList of it instead)",
+            )
         elif callable(value):
             raise StateHandoffError(
                 self.plugin,

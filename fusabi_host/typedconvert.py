@@ -40,6 +40,7 @@ from fusabi_host.lang import (
     Tag,
     describe,
     function_chain,
+    lazyseq,
     record_fields,
     same_shape,
     spend,
@@ -362,6 +363,11 @@ def _to_host(value: object, shape: Shape, converter: Converter, depth: int) -> A
         spend(1)
         elem = shape[1]
         return [_to_host(item, elem, converter, depth + 1) for item in V.to_pylist(value)]
+    elif kind == "seq" and t is V.FzSeq:  # enumerated now, under the call's limits
+        spend(1)
+        elem = shape[1]
+        items = lazyseq.materialise(value, "sequence", 8)
+        return [_to_host(item, elem, converter, depth + 1) for item in items]
     elif kind in ("array", "seq") and t is FzArray:
         spend(1)
         elem = shape[1]

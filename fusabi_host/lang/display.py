@@ -23,12 +23,13 @@ stack.  Lists, arrays and sets whose elements are all scalars take a fast path.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from fusabi_host.lang.guard import spend
-from fusabi_host.lang.values import NIL, Char, FzArray, FzMap, FzSet, Tag
+from fusabi_host.lang.values import NIL, Char, FzArray, FzLazy, FzMap, FzSeq, FzSet, Tag
 
 __all__ = ["display", "format_float"]
 
@@ -172,6 +173,10 @@ def _expand(value: object) -> str | Iterator[object]:
         return _map(value)  # type: ignore[arg-type]
     if t is FzSet:
         return _sequence("set [", value.values(), _SEMI, _CLOSE_BRACKET)  # type: ignore[attr-defined]
+    if t is FzSeq:
+        return _lazy_seq(value)  # type: ignore[arg-type]
+    if t is FzLazy:
+        return _lazy_value(value)  # type: ignore[arg-type]
     if callable(value):
         native = getattr(value, "__fz_native__", None)
         if isinstance(native, str) and native:
@@ -275,3 +280,28 @@ def _map_entries(entries: list[tuple[object, object]]) -> Iterator[object]:
         yield _ARROW
         yield item
     yield _CLOSE_BRACKET
+
+
+SEQ_SHOWN: Final = 4
+"""Elements of a lazy sequence that Display shows before ``...`` (as F#'s ``%A``)."""
+
+
+def _lazy_seq(sequence: FzSeq) -> str | Iterator[object]:
+    """``seq [1; 2; 3; 4; ...]``: the first elements only, enumerated now (under the run's
+    budget: the driver charges every element), as F# shows a sequence."""
+    from fusabi_host.lang import lazyseq  # noqa: PLC0415  (lazyseq imports the values)
+
+    head = list(itertools.islice(lazyseq.enumerate_items(sequence), SEQ_SHOWN + 1))
+    if len(head) <= SEQ_SHOWN:
+        return _sequence("seq [", head, _SEMI, _CLOSE_BRACKET)
+    return _sequence("seq [", head[:SEQ_SHOWN], _SEMI, _MORE)
+
+
+def _lazy_value(value: FzLazy) -> str | Iterator[object]:
+    """A ``Lazy<'a>`` shows its value once forced, as F#'s ``ToString``."""
+    if not value.forced or value.error is not None:
+        return "Value is not created."
+    return iter((value.value,))
+
+
+_MORE: Final = _Lit("; ...]")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final
 
+from fusabi_host.lang import lazyseq
 from fusabi_host.lang import values as V
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.shapes import MAX_SHAPE_DEPTH, Shape, describe, record_fields, union_cases
@@ -67,7 +68,12 @@ def _check(value: Any, shape: Shape, depth: int) -> None:
         return
     spend(1)
     t = type(value)
-    if kind == "list":
+    if kind == "seq":  # any collection, or a lazy sequence (not enumerated: it may be endless)
+        if not lazyseq.is_seq_source(value):
+            raise _Misfit(f"expected {describe(shape)}, got {_kind(value)}")
+        if t is not V.FzSeq:
+            _each(lazyseq.raw_iterator(value), shape[1], depth)
+    elif kind == "list":
         if t is not list and value is not NIL:
             raise _Misfit(f"expected {describe(shape)}, got {_kind(value)}")
         _each(V.to_pylist(value), shape[1], depth)

@@ -21,11 +21,12 @@ Every container visited is charged to the run's node budget, as Display does.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any, Final
 
 from fusabi_host.lang.guard import spend
-from fusabi_host.lang.values import NIL, Char, FzArray, FzMap, FzSet, Tag
+from fusabi_host.lang.values import NIL, Char, FzArray, FzLazy, FzMap, FzSeq, FzSet, Tag
 
 __all__ = ["structured"]
 
@@ -106,9 +107,29 @@ def _layout(value: object, column: int, depth: int) -> _Lines:
         return _collection("set [", value.values(), "]", column, depth)  # type: ignore[attr-defined]
     if t is dict:
         return _record(value, column, depth)  # type: ignore[arg-type]
+    if t is FzSeq:
+        return _lazy_seq(value, column, depth)  # type: ignore[arg-type]
+    if t is FzLazy:
+        if not value.forced or value.error is not None:  # type: ignore[attr-defined]
+            return ["Value is not created."]
+        return _layout(value.value, column, depth)  # type: ignore[attr-defined]
     if callable(value):
         return ["<fun>"]
     return [f"<{t.__name__}>"]
+
+
+SEQ_SHOWN: Final = 4
+"""Elements of a lazy sequence that ``%A`` shows before ``...``, as F# does."""
+
+
+def _lazy_seq(sequence: FzSeq, column: int, depth: int) -> _Lines:
+    """``seq [1; 2; 3; 4; ...]``: the first elements, enumerated now under the run's budget."""
+    from fusabi_host.lang import lazyseq  # noqa: PLC0415  (lazyseq imports the values)
+
+    head: list[object] = list(itertools.islice(lazyseq.enumerate_items(sequence), SEQ_SHOWN + 1))
+    if len(head) > SEQ_SHOWN:
+        head = [*head[:SEQ_SHOWN], _MORE]
+    return _joined("seq [", head, "; ", "]", column, depth, fill=True)
 
 
 def _cons_items(xs: object) -> list[object]:

@@ -22,6 +22,8 @@ array               :class:`FzArray` (a ``list`` subclass)     mutable
 Map                 :class:`FzMap` (immutable)
 Set                 :class:`FzSet` (immutable)
 function            a Python function of one argument          curried; see below
+``'a seq`` (lazy)   :class:`FzSeq` (a factory of iterators)    any collection is a seq too
+``Lazy<'a>``        :class:`FzLazy` (a memoised thunk)
 exception           :class:`FusabiException` carrying a value
 ==================  =========================================  ================================
 
@@ -56,7 +58,9 @@ __all__ = [
     "Char",
     "FusabiException",
     "FzArray",
+    "FzLazy",
     "FzMap",
+    "FzSeq",
     "FzSet",
     "Tag",
     "compare",
@@ -188,6 +192,41 @@ class FzArray(list[Any]):
     """A Fusabi array: mutable, shared by reference."""
 
     __slots__ = ()
+
+
+class FzSeq:
+    """A lazy Fusabi sequence (F#'s ``seq``): *raw* makes a fresh iterator each time the
+    sequence is enumerated, as F# re-runs a ``seq`` on every enumeration.
+
+    The raw iterator may produce the splice and tail markers of
+    :mod:`fusabi_host.lang.lazyseq`; enumerate a sequence only through that module, which
+    flattens them with an explicit stack.  Equality is by reference, as in F#; a sequence
+    has no order and no structural hash."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: Callable[[], Iterator[Any]]) -> None:
+        self.raw = raw
+
+    def __repr__(self) -> str:
+        return "FzSeq(...)"
+
+
+class FzLazy:
+    """A Fusabi ``Lazy<'a>`` (``lazy expr``): *thunk* runs once, on the first ``force``, and
+    its value (or its exception) is remembered."""
+
+    __slots__ = ("error", "forced", "running", "thunk", "value")
+
+    def __init__(self, thunk: Callable[[Any], Any]) -> None:
+        self.thunk: Callable[[Any], Any] | None = thunk
+        self.value: Any = None
+        self.error: BaseException | None = None
+        self.forced = False
+        self.running = False
+
+    def __repr__(self) -> str:
+        return f"FzLazy({self.value!r})" if self.forced else "FzLazy(<not forced>)"
 
 
 class FusabiException(Exception):
@@ -636,6 +675,10 @@ def type_name(value: object) -> str:
         return "map"
     if t is FzSet:
         return "set"
+    if t is FzSeq:
+        return "seq"
+    if t is FzLazy:
+        return "lazy value"
     if callable(value):
         return "function"
     return "value"

@@ -152,6 +152,17 @@ NOT_SCRIPTS = {"test_json"}  # its `text` parameters are JSON documents
 # where the source path is wrong and the bytecode path right (fixed in the language, then
 # these entries go)
 SOURCE_BUGS: dict[str, str] = {}
+# where bytecode builds a ``seq { }`` eagerly (upstream has no lazy sequences: see
+# fusabi_host.lang.fzb.emit), so a script whose output depends on laziness differs
+_EAGER = "bytecode builds seq { } eagerly (upstream has no lazy sequences)"
+EAGER_IN_BYTECODE: dict[str, str] = {
+    "test_lazy_seq.test_lazy_sequence_values[4]": _EAGER + ": an infinite recursive seq",
+    "test_lazy_seq.test_lazy_sequence_values[5]": _EAGER + ": an infinite recursive seq",
+    "test_lazy_seq.test_lazy_sequence_values[6]": _EAGER + ": infinite mutually recursive seqs",
+    "test_lazy_seq.test_side_effects_happen_at_enumeration[0]": _EAGER + ": effects when built",
+    "test_lazy_seq.test_side_effects_happen_at_enumeration[1]": _EAGER + ": effects run once",
+    "test_lazy_seq.test_side_effects_happen_at_enumeration[6]": _EAGER + ": every effect runs",
+}
 
 
 def language_suite_scripts() -> Iterator[tuple[str, str]]:
@@ -216,6 +227,8 @@ def test_the_differential_check_covers_the_language_suite() -> None:
             id=where,
             marks=[pytest.mark.xfail(strict=True, reason=SOURCE_BUGS[where])]
             if where in SOURCE_BUGS
+            else [pytest.mark.skip(reason=EAGER_IN_BYTECODE[where])]
+            if where in EAGER_IN_BYTECODE
             else [],
         )
         for where, script in SCRIPTS

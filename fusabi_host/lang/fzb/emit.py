@@ -15,6 +15,11 @@ captures the ``u`` values below it as upvalues).  The frame model:
 * what has no upstream instruction (``try``, ``%``, printf formats, ranges, list
   comprehensions, match failure...) calls an *intrinsic*: a ``LoadGlobal`` of a name starting
   with ``__`` that fusabi-host's loader understands (see ``docs/bytecode.rst``).
+* ``seq { }`` is built **eagerly** (an accumulator, like a list comprehension, which the
+  loader wraps as a sequence of the computed elements): upstream bytecode has no lazy
+  sequences, so a program whose ``seq { }`` is infinite (a recursive ``yield!``) or whose
+  output depends on when the body runs behaves differently from bytecode than from source.
+  The ``Seq`` library functions stay lazy (they are library calls in both paths).
 
 The export table and the program's union declarations travel in the file's trailer (bytes
 after the chunk, which upstream ignores); see :mod:`fusabi_host.lang.fzb.trailer`.
@@ -599,10 +604,13 @@ class Emitter:
 
     def x_Comprehension(self, e: ir.Comprehension) -> None:
         base = self.frame.depth
+        # a lazy ``seq { }`` (its body a function of ()) is built eagerly here: upstream has
+        # no lazy sequences (see the module docstring)
+        body = e.body.body if e.kind == "seq" and isinstance(e.body, ir.Lam) else e.body
         self.intrinsic("__acc_new", [ir.Const(e.line, None)])
         self.frame.accumulators.append(self.frame.depth - 1)
         try:
-            self.expr(e.body)
+            self.expr(body)
             self.pop()
         finally:
             self.frame.accumulators.pop()

@@ -34,6 +34,7 @@ from fusabi_host.lang.values import (
     Char,
     FzArray,
     FzMap,
+    FzSeq,
     FzSet,
     Tag,
     type_name,
@@ -89,7 +90,9 @@ def _is_result(x: object) -> bool:
 
 def _is_seq(x: object) -> bool:
     t = type(x)
-    return x is NIL or t is list or t is FzArray or t is FzSet or t is FzMap or t is str
+    return (
+        x is NIL or t is list or t is FzArray or t is FzSet or t is FzMap or t is str or t is FzSeq
+    )
 
 
 def _is_tuple(x: object, size: int) -> bool:
@@ -127,7 +130,8 @@ _WIDER = {
 
 
 def _is_string_seq(x: object) -> bool:
-    return x is NIL or type(x) is list or type(x) is FzArray or type(x) is FzSet
+    t = type(x)
+    return x is NIL or t is list or t is FzArray or t is FzSet or t is FzSeq
 
 
 _ENV["_is_string_seq"] = _is_string_seq

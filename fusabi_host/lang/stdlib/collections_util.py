@@ -33,7 +33,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any, Final, NoReturn
 
-from fusabi_host.lang import guard
+from fusabi_host.lang import guard, lazyseq
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.values import (
     NIL,
@@ -42,6 +42,7 @@ from fusabi_host.lang.values import (
     Char,
     FzArray,
     FzMap,
+    FzSeq,
     FzSet,
     Tag,
     compare,
@@ -338,6 +339,8 @@ def items_of(collection: Any) -> list[Any]:
     if t is str:
         guard.reserve_items(len(collection), "sequence", CHAR_BYTES + SLOT_BYTES)
         return [Char(c) for c in collection]
+    if t is FzSeq:  # a lazy sequence: enumerated now, its size checked as it grows
+        return lazyseq.materialise(collection, "sequence", SLOT_BYTES)
     fail("ArgumentException", f"a {type_name(collection)} value is not a sequence")
 
 
