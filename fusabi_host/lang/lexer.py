@@ -4,17 +4,25 @@ Every token knows its line and column (1-based, columns counted in characters), 
 the first token on its line and whether whitespace precedes it; the parser's offside rule and
 a few F# spacing rules (``f(x)`` binds tighter than ``f (x)``, ``f -1`` passes ``-1``) need them.
 
+An interpolated string (``$"..."``, ``$@"..."``, ``$\"\"\"...\"\"\"``) is one token whose value
+is its literal texts and :class:`Hole` parts; each hole's expression is lexed here too (its
+tokens positioned in the file) for the parser to parse.  Numbers take F#'s type suffixes
+(``255uy``, ``7u``, ``5L``, ``0.5f``, ``2.5m``), checked against the suffix's range.
+
 Hostile input only ever gives a :class:`~fusabi_host.errors.CompileError`: integer literals
 outside int64 are errors at their position (never Python's integer-string limit), numbers are
 ASCII digits only, at most :data:`MAX_ERRORS` errors are collected, and the work is linear in
-the text (no recursion; comments nest by counting) and charged to the current run's guard, so
+the text (comments nest by counting; interpolated strings recurse at most
+:data:`MAX_HOLE_NESTING` deep) and charged to the current run's guard, so
 lexing a huge file stops at the caller's deadline.
 """
 
 from __future__ import annotations
 
 import enum
+import math
 import re
+import struct
 from typing import Final
 
 import attrs
@@ -30,6 +38,7 @@ class TokenKind(enum.Enum):
     INT = "int"
     FLOAT = "float"
     STRING = "string"
+    INTERPOLATED = "interpolated string"
     CHAR = "char"
     IDENT = "identifier"
     TYVAR = "type variable"
@@ -43,6 +52,7 @@ class TokenKind(enum.Enum):
 OPERATORS: Final = sorted(
     [
         "||>",
+        "|||",
         "|>",
         "||",
         "|]",
@@ -84,7 +94,9 @@ OPERATORS: Final = sorted(
         "++",
         "+",
         "@",
+        "^^^",
         "^",
+        "&&&",
         "&&",
         "&",
         ",",
@@ -112,6 +124,10 @@ OPERATORS: Final = sorted(
 MAX_ERRORS: Final = 25
 """Lexical errors collected before giving up on a file (as the parser does)."""
 
+MAX_HOLE_NESTING: Final = 16
+"""Interpolated strings inside holes of interpolated strings, at most (each level lexes its
+holes again, and recursively)."""
+
 INT64_MIN: Final = -(1 << 63)
 INT64_MAX: Final = (1 << 63) - 1
 
@@ -123,6 +139,40 @@ _COMMENT_MARKS: Final = re.compile(r"\(\*|\*\)|\n")
 _STRING_SPECIAL: Final = re.compile(r'["\\\n]')
 _VERBATIM_SPECIAL: Final = re.compile(r'["\n]')
 _DIGITS: Final = frozenset("0123456789")
+_TYPED_HOLE: Final = re.compile(r"%[-+ 0]*(?:\d+)?(?:\.\d+)?[a-zA-Z]\{")
+"""A printf placeholder right before a hole of an interpolated string: ``%d{n}``."""
+_ALIGNMENT: Final = re.compile(r",[ \t]*-?[0-9]+[ \t]*[:}]")
+"""The alignment of a hole, ``{x,-8}``, after its expression."""
+
+
+_INT_SUFFIXES: Final[dict[str, tuple[str, int, int]]] = {
+    "y": ("sbyte", -(1 << 7), (1 << 7) - 1),
+    "uy": ("byte", 0, (1 << 8) - 1),
+    "s": ("int16", -(1 << 15), (1 << 15) - 1),
+    "us": ("uint16", 0, (1 << 16) - 1),
+    "l": ("int32", -(1 << 31), (1 << 31) - 1),
+    "u": ("uint32", 0, (1 << 32) - 1),
+    "L": ("int64", INT64_MIN, INT64_MAX),
+    "n": ("nativeint", INT64_MIN, INT64_MAX),
+    "UL": ("uint64 (held in a 64-bit int here)", 0, INT64_MAX),
+    "ul": ("uint64 (held in a 64-bit int here)", 0, INT64_MAX),
+    "un": ("unativeint (held in a 64-bit int here)", 0, INT64_MAX),
+}
+"""F#'s integer literal suffixes: the type each names and its range (every one is an int
+here: Fusabi's int is 64-bit)."""
+
+
+def _continues_word(text: str, position: int) -> bool:
+    """Does an identifier character follow at *position* (so a suffix is not one)?"""
+    return position < len(text) and (text[position].isalnum() or text[position] == "_")
+
+
+def _single(value: float) -> float:
+    """*value* rounded to single precision (F#'s ``float32`` literal ``0.1f``)."""
+    try:
+        return float(struct.unpack("f", struct.pack("f", value))[0])
+    except OverflowError:
+        return math.copysign(math.inf, value)
 
 
 def out_of_range(literal: str) -> str:
@@ -153,6 +203,19 @@ _ESCAPES: Final = {
     '"': '"',
     "'": "'",
 }
+
+
+@attrs.frozen
+class Hole:
+    """One ``{...}`` of an interpolated string: its expression's tokens (positioned in the
+    file, ending with an end-of-file token), the printf placeholder before it (``%d``, or
+    ``""`` for an untyped hole) and its .NET alignment and format (``",8:F2"`` or ``""``)."""
+
+    tokens: tuple[Token, ...]
+    printf: str
+    spec: str
+    line: int
+    col: int
 
 
 @attrs.frozen
@@ -200,6 +263,7 @@ class _Lexer:
         self.last_line_with_token = 0
         self._lines: list[str] | None = None
         self._blank_from = (0, 0)  # (line start, position): text between them is blank
+        self.hole_nesting = 0  # interpolated strings around the text being lexed
 
     # -- helpers
     def col(self) -> int:
@@ -231,9 +295,10 @@ class _Lexer:
         self.last_line_with_token = self.line
 
     # -- main loop
-    def run(self) -> list[Token]:
+    def run(self, end: int | None = None) -> list[Token]:
+        """Tokenize up to *end* (a hole of an interpolated string), or to the end."""
         text = self.text
-        n = len(text)
+        n = len(text) if end is None else end
         ticks = 0
         while self.pos < n:
             ticks += 1
@@ -256,6 +321,8 @@ class _Lexer:
                 self.number()
             elif ch == '"' or (ch == "@" and text.startswith('@"', self.pos)):
                 self.string()
+            elif ch in "$@" and text.startswith(('$"', '$@"', '@$"'), self.pos):
+                self.interpolated()
             elif ch == "'":
                 self.quote()
             elif ch.isalpha() or ch == "_":
@@ -339,7 +406,7 @@ class _Lexer:
             value = int(digits, base)
             if value >= 1 << 63:  # 0xFFFFFFFFFFFFFFFF is -1, as in F#
                 value -= 1 << 64
-            self.finish_int(value, start, line, col)
+            self.finish_int(value, start, line, col, radix=True)
             return
         ascii_digits = _DIGITS
         end = start
@@ -365,10 +432,8 @@ class _Lexer:
         if is_float or (end < n and text[end] == "." and not text.startswith("..", end)):
             if not is_float:  # `1.` is a float in F#
                 self.pos += 1
-            self.add(TokenKind.FLOAT, float(literal), line, col, start)
+            self.finish_float(float(literal), line, col, start)
             return
-        if end < n and text[end] == "L":  # 64-bit suffix, as in F#
-            self.pos += 1
         # (9223372036854775808 is allowed here: the parser accepts it only negated)
         literal = literal.lstrip("0") or "0"  # (int() counts leading zeros as digits)
         if len(literal) > 19 or int(literal) > (1 << 63):
@@ -376,7 +441,45 @@ class _Lexer:
             return
         self.finish_int(int(literal), start, line, col)
 
-    def finish_int(self, value: int, start: int, line: int, col: int) -> None:
+    def finish_float(self, value: float, line: int, col: int, start: int) -> None:
+        """A float literal, with F#'s ``f`` (float32: rounded to single precision) or ``m``
+        (decimal: a float here) suffix if it has one."""
+        suffix = self.text[self.pos : self.pos + 1]
+        if suffix and suffix in "fFmM" and not _continues_word(self.text, self.pos + 1):
+            self.pos += 1
+            if suffix in "fF":
+                value = _single(value)
+        self.add(TokenKind.FLOAT, value, line, col, start)
+
+    def finish_int(self, value: int, start: int, line: int, col: int, radix: bool = False) -> None:
+        """An integer literal, with F#'s type suffix if it has one (``255uy``, ``5L``,
+        ``7u``, ``2m``): the value must fit the suffix's type and is an int (a float for
+        ``m``); a hexadecimal, octal or binary one wraps to a signed type (``0xFFy`` is
+        -1)."""
+        text = self.text
+        end = self.pos
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        suffix = text[self.pos : end]
+        if suffix in ("m", "M"):
+            self.pos = end
+            self.add(TokenKind.FLOAT, float(value), line, col, start)
+            return
+        sized = _INT_SUFFIXES.get(suffix)
+        if sized is not None and not _continues_word(text, end):
+            name, low, high = sized
+            self.pos = end
+            if radix and low < 0 and 0 <= value <= 2 * high + 1:
+                value = value - 2 * (high + 1) if value > high else value
+            if not low <= value <= (high + 1 if low < 0 else high):  # (-128y: negated later)
+                self.error(
+                    f"the literal {text[start:end]} does not fit in {name} ({low} to {high})",
+                    line,
+                    col,
+                )
+                return
+            self.add(TokenKind.INT, value, line, col, start)
+            return
         if self.pos < len(self.text) and (self.text[self.pos].isalpha()):
             bad = self.text[self.pos]
             self.error(f"unexpected '{bad}' after number {self.text[start : self.pos]}")
@@ -439,6 +542,172 @@ class _Lexer:
             parts.append(ch)  # (not reached: the search stops only at the cases above)
             self.pos += 1
         self.add(TokenKind.STRING, "".join(parts), line, col, start)
+
+    def interpolated(self) -> None:
+        """An interpolated string ``$"..{expr}.."``, ``$@"..."``/``@$"..."`` (verbatim) or
+        triple-quoted ``$\"\"\"...\"\"\"``: literal text and :class:`Hole` parts, in order."""
+        text, start, line, col = self.text, self.pos, self.line, self.col()
+        self.pos += 2 if text[self.pos + 1] == '"' else 3
+        verbatim = "@" in text[start : self.pos]
+        triple = not verbatim and text.startswith('""', self.pos)
+        if triple:
+            self.pos += 2
+        parts: list[str | Hole] = []
+        literal: list[str] = []
+        n = len(text)
+        ticks = 0
+        while True:
+            ticks += 1
+            if ticks >= TICKS:
+                ticks = 0
+                spend(TICKS)
+            if self.pos >= n:
+                self.error("unterminated interpolated string", line, col)
+                return
+            ch = text[self.pos]
+            if ch == '"' and (not triple or text.startswith('"""', self.pos)):
+                if verbatim and text.startswith('""', self.pos):
+                    literal.append('"')
+                    self.pos += 2
+                    continue
+                self.pos += 3 if triple else 1
+                break
+            if ch in "{}" and text.startswith(ch * 2, self.pos):
+                literal.append(ch)
+                self.pos += 2
+            elif ch == "}":
+                self.error("a '}' in an interpolated string is written '}}'")
+                self.pos += 1
+            elif ch == "{" or (ch == "%" and _TYPED_HOLE.match(text, self.pos)):
+                if literal:
+                    parts.append("".join(literal))
+                    literal = []
+                hole = self.hole()
+                if hole is None:
+                    return
+                parts.append(hole)
+            elif ch == "%" and text.startswith("%%", self.pos):
+                literal.append("%")
+                self.pos += 2
+            elif ch == "\\" and not (verbatim or triple):
+                literal.append(self.escape())
+            else:
+                if ch == "\n":
+                    self.pos += 1
+                    self.newline()
+                else:
+                    self.pos += 1
+                literal.append(ch)
+        if literal:
+            parts.append("".join(literal))
+        self.add(TokenKind.INTERPOLATED, tuple(parts), line, col, start)
+
+    def hole(self) -> Hole | None:
+        """The hole at ``self.pos`` (``{`` or a printf placeholder before it); ``None`` after
+        an error that ends the string."""
+        text = self.text
+        printf = ""
+        found = _TYPED_HOLE.match(text, self.pos)
+        if text[self.pos] == "%" and found is not None:
+            printf = found.group()[:-1]
+            self.pos = found.end() - 1
+        open_line, open_col = self.line, self.col()
+        end, split = self.hole_end(self.pos + 1)
+        if end < 0:
+            self.error("unterminated hole '{' in an interpolated string", open_line, open_col)
+            return None
+        expr_end = split if split >= 0 else end
+        if not text[self.pos + 1 : expr_end].strip():
+            self.error("empty hole '{}' in an interpolated string", open_line, open_col)
+        if self.hole_nesting >= MAX_HOLE_NESTING:
+            self.error(
+                f"interpolated strings nest too deeply (at most {MAX_HOLE_NESTING} inside "
+                "one another); bind the inner ones with 'let'",
+                open_line,
+                open_col,
+            )
+            raise CompileError(self.errors)
+        inner = _Lexer(text, self.filename)
+        inner.pos, inner.line, inner.line_start = self.pos + 1, self.line, self.line_start
+        inner.last_line_with_token = self.line
+        inner.hole_nesting = self.hole_nesting + 1
+        inner._lines = self._lines
+        try:
+            tokens = inner.run(expr_end)
+        except CompileError as error:
+            self.errors.extend(error.diagnostics)
+            if len(self.errors) >= MAX_ERRORS:
+                raise CompileError(self.errors) from None
+            tokens = [Token(TokenKind.EOF, None, inner.line, inner.col(), True, True)]
+        spec = text[expr_end:end]
+        while self.pos < end:  # (keep the line count for what follows)
+            if text[self.pos] == "\n":
+                self.pos += 1
+                self.newline()
+            else:
+                self.pos += 1
+        self.pos = end + 1
+        return Hole(tuple(tokens), printf, spec, open_line, open_col)
+
+    def hole_end(self, position: int) -> tuple[int, int]:
+        """Where the hole whose expression starts at *position* ends (its ``}``), and where
+        its alignment or format starts (a top-level ``,`` before a number, or ``:``; -1 for
+        none).  (-1, -1) when the text ends first."""
+        text = self.text
+        depth = 0
+        split = -1
+        ticks = 0
+        while position < len(text):
+            ticks += 1
+            if ticks >= TICKS:
+                ticks = 0
+                spend(TICKS)
+            ch = text[position]
+            if ch == '"':
+                position = self.skip_nested_string(position + 1)
+                if position < 0:
+                    return -1, -1
+                continue
+            if ch in "([{":
+                depth += 1
+            elif ch in ")]":
+                depth -= 1
+            elif ch == "}":
+                if depth == 0:
+                    return position, split
+                depth -= 1
+            elif depth == 0 and split < 0 and self.starts_hole_spec(position):
+                split = position
+            position += 1
+        return -1, -1
+
+    def starts_hole_spec(self, position: int) -> bool:
+        """Does a hole's alignment (``,8``) or format (``:F2``) start at *position*?"""
+        ch = self.text[position]
+        if ch == ":":
+            return self.is_format_colon(position)
+        return ch == "," and _ALIGNMENT.match(self.text, position) is not None
+
+    def is_format_colon(self, colon: int) -> bool:
+        """Does the ``:`` at *colon* start a hole's format (not ``::``, ``:?``, ``:>``,
+        ``:=``)?"""
+        text = self.text
+        after = text[colon + 1 : colon + 2]
+        return after not in (":", "?", ">", "=") and text[colon - 1 : colon] != ":"
+
+    def skip_nested_string(self, position: int) -> int:
+        """Past the end of a string literal inside a hole whose text starts at *position*;
+        -1 when it does not end."""
+        text = self.text
+        while position < len(text):
+            ch = text[position]
+            if ch == "\\":
+                position += 2
+            elif ch == '"':
+                return position + 1
+            else:
+                position += 1
+        return -1
 
     def escape(self) -> str:
         """Decode one backslash escape at ``self.pos``."""

@@ -337,7 +337,12 @@ def _apply_known(func: Any, arity: int, args: tuple[Any, ...]) -> Any:
 
 
 def _format_caller(ctx: Context) -> Callable[..., object]:
-    from fusabi_host.lang.format import format_values, kprintf_function, parse_format  # noqa: PLC0415
+    from fusabi_host.lang.format import (  # noqa: PLC0415
+        format_values,
+        kprintf_function,
+        parse_format,
+        specifier_count,
+    )
 
     def finish(func: str) -> Callable[[str], object]:
         if func == "sprintf":
@@ -363,6 +368,10 @@ def _format_caller(ctx: Context) -> Callable[..., object]:
         done = finishers[func]
         if list_form:
             return done(format_values(parse_format(fmt), list(args)))
+        if list_form is False and args:  # every argument given: no curried chain to build
+            parsed = parse_format(fmt)
+            if len(args) == specifier_count(parsed):
+                return done(format_values(parsed, list(args)))
         result: Any = kprintf_function(fmt, done, list_form=list_form is None)
         for arg in args:
             result = result(arg)

@@ -1,0 +1,83 @@
+"""F#'s bitwise operators on ints and the formatting of interpolated strings' untyped holes.
+
+The parser turns ``a &&& b``, ``|||``, ``^^^``, ``<<<``, ``>>>`` and ``~~~a`` into calls of
+FSharp.Core's operator functions below (``op_BitwiseAnd`` ...), so the source and bytecode
+back ends run them alike.  Fusabi's int is 64-bit (a project decision): results wrap to int64
+and, as .NET does for ``int64``, a shift count is taken modulo 64 (``1 <<< 64`` is ``1``);
+``>>>`` is an arithmetic shift (``-8 >>> 1`` is ``-4``).
+
+``op_InterpolatedHole spec x`` formats the value of a hole ``{x,8:F2}`` of ``$"..."`` by
+.NET's composite formatting (:mod:`fusabi_host.lang.composite`).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from fusabi_host.lang.composite import format_hole
+from fusabi_host.lang.stdlib.registry import builtin
+
+__all__ = ["bitwise_and", "bitwise_not", "bitwise_or", "interpolated_hole", "shift_left"]
+
+_MASK64: Final = (1 << 64) - 1
+_SIGN: Final = 1 << 63
+
+BITWISE_OPERATORS: Final = {
+    "&&&": "op_BitwiseAnd",
+    "|||": "op_BitwiseOr",
+    "^^^": "op_ExclusiveOr",
+    "<<<": "op_LeftShift",
+    ">>>": "op_RightShift",
+}
+"""The infix bitwise operators and the library functions they call."""
+
+BITWISE_NOT: Final = "op_LogicalNot"
+"""The library function ``~~~x`` calls."""
+
+
+def _wrap(number: int) -> int:
+    """*number* as an int64 holds it (two's complement wrap-around)."""
+    number &= _MASK64
+    return number - (1 << 64) if number & _SIGN else number
+
+
+@builtin("op_BitwiseAnd", "int -> int -> int")
+def bitwise_and(a: int, b: int) -> int:
+    """``a &&& b``."""
+    return a & b
+
+
+@builtin("op_BitwiseOr", "int -> int -> int")
+def bitwise_or(a: int, b: int) -> int:
+    """``a ||| b``."""
+    return a | b
+
+
+@builtin("op_ExclusiveOr", "int -> int -> int")
+def bitwise_xor(a: int, b: int) -> int:
+    """``a ^^^ b``."""
+    return a ^ b
+
+
+@builtin("op_LeftShift", "int -> int -> int")
+def shift_left(a: int, count: int) -> int:
+    """``a <<< count``: wraps to 64 bits; the count is taken modulo 64, as .NET does."""
+    return _wrap(a << (count & 63))
+
+
+@builtin("op_RightShift", "int -> int -> int")
+def shift_right(a: int, count: int) -> int:
+    """``a >>> count``: arithmetic (the sign is kept); the count is taken modulo 64."""
+    return a >> (count & 63)
+
+
+@builtin("op_LogicalNot", "int -> int")
+def bitwise_not(a: int) -> int:
+    """``~~~a``: every bit flipped."""
+    return ~a
+
+
+@builtin("op_InterpolatedHole", "string -> 'a -> string")
+def interpolated_hole(spec: str, value: object) -> str:
+    """One untyped hole of an interpolated string, ``{value,alignment:format}``."""
+    return format_hole(spec, value)
