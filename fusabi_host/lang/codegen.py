@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from fusabi_host.lang import ir, patterns
-from fusabi_host.lang.resolve import resolve
+from fusabi_host.lang.resolve import resolve, tail_positions
 from fusabi_host.lang.stdlib.checks import checked_builtin
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.support import TEXT_CHECK
@@ -111,6 +111,9 @@ class FunctionState:
         self.loop_vars: set[int] = set()  # vars rebound by loops in this function
         self.loop_level = 0
         self.uses_tmp = False
+        # a ``seq { }`` body: a generator; ids of its ``yield!`` in tail position
+        self.generator = False
+        self.tail_yields: set[int] = set()
 
 
 class CodeGen:
@@ -373,6 +376,9 @@ class CodeGen:
         self.emit(ast.Break() if e.kind == "break" else ast.Continue())
 
     def s_Yield(self, e: ir.Yield, dest: str | None) -> None:
+        if not self.acc_stack and self.fn.generator:
+            self.generator_yield(e, dest)
+            return
         acc = self.acc_stack[-1]
         if e.implicit and self.typed and e.statement:
             self.stmt(e.value, DISCARD)
@@ -385,6 +391,29 @@ class CodeGen:
             self.emit(ast.Expr(_call("_extend", _name(acc), value)))
         else:
             self.emit(ast.Expr(_call(ast.Attribute(_name(acc), "append", ast.Load()), value)))
+        self.deliver(_const(None), dest)
+
+    def generator_yield(self, e: ir.Yield, dest: str | None) -> None:
+        """A yield of a lazy ``seq { }`` body: a Python ``yield`` of the element; ``yield!``
+        yields a splice marker, or returns a tail marker in tail position (see
+        :mod:`fusabi_host.lang.lazyseq`: no ``yield from`` chains)."""
+        if e.implicit and self.typed and e.statement:
+            self.stmt(e.value, DISCARD)
+            self.deliver(_const(None), dest)
+            return
+        value = self.expr(e.value)
+        if e.implicit and (not self.typed or e.statement is None):
+            temp = self.fresh("_y")
+            self.fn.locals.add(temp)
+            self.emit(_assign(temp, value))
+            test = ast.Compare(_name(temp), [ast.IsNot()], [_const(None)])
+            self.emit(ast.If(test, [ast.Expr(ast.Yield(_name(temp)))], []))
+        elif e.many and id(e) in self.fn.tail_yields:
+            self.emit(ast.Return(_call("_seq_tail", value)))
+        elif e.many:
+            self.emit(ast.Expr(ast.Yield(_call("_seq_splice", value))))
+        else:
+            self.emit(ast.Expr(ast.Yield(value)))
         self.deliver(_const(None), dest)
 
     def implicit_yield(self, acc: str, value: ast.expr) -> None:
@@ -562,10 +591,21 @@ class CodeGen:
         func = self.function(lam, name, var)
         self.emit(func)
 
-    def function(self, lam: ir.Lam, name: str, self_var: ir.Var | None) -> ast.FunctionDef:
-        """A Python ``def`` for *lam* (its parameters are the lambda's parameters)."""
+    def function(
+        self, lam: ir.Lam, name: str, self_var: ir.Var | None, *, generator: bool = False
+    ) -> ast.FunctionDef:
+        """A Python ``def`` for *lam* (its parameters are the lambda's parameters); with
+        *generator*, the generator function of a ``seq { }`` body (no depth count: a
+        suspended generator is not a call in progress)."""
         outer = self.fn
         fn = FunctionState(lam, self_var)
+        if generator:
+            fn.generator = True
+            fn.tail_yields = {
+                id(node)
+                for node in tail_positions(lam.body, through_operators=False)
+                if isinstance(node, ir.Yield) and node.many
+            }
         self.fn = fn
         saved_acc = self.acc_stack
         self.acc_stack = []
@@ -576,7 +616,7 @@ class CodeGen:
             if self_var is not None and _has_self_tail_call(lam, self_var):
                 fn.in_tail_loop = True
                 fn.loop_vars.update(p.id for p in lam.params)
-            body = self.compile_block(lam.body, RETURN)
+            body = self.compile_block(lam.body, DISCARD if generator else RETURN)
         finally:
             self.fn = outer
             self.acc_stack = saved_acc
@@ -585,7 +625,9 @@ class CodeGen:
             body = [ast.While(_const(True), [*self.poll(), *body], [])]
         else:
             body = [*self.poll(), *body]
-        if lam.calls:  # (it can be part of a recursion: it counts its depth)
+        if generator:  # (a generator even when its body yields nothing)
+            body += [ast.Return(_const(None)), ast.Expr(ast.Yield(_const(None)))]
+        if lam.calls and not generator:  # (it can be part of a recursion: it counts its depth)
             body = self.count_depth(body)
             fn.globals_assigned.add("_dep")
         decls: list[ast.stmt] = []
@@ -821,7 +863,7 @@ class CodeGen:
 
     def e_Range(self, e: ir.Range) -> ast.expr:
         args = self.exprs([e.start, e.step or ir.Const(e.line, None), e.stop])
-        return _call("_range_" + ("list" if e.kind != "array" else "array"), *args)
+        return _call("_range_" + (e.kind if e.kind in ("array", "seq") else "list"), *args)
 
     def e_Record(self, e: ir.Record) -> ast.expr:
         """A record literal: the fields evaluated in the order written, the record built in
@@ -934,6 +976,11 @@ class CodeGen:
         return _call("_i_" + e.name, *self.exprs(e.args))
 
     def e_Comprehension(self, e: ir.Comprehension) -> ast.expr:
+        if e.kind == "seq" and isinstance(e.body, ir.Lam):
+            name = self.fresh("_seq")
+            self.fn.locals.add(name)
+            self.emit(self.function(e.body, name, None, generator=True))
+            return _call("_seq_gen", _name(name))
         acc = self.fresh("_acc")
         self.fn.locals.add(acc)
         self.emit(_assign(acc, ast.List([], ast.Load())))

@@ -13,7 +13,15 @@ from typing import Final, NoReturn
 
 from fusabi_host.lang.values import FusabiException, Tag
 
-__all__ = ["EXCEPTION_TAGS", "exception_message", "fail", "failure"]
+__all__ = [
+    "EXCEPTION_CLASSES",
+    "EXCEPTION_NAMESPACES",
+    "EXCEPTION_TAGS",
+    "exception_class_cases",
+    "exception_message",
+    "fail",
+    "failure",
+]
 
 
 def _exn(name: str, index: int) -> Tag:
@@ -38,9 +46,31 @@ EXCEPTION_TAGS: Final = {
         _exn("NullReferenceException", 11),
         _exn("IOException", 12),
         _exn("TimeoutException", 13),
+        _exn("ArgumentNullException", 14),
     ]
 }
 """The built-in exception cases, by name."""
+
+_BUILT_IN: Final = frozenset(EXCEPTION_TAGS) - {"Failure", "MatchFailureException"}
+
+EXCEPTION_CLASSES: Final[dict[str, frozenset[str] | None]] = {
+    **{name: frozenset({name}) for name in EXCEPTION_TAGS if name != "Failure"},
+    "Exception": None,
+    "SystemException": _BUILT_IN,
+    "ArgumentException": frozenset(
+        {"ArgumentException", "ArgumentOutOfRangeException", "ArgumentNullException"}
+    ),
+    "ArithmeticException": frozenset({"DivideByZeroException", "OverflowException"}),
+}
+"""The .NET exception classes a ``:? T`` pattern may test, by name -> the built-in cases it
+catches (.NET's hierarchy: ``ArgumentException`` also catches its subclasses
+``ArgumentOutOfRangeException`` and ``ArgumentNullException``).  ``None``: every exception,
+user exceptions and ``Failure`` included (``System.Exception``, the root).  ``Failure`` is
+F#'s name for a plain ``System.Exception``, so no class but the root catches it."""
+
+EXCEPTION_NAMESPACES: Final = ("System", "System.Collections.Generic", "System.IO")
+"""The namespaces that may qualify an exception class (``System.Collections.Generic.
+KeyNotFoundException``)."""
 
 
 def fail(kind: str, message: str) -> NoReturn:
@@ -53,14 +83,38 @@ def failure(message: str) -> NoReturn:
     raise FusabiException((FAILURE, message))
 
 
+def exception_class_cases(path: list[str]) -> frozenset[str] | None:
+    """The built-in cases the ``:? T`` test for the .NET class *path* catches (``None``: all
+    exceptions); used when lowering type-test patterns.  Raises ``KeyError`` for a name that
+    is not an exception class Fusabi knows."""
+    namespace, name = ".".join(path[:-1]), path[-1]
+    if namespace and namespace not in EXCEPTION_NAMESPACES:
+        raise KeyError(".".join(path))
+    return EXCEPTION_CLASSES[name]
+
+
+def _is_user_exception(tag: Tag) -> bool:
+    """A tag of an ``exception E of ...`` declaration (the built-in tags are in
+    :data:`EXCEPTION_TAGS`)."""
+    return tag.type_name == "exn" and EXCEPTION_TAGS.get(tag.name) is not tag
+
+
 def exception_message(value: object) -> str:
-    """The message of a Fusabi exception value, as ``ex.Message`` shows it."""
+    """The message of a Fusabi exception value, as ``ex.Message`` shows it.
+
+    Built-in exceptions carry their message.  For a user exception F# generates a Message
+    that formats the value with ``%A`` (``MyError "x"``), unless the declaration names a
+    field ``Message`` (``exception E of Message: string``), which is then the message."""
     if type(value) is tuple and value and isinstance(value[0], Tag):
         tag = value[0]
+        if _is_user_exception(tag):
+            if "Message" in tag.field_names:
+                return str(value[1 + tag.field_names.index("Message")])
+            from fusabi_host.lang.structured import structured  # noqa: PLC0415
+
+            return structured(value)
         if len(value) == 2 and type(value[1]) is str:
             return value[1]
-        if len(value) == 1:
-            return f"Exception of type '{tag.name}' was thrown."
         from fusabi_host.lang.display import display  # noqa: PLC0415
 
         return display(value)

@@ -42,6 +42,10 @@ from fusabi_host.lang.ir import (
     TypeRef,
 )
 from fusabi_host.lang.parser import recursion_room
+from fusabi_host.lang.stdlib.collection_members import (
+    COLLECTION_MEMBER_TYPES,
+    RECEIVER_PARAMETERS,
+)
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.types import (
     BOOL,
@@ -994,6 +998,8 @@ class Inferer:
                 e.kind = "record"
                 return fields[name]
             member = _member_type(target, name)
+            if member is None:
+                member = self.collection_member(target, name)
             if member is not None and target.name == "ref":  # a ref cell is a record
                 e.name, e.kind = "contents", "record"
                 return member
@@ -1021,8 +1027,41 @@ class Inferer:
         if isinstance(target, TCon) and target.name == "string":
             e.kind = "string"
             return _string_method(e.name, arg_types)
+        if isinstance(target, TCon) and target.name in RECEIVER_PARAMETERS:
+            e.kind = target.name
+            return self.collection_method_call(e, target, arg_types)
         e.kind = "dynamic"
         return DYN
+
+    def collection_member(self, target: TCon, name: str) -> Type | None:
+        """The type of member *name* of a map, set, list, array or option *target*
+        (``m.TryFind``: ``'k -> 'v option``), or ``None`` when it has no such member."""
+        signature = COLLECTION_MEMBER_TYPES.get((target.name, name))
+        if signature is None:
+            return None
+        texpr = self.signature_cache.get(signature)
+        if texpr is None:
+            from fusabi_host.lang.parser import parse_type  # noqa: PLC0415
+
+            texpr = self.signature_cache[signature] = parse_type(signature)
+        names = RECEIVER_PARAMETERS[target.name]
+        params: dict[str, Type] = dict(zip(names, target.args, strict=False))
+        return self.from_syntax(texpr, params, given=False)
+
+    def collection_method_call(self, e: ir.Member, target: TCon, arg_types: list[Type]) -> Type:
+        """``s.Contains x`` / ``m.Add(k, v)`` written as a method call: the method's result
+        type, its argument (a tuple for several, unit for none) unified with its parameter."""
+        member = self.collection_member(target, e.name)
+        if not isinstance(member, TFun):
+            raise TypeClash(f"{show(target)} has no method '{e.name}'")
+        if not arg_types:
+            given: Type = UNIT
+        elif len(arg_types) == 1:
+            given = arg_types[0]
+        else:
+            given = TTuple(tuple(arg_types))
+        self.unify_at(e, member.arg, given, what=f"the argument of '{e.name}'")
+        return member.res
 
     def i_Index(self, e: ir.Index) -> Type:
         target = prune(self.infer(e.target))
@@ -1281,7 +1320,7 @@ class Inferer:
             elem = self.fresh()
             self.unify_at(e, TCon("array", (elem,)), args[0])
             kind = e.args[1].value if isinstance(e.args[1], ir.Const) else "list"
-            return TCon("array" if kind == "array" else "list", (elem,))
+            return TCon(kind if kind in ("array", "seq") else "list", (elem,))
         if name == "to_list":
             elem = self.fresh()
             self.unify_at(e, TCon("seq", (elem,)), args[0], flexible=True)

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import ir
 from fusabi_host.lang import syntax as S
-from fusabi_host.lang.exceptions import EXCEPTION_TAGS
+from fusabi_host.lang.composite import parse_hole_spec
+from fusabi_host.lang.exceptions import EXCEPTION_TAGS, exception_class_cases
 from fusabi_host.lang.format import list_form_call
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.ir import (  # the declaration model (re-exported for older importers)
@@ -35,10 +37,11 @@ from fusabi_host.lang.ir import (  # the declaration model (re-exported for olde
     TypeRef,
     UnionDecl,
 )
-from fusabi_host.lang.parser import recursion_room
+from fusabi_host.lang.parser import parse_type, recursion_room
 from fusabi_host.lang.stdlib.dotnet_module import SYSTEM_NAMESPACES
+from fusabi_host.lang.stdlib.operators_module import BITWISE_NOT, BITWISE_OPERATORS
 from fusabi_host.lang.stdlib.registry import REGISTRY, Builtin
-from fusabi_host.lang.values import Tag, adhoc_tag
+from fusabi_host.lang.values import Char, Tag, adhoc_tag
 
 __all__ = [
     "BUILTIN_TYPES",
@@ -55,6 +58,14 @@ __all__ = [
 
 TICKS: Final = 1024
 """Expressions lowered between two charges to the current run's guard."""
+
+_TYPE_VARIABLE: Final = re.compile(r"'(\w+)")
+"""A type variable of a library signature (``'a``)."""
+_ZERO_VALUES: Final[dict[str, object]] = {
+    "int": 0, "float": 0.0, "bool": False, "string": "", "char": Char("\0"),
+}  # fmt: skip
+"""The .NET default of an element type, for ``Array.zeroCreate<t>`` (F#'s string default is
+null; the empty string is the nearest value here)."""
 
 FORMAT_FUNCTIONS = frozenset(
     {"printfn", "printf", "sprintf", "eprintfn", "eprintf", "failwithf", "String.format"}
@@ -132,7 +143,30 @@ def _system_namespaces(modules: dict[str, Module]) -> Module:
         for member in members:
             if member in modules:
                 namespace.modules[member] = modules[member]
+    _add_exception_classes(system)
     return system
+
+
+def _add_exception_classes(system: Module) -> None:
+    """Make the built-in exceptions constructible by their .NET names
+    (``System.InvalidOperationException "msg"``, ``System.Exception "msg"``, which is F#'s
+    ``Failure``)."""
+    namespaces = {"System.Collections.Generic": ("KeyNotFoundException",)}
+    special = {name for names in namespaces.values() for name in names}
+    for case in EXN_UNION.cases:
+        if case.tag.name not in special and case.tag.name != "Failure":
+            system.values[case.tag.name] = case
+    system.values["Exception"] = _FAILURE_CASE
+    for qualified, names in namespaces.items():
+        namespace = system
+        for part in qualified.split(".")[1:]:
+            namespace = namespace.modules.setdefault(part, Module(part, namespace))
+        for name in names:
+            namespace.values[name] = next(c for c in EXN_UNION.cases if c.tag.name == name)
+
+
+_FAILURE_CASE: Final = next(c for c in EXN_UNION.cases if c.tag.name == "Failure")
+"""``Failure``: a plain ``System.Exception`` (what ``failwith`` and ``Exception "msg"`` raise)."""
 
 
 # ---- end of the `System` namespace
@@ -227,6 +261,8 @@ class Lowerer:
             self.top.names[name] = builtin
         for case in OPTION_UNION.cases + RESULT_UNION.cases + EXN_UNION.cases:
             self.top.names[case.tag.name] = case
+        self.top.names["Exception"] = _FAILURE_CASE
+        self.handler_vars: list[ir.Var] = []  # the exceptions the enclosing handlers caught
         self.top.names[" type option"] = OPTION_UNION
         self.top.names[" type Option"] = OPTION_UNION
         self.top.names[" type Result"] = RESULT_UNION
@@ -302,7 +338,8 @@ class Lowerer:
             for path in decl.paths:
                 self.load(path, decl, scope, module, top)
         elif isinstance(decl, S.DException):
-            tag = Tag(decl.name, "exn", 100 + len(self.exceptions), len(decl.fields))
+            names = tuple(label or f"Data{i}" for i, (label, _) in enumerate(decl.fields))
+            tag = Tag(decl.name, "exn", 100 + len(self.exceptions), len(decl.fields), names)
             case = CaseDecl(tag, [(n, self.type_ref(t, scope, {})) for n, t in decl.fields], None)
             self.exceptions[decl.name] = tag
             self.exception_cases[decl.name] = case
@@ -418,6 +455,9 @@ class Lowerer:
         args = [self.type_ref(t, scope, params) for t in texpr.args]
         name = texpr.name
         last = name.rpartition(".")[2]
+        entity = self.qualified_type(name, scope) if "." in name else None
+        if entity is not None:
+            return TypeRef("con", getattr(entity, "name", name), args, decl=entity)
         entity = scope.lookup_type(last)
         if entity is not None and ("." not in name or getattr(entity, "name", "").endswith(name)):
             return TypeRef("con", getattr(entity, "name", name), args, decl=entity)
@@ -425,6 +465,17 @@ class Lowerer:
         if builtin is not None:
             return TypeRef("con", builtin, args)
         raise LowerError(texpr.line, texpr.col, f"unknown type '{name}'")
+
+    def qualified_type(self, name: str, scope: Scope) -> Any:
+        """The type a dotted name like ``Geometry.Point`` or ``Outer.Inner.Size`` declares in
+        a user module, or ``None`` (``System.String`` and the like are built-in names)."""
+        *path, last = name.split(".")
+        module = scope.lookup_module(path[0])
+        for part in path[1:]:
+            if module is None:
+                return None
+            module = module.modules.get(part)
+        return None if module is None else module.types.get(last)
 
     # -- top-level let
 
@@ -711,7 +762,44 @@ class Lowerer:
             return ir.PTyped(line, inner, self.type_ref(node.type, scope, {}))
         if isinstance(node, S.PCtor):
             return self.ctor_pattern(node, scope, names, make_var)
+        if isinstance(node, S.PTypeTest):
+            return self.type_test_pattern(node, scope)
         raise LowerError(line, node.col, f"unsupported pattern {type(node).__name__}")
+
+    def type_test_pattern(self, node: S.PTypeTest, scope: Scope) -> ir.Pat:
+        """``:? T``: an exception of class *T* or of a subclass (.NET's hierarchy), as the
+        or-pattern of the cases that class covers; ``:? Exception`` matches any ``exn``."""
+        line = node.line
+        tags = self.type_test_tags(node, scope)
+        if tags is None:
+            return ir.PTyped(line, ir.PAny(line), TypeRef("con", "exn"))
+        result: ir.Pat | None = None
+        for tag in tags:
+            case: ir.Pat = ir.PCtor(line, tag, [ir.PAny(line) for _ in range(tag.arity)])
+            case.col = node.col
+            result = case if result is None else ir.POr(line, result, case)
+        assert result is not None
+        return result
+
+    def type_test_tags(self, node: S.PTypeTest, scope: Scope) -> list[Tag] | None:
+        """The exception cases ``:? T`` catches (``None``: every exception).  A declared
+        ``exception MyError`` may be tested too; any other type is refused."""
+        try:
+            covered = exception_class_cases(node.path)
+        except KeyError:
+            case = self.resolve_case(node.path, scope)
+            if case is not None and case.tag.type_name == "exn" and case.union is None:
+                return [case.tag]
+            name = ".".join(node.path)
+            raise LowerError(
+                node.line,
+                node.col,
+                f"':? {name}': Fusabi tests only exception types with ':?' "
+                "(System.Exception, ArgumentException, InvalidOperationException, ...)",
+            ) from None
+        if covered is None:
+            return None
+        return sorted((EXCEPTION_TAGS[name] for name in covered), key=lambda tag: tag.index)
 
     def bind_name(
         self, name: str, node: S.Node, names: dict[str, ir.Var], make_var: Callable[[str], ir.Var]
@@ -895,6 +983,26 @@ class Lowerer:
                 and self.is_library_name(func, scope)
             ):
                 return self.format_call(qualified, node, scope)
+            if (
+                qualified in FORMAT_FUNCTIONS - {"String.format"}
+                and node.args
+                and isinstance(node.args[0], S.Interpolated)
+                and self.is_library_name(func, scope)
+            ):  # `printfn $"{x} items"`: the interpolated string is the format, as in F#
+                fmt, fills = self.interpolation(node.args[0], scope)
+                call: ir.Expr = ir.Format(line, qualified, fmt, fills)
+                rest = node.args[1:]
+                return ir.Apply(line, call, self.exprs(rest, scope)) if rest else call
+            if func.parts == ["reraise"] and scope.lookup("reraise") is None:
+                return self.reraise(node)
+            if (
+                func.parts == ["nameof"]
+                and scope.lookup("nameof") is None
+                and len(node.args) == 1
+                and isinstance(node.args[0], S.Name)
+            ):  # F#'s `nameof x`: the name, checked to be one
+                self.name(node.args[0], scope, applied=False)
+                return ir.Const(line, node.args[0].parts[-1])
             target = self.name(func, scope, applied=True)
             if (
                 isinstance(target, ir.BuiltinRef)
@@ -918,6 +1026,21 @@ class Lowerer:
             target_expr = ir.GetField(func.line, self.expr(func.target, scope), func.name)
             return self.member_call(target_expr, node.args[0], scope, line)
         return ir.Apply(line, self.expr(func, scope), self.exprs(node.args, scope))
+
+    def reraise(self, node: S.App) -> ir.Expr:
+        """``reraise ()``: raise again the exception the innermost ``with`` handler caught
+        (F# allows it only inside a handler)."""
+        if not self.handler_vars:
+            raise LowerError(
+                node.line, node.col, "'reraise ()' may only be called inside a 'with' handler"
+            )
+        if len(node.args) != 1 or not (
+            isinstance(node.args[0], S.Lit) and node.args[0].value is None
+        ):
+            raise LowerError(node.line, node.col, "'reraise' takes one argument: ()")
+        line = node.line
+        caught = ir.Ref(line, self.handler_vars[-1])
+        return ir.Apply(line, ir.BuiltinRef(line, REGISTRY["raise"]), [caught])
 
     def is_library_name(self, func: S.Name, scope: Scope) -> bool:
         entity = scope.lookup(func.parts[0])
@@ -1087,7 +1210,10 @@ class Lowerer:
         )
 
     def x_Comprehension(self, node: S.Comprehension, scope: Scope) -> ir.Expr:
-        return ir.Comprehension(node.line, self.expr(node.body, scope), node.kind)
+        body = self.expr(node.body, scope)
+        if node.kind == "seq":  # lazy: the body is a function of () run at each enumeration
+            body = ir.Lam(node.line, [ir.Var("_")], body, "<seq>")
+        return ir.Comprehension(node.line, body, node.kind)
 
     def x_Yield(self, node: S.Yield, scope: Scope) -> ir.Expr:
         return ir.Yield(node.line, self.expr(node.value, scope), node.many, node.implicit)
@@ -1231,12 +1357,18 @@ class Lowerer:
             f, g = (left, right) if canonical == ">>" else (right, left)
             x = ir.Var("x")
             return ir.Lam(line, [x], ir.Apply(line, g, [ir.Apply(line, f, [ir.Ref(line, x)])]))
+        library_operator = BITWISE_OPERATORS.get(canonical)
+        if library_operator is not None:  # `a &&& b` is FSharp.Core's `op_BitwiseAnd a b`
+            return ir.Apply(line, ir.BuiltinRef(line, REGISTRY[library_operator]), [left, right])
         return ir.Prim(line, canonical, [left, right])
 
     def x_UnOp(self, node: S.UnOp, scope: Scope) -> ir.Expr:
         operand = self.expr(node.operand, scope)
         if node.op in ("-", "-."):
             return ir.Prim(node.line, "neg", [operand])
+        if node.op == "~~~":
+            bitwise_not = ir.BuiltinRef(node.line, REGISTRY[BITWISE_NOT])
+            return ir.Apply(node.line, bitwise_not, [operand])
         if node.op == "!":  # F#'s dereference: the library's `op_Dereference : 'a ref -> 'a`
             deref = S.Name(node.line, node.col, ["op_Dereference"])
             return ir.Apply(node.line, self.name(deref, scope, applied=True), [operand])
@@ -1298,7 +1430,11 @@ class Lowerer:
     def x_Try(self, node: S.Try, scope: Scope) -> ir.Expr:
         body = self.expr(node.body, scope)
         exn = ir.Var("exn")
-        arms = self.arms(node.arms, scope)
+        self.handler_vars.append(exn)
+        try:
+            arms = self.arms(node.arms, scope)
+        finally:
+            self.handler_vars.pop()
         arms.append(ir.Arm(ir.PAny(node.line), None, ir.Reraise(node.line)))
         handler = ir.Match(node.line, ir.Ref(node.line, exn), arms, what="try")
         return ir.TryWith(node.line, body, exn, handler)
@@ -1307,6 +1443,85 @@ class Lowerer:
         return ir.TryFinally(
             node.line, self.expr(node.body, scope), self.expr(node.finalizer, scope)
         )
+
+    def x_Interpolated(self, node: S.Interpolated, scope: Scope) -> ir.Expr:
+        """``$"{a} has %d{n} items"`` is ``sprintf "%s has %d items" (hole a) n``, so both
+        back ends run it as a format call."""
+        fmt, args = self.interpolation(node, scope)
+        return ir.Format(node.line, "sprintf", fmt, args)
+
+    def interpolation(self, node: S.Interpolated, scope: Scope) -> tuple[str, list[ir.Expr]]:
+        """The printf format and arguments of an interpolated string: a typed hole is its
+        placeholder, an untyped one a ``%s`` of its value formatted by .NET's rules
+        (``op_InterpolatedHole``); literal ``%`` are doubled."""
+        pieces: list[str] = []
+        args: list[ir.Expr] = []
+        for part in node.parts:
+            if isinstance(part, str):
+                pieces.append(part.replace("%", "%%"))
+                continue
+            value = self.expr(part.expr, scope)
+            if part.printf:
+                if part.spec:
+                    raise LowerError(
+                        part.line,
+                        part.col,
+                        f"a hole typed by '{part.printf}' takes no .NET alignment or format "
+                        f"('{part.spec}'); write '{part.printf}' alone or drop it",
+                    )
+                pieces.append(part.printf)
+                args.append(value)
+                continue
+            try:
+                parse_hole_spec(part.spec)
+            except ValueError as error:
+                raise LowerError(part.line, part.col, f"in this hole: {error}") from None
+            hole = ir.BuiltinRef(part.line, REGISTRY["op_InterpolatedHole"])
+            pieces.append("%s")
+            args.append(ir.Apply(part.line, hole, [ir.Const(part.line, part.spec), value]))
+        return "".join(pieces), args
+
+    def x_TypeApp(self, node: S.TypeApp, scope: Scope) -> ir.Expr:
+        """``Map.empty<string, int>``: a library value's type variables, in the order its
+        signature names them, take the given types (an annotation the checker unifies);
+        ``Array.zeroCreate<float>`` fills with that type's default.  For other values the
+        arguments are implied by inference and ignored."""
+        target = self.expr(node.expr, scope)
+        if not isinstance(target, ir.BuiltinRef):
+            return target
+        if target.builtin.name == "Array.zeroCreate" and len(node.types) == 1:
+            return self.zero_create(node, self.type_ref(node.types[0], scope, {}))
+        signature = target.builtin.signature
+        variables = list(dict.fromkeys(_TYPE_VARIABLE.findall(signature)))
+        if len(node.types) > len(variables):
+            raise LowerError(
+                node.line,
+                node.col,
+                f"'{target.builtin.name}' takes {len(variables)} type argument(s), "
+                f"but {len(node.types)} are given",
+            )
+        given = [self.type_ref(t, scope, {}) for t in node.types]
+        params = {name: ref for name, ref in zip(variables, given, strict=False)}
+        params.update({name: TypeRef("var", "_") for name in variables[len(given) :]})
+        annotation = self.type_ref(parse_type(signature), scope, params)
+        return ir.Annot(node.line, target, annotation)
+
+    def zero_create(self, node: S.TypeApp, element: TypeRef) -> ir.Expr:
+        """``Array.zeroCreate<float>``: ``fun n -> Array.create n 0.0`` (the element type's
+        default), for the types whose default is a value here."""
+        default = _ZERO_VALUES.get(element.name) if element.kind == "con" else None
+        if default is None:
+            raise LowerError(
+                node.line,
+                node.col,
+                "Array.zeroCreate needs an element type whose default is a value here (int, "
+                "float, bool, string or char); use Array.create n value",
+            )
+        line = node.line
+        count = ir.Var("count")
+        create = ir.BuiltinRef(line, REGISTRY["Array.create"])
+        body = ir.Apply(line, create, [ir.Ref(line, count), ir.Const(line, default)])
+        return ir.Lam(line, [count], body, "Array.zeroCreate")
 
     def x_Typed(self, node: S.Typed, scope: Scope) -> ir.Expr:
         return ir.Annot(node.line, self.expr(node.expr, scope), self.type_ref(node.type, scope, {}))

@@ -32,7 +32,7 @@ from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.layout import Layout
-from fusabi_host.lang.lexer import Token, TokenKind, out_of_range, tokenize
+from fusabi_host.lang.lexer import Hole, Token, TokenKind, out_of_range, tokenize
 from fusabi_host.lang.values import Char
 
 __all__ = [
@@ -134,10 +134,13 @@ BINARY_LEVELS: Final[list[tuple[frozenset[str], bool]]] = [
     (frozenset({"||"}), False),
     (frozenset({"&&", "&"}), False),
     (
-        frozenset({"=", "==", "!=", "<>", "<", ">", "<=", ">=", "|>", "||>", "<|", ">>", "<<"}),
+        frozenset(
+            {"=", "==", "!=", "<>", "<", ">", "<=", ">=", "|>", "||>", "<|", ">>", "<<"}
+            | {"&&&", "|||", "<<<", ">>>"}  # (F#'s table puts them with the comparisons)
+        ),
         False,
     ),
-    (frozenset({"^", "@"}), True),
+    (frozenset({"^", "@", "^^^"}), True),
     (frozenset({"::"}), True),
     (frozenset({"+", "-", "++"}), False),
     (frozenset({"*", "/", "%"}), False),
@@ -169,6 +172,11 @@ OPERATOR_SECTIONS: Final = frozenset(
         "&&",
         "||",
         "::",
+        "&&&",
+        "|||",
+        "^^^",
+        "<<<",
+        ">>>",
     ]
 )
 
@@ -191,6 +199,12 @@ CONSTRUCT_KEYWORDS: Final = frozenset(
     }
 )
 CLOSERS: Final = frozenset({")", "]", "|]", "}", "|}", ">]"})
+_TYPE_ARGUMENT_OPS: Final = frozenset(
+    {"<", ">", ">>", ">>>", ",", "*", "->", "(", ")", "[", "]", ".", "_", "#"}
+)
+"""The operators a list of explicit type arguments may contain (``<int list, (int -> int)>``)."""
+MAX_TYPE_ARGUMENT_TOKENS: Final = 64
+"""Tokens looked at to decide whether ``name<`` starts explicit type arguments."""
 
 
 class ParseError(Exception):
@@ -589,6 +603,7 @@ class Parser:
         if tok.kind is TokenKind.IDENT and self.is_function_head():
             name = str(self.advance().value)
             pattern: S.Pattern = S.PVar(tok.line, tok.col, name)
+            self.skip_type_parameters()
             while not self.raw().is_op("=", ":") and self.starts_pattern_atom(self.raw()):
                 params.append(self.parse_pattern_atom())
             if not params:
@@ -618,9 +633,28 @@ class Parser:
             value = S.Typed(colon.line, colon.col, value, self.parse_type())
         return S.Binding(tok.line, tok.col, pattern, params, value, mutable, return_type)
 
+    def skip_type_parameters(self) -> None:
+        """``let f<'T when 'T : comparison> (x: 'T) = ...``: explicit type parameters of a
+        function are implied by its annotations, so they are read and ignored."""
+        if not self.raw().is_op("<") or self.raw().space_before:
+            return
+        self.advance()
+        while True:
+            param = self.raw()
+            if param.kind is not TokenKind.TYVAR:
+                self.fail(param, "expected a type parameter like 'T")
+            self.advance()
+            self.skip_constraints()
+            if not self.raw().is_op(","):
+                break
+            self.advance()
+        self.expect_closing_angle()
+
     def is_function_head(self) -> bool:
         """After ``let``: is this ``name param ... =`` (a function) rather than a pattern?"""
         nxt = self.raw(1)
+        if nxt.is_op("<") and not nxt.space_before and self.raw(2).kind is TokenKind.TYVAR:
+            return True
         if nxt.is_op("=", ":", ",", "::", "|") or nxt.is_kw("as"):
             return False
         if nxt.is_op(".") and not nxt.space_before:
@@ -651,6 +685,7 @@ class Parser:
                     self.fail(param, "expected a type parameter like 'a")
                 self.advance()
                 params.append(str(param.value))
+                self.skip_constraints()
                 if self.raw().is_op(","):
                     self.advance()
                     continue
@@ -783,8 +818,45 @@ class Parser:
             result: S.TypeExpr = S.TFunExpr(tok.line, tok.col, left, self.parse_type())
         else:
             result = left
+        self.skip_constraints()
         self.depth -= 1
         return result
+
+    def skip_constraints(self) -> None:
+        """``when 'a : comparison and 'b : equality`` after a type or type parameters: the
+        type checker cannot express these constraints, so they are read and ignored.  (Only
+        ``when`` before a type variable: ``when`` after a typed pattern is a guard.)"""
+        while self.raw().is_kw("when", "and") and self.raw(1).kind is TokenKind.TYVAR:
+            if self.raw().is_kw("and") and not self.raw(2).is_op(":", ":>"):
+                return
+            self.advance()
+            self.advance()  # 'a
+            if not self.raw().is_op(":", ":>"):
+                self.fail(self.raw(), "expected ':' or ':>' in this type constraint")
+            self.advance()
+            if self.raw().is_op("("):  # 'a : (new : unit -> 'a), member constraints
+                self.skip_balanced()
+            elif self.raw().kind is TokenKind.KEYWORD:  # 'a : null, 'a : struct
+                self.advance()
+            elif self.raw().value == "not" and self.raw(1).kind is TokenKind.KEYWORD:
+                self.advance()  # 'a : not struct
+                self.advance()
+            else:
+                self.parse_type_app()
+
+    def skip_balanced(self) -> None:
+        """Skip a parenthesized group of tokens (a constraint the checker ignores)."""
+        depth = 0
+        while True:
+            tok = self.advance()
+            if tok.kind is TokenKind.EOF:
+                self.fail(tok, "unterminated '(' in this type constraint")
+            if tok.is_op("("):
+                depth += 1
+            elif tok.is_op(")"):
+                depth -= 1
+                if depth == 0:
+                    return
 
     def parse_type_app(self) -> S.TypeExpr:
         depth = self.depth
@@ -819,6 +891,9 @@ class Parser:
         if tok.is_op("_"):
             self.advance()
             return S.TVarExpr(tok.line, tok.col, "_")
+        if tok.is_op("#"):  # a flexible type, #seq<int>: taken as the type itself
+            self.advance()
+            return self.parse_type_atom()
         if tok.is_op("("):
             self.advance()
             inner = self.parse_type()
@@ -1044,6 +1119,7 @@ class Parser:
     def starts_argument(self, tok: Token) -> bool:
         if tok.kind in (
             TokenKind.INT, TokenKind.FLOAT, TokenKind.STRING, TokenKind.CHAR, TokenKind.IDENT,
+            TokenKind.INTERPOLATED,
         ):  # fmt: skip
             return True
         if tok.kind is TokenKind.KEYWORD:
@@ -1160,6 +1236,8 @@ class Parser:
             return S.Lit(tok.line, tok.col, Char(str(tok.value)))
         if kind is TokenKind.IDENT:
             return self.parse_name()
+        if kind is TokenKind.INTERPOLATED:
+            return self.parse_interpolated(self.advance())
         if kind is TokenKind.KEYWORD:
             return self.parse_keyword_expr(tok)
         if kind is TokenKind.OP:
@@ -1191,7 +1269,63 @@ class Parser:
             return self.parse_computation("seq")
         if parts == ["async"] and self.raw().is_op("{"):
             self.fail(self.raw(), "computation expressions other than 'seq { }' are not supported")
-        return S.Name(tok.line, tok.col, parts)
+        name = S.Name(tok.line, tok.col, parts)
+        if self.at_type_arguments():
+            return S.TypeApp(tok.line, tok.col, name, self.parse_type_arguments())
+        return name
+
+    def at_type_arguments(self) -> bool:
+        """After a name: is this ``<types>`` (``Map.empty<string, int>``), not ``<`` of a
+        comparison?  F#'s rule: the ``<`` touches the name and the tokens up to the matching
+        ``>`` can only be a list of types."""
+        if not self.raw().is_op("<") or self.raw().space_before:
+            return False
+        depth = 0
+        k = 0
+        while True:
+            tok = self.raw(k)
+            if tok.kind in (TokenKind.IDENT, TokenKind.TYVAR):
+                pass
+            elif tok.kind is not TokenKind.OP or tok.value not in _TYPE_ARGUMENT_OPS:
+                return False
+            elif str(tok.value).startswith(">"):
+                depth -= len(str(tok.value))
+                if depth <= 0:
+                    return depth == 0
+            elif tok.value == "<":
+                depth += 1
+            k += 1
+            if k > MAX_TYPE_ARGUMENT_TOKENS:
+                return False
+
+    def parse_type_arguments(self) -> list[S.TypeExpr]:
+        """``<t1, t2>`` after a name (:meth:`at_type_arguments` said it is one)."""
+        self.advance()  # <
+        types = [self.parse_type()]
+        while self.raw().is_op(","):
+            self.advance()
+            types.append(self.parse_type())
+        self.expect_closing_angle()
+        return types
+
+    def parse_interpolated(self, tok: Token) -> S.Expr:
+        """An interpolated string: each hole's tokens are parsed as one expression."""
+        parts: list[str | S.InterpolatedHole] = []
+        for part in tok.value:  # type: ignore[attr-defined]
+            if isinstance(part, str):
+                parts.append(part)
+                continue
+            assert isinstance(part, Hole)
+            inner = Parser(list(part.tokens), self.filename, "")
+            inner.source, inner.lines = self.source, self.lines  # (shared: no copy per hole)
+            inner.depth = self.depth
+            expr = inner.parse_expr()
+            rest = inner.raw()
+            if rest.kind is not TokenKind.EOF:
+                self.fail(rest, f"unexpected {rest.describe()} in this hole of the string")
+            self.errors.extend(inner.errors)
+            parts.append(S.InterpolatedHole(part.line, part.col, expr, part.printf, part.spec))
+        return S.Interpolated(tok.line, tok.col, parts)
 
     def parse_computation(self, kind: str) -> S.Expr:
         open_tok = self.advance()
@@ -1274,8 +1408,12 @@ class Parser:
             self.advance()
             arg = self.parse_argument()
             return S.App(tok.line, tok.col, S.Name(tok.line, tok.col, ["assert"]), [arg])
-        if word == "lazy":
-            self.fail(tok, "'lazy' is not supported; use a function taking ()")
+        if word == "lazy":  # F#'s `lazy expr`: Lazy.Create (fun () -> expr)
+            self.advance()
+            body = self.parse_argument()
+            thunk = S.Lambda(tok.line, tok.col, [S.PLit(tok.line, tok.col, None)], body)
+            create = S.Name(tok.line, tok.col, ["Lazy", "Create"])
+            return S.App(tok.line, tok.col, create, [thunk])
         self.fail(tok, "expected an expression")
 
     def parse_if(self) -> S.Expr:
@@ -1316,6 +1454,13 @@ class Parser:
         while True:
             pat_tok = self.raw()
             pattern = self.parse_pattern()
+            while not self.raw().is_op("->") and not self.raw().is_kw("when"):
+                # F#'s or-pattern over several lines: `| 0, _` newline `| _, 0 -> ...`
+                bar = self.construct_token(start)
+                if not bar.is_op("|"):
+                    break
+                self.advance()
+                pattern = S.POr(bar.line, bar.col, pattern, self.parse_pattern())
             guard = None
             if self.raw().is_kw("when"):
                 self.advance()
@@ -1620,7 +1765,7 @@ class Parser:
             return True
         if tok.kind is TokenKind.KEYWORD:
             return tok.value in ("true", "false", "null")
-        return tok.kind is TokenKind.OP and tok.value in ("_", "(", "[", "[|", "{", "-")
+        return tok.kind is TokenKind.OP and tok.value in ("_", "(", "[", "[|", "{", "-", ":?")
 
     def parse_pattern(self) -> S.Pattern:
         tok = self.raw()
@@ -1688,6 +1833,13 @@ class Parser:
             return S.PCtor(tok.line, tok.col, path, args)
         return self.parse_pattern_atom()
 
+    def parse_type_test(self, tok: Token) -> S.Pattern:
+        """``:? System.ArgumentException``: the type test of a ``try ... with`` handler."""
+        self.advance()  # :?
+        if self.raw().kind is not TokenKind.IDENT:
+            self.fail(self.raw(), "expected a type name after ':?'")
+        return S.PTypeTest(tok.line, tok.col, self.parse_long_ident())
+
     def parse_named_case_fields(self, tok: Token, path: list[str]) -> S.Pattern:
         self.advance()  # (
         named: list[tuple[str, S.Pattern]] = []
@@ -1734,6 +1886,8 @@ class Parser:
         if tok.is_op("_"):
             self.advance()
             return S.PWild(tok.line, tok.col)
+        if tok.is_op(":?"):
+            return self.parse_type_test(tok)
         if kind is TokenKind.IDENT:
             if _is_upper(str(tok.value)) or self.raw(1).is_op("."):
                 path = self.parse_long_ident()

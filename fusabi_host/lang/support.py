@@ -13,10 +13,11 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, NoReturn
 
-from fusabi_host.lang import guard
+from fusabi_host.lang import guard, lazyseq
 from fusabi_host.lang import values as V
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_text
+from fusabi_host.lang.stdlib.collection_members import COLLECTION_METHODS, COLLECTION_PROPERTIES
 from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
 
@@ -244,6 +245,9 @@ def _grow(acc: list[object], source: object) -> None:
             if len(batch) < ACC_CHECK:
                 return
             guard.checkpoint()
+    if t is V.FzSeq:
+        acc.extend(lazyseq.materialise(source, "list", SLOT_BYTES))
+        return
     if t is FzArray or t is str or t is FzSet or t is FzMap:
         _reserve_growth(source)
     acc.extend(_iter(source))
@@ -389,7 +393,35 @@ def _iter(source: object) -> Iterator[object]:
         return iter(source.items())  # type: ignore[attr-defined]
     if t is str:
         return (Char(c) for c in source)  # type: ignore[attr-defined]
+    if t is V.FzSeq:
+        return lazyseq.enumerate_items(source)
     fail("InvalidOperationException", f"cannot iterate over a {_kind(source)}")
+
+
+# --------------------------------------------------------------------------- lazy sequences
+
+
+def _seq_gen(body: Callable[[Any], Iterator[Any]]) -> V.FzSeq:
+    """A compiled ``seq { }``: its body as a generator function of ``()``."""
+    return lazyseq.of_generator(body)
+
+
+def _seq_splice(source: object) -> lazyseq.Splice:
+    """``yield! source`` in a ``seq { }`` body (the driver enumerates *source*)."""
+    lazyseq.check_source(source)
+    return lazyseq.Splice(source)
+
+
+def _seq_tail(source: object) -> lazyseq.Tail:
+    """``yield! source`` in tail position of a ``seq { }`` body (replaces the body)."""
+    lazyseq.check_source(source)
+    return lazyseq.Tail(source)
+
+
+def _range_seq(start: Any, step: Any, stop: Any) -> V.FzSeq:
+    """``seq { a .. b }``: checked now, enumerated lazily (a float range again each time)."""
+    _range_values(start, step, stop)
+    return lazyseq.of_factory(lambda: iter(_range_values(start, step, stop)))
 
 
 def _extend(acc: list[object], source: object) -> None:
@@ -473,10 +505,24 @@ def _getf(target: object, name: str) -> object:
         except KeyError:
             known = ", ".join(sorted(target))  # type: ignore[call-overload]
             fail("InvalidOperationException", f"the record has no field '{name}' (it has: {known})")
-    getter = _PROPERTIES.get((_property_kind(target), name))
-    if getter is None:
-        fail("InvalidOperationException", f"a {_kind(target)} has no field or property '{name}'")
-    return getter(target)
+    kind = _property_kind(target)
+    getter = _PROPERTIES.get((kind, name)) or COLLECTION_PROPERTIES.get((kind, name))
+    if getter is not None:
+        return getter(target)
+    method = COLLECTION_METHODS.get((kind, name))
+    if method is not None:
+        return _bound_method(method, target)
+    fail("InvalidOperationException", f"a {_kind(target)} has no field or property '{name}'")
+
+
+def _bound_method(method: Callable[[Any, Any], object], target: object) -> Callable[..., object]:
+    """``m.TryFind`` read as a value (then applied: ``m.TryFind k``): a one-argument
+    function of the method's argument, as F# makes a method a first-class function."""
+
+    def bound(argument: object) -> object:
+        return method(target, argument)
+
+    return bound
 
 
 def _property_kind(value: object) -> str:
@@ -491,6 +537,8 @@ def _property_kind(value: object) -> str:
         return "map"
     if t is FzSet:
         return "set"
+    if t is V.FzLazy:
+        return "lazy"
     if t is tuple and value and type(value[0]) is Tag:  # type: ignore[index]
         tag = value[0]  # type: ignore[index]
         return (
@@ -562,6 +610,10 @@ def _member(target: object, name: str, args: tuple[object, ...]) -> object:
         method = STRING_MEMBERS.get(name)
         if method is not None:
             return method(target, *args)
+    collection_method = COLLECTION_METHODS.get((_property_kind(target), name))
+    if collection_method is not None:
+        argument = args[0] if len(args) == 1 else tuple(args) if args else None
+        return collection_method(target, argument)
     fail("InvalidOperationException", f"a {_kind(target)} has no method '{name}'")
 
 
@@ -743,6 +795,8 @@ def _i_acc_add_many(acc: FzArray, source: object) -> None:
 def _i_acc_done(acc: FzArray, kind: str) -> object:
     if kind == "array":
         return _acc_array(acc)
+    if kind == "seq":  # (bytecode builds a seq eagerly: upstream has no lazy sequences)
+        return lazyseq.of_items(list(acc))
     if len(acc) > ACC_CHECK:  # a copy of the slots, then the cells
         guard.reserve_bytes(len(acc) * (SLOT_BYTES + CELL_BYTES), "list")
     return _from_list(list(acc))

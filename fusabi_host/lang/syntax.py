@@ -138,6 +138,14 @@ class PTyped(Pattern):
     type: TypeExpr
 
 
+@dataclass(slots=True, eq=False)
+class PTypeTest(Pattern):
+    """``:? System.ArgumentException``: a .NET type test (for exceptions); ``path`` is the
+    type's dotted name."""
+
+    path: list[str]
+
+
 # --------------------------------------------------------------------------- expressions
 
 
@@ -149,6 +157,32 @@ class Expr(Node):
 @dataclass(slots=True, eq=False)
 class Lit(Expr):
     value: object  # int, float, str, bool, Char, or None for unit
+
+
+@dataclass(slots=True, eq=False)
+class InterpolatedHole(Node):
+    """One ``{expr}`` of an interpolated string: ``printf`` is the placeholder written before
+    it (``%d``; ``""`` for an untyped hole) and ``spec`` its .NET alignment and format
+    (``",8:F2"`` or ``""``)."""
+
+    expr: Expr
+    printf: str
+    spec: str
+
+
+@dataclass(slots=True, eq=False)
+class Interpolated(Expr):
+    """``$"text {expr} text"``: literal texts and holes, in order."""
+
+    parts: list[str | InterpolatedHole]
+
+
+@dataclass(slots=True, eq=False)
+class TypeApp(Expr):
+    """``Map.empty<string, int>``: a name with explicit type arguments."""
+
+    expr: Expr
+    types: list[TypeExpr]
 
 
 @dataclass(slots=True, eq=False)

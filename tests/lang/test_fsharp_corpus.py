@@ -21,22 +21,7 @@ CORPUS = Path(__file__).parent / "fsharp_corpus"
 PROGRAMS = sorted(path.stem for path in CORPUS.glob("*.fsx"))
 
 # program name -> what fails today (the gist of the error); marked xfail(strict=True).
-KNOWN: dict[str, str] = {
-    "try_with_failures": (
-        "parse error on a single-case `with :? System.Exception as e ->` handler: "
-        "expected a pattern, found ':?'"
-    ),
-    "seq_pipelines": "'Seq' has no member 'unfold'",
-    "prime_sequences": "'Seq' has no member 'initInfinite'",
-    "guards_and_shapes": (
-        "an or-pattern split over two lines (`| 0, _` newline `| _, 0 -> ...`) does not parse: "
-        "expected '->' after the pattern, found '|'"
-    ),
-    "seq_expressions": (
-        "a recursive `seq { yield a; yield! fibs b (a + b) }` is not lazy: LimitExceeded, "
-        "nested calls more than 20000 deep"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 def _params() -> list[object]:

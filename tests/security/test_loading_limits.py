@@ -289,7 +289,7 @@ def test_bytecode_whose_lifted_code_has_an_exponential_type_is_a_compile_error()
     report = run_child(
         f"""
         from fusabi_host import fzb, load_bytecode
-        data = fzb.compile_source({source!r}, "hostile.fsx")
+        data = fzb.compile_source({source!r}, "hostile.fsx", type_check="warn")  # (unchecked)
         attempt(lambda: load_bytecode(data, "hostile.fzb"))
         """
     )
@@ -341,7 +341,7 @@ def test_a_bytecode_load_with_a_deadline_stops_at_it() -> None:
         f"""
         raise_type_bounds()
         from fusabi_host import Limits, fzb, load_bytecode
-        data = fzb.compile_source({EXPLOSIVE!r}, "hostile.fsx")
+        data = fzb.compile_source({EXPLOSIVE!r}, "hostile.fsx", type_check="warn")
         attempt(lambda: load_bytecode(data, "hostile.fzb", limits=Limits(timeout={DEADLINE})))
         """
     )

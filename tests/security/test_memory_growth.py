@@ -39,7 +39,7 @@ from fusabi_host import EngineConfig, FusabiError, compile_source, fzb, load_byt
 report = {}
 recursion_before = sys.getrecursionlimit()
 if spec["bytecode"]:
-    data = fzb.compile_source(spec["source"], "probe.fsx")
+    data = fzb.compile_source(spec["source"], "probe.fsx", type_check=spec["type_check"])
     unit = load_bytecode(data, "probe.fzb", type_check=spec["type_check"])
 else:
     unit = compile_source(spec["source"], "probe.fsx", type_check=spec["type_check"])

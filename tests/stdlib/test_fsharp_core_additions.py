@@ -6,8 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from fusabi_host import CompileError, EngineConfig, FusabiRuntimeError, LimitExceeded, Limits
-from fusabi_host import compile_source, run_source
+from fusabi_host import (
+    CompileError,
+    EngineConfig,
+    FusabiRuntimeError,
+    LimitExceeded,
+    Limits,
+    compile_source,
+    run_source,
+)
 
 CASES = [
     ("List.compareWith compare [1; 2] [1; 3]", -1),
@@ -34,7 +41,7 @@ CASES = [
     (
         "Array.unfold (fun (a, b) -> if a > 20 then None else Some (a, (b, a + b))) (0, 1)",
         [0, 1, 1, 2, 3, 5, 8, 13],
-    ),  # fmt: skip
+    ),
     ("List.insertManyAt 1 [8; 9] [1; 2]", [1, 8, 9, 2]),
     ("List.insertManyAt 2 [| 7 |] [1; 2]", [1, 2, 7]),
     ("List.removeManyAt 1 2 [1; 2; 3; 4]", [1, 4]),

@@ -184,7 +184,10 @@ class Lifter:
                 decl.cases.append(CaseDecl(tag, refs, decl))
                 self.tags[(decl.name, case)] = tag
         for name, fields in trailer.exceptions.items():
-            tag = Tag(name, "exn", 100 + len(self.exceptions), len(fields))
+            labels = tuple(trailer.exception_fields.get(name, ()))
+            if len(labels) != len(fields):
+                labels = tuple(f"Data{i}" for i in range(len(fields)))
+            tag = Tag(name, "exn", 100 + len(self.exceptions), len(fields), labels)
             self.exceptions[name] = tag
             self.tags[("exn", name)] = tag
 

@@ -64,11 +64,13 @@ def compile_to_chunk(
         raise ValueError(f"type_check must be one of {TYPE_CHECK_MODES}, not {type_check!r}")
     loader = confined_loader(Path(root)) if root is not None else None
     unit = lower(parse(text, filename), loader)
-    # the types also decide what the emitter cannot see: which implicit yield of a list
-    # expression is a statement (unit) and which an element, what ``r.Value`` of a ref reads
-    inference = infer_unit(unit)
-    if inference.errors and type_check == "strict":
-        raise CompileError(tuple(inference.errors))
+    if type_check == "strict":
+        # the types also decide what the emitter cannot see: which implicit yield of a list
+        # expression is a statement (unit) and which an element, what ``r.Value`` of a ref
+        # reads; with "warn" nothing is inferred (every implicit yield is an element)
+        inference = infer_unit(unit)
+        if inference.errors:
+            raise CompileError(tuple(inference.errors))
     chunk, exports = emit_unit(unit)
     unions: dict[str, tuple[list[str], list[tuple[str, list[str]]]]] = {}
     for name, decl in unit.unions.items():
@@ -86,6 +88,11 @@ def compile_to_chunk(
         unions,
         exceptions,
         Path(filename).name if not filename.startswith("<") else None,
+        {
+            name: list(case.tag.field_names)
+            for name, case in unit.exception_cases.items()
+            if any(label is not None for label, _ in case.fields)
+        },
     )
     from attrs import evolve  # noqa: PLC0415
 

@@ -57,6 +57,9 @@ class Trailer:
     )
     exceptions: dict[str, list[str]] = attrs.field(factory=dict, hash=False)
     source: str | None = None
+    # exception name -> its declared field names (``exception E of Message: string``: what
+    # ``e.Message`` reads); only exceptions with a named field are listed
+    exception_fields: dict[str, list[str]] = attrs.field(factory=dict, hash=False)
 
 
 def encode_trailer(trailer: Trailer) -> bytes:
@@ -73,6 +76,8 @@ def encode_trailer(trailer: Trailer) -> bytes:
     }
     if trailer.source is not None:
         payload["source"] = trailer.source
+    if trailer.exception_fields:
+        payload["exception_fields"] = dict(sorted(trailer.exception_fields.items()))
     data = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return MAGIC + struct.pack("<I", len(data)) + data
 
@@ -127,4 +132,8 @@ def _parse(payload: Any) -> Trailer:
     source = payload.get("source")
     if source is not None and not isinstance(source, str):
         raise ValueError("source must be a string")
-    return Trailer(exports, unions, exceptions, source)
+    exception_fields = {
+        str(name): [str(n) for n in names]
+        for name, names in dict(payload.get("exception_fields", {})).items()
+    }
+    return Trailer(exports, unions, exceptions, source, exception_fields)

@@ -147,6 +147,12 @@ def invalid_op(message: str) -> NoReturn:
     fail("InvalidOperationException", message)
 
 
+@builtin("nullArg", "string -> 'a")
+def null_arg(parameter: str) -> NoReturn:
+    """F#'s ``nullArg``: an ``ArgumentNullException`` naming the parameter."""
+    fail("ArgumentNullException", f"Value cannot be null. (Parameter '{parameter}')")
+
+
 @builtin("raise", "exn -> 'a")
 def raise_(exception: object) -> NoReturn:
     if not (type(exception) is tuple and exception and type(exception[0]) is Tag):
@@ -561,6 +567,18 @@ def to_float32(x: object) -> float:
         return float(struct.unpack("f", struct.pack("f", number))[0])
     except OverflowError:
         return math.copysign(math.inf, number)
+
+
+@builtin("box", "'a -> obj")
+def box(x: object) -> object:
+    """F#'s ``box``: the value as an ``obj`` (checked where it is used, as ``dyn``)."""
+    return x
+
+
+@builtin("unbox", "obj -> 'a")
+def unbox(x: object) -> object:
+    """F#'s ``unbox``: an ``obj`` as the type the context wants (checked where it is used)."""
+    return x
 
 
 @builtin("set", "'a seq -> Set<'a>")

@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final, NoReturn
 
-from fusabi_host.lang import guard
+from fusabi_host.lang import guard, lazyseq
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_form
@@ -55,7 +55,16 @@ from fusabi_host.lang.stdlib.dotnet_module import (
     split_options,
 )
 from fusabi_host.lang.stdlib.registry import builtin, call2, upstream_form
-from fusabi_host.lang.values import NIL, Char, FzArray, FzSet, from_iterable, to_pylist, type_name
+from fusabi_host.lang.values import (
+    NIL,
+    Char,
+    FzArray,
+    FzSeq,
+    FzSet,
+    from_iterable,
+    to_pylist,
+    type_name,
+)
 
 __all__ = ["STRING_MEMBERS", "STRING_MEMBER_TYPES", "STRING_PROPERTIES", "reserve_text"]
 
@@ -217,6 +226,8 @@ def _strings(name: str, xs: object) -> list[str]:
         items = to_pylist(xs)
     elif type(xs) is FzSet:
         items = list(xs.values())
+    elif type(xs) is FzSeq:  # a lazy sequence: enumerated now (limits checked as it grows)
+        items = lazyseq.materialise(xs, "sequence", 8)
     else:
         fail(
             "ArgumentException",
