@@ -893,6 +893,8 @@ class CodeGen:
         return _call("_record_update", base, fields, _const(e.extend))
 
     def e_GetField(self, e: ir.GetField) -> ast.expr:
+        if e.kind == "member":  # inference made the target the member function's call
+            return self.expr(e.target)
         target = self.expr(e.target)
         kind = e.kind if self.typed else "dynamic"
         if kind == "record":
@@ -900,6 +902,8 @@ class CodeGen:
         return _call("_getf", target, _const(e.name))
 
     def e_Member(self, e: ir.Member) -> ast.expr:
+        if e.kind == "member":  # a user type's member: the target is the call
+            return self.expr(e.target)
         values = self.exprs([e.target, *(e.args or [])])
         return _call("_member", values[0], _const(e.name), ast.Tuple(values[1:], ast.Load()))
 

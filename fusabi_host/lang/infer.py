@@ -40,6 +40,7 @@ from fusabi_host.lang.ir import (
     CaseDecl,
     RecordDecl,
     TypeRef,
+    UnionDecl,
 )
 from fusabi_host.lang.parser import recursion_room
 from fusabi_host.lang.stdlib.collection_members import (
@@ -166,6 +167,11 @@ class Inferer:
         for decl in unit.records.values():
             for name, _, _ in decl.fields:
                 self.records_by_field.setdefault(name, []).append(decl)
+        # instance members by name: the declared records and unions that have one
+        self.types_by_member: dict[str, list[RecordDecl | UnionDecl]] = {}
+        for owner in [*unit.records.values(), *unit.unions.values()]:
+            for name in getattr(owner, "members", {}):
+                self.types_by_member.setdefault(name, []).append(owner)
         self.prims: list[ir.Prim] = []
         self.set_fields: list[ir.SetField] = []
         # ``x.[i]`` on a value of a type not known yet: (expression, target, index, element),
@@ -756,7 +762,25 @@ class Inferer:
             result = self.fresh()
             self.unify_at(arg, t, TFun(ta, result))
             t = result
+        if isinstance(func, ir.BuiltinRef) and func.builtin.name == "string" and len(e.args) == 1:
+            self.use_to_string_override(e)
         return DYN if prune(t) is DYN else t
+
+    def use_to_string_override(self, e: ir.Apply) -> None:
+        """``string x`` where ``x``'s type (known here) overrides ``ToString``: call the
+        override, as F# does (``string x`` is ``x.ToString()``)."""
+        arg = e.args[0]
+        target = prune(arg.ty)
+        if not isinstance(target, TCon):
+            return
+        member = _instance_member(target, "ToString")
+        if member is None:
+            return
+        ref = ir.Ref(e.line, member)
+        self.unify_at(e, TFun(target, TFun(UNIT, STRING)), self.infer(ref), what="ToString")
+        unit = ir.Const(e.line, None)
+        unit.ty = UNIT
+        e.func, e.args = ref, [arg, unit]
 
     def choose_form(self, func: ir.BuiltinRef, first: ir.Expr) -> Type | None:
         """F#'s or upstream's form of a library function whose two signatures differs
@@ -988,8 +1012,9 @@ class Inferer:
         name = e.name
         if isinstance(target, TVar):
             decl = self.record_with(name)
-            if decl is not None:
-                con = self.record_instance(decl)
+            owner = decl if decl is not None else self.type_with_member(name)
+            if owner is not None:
+                con = self.declared_instance(owner)
                 self.unify_at(e, target, con)
                 target = con
         if isinstance(target, TCon):
@@ -997,6 +1022,8 @@ class Inferer:
             if fields is not None and name in fields:
                 e.kind = "record"
                 return fields[name]
+            if _instance_member(target, name) is not None:
+                return self.member_access(e, target, [], [])
             member = _member_type(target, name)
             if member is None:
                 member = self.collection_member(target, name)
@@ -1021,6 +1048,12 @@ class Inferer:
     def i_Member(self, e: ir.Member) -> Type:
         target = prune(self.infer(e.target))
         arg_types = [self.infer(a) for a in e.args or []]
+        if isinstance(target, TVar) and (owner := self.type_with_member(e.name)) is not None:
+            con = self.declared_instance(owner)
+            self.unify_at(e, target, con)
+            target = con
+        if isinstance(target, TCon) and _instance_member(target, e.name) is not None:
+            return self.member_access(e, target, e.args or [], arg_types)
         if e.name == "ToString":
             e.kind = "any"
             return STRING
@@ -1030,8 +1063,68 @@ class Inferer:
         if isinstance(target, TCon) and target.name in RECEIVER_PARAMETERS:
             e.kind = target.name
             return self.collection_method_call(e, target, arg_types)
+        if isinstance(target, TCon) and self.is_declared(target):
+            raise TypeClash(f"{show(target)} has no member '{e.name}'")
         e.kind = "dynamic"
         return DYN
+
+    def is_declared(self, target: TCon) -> bool:
+        """Is *target* a record or union this unit declares (not a library type)?"""
+        declared = self.unit.records.get(target.name) or self.unit.unions.get(target.name)
+        return declared is not None and declared is target.decl
+
+    def type_with_member(self, name: str) -> RecordDecl | UnionDecl | None:
+        """The latest declared record or union with an instance member *name* (what
+        ``fun s -> s.Area`` means before the lambda's parameter type is known)."""
+        owners = self.types_by_member.get(name)
+        return owners[-1] if owners else None
+
+    def declared_instance(self, decl: RecordDecl | UnionDecl) -> TCon:
+        """A fresh instance ``T<'a, ...>`` of a declared record or union."""
+        return TCon(decl.name, tuple(self.fresh() for _ in decl.params), decl)
+
+    def member_access(
+        self, e: ir.GetField | ir.Member, target: TCon, args: list[ir.Expr], arg_types: list[Type]
+    ) -> Type:
+        """``x.Name`` / ``x.Name(args)`` on a type with instance member *Name*: the member's
+        function applied to the target (and to the arguments: one, a tuple of several, or
+        unit for none, as the member's parameter is written).  The node's target becomes
+        that call (``kind`` "member"), which code generation and the .fzb emitter compile."""
+        member = _instance_member(target, e.name)
+        assert member is not None
+        ref = ir.Ref(e.line, member)
+        function = self.infer(ref)
+        result = self.fresh()
+        call_args = [e.target]
+        if isinstance(e, ir.GetField):
+            self.unify_at(e, TFun(target, result), function, what=f"the member '{e.name}'")
+        else:
+            after_self = self.fresh()
+            self.unify_at(e, TFun(target, after_self), function, what=f"the member '{e.name}'")
+            given, arg = self.method_argument(e, args, arg_types)
+            self.unify_at(e, after_self, TFun(given, result), what=f"the argument of '{e.name}'")
+            call_args.append(arg)
+            e.args = None
+        call = ir.Apply(e.line, ref, call_args)
+        call.ty = result
+        e.target = call
+        e.kind = "member"
+        return result
+
+    def method_argument(
+        self, e: ir.Member, args: list[ir.Expr], arg_types: list[Type]
+    ) -> tuple[Type, ir.Expr]:
+        """The one argument a method call ``x.M(a, b)`` passes: unit, the value, or a tuple."""
+        if not args:
+            unit = ir.Const(e.line, None)
+            unit.ty = UNIT
+            return UNIT, unit
+        if len(args) == 1:
+            return arg_types[0], args[0]
+        tuple_type = TTuple(tuple(arg_types))
+        packed = ir.Tuple(e.line, list(args))
+        packed.ty = tuple_type
+        return tuple_type, packed
 
     def collection_member(self, target: TCon, name: str) -> Type | None:
         """The type of member *name* of a map, set, list, array or option *target*
@@ -1536,6 +1629,12 @@ def _is_value(e: ir.Expr) -> bool:
         else:
             return False
     return True
+
+
+def _instance_member(target: TCon, name: str) -> ir.Var | None:
+    """The global function of instance member *name* of a declared record or union."""
+    members: dict[str, ir.Var] | None = getattr(target.decl, "members", None)
+    return members.get(name) if members else None
 
 
 def _member_type(target: TCon, name: str) -> Type | None:

@@ -471,6 +471,7 @@ class UnionDecl:
     name: str
     params: list[str]
     cases: list[CaseDecl] = field(default_factory=list)
+    members: dict[str, Var] = field(default_factory=dict)  # instance members: self first
 
 
 @dataclass(eq=False)
@@ -478,6 +479,7 @@ class RecordDecl:
     name: str
     params: list[str]
     fields: list[tuple[str, TypeRef, bool]] = field(default_factory=list)
+    members: dict[str, Var] = field(default_factory=dict)  # instance members: self first
 
 
 @dataclass(eq=False)

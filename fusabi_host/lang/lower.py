@@ -246,6 +246,7 @@ class Lowerer:
         self.records: dict[str, RecordDecl] = {}
         self.exceptions: dict[str, Tag] = dict(EXCEPTION_TAGS)
         self.exception_cases: dict[str, CaseDecl] = {}
+        self.static_properties: set[ir.Var] = set()  # `static member P = ...`: called at use
         self.loaded: dict[str, str] = {}
         self.loading: list[str] = []
         self.temp = itertools.count(1)
@@ -431,6 +432,85 @@ class Lowerer:
             else:
                 assert tdef.alias is not None
                 entity.target = self.type_ref(tdef.alias, scope, params)
+        for tdef, entity in decls:
+            if tdef.members:
+                self.declare_members(tdef, entity, scope, module)
+
+    def declare_members(self, tdef: S.TypeDef, entity: Any, scope: Scope, module: Module) -> None:
+        """``member``s of a record or union: each becomes a global function whose first
+        parameter is the self value (annotated with the type).  Instance members are listed in
+        the declaration's member table (inference resolves ``x.Name`` through it); static ones
+        are values of the type's module, reached as ``Type.Name``; a static property is a
+        function of unit, called at each use (F# evaluates its getter at each access).  All
+        are one recursive group: members may use each other and later ones."""
+        if isinstance(entity, AliasDecl):
+            raise LowerError(
+                tdef.line, tdef.col, f"type abbreviation '{tdef.name}' cannot have members"
+            )
+        type_module = module.modules.get(tdef.name)
+        if type_module is None:
+            type_module = module.modules[tdef.name] = Module(tdef.name, module)
+            scope.names[tdef.name] = type_module
+        seen: set[str] = set()
+        for member in tdef.members or []:
+            if member.name in seen:
+                raise LowerError(
+                    member.line,
+                    member.col,
+                    f"type '{tdef.name}' defines member '{member.name}' twice",
+                )
+            seen.add(member.name)
+        # every member is reachable before any body is lowered
+        members = [(m, self.member_global(m, entity, type_module)) for m in tdef.members or []]
+        inner = Scope(scope)
+        lams: list[tuple[ir.Var, ir.Lam]] = []
+        for member, var in members:
+            lam = self.binding_value(self.member_binding(tdef, member), inner, var)
+            assert isinstance(lam, ir.Lam)  # (it has parameters)
+            lams.append((var, lam))
+        self.items.append(
+            ir.TopBinding(
+                [v for v, _ in lams], ir.Const(tdef.line, None), rec_group=lams, line=tdef.line
+            )
+        )
+
+    def member_binding(self, tdef: S.TypeDef, member: S.MemberDef) -> S.Binding:
+        """The function binding a member is lowered as: ``self: T`` first for an instance
+        member, ``()`` alone for a static property."""
+        line, col = member.line, member.col
+        params = list(member.params)
+        if member.self_name is not None:
+            self_type = S.TName(
+                line, col, tdef.name, [S.TVarExpr(line, col, p) for p in tdef.params]
+            )
+            self_pat: S.Pattern = (
+                S.PWild(line, col)
+                if member.self_name == "_"
+                else S.PVar(line, col, member.self_name)
+            )
+            params.insert(0, S.PTyped(line, col, self_pat, self_type))
+        elif not params:
+            params.append(S.PLit(line, col, None))
+        name = S.PVar(line, col, f"{tdef.name}.{member.name}")
+        return S.Binding(line, col, name, params, member.value, return_type=member.return_type)
+
+    def member_global(self, member: S.MemberDef, entity: Any, module: Module) -> ir.Var:
+        """The global variable of one member, named and reachable (see :meth:`name_member`)."""
+        var = self.new_global(member.name, module)
+        self.name_member(var, member, entity, module)
+        return var
+
+    def name_member(self, var: ir.Var, member: S.MemberDef, entity: Any, module: Module) -> None:
+        """Give a member's global its F# name (``Point.Length``) and make it reachable: an
+        instance member through the type's member table, a static one as ``Type.Name``."""
+        var.name = member.name
+        var.qualified = f"{module.qualified}.{member.name}"
+        if member.self_name is None:
+            module.values[member.name] = var
+            if not member.params:
+                self.static_properties.add(var)
+        else:
+            entity.members[member.name] = var
 
     def type_ref(self, texpr: S.TypeExpr, scope: Scope, params: dict[str, TypeRef]) -> TypeRef:
         if isinstance(texpr, S.TVarExpr):
@@ -957,6 +1037,8 @@ class Lowerer:
 
     def entity_ref(self, entity: Any, node: S.Node) -> ir.Expr:
         if isinstance(entity, ir.Var):
+            if entity in self.static_properties:  # `Point.Origin`: its getter's result
+                return ir.Apply(node.line, ir.Ref(node.line, entity), [ir.Const(node.line, None)])
             return ir.Ref(node.line, entity)
         if isinstance(entity, Builtin):
             return ir.BuiltinRef(node.line, entity)

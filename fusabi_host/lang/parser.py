@@ -722,9 +722,66 @@ class Parser:
             return S.TypeDef(name_tok.line, name_tok.col, name, params, alias=alias)
 
         result = self.with_context(first.col, definition)
-        if self.raw().is_kw("with") and not self.raw().first:
-            self.fail(self.raw(), "type members ('with member ...') are not supported")
+        result.members = self.parse_type_members(self.line_start.get(name_tok.line, 1)) or None
         return result
+
+    def parse_type_members(self, type_col: int) -> list[S.MemberDef]:
+        """The members after a record or union definition: indented ``member`` lines, or a
+        ``with member ... end`` block (the ``end`` may be left out)."""
+        members: list[S.MemberDef] = []
+        with_tok = self.raw()
+        in_with = with_tok.is_kw("with") and (not with_tok.first or with_tok.col > type_col)
+        if in_with:
+            self.advance()
+        while self.starts_member() and (
+            not self.raw().first or self.raw().col > type_col or in_with
+        ):
+            members.append(self.with_context(self.raw().col, self.parse_member))
+        if in_with and self.raw().is_kw("end"):
+            self.advance()
+        return members
+
+    def starts_member(self) -> bool:
+        """Is the next token the start of a member: ``member``, ``static member``,
+        ``override`` or ``default``?"""
+        tok = self.raw()
+        if tok.is_kw("member"):
+            return True
+        if tok.kind is TokenKind.IDENT and tok.value == "static":
+            return self.raw(1).is_kw("member")
+        return tok.kind is TokenKind.IDENT and tok.value in ("override", "default")
+
+    def parse_member(self) -> S.MemberDef:
+        """``member self.Name params = body`` or ``static member Name params = body``."""
+        start = self.advance()
+        static = start.value == "static"
+        if static:
+            self.advance()
+        while self.raw().is_kw("private", "public", "internal", "inline"):
+            self.advance()
+        self_name: str | None = None
+        if not static:
+            self_tok = self.raw()
+            if self_tok.kind is TokenKind.IDENT or self_tok.is_op("_"):
+                self_name = str(self.advance().value)
+            else:
+                self.fail(self_tok, "expected the self name of a member, as in 'member this.Name'")
+            self.expect_op(".", " after the member's self name")
+        name_tok = self.raw()
+        name = self.expect_ident("a member name")
+        params: list[S.Pattern] = []
+        while not self.raw().is_op("=", ":") and self.starts_pattern_atom(self.raw()):
+            params.append(self.parse_pattern_atom())
+        return_type = None
+        if self.raw().is_op(":"):
+            self.advance()
+            return_type = self.parse_type()
+        eq = self.raw()
+        if not eq.is_op("="):
+            self.fail(eq, f"expected '=' in member '{name}'")
+        self.advance()
+        value = self.body(eq)
+        return S.MemberDef(name_tok.line, name_tok.col, name, self_name, params, value, return_type)
 
     def ends_type_def(self, k: int) -> bool:
         tok = self.raw(k)

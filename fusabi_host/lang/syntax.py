@@ -453,6 +453,17 @@ class UnionCase(Node):
 
 
 @dataclass(slots=True, eq=False)
+class MemberDef(Node):
+    """``member self.Name params = body`` (``self_name`` ``None``: a ``static member``)."""
+
+    name: str
+    self_name: str | None
+    params: list[Pattern]
+    value: Expr
+    return_type: TypeExpr | None = None
+
+
+@dataclass(slots=True, eq=False)
 class TypeDef(Node):
     """One type of a ``type ... and ...`` declaration.  Exactly one of ``record``, ``cases``
     and ``alias`` is set."""
@@ -462,6 +473,7 @@ class TypeDef(Node):
     record: list[tuple[str, TypeExpr, bool]] | None = None  # (field, type, mutable)
     cases: list[UnionCase] | None = None
     alias: TypeExpr | None = None
+    members: list[MemberDef] | None = None  # ``member`` definitions, when it has any
 
 
 @dataclass(slots=True, eq=False)

@@ -386,11 +386,17 @@ class Emitter:
         self.op(Op.UPDATE_RECORD, len(e.fields), effect=-2 * len(e.fields))
 
     def x_GetField(self, e: ir.GetField) -> None:
+        if e.kind == "member":  # a user type's member: the target is its call
+            self.expr(e.target)
+            return
         self.expr(e.target)
         self.load_const(e.name)
         self.op(Op.GET_RECORD_FIELD, effect=-1)
 
     def x_Member(self, e: ir.Member) -> None:
+        if e.kind == "member":  # a user type's member: the target is its call
+            self.expr(e.target)
+            return
         self.expr(e.target)
         args = e.args or []
         for arg in args:
