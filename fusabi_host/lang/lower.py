@@ -243,6 +243,7 @@ class Lowerer:
         self.all_globals: list[ir.Var] = []
         self.exports: dict[str, ir.Var] = {}
         self.unions: dict[str, UnionDecl] = {"option": OPTION_UNION, "result": RESULT_UNION}
+        self.active_cases: dict[str, CaseDecl] = {}  # case -> its active pattern's case
         self.records: dict[str, RecordDecl] = {}
         self.exceptions: dict[str, Tag] = dict(EXCEPTION_TAGS)
         self.exception_cases: dict[str, CaseDecl] = {}
@@ -570,6 +571,8 @@ class Lowerer:
         F#); only inside a ``match`` is an uppercase name always a tag test."""
         for binding in bindings:
             pat = binding.pattern
+            if isinstance(pat, S.PVar) and _is_multi_case(pat.name):
+                self.declare_active_cases(pat.name, scope)
             inner = pat.pattern if isinstance(pat, S.PTyped) else pat
             if (
                 isinstance(inner, S.PCtor)
@@ -584,8 +587,46 @@ class Lowerer:
                 else:
                     binding.pattern = var
 
+    def declare_active_cases(self, name: str, scope: Scope) -> None:
+        """``let (|Even|Odd|) n = ...``: the cases of a total multi-case active pattern are
+        the cases (each with one payload, unit when written bare) of a synthetic union named
+        like the function, ``|Even|Odd|``, whose type parameters are the payload types."""
+        cases = name.strip("|").split("|")
+        params = [f"a{index}" for index in range(len(cases))]
+        union = UnionDecl(name, params)
+        for index, case in enumerate(cases):
+            tag = Tag(case, name, index, 1, ("Item",))
+            decl = CaseDecl(tag, [(None, TypeRef("var", params[index]))], union)
+            union.cases.append(decl)
+            scope.names[case] = decl
+            self.active_cases[case] = decl
+        self.unions[name] = union
+
+    def split_active_binding(self, bindings: list[S.Binding], scope: Scope) -> list[S.Binding]:
+        """``let (Positive p) = e``: the pattern of a lone non-function binding with each
+        active pattern use replaced by a fresh variable, and the bindings (in order) of each
+        use's inner pattern to the active pattern applied to that variable."""
+        if len(bindings) != 1 or bindings[0].params:
+            return []
+        binding = bindings[0]
+        uses: list[tuple[str, S.App, S.Pattern]] = []
+        binding.pattern = self.replace_active(binding.pattern, scope, uses)
+        result: list[S.Binding] = []
+        for var, call, inner in uses:
+            line, col = binding.line, binding.col
+            value = S.App(line, col, call.func, [*call.args, S.Name(line, col, [var])])
+            result.append(S.Binding(line, col, inner, [], value))
+        return result
+
     def lower_top_let(self, decl: S.DLet, scope: Scope, module: Module, top: bool) -> None:
         self.binding_names(decl.bindings, scope)
+        follow = [] if decl.rec else self.split_active_binding(decl.bindings, scope)
+        if follow:
+            self.lower_top_let(decl, scope, module, top)
+            for binding in follow:
+                then = S.DLet(decl.line, decl.col, False, [binding], decl.private)
+                self.lower_top_let(then, scope, module, top)
+            return
         if decl.rec or self.implicitly_recursive(decl.bindings, scope):
             # (the group's names are in scope before their bodies are lowered, so an error in
             # a body does not make every later use of the names "not defined" too)
@@ -950,6 +991,8 @@ class Lowerer:
     def resolve_case(self, path: list[str], scope: Scope) -> CaseDecl | None:
         if len(path) == 1:
             entity = scope.lookup(path[0])
+            if entity is None:
+                entity = _opened_active_case(path[0], scope, self.active_cases)
             return entity if isinstance(entity, CaseDecl) else None
         try:
             entity = self.resolve_qualified(path, scope, S.Node(0, 0))
@@ -1043,6 +1086,8 @@ class Lowerer:
         if isinstance(entity, Builtin):
             return ir.BuiltinRef(node.line, entity)
         if isinstance(entity, CaseDecl):
+            if _is_active_case(entity):  # a bare active pattern case carries unit
+                return ir.Ctor(node.line, entity.tag, [ir.Const(node.line, None)], entity.union)
             return ir.Ctor(node.line, entity.tag, [], entity.union)
         raise LowerError(node.line, node.col, "this name does not denote a value")
 
@@ -1055,6 +1100,11 @@ class Lowerer:
     def x_App(self, node: S.App, scope: Scope) -> ir.Expr:
         func = node.func
         line = node.line
+        if isinstance(func, S.Name) and len(func.parts) == 1 and len(node.args) == 1:
+            entity = scope.lookup(func.parts[0])
+            if isinstance(entity, CaseDecl) and _is_active_case(entity):
+                value = self.expr(node.args[0], scope)
+                return ir.Ctor(line, entity.tag, [value], entity.union)
         if isinstance(func, S.Name):
             qualified = ".".join(func.parts)
             if (
@@ -1217,6 +1267,12 @@ class Lowerer:
 
     def x_Let(self, node: S.Let, scope: Scope) -> ir.Expr:
         self.binding_names(node.bindings, scope)
+        follow = [] if node.rec else self.split_active_binding(node.bindings, scope)
+        if follow:
+            rest = node.body
+            for then in reversed(follow):
+                rest = S.Let(node.line, node.col, False, [then], rest)
+            return self.expr(S.Let(node.line, node.col, False, node.bindings, rest), scope)
         if node.rec or self.implicitly_recursive(node.bindings, scope):
             inner = Scope(scope)
             lams = self.rec_group(node.bindings, inner, None)
@@ -1257,13 +1313,114 @@ class Lowerer:
             return ir.If(node.line, cond, then, ir.Const(node.line, None), written_else=False)
         return ir.If(node.line, cond, then, self.expr(node.orelse, scope))
 
+    def active_arm(self, arm: S.Arm, scope: Scope) -> S.Arm:
+        """Rewrite an arm whose pattern uses active patterns: each use becomes a fresh
+        variable, the arm's guard matches the active pattern's result against its inner
+        pattern, and the body matches it again to bind the inner pattern's variables."""
+        uses: list[tuple[str, S.App, S.Pattern]] = []
+        pattern = self.replace_active(arm.pattern, scope, uses)
+        if not uses:
+            return arm
+        guard, body = arm.guard, arm.body
+        for var, call, inner in reversed(uses):
+            line, col = arm.line, arm.col
+            subject = S.App(line, col, call.func, [*call.args, S.Name(line, col, [var])])
+            true, false = S.Lit(line, col, True), S.Lit(line, col, False)
+            wild = S.PWild(line, col)
+            fail = S.App(line, col, S.Name(line, col, ["failwith"]), [S.Lit(line, col, "")])
+            if _irrefutable(inner):  # a total single-case pattern binding its result
+                body = S.Match(line, col, subject, [S.Arm(line, col, inner, None, body)])
+                continue
+            guard = S.Match(
+                line,
+                col,
+                subject,
+                [S.Arm(line, col, inner, None, guard or true), S.Arm(line, col, wild, None, false)],
+            )
+            body = S.Match(
+                line,
+                col,
+                subject,
+                [S.Arm(line, col, inner, None, body), S.Arm(line, col, wild, None, fail)],
+            )
+        return S.Arm(arm.line, arm.col, pattern, guard, body)
+
+    def replace_active(
+        self, node: S.Pattern, scope: Scope, uses: list[tuple[str, S.App, S.Pattern]]
+    ) -> S.Pattern:
+        """*node* with each active pattern use replaced by a fresh variable (in *uses*)."""
+        found = _active_name(node, scope, self.active_cases)
+        if found is not None and isinstance(node, S.PCtor):
+            name, kind = found
+            var = scope.lookup(name)
+            params = max(var.arity - 1, 0) if isinstance(var, ir.Var) else 0
+            args = list(node.args or [])
+            if len(args) > params + 1 or len(args) < params:
+                raise LowerError(node.line, node.col, f"wrong arguments to '({name})'")
+            inner: S.Pattern = (
+                args[params] if len(args) > params else S.PLit(node.line, node.col, None)
+            )
+            if kind == "partial":
+                inner = S.PCtor(node.line, node.col, ["Some"], [inner])
+            elif kind == "multi":
+                payload = args[params] if len(args) > params else S.PWild(node.line, node.col)
+                inner = S.PCtor(node.line, node.col, node.path, [payload], info=_ACTIVE_CASE)
+            fresh = f"__active{len(uses)}_{node.line}_{node.col}"
+            func = S.Name(node.line, node.col, [name])
+            uses.append(
+                (
+                    fresh,
+                    S.App(node.line, node.col, func, [_pattern_expr(a) for a in args[:params]]),
+                    inner,
+                )
+            )
+            return S.PVar(node.line, node.col, fresh)
+        if isinstance(node, S.PTuple):
+            node.items = [self.replace_active(p, scope, uses) for p in node.items]
+        elif isinstance(node, S.PCtor) and node.args:
+            node.args = [self.replace_active(p, scope, uses) for p in node.args]
+        elif isinstance(node, S.PAs | S.PTyped):
+            node.pattern = self.replace_active(node.pattern, scope, uses)
+        elif isinstance(node, S.PCons):
+            node.head = self.replace_active(node.head, scope, uses)
+            node.tail = self.replace_active(node.tail, scope, uses)
+        return node
+
+    def direct_active_match(self, node: S.Match, scope: Scope) -> S.Match | None:
+        """``match n with Even -> ... | Odd -> ...``: a match whose every arm is a case of
+        one total multi-case active pattern (or ``_``) matches the pattern's result
+        directly, so covering every case makes the match complete."""
+        name: str | None = None
+        arms: list[S.Arm] = []
+        for arm in node.arms:
+            pat = arm.pattern
+            if isinstance(pat, S.PWild):
+                arms.append(arm)
+                continue
+            found = _active_name(pat, scope, self.active_cases)
+            if found is None or found[1] != "multi" or name not in (None, found[0]):
+                return None
+            assert isinstance(pat, S.PCtor)
+            if len(pat.args or []) > 1:
+                return None
+            name = found[0]
+            payload = (pat.args or [S.PWild(pat.line, pat.col)])[0]
+            case = S.PCtor(pat.line, pat.col, pat.path, [payload], info=_ACTIVE_CASE)
+            arms.append(S.Arm(arm.line, arm.col, case, arm.guard, arm.body))
+        if name is None:
+            return None
+        func = S.Name(node.line, node.col, [name])
+        subject = S.App(node.line, node.col, func, [node.subject])
+        return S.Match(node.line, node.col, subject, arms)
+
     def x_Match(self, node: S.Match, scope: Scope) -> ir.Expr:
+        node = self.direct_active_match(node, scope) or node
         subject = self.expr(node.subject, scope)
         return ir.Match(node.line, subject, self.arms(node.arms, scope))
 
     def arms(self, arms: list[S.Arm], scope: Scope) -> list[ir.Arm]:
         result: list[ir.Arm] = []
-        for arm in arms:
+        for arm in (self.active_arm(a, scope) for a in arms):
             inner = Scope(scope)
             names: dict[str, ir.Var] = {}
             try:
@@ -1656,3 +1813,73 @@ def _piped(e: ir.Expr, count: int) -> ir.Expr:
     if isinstance(e, ir.Apply) and len(e.args) >= count:
         e.piped = count
     return e
+
+
+_ACTIVE_CASE: Final = "active pattern case"
+"""The ``info`` of a case pattern already rewritten to match an active pattern's result."""
+
+
+def _is_multi_case(name: str) -> bool:
+    """Is *name* the function of a total multi-case active pattern (``|Even|Odd|``)?"""
+    return name.startswith("|") and name.count("|") > 2 and "_" not in name.split("|")
+
+
+def _is_active_case(entity: CaseDecl) -> bool:
+    """Is *entity* a case of a total multi-case active pattern?"""
+    return entity.union is not None and _is_multi_case(entity.union.name)
+
+
+def _opened_active_case(case: str, scope: Scope, cases: dict[str, CaseDecl]) -> CaseDecl | None:
+    """The case *case* of a multi-case active pattern defined in a module, when that
+    pattern's function is in scope (an opened module)."""
+    decl = cases.get(case)
+    if decl is None or decl.union is None:
+        return None
+    return decl if isinstance(scope.lookup(decl.union.name), ir.Var) else None
+
+
+def _active_name(
+    node: S.Pattern, scope: Scope, cases: dict[str, CaseDecl]
+) -> tuple[str, str] | None:
+    """The function of the active pattern a case pattern *node* uses, and its kind:
+    ``"partial"``, ``"single"`` or ``"multi"``."""
+    if not isinstance(node, S.PCtor) or len(node.path) != 1 or node.named is not None:
+        return None
+    if node.info == _ACTIVE_CASE:
+        return None
+    case = node.path[0]
+    entity = scope.lookup(case)
+    if entity is None:
+        entity = _opened_active_case(case, scope, cases)
+    if isinstance(entity, CaseDecl):
+        if _is_active_case(entity) and entity.union is not None:
+            return entity.union.name, "multi"
+        return None
+    for name, kind in ((f"|{case}|_|", "partial"), (f"|{case}|", "single")):
+        if isinstance(scope.lookup(name), ir.Var):
+            return name, kind
+    return None
+
+
+def _pattern_expr(node: S.Pattern) -> S.Expr:
+    """An active pattern's parameter written in pattern position, as an expression."""
+    if isinstance(node, S.PLit):
+        return S.Lit(node.line, node.col, node.value)
+    if isinstance(node, S.PVar):
+        return S.Name(node.line, node.col, [node.name])
+    if isinstance(node, S.PTuple):
+        return S.TupleExpr(node.line, node.col, [_pattern_expr(p) for p in node.items])
+    raise LowerError(node.line, node.col, "an active pattern's argument must be a value")
+
+
+def _irrefutable(node: S.Pattern) -> bool:
+    """Does *node* match every value of its type (a variable, ``_``, unit, a tuple of such)?"""
+    if isinstance(node, S.PVar | S.PWild):
+        return True
+    if isinstance(node, S.PLit):
+        return node.value is None
+    if isinstance(node, S.PTuple):
+        return all(_irrefutable(p) for p in node.items)
+    if isinstance(node, S.PAs | S.PTyped):
+        return _irrefutable(node.pattern)
+    return False

@@ -608,6 +608,13 @@ class Parser:
                 params.append(self.parse_pattern_atom())
             if not params:
                 self.fail(self.raw(), f"expected a parameter or '=' after '{name}'")
+        elif tok.is_op("(") and self.raw(1).is_op("|"):
+            name = self.parse_banana_name()
+            pattern = S.PVar(tok.line, tok.col, name)
+            while not self.raw().is_op("=", ":") and self.starts_pattern_atom(self.raw()):
+                params.append(self.parse_pattern_atom())
+            if not params:
+                self.fail(self.raw(), f"the active pattern '({name})' needs a parameter")
         elif (
             tok.is_op("(")
             and self.raw(1).kind is TokenKind.OP
@@ -632,6 +639,31 @@ class Parser:
             self.advance()
             value = S.Typed(colon.line, colon.col, value, self.parse_type())
         return S.Binding(tok.line, tok.col, pattern, params, value, mutable, return_type)
+
+    def parse_banana_name(self) -> str:
+        """``(|Even|Odd|)`` or ``(|Int|_|)``: an active pattern's name, as ``|Even|Odd|``."""
+        self.advance()  # (
+        self.advance()  # |
+        cases: list[str] = []
+        while True:
+            tok = self.raw()
+            if tok.is_op("_") and cases:
+                self.advance()
+                cases.append("_")
+            elif tok.kind is TokenKind.IDENT and _is_upper(str(tok.value)):
+                self.advance()
+                cases.append(str(tok.value))
+            else:
+                self.fail(tok, "expected an uppercase case name in an active pattern '(|...|)'")
+            if not self.raw().is_op("|"):
+                self.fail(self.raw(), "expected '|' in an active pattern name")
+            self.advance()
+            if self.raw().is_op(")"):
+                self.advance()
+                break
+        if "_" in cases[:-1] or (cases[-1] == "_" and len(cases) != 2):
+            self.fail(self.raw(), "a partial active pattern has exactly one case: (|Name|_|)")
+        return "|" + "|".join(cases) + "|"
 
     def skip_type_parameters(self) -> None:
         """``let f<'T when 'T : comparison> (x: 'T) = ...``: explicit type parameters of a
