@@ -58,6 +58,7 @@ from fusabi_host.lang.stdlib.math_module import (
     ieee_pow,
     ieee_sqrt,
     ieee_unary,
+    int_abs,
     round_half_even,
 )
 from fusabi_host.lang.stdlib.registry import builtin, value
@@ -301,12 +302,7 @@ def _float_arg(name: str, x: object) -> float:
 @builtin("abs", "'a -> 'a")
 def abs_(x: object) -> object:
     if type(x) is int:
-        if x == INT_MIN:
-            fail(
-                "OverflowException",
-                "Negating the minimum value of a twos complement number is invalid.",
-            )
-        return abs(x)
+        return int_abs(x)
     return abs(_float_arg("abs", x))
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "float_truncate",
     "ieee_pow",
     "ieee_unary",
+    "int_abs",
     "round_half_away",
     "round_half_even",
 ]
@@ -351,16 +352,21 @@ def dotnet_atan2(args: tuple[float, float]) -> float:
     return math.atan2(_number("Atan2", y), _number("Atan2", x))
 
 
+def int_abs(x: int) -> int:
+    """The absolute value of an int; the smallest int has none (.NET's OverflowException)."""
+    if x == INT_MIN:
+        fail(
+            "OverflowException",
+            "Negating the minimum value of a twos complement number is invalid.",
+        )
+    return abs(x)
+
+
 @builtin("Math.Abs", "'a -> 'a")
 def dotnet_abs(x: object) -> object:
     """.NET's ``Math.Abs``: an int stays an int (the smallest int overflows), a float a float."""
     if type(x) is int:
-        if x == INT_MIN:
-            fail(
-                "OverflowException",
-                "Negating the minimum value of a twos complement number is invalid.",
-            )
-        return abs(x)
+        return int_abs(x)
     return abs(_number("Abs", x))
 
 
