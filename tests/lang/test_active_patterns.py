@@ -10,35 +10,17 @@ runs each from bytecode too.
 
 from __future__ import annotations
 
-import textwrap
-from typing import Any
-
 import pytest
 
 import fusabi_host
 from fusabi_host import CompileError
-
-
-def src(text: str) -> str:
-    return textwrap.dedent(text).strip("\n") + "\n"
-
-
-def output(text: str) -> str:
-    """What the program prints, compiled with strict type checking."""
-    out: list[str] = []
-    unit = fusabi_host.compile_source(src(text), type_check="strict")
-    unit.instantiate(stdout=out.append)
-    return "".join(out)
+from tests.lang.programs import case, output, src
 
 
 def warnings(text: str) -> list[str]:
     """The warnings of compiling the program strict."""
     unit = fusabi_host.compile_source(src(text), type_check="strict")
     return [str(w) for w in unit.warnings]
-
-
-def case(name: str, text: str, expected: str) -> Any:
-    return pytest.param(text, expected, id=name)
 
 
 INT = """

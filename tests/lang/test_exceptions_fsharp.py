@@ -9,32 +9,11 @@ runs each from bytecode too.
 
 from __future__ import annotations
 
-import textwrap
-from typing import Any
-
 import pytest
 
 import fusabi_host
 from fusabi_host.errors import CompileError
-
-DYNAMIC_MARKER = 'let dynamicMarker = [1; "a"]\n'
-
-
-def src(text: str) -> str:
-    return textwrap.dedent(text).strip("\n") + "\n"
-
-
-def output(text: str, type_check: str = "strict") -> str:
-    """What the program prints, compiled with *type_check*."""
-    out: list[str] = []
-    unit = fusabi_host.compile_source(src(text), type_check=type_check)
-    unit.instantiate(stdout=out.append)
-    return "".join(out)
-
-
-def case(name: str, text: str, expected: str) -> Any:
-    return pytest.param(text, expected, id=name)
-
+from tests.lang.programs import DYNAMIC_MARKER, case, output, src
 
 PROGRAMS = [
     case(

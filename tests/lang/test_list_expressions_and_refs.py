@@ -17,34 +17,16 @@ from bytecode too.
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import pytest
 
 import fusabi_host
-
-DYNAMIC_MARKER = 'let dynamicMarker = [1; "a"]\n'
-
-
-def src(text: str) -> str:
-    return textwrap.dedent(text).strip("\n") + "\n"
-
-
-def output(text: str, type_check: str = "strict") -> str:
-    """What the program prints, compiled with *type_check*."""
-    out: list[str] = []
-    unit = fusabi_host.compile_source(src(text), type_check=type_check)
-    unit.instantiate(stdout=out.append)
-    return "".join(out)
+from tests.lang.programs import DYNAMIC_MARKER, case, output, src
 
 
 def value(text: str) -> Any:
     return fusabi_host.compile_source(src(text), type_check="strict").instantiate().value
-
-
-def case(name: str, text: str, expected: str) -> Any:
-    return pytest.param(text, expected, id=name)
 
 
 # --------------------------------------------------------------------------------------------
