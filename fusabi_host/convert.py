@@ -90,6 +90,18 @@ class Variant:
         return f"{self.tag}({', '.join(map(str, self.fields))})"
 
 
+_UNRETURNABLE: Final[dict[type, str]] = {
+    V.FzAsync: (
+        "an async workflow cannot be returned to the host: run it in the plugin "
+        "(Async.RunSynchronously) and return its result"
+    ),
+    V.FzLazy: (
+        "a lazy value cannot be returned to the host: return its value (x.Value or "
+        "Lazy.force x) instead"
+    ),
+}
+"""Plugin values that never leave plugin code, with what to return instead."""
+
 _BUILTIN_TAGS: Final[dict[str, Tag]] = {
     V.SOME_TAG.name: V.SOME_TAG,
     V.NONE_TAG.name: V.NONE_TAG,
@@ -278,6 +290,8 @@ class Converter:
             return self._from_fusabi(value, depth)
         except RecursionError:
             raise ConversionError("the value is nested too deeply to return to the host") from None
+        except ConversionError:
+            raise
         except (TypeError, IndexError) as exc:  # a malformed value (from hostile bytecode)
             raise ConversionError(f"a malformed plugin value cannot be returned: {exc}") from None
 
@@ -323,6 +337,9 @@ class Converter:
             return [self._from_fusabi(item, depth + 1) for item in items]
         if callable(value) and not isinstance(value, type):
             return PluginFunction(self, value)
+        hint = _UNRETURNABLE.get(t)
+        if hint is not None:
+            raise ConversionError(hint)
         raise ConversionError(
             f"a plugin value of kind {V.type_name(value)} ({t.__name__}) cannot be returned "
             "to the host"

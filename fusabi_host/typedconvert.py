@@ -340,6 +340,8 @@ def to_host(value: object, shape: Shape | None, converter: Converter, depth: int
         return _to_host(value, shape, converter, depth)
     except RecursionError:
         raise ConversionError("the value is nested too deeply to return to the host") from None
+    except ConversionError:
+        raise
     except (TypeError, IndexError, KeyError) as exc:  # a malformed value (hostile bytecode)
         raise ConversionError(f"a malformed plugin value cannot be returned: {exc}") from None
 

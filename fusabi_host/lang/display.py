@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from fusabi_host.lang.guard import spend
-from fusabi_host.lang.values import NIL, Char, FzArray, FzLazy, FzMap, FzSeq, FzSet, Tag
+from fusabi_host.lang.values import NIL, Char, FzArray, FzAsync, FzLazy, FzMap, FzSeq, FzSet, Tag
 
 __all__ = ["display", "format_float"]
 
@@ -177,6 +177,8 @@ def _expand(value: object) -> str | Iterator[object]:
         return _lazy_seq(value)  # type: ignore[arg-type]
     if t is FzLazy:
         return _lazy_value(value)  # type: ignore[arg-type]
+    if t is FzAsync:
+        return ASYNC_SHOWN
     if callable(value):
         native = getattr(value, "__fz_native__", None)
         if isinstance(native, str) and native:
@@ -184,6 +186,10 @@ def _expand(value: object) -> str | Iterator[object]:
         fz_name = getattr(value, "__fz_name__", None)
         return f"<closure {fz_name}>" if isinstance(fz_name, str) and fz_name else "<closure>"
     return f"<host object: {t.__name__}>"
+
+
+ASYNC_SHOWN: Final = "<async>"
+"""How an async workflow shows (it has no value until it runs; .NET shows its type name)."""
 
 
 def _scalar_join(items: Any, separator: str) -> str | None:

@@ -500,7 +500,7 @@ BUILTIN_TYPES = {
     # .NET's names (``System.String``): the last part of a qualified name is looked up here
     "String": "string", "Int32": "int", "Int64": "int", "Double": "float", "Single": "float",
     "Boolean": "bool", "Char": "char", "Byte": "int", "Object": "dyn", "Decimal": "float",
-    "Lazy": "lazy", "lazy": "lazy",
+    "Lazy": "lazy", "lazy": "lazy", "Async": "async",
 }  # fmt: skip
 
 

@@ -53,6 +53,8 @@ __all__ = [
     "of_factory",
     "of_generator",
     "of_items",
+    "stack_limit",
+    "too_deep",
 ]
 
 MAX_NESTING: Final = 200
@@ -126,8 +128,8 @@ def raw_iterator(source: object) -> Iterator[Any]:
     fail("ArgumentException", f"a {type_name(source)} value is not a sequence")
 
 
-def _too_deep(what: str) -> NoReturn:
-    """A sequence nested past the run's depth budget: the ``max_depth`` limit."""
+def too_deep(what: str) -> NoReturn:
+    """Nesting or an explicit stack past the run's depth budget: the ``max_depth`` limit."""
     current = guard.current_guard()
     if current is None:
         raise LimitExceeded(f"{what} nested too deeply", limit="max_depth")
@@ -136,7 +138,9 @@ def _too_deep(what: str) -> NoReturn:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _stack_limit() -> int:
+def stack_limit() -> int:
+    """The run's ``max_depth``: how many frames an explicit stack (``yield!``, an async
+    workflow's continuations) may hold."""
     current = guard.current_guard()
     if current is None or current.max_depth is None:
         return 1 << 62
@@ -147,13 +151,13 @@ def drive(first: Iterator[Any]) -> Iterator[Any]:
     """The elements of a raw iterator, with its splices and tails flattened (see the module
     docstring)."""
     stack = [first]
-    limit = _stack_limit()
+    limit = stack_limit()
     nesting = _NESTING
     count = 0
     while stack:
         top = stack[-1]
         if nesting.depth >= MAX_NESTING:
-            _too_deep("sequence enumerations")
+            too_deep("sequence enumerations")
         nesting.depth += 1
         try:
             item = next(top)
@@ -167,7 +171,7 @@ def drive(first: Iterator[Any]) -> Iterator[Any]:
             nesting.depth -= 1
         if type(item) is Splice:
             if len(stack) >= limit:
-                _too_deep("'yield!' of sequences")
+                too_deep("'yield!' of sequences")
             stack.append(raw_iterator(item.source))
             continue
         count += 1

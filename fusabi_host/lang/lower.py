@@ -1457,6 +1457,12 @@ class Lowerer:
     def x_Yield(self, node: S.Yield, scope: Scope) -> ir.Expr:
         return ir.Yield(node.line, self.expr(node.value, scope), node.many, node.implicit)
 
+    def x_BangLet(self, node: S.BangLet, scope: Scope) -> ir.Expr:
+        raise LowerError(node.line, node.col, f"'{node.word}!' is only allowed in 'async {{ }}'")
+
+    def x_BangDo(self, node: S.BangDo, scope: Scope) -> ir.Expr:
+        raise LowerError(node.line, node.col, "'do!' is only allowed in 'async { }'")
+
     def x_RecordExpr(self, node: S.RecordExpr, scope: Scope) -> ir.Expr:
         names = [n for n, _ in node.fields]
         if len(set(names)) != len(names):

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Final, NoReturn, TypeVar, overload
 
 from fusabi_host.errors import CompileError, Diagnostic
+from fusabi_host.lang import asyncexpr
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.layout import Layout
@@ -1030,7 +1031,11 @@ class Parser:
                 if (
                     nxt.kind is TokenKind.EOF
                     or (nxt.kind is TokenKind.OP and nxt.value in CLOSERS)
-                    or (nxt.kind is TokenKind.KEYWORD and nxt.value in CONSTRUCT_KEYWORDS)
+                    or (
+                        nxt.kind is TokenKind.KEYWORD
+                        and nxt.value in CONSTRUCT_KEYWORDS
+                        and not self.at_bang("do")
+                    )
                 ):
                     break
             elif not self.starts_new_item(tok):
@@ -1047,14 +1052,20 @@ class Parser:
         if tok.kind is TokenKind.OP and (tok.value in CLOSERS or tok.value == "|"):
             return False
         if tok.kind is TokenKind.KEYWORD and tok.value in CONSTRUCT_KEYWORDS:
-            return False
+            return tok.value == "do" and tok is self.raw() and self.at_bang("do")
         return not (tok.kind is TokenKind.OP and not self.offside(tok))
 
     def parse_item_in_block(self) -> tuple[S.Expr, bool]:
         """One item; the flag says it consumed the rest of the block (a ``let``)."""
         tok = self.raw()
+        if self.at_bang("let", "use"):
+            return self.parse_bang_let(), True
         if tok.is_kw("let", "use"):
             return self.parse_let_expression(), True
+        if self.at_bang("do"):
+            self.advance()
+            self.advance()  # !
+            return S.BangDo(tok.line, tok.col, self.parse_operand_expr()), False
         return self.parse_expr(), False
 
     def parse_let_expression(self) -> S.Expr:
@@ -1357,7 +1368,7 @@ class Parser:
         if parts == ["seq"] and self.raw().is_op("{"):
             return self.parse_computation("seq")
         if parts == ["async"] and self.raw().is_op("{"):
-            self.fail(self.raw(), "computation expressions other than 'seq { }' are not supported")
+            return self.parse_async()
         name = S.Name(tok.line, tok.col, parts)
         if self.at_type_arguments():
             return S.TypeApp(tok.line, tok.col, name, self.parse_type_arguments())
@@ -1453,12 +1464,56 @@ class Parser:
         self.expect_op("}", " to close 'seq {'")
         return result
 
+    def parse_async(self) -> S.Expr:
+        """``async { body }``, desugared into ``Async`` builder calls at once
+        (:mod:`fusabi_host.lang.asyncexpr`)."""
+        open_tok = self.advance()
+        body: S.Expr | None = None
+        if not self.raw().is_op("}"):
+            body = self.with_context(self.raw().col, self.parse_seq)
+        self.expect_op("}", " to close 'async {'")
+
+        def fail(line: int, col: int, message: str) -> NoReturn:
+            found = next((t for t in self.toks if t.line == line and t.col == col), open_tok)
+            raise ParseError(found, message)
+
+        return asyncexpr.desugar(body, open_tok.line, open_tok.col, fail)
+
+    def at_bang(self, *words: str) -> bool:
+        """Is the next token one of *words* with ``!`` touching it (``let!``, ``do!``)?"""
+        nxt = self.raw(1)
+        return self.raw().is_kw(*words) and nxt.is_op("!") and not nxt.space_before
+
+    def parse_bang_let(self) -> S.Expr:
+        """``let! p = e`` / ``use! p = e`` and the rest of the block (its body)."""
+        tok = self.advance()
+        self.advance()  # !
+        self.nest(tok)
+        pattern = self.parse_pattern()
+        eq = self.expect_op("=", f" after the pattern of '{tok.value}!'")
+        value = self.body(eq)
+        nxt = self.construct_token(tok)
+        if nxt.is_kw("in"):
+            self.advance()
+            body = self.parse_seq()
+        elif self.starts_new_item(self.raw()):
+            body = self.parse_seq()
+        else:
+            self.fail(
+                self.raw(),
+                f"this '{tok.value}!' needs a body: the rest of the workflow on the next line",
+            )
+        self.depth -= 1
+        return S.BangLet(tok.line, tok.col, pattern, value, body, str(tok.value))
+
     def parse_keyword_expr(self, tok: Token) -> S.Expr:
         word = tok.value
         if word in ("true", "false"):
             self.advance()
             return S.Lit(tok.line, tok.col, word == "true")
         if word in ("let", "use"):
+            if self.at_bang("let", "use"):
+                return self.with_context(tok.col, self.parse_bang_let)
             return self.with_context(tok.col, self.parse_let_expression)
         if word == "if":
             return self.parse_if()
@@ -1487,7 +1542,7 @@ class Parser:
                 self.advance()
                 many = True
             value = self.parse_operand_expr()
-            return S.Yield(tok.line, tok.col, value, many)
+            return S.Yield(tok.line, tok.col, value, many, is_return=word == "return")
         if word in ("break", "continue"):
             self.advance()
             return S.LoopControl(tok.line, tok.col, str(word))

@@ -25,8 +25,9 @@ import itertools
 import math
 from typing import Any, Final
 
+from fusabi_host.lang.display import ASYNC_SHOWN
 from fusabi_host.lang.guard import spend
-from fusabi_host.lang.values import NIL, Char, FzArray, FzLazy, FzMap, FzSeq, FzSet, Tag
+from fusabi_host.lang.values import NIL, Char, FzArray, FzAsync, FzLazy, FzMap, FzSeq, FzSet, Tag
 
 __all__ = ["structured"]
 
@@ -113,6 +114,8 @@ def _layout(value: object, column: int, depth: int) -> _Lines:
         if not value.forced or value.error is not None:  # type: ignore[attr-defined]
             return ["Value is not created."]
         return _layout(value.value, column, depth)  # type: ignore[attr-defined]
+    if t is FzAsync:
+        return [ASYNC_SHOWN]
     if callable(value):
         return ["<fun>"]
     return [f"<{t.__name__}>"]

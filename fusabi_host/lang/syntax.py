@@ -303,6 +303,25 @@ class Yield(Expr):
     value: Expr
     many: bool = False  # yield!
     implicit: bool = False  # F#'s implicit yield: a unit-typed value is a statement instead
+    is_return: bool = False  # `return`: the same as `yield` in a list or seq, not in async { }
+
+
+@dataclass(slots=True, eq=False)
+class BangLet(Expr):
+    """``let! p = value`` (or ``use!``) in an ``async { }`` body: *body* is the rest of the
+    block (see :mod:`fusabi_host.lang.asyncexpr`)."""
+
+    pattern: Pattern
+    value: Expr
+    body: Expr
+    word: str = "let"
+
+
+@dataclass(slots=True, eq=False)
+class BangDo(Expr):
+    """``do! value`` in an ``async { }`` body."""
+
+    value: Expr
 
 
 @dataclass(slots=True, eq=False)

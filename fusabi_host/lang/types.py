@@ -433,7 +433,7 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
             return t.name
         if t.name in ("list", "array", "option", "ref") and len(t.args) == 1:
             return _postfix(t.args[0], t.name, names, budget, depth)
-        label = {"map": "Map", "set": "Set", "result": "Result"}.get(t.name, t.name)
+        label = _BRACKETED_NAMES.get(t.name, t.name)
         return f"{label}<{', '.join([_show(a, names, budget, depth) for a in t.args])}>"
     if isinstance(t, TFun):
         arg = _show(t.arg, names, budget, depth)
@@ -505,6 +505,12 @@ def _could_be_numeric(t: Type, kind: str) -> bool:
         return False
     allowed = ("int", "float") if kind == "num" else ("int", "float", "string", "char")
     return t.name in allowed
+
+
+_BRACKETED_NAMES: Final = {
+    "map": "Map", "set": "Set", "result": "Result", "lazy": "Lazy", "async": "Async",
+}  # fmt: skip
+"""How F# writes the type constructors it shows with brackets (``Map<string, int>``)."""
 
 
 def _postfix(arg: Type, name: str, names: dict[int, str], budget: list[int], depth: int) -> str:

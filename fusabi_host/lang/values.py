@@ -24,6 +24,7 @@ Set                 :class:`FzSet` (immutable)
 function            a Python function of one argument          curried; see below
 ``'a seq`` (lazy)   :class:`FzSeq` (a factory of iterators)    any collection is a seq too
 ``Lazy<'a>``        :class:`FzLazy` (a memoised thunk)
+``Async<'a>``       :class:`FzAsync` (a step of a workflow)     run by ``Async.RunSynchronously``
 exception           :class:`FusabiException` carrying a value
 ==================  =========================================  ================================
 
@@ -58,6 +59,7 @@ __all__ = [
     "Char",
     "FusabiException",
     "FzArray",
+    "FzAsync",
     "FzLazy",
     "FzMap",
     "FzSeq",
@@ -227,6 +229,25 @@ class FzLazy:
 
     def __repr__(self) -> str:
         return f"FzLazy({self.value!r})" if self.forced else "FzLazy(<not forced>)"
+
+
+class FzAsync:
+    """A Fusabi ``Async<'a>``: one step of an asynchronous workflow, as data (a free monad).
+
+    ``async { }`` builds these through the ``Async`` builder functions; nothing runs until
+    ``Async.RunSynchronously`` (or ``Async.Start``) interprets them, so building a workflow
+    has no effects, as in F#.  *kind* is one of the ``ASYNC_*`` names of
+    :mod:`fusabi_host.lang.stdlib.async_module`; *first* and *second* are its operands."""
+
+    __slots__ = ("first", "kind", "second")
+
+    def __init__(self, kind: int, first: Any = None, second: Any = None) -> None:
+        self.kind = kind
+        self.first = first
+        self.second = second
+
+    def __repr__(self) -> str:
+        return "FzAsync(...)"
 
 
 class FusabiException(Exception):
@@ -679,6 +700,8 @@ def type_name(value: object) -> str:
         return "seq"
     if t is FzLazy:
         return "lazy value"
+    if t is FzAsync:
+        return "async workflow"
     if callable(value):
         return "function"
     return "value"

@@ -33,9 +33,7 @@ CORPUS = SHARED / "conformance" / "upstream"
 
 EXCLUDED = {
     "examples/ardour_osc_control.fsx": "needs the feature-gated Osc module (UDP), not in the CLI",
-    "examples/async_demo.fsx": "async computation expressions are outside the project decisions",
     "examples/async_tokio_demo.fsx": "Tokio-backed Async module, outside the project decisions",
-    "tests/repro_simple.fsx": "async computation expression, outside the project decisions",
     "examples/minifs_config.fsx": "custom computation-expression DSL, outside the decisions",
     "examples/commander.fsx": "matches List.tail's list against Some/None (fails upstream too); "
     "its own test below runs it as far as that",

@@ -365,6 +365,19 @@ CALLBACK_RECURSION: dict[str, str] = {
     "Array.scanBack": "Array.scanBack (fun x s -> $R; s) [| 1 |] 0",
     "Array.unfold": "Array.unfold (fun s -> $R; if s > 0 then None else Some (s, s + 1)) 0",
     "Lazy.Create": "(Lazy.Create (fun () -> $R; 1)).Value",
+    "Async.Bind": (
+        "Async.Bind (Async.Return 1) (fun x -> $R; Async.Return x) |> Async.RunSynchronously"
+    ),
+    "Async.Delay": "Async.Delay (fun () -> $R; Async.Return 1) |> Async.RunSynchronously",
+    "Async.TryWith": (
+        'Async.TryWith (Async.Delay (fun () -> failwith "x")) (fun e -> $R; Async.Return 1)'
+        " |> Async.RunSynchronously"
+    ),
+    "Async.TryFinally": (
+        "Async.TryFinally (Async.Return 1) (fun () -> $R) |> Async.RunSynchronously"
+    ),
+    "Async.For": "Async.For [1] (fun x -> $R; Async.Zero ()) |> Async.RunSynchronously",
+    "Async.While": ("Async.While (fun () -> $R; false) (Async.Zero ()) |> Async.RunSynchronously"),
     "List.compareWith": "List.compareWith (fun a b -> $R; 0) [1] [1]",
     "List.foldBack2": "List.foldBack2 (fun x y s -> $R; s) [1] [1] 0",
     "List.iteri2": "List.iteri2 (fun i x y -> $R) [1] [1]",

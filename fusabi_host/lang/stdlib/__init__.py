@@ -17,6 +17,7 @@ import attrs
 
 from fusabi_host.lang.stdlib import (
     array_module,
+    async_module,
     char_module,
     core,
     dotnet_module,
@@ -49,6 +50,7 @@ __all__ = ["MODULES", "library"]
 
 MODULES: Final[tuple[types.ModuleType, ...]] = (
     array_module,
+    async_module,
     char_module,
     math_module,
     core,
