@@ -31,6 +31,7 @@ from __future__ import annotations
 import inspect
 import threading
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any, Final
 
 import attrs
@@ -46,6 +47,7 @@ from fusabi_host.lang import (
     FzSet,
     Shape,
     Tag,
+    decimals,
     failure,
     lazyseq,
     spend,
@@ -159,6 +161,10 @@ class Converter:
             return value
         if t is float or t is str or t is bool or value is None:
             return value
+        if isinstance(value, Decimal) and t is Decimal:
+            if not value.is_finite() or abs(value) > decimals.MAX:
+                raise ConversionError(f"{value} does not fit in a Fusabi decimal")
+            return decimals.fit(value)
         if t is list:
             items = [self._to_fusabi(item, depth + 1) for item in value]  # type: ignore[attr-defined]
             return V.from_iterable(items)
@@ -302,7 +308,7 @@ class Converter:
                 "levels)"
             )
         t = type(value)
-        if t is int or t is float or t is bool or t is str or value is None:
+        if t is int or t is float or t is bool or t is str or value is None or t is Decimal:
             return value
         if t is Char:
             return str(value)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import inspect
 import itertools
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any, Final
 
 from fusabi_host.convert import Converter, PluginFunction, Variant, hashable
@@ -38,6 +39,7 @@ from fusabi_host.lang import (
     FzSet,
     Shape,
     Tag,
+    decimals,
     describe,
     function_chain,
     lazyseq,
@@ -53,9 +55,21 @@ __all__ = ["TypedFunction", "Wrong", "did_you_mean", "to_host", "to_plugin"]
 _PRIMITIVE_TYPES: Final[dict[str, type]] = {
     "int": int,
     "float": float,
+    "decimal": Decimal,
     "bool": bool,
     "string": str,
 }
+
+
+def _decimal_argument(value: object) -> Decimal:
+    """A Python value for a ``decimal`` parameter: a :class:`~decimal.Decimal` or an int,
+    within .NET's range (a float is refused: it would be rounded silently)."""
+    if type(value) is Decimal or type(value) is int:
+        number = Decimal(value)
+        if not number.is_finite() or abs(number) > decimals.MAX:
+            raise Wrong(f"{value} does not fit in a decimal")
+        return decimals.fit(number)
+    raise Wrong(f"expected a Decimal (or an int), got {_got(value)}")
 
 
 class Wrong(Exception):
@@ -100,6 +114,8 @@ def to_plugin(value: object, shape: Shape, converter: Converter, depth: int = 0)
         except ConversionError as error:
             raise Wrong(str(error)) from None
     expected = _PRIMITIVE_TYPES.get(kind)
+    if expected is Decimal:
+        return _decimal_argument(value)
     if expected is not None:
         t = type(value)
         if t is expected:

@@ -20,6 +20,7 @@ import ast
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 
 from fusabi_host.lang import ir, patterns
 from fusabi_host.lang.resolve import resolve, tail_positions
@@ -736,7 +737,7 @@ class CodeGen:
 
     def e_Const(self, e: ir.Const) -> ast.expr:
         value = e.value
-        if type(value) is Char:
+        if type(value) is Char or type(value) is Decimal:
             return _name(self.constant(value, "k_"))
         return _const(value)
 
@@ -1353,8 +1354,12 @@ class CodeGen:
                     tests.append(ast.Compare(value, [ast.Is()], [_const(None)]))
             elif kind.kind == "bool":
                 tests.append(ast.Compare(value, [ast.Is()], [_const(constant)]))
-            elif kind.kind == "char":
-                tests.append(ast.Compare(value, [ast.Eq()], [_name(self.constant(constant))]))
+            elif kind.kind in ("char", "decimal"):
+                pooled = _name(self.constant(constant))
+                if typed:
+                    tests.append(ast.Compare(value, [ast.Eq()], [pooled]))
+                else:
+                    tests.append(_call("_const_eq", value, pooled))
             elif typed:
                 tests.append(ast.Compare(value, [ast.Eq()], [_const(constant)]))
             else:

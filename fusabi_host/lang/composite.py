@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
-from fusabi_host.lang import guard
+from fusabi_host.lang import decimals, guard
 from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import fail
 
@@ -106,9 +106,9 @@ def format_hole(spec_text: str, value: object) -> str:
 
 def _formatted(spec: HoleSpec, value: object) -> str:
     """The value formatted by the spec's format, before alignment."""
-    if not spec.letter or type(value) not in (int, float):
+    if not spec.letter or type(value) not in (int, float, decimal.Decimal):
         return _plain(value)  # (.NET ignores the format of a value that is not a number)
-    assert isinstance(value, int | float)
+    assert isinstance(value, int | float | decimal.Decimal)
     if spec.precision is not None:
         guard.reserve_items(spec.precision, "string", 1)
     if spec.letter == "#":
@@ -135,6 +135,8 @@ def _plain(value: object) -> str:
         return ""  # (unit is null in .NET)
     if type(value) is float:
         return _shortest_float(value)
+    if type(value) is decimal.Decimal:
+        return decimals.to_string(value)
     return display(value)
 
 
@@ -178,7 +180,7 @@ def _hex(value: object, letter: str, precision: int | None) -> str:
     return digits.rjust(precision or 0, "0")
 
 
-def _general(value: int | float, letter: str, precision: int | None) -> str:
+def _general(value: int | float | decimal.Decimal, letter: str, precision: int | None) -> str:
     """``G``: the shortest form, or *precision* significant digits (``1.23E+03``)."""
     if precision is None or precision == 0:
         return _plain(value)
@@ -196,7 +198,9 @@ def _general(value: int | float, letter: str, precision: int | None) -> str:
     return f"{mantissa}{'E' if letter == 'G' else 'e'}{sign}{exponent.lstrip('+-').rjust(2, '0')}"
 
 
-def _fixed_family(letter: str, written: str, value: int | float, precision: int | None) -> str:
+def _fixed_family(
+    letter: str, written: str, value: int | float | decimal.Decimal, precision: int | None
+) -> str:
     """``F``, ``N``, ``P`` and ``E``, rounded half away from zero on the exact value."""
     number = decimal.Decimal(value)
     digits = (6 if letter == "E" else 2) if precision is None else precision
@@ -220,7 +224,7 @@ def _dotnet_exponent(text: str) -> str:
     return f"{mantissa}{marker}{sign}{exponent.lstrip('+-').rjust(3, '0')}"
 
 
-def _custom(pattern: str, value: int | float) -> str:
+def _custom(pattern: str, value: int | float | decimal.Decimal) -> str:
     """A custom format of ``0`` (a digit always), ``#`` (a digit if significant), ``,``
     (group thousands) and ``.`` (the decimal point)."""
     whole, _, fraction = pattern.partition(".")

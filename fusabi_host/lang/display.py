@@ -26,8 +26,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, Final
 
+from fusabi_host.lang import decimals
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.values import NIL, Char, FzArray, FzAsync, FzLazy, FzMap, FzSeq, FzSet, Tag
 
@@ -83,6 +85,7 @@ _SCALARS: Final[dict[type, Callable[[Any], str]]] = {
     str: _show_str,
     int: int.__repr__,
     float: format_float,
+    Decimal: decimals.to_string,
     bool: _show_bool,
     Char: _show_char,
     type(None): _show_unit,

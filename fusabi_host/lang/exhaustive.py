@@ -37,6 +37,7 @@ import itertools
 import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final, TypeVar
 
 from fusabi_host.lang import ir
@@ -302,6 +303,8 @@ def _const_key(value: object) -> tuple[str, object]:
         return ("int", value)
     if isinstance(value, float):
         return ("float", value)
+    if isinstance(value, Decimal):
+        return ("decimal", value)
     if isinstance(value, Char):
         return ("char", str(value))
     if isinstance(value, str):

@@ -10,6 +10,7 @@ one node of the run's budget per container, and says what does not fit and where
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, Final
 
 from fusabi_host.lang import lazyseq
@@ -23,6 +24,7 @@ __all__ = ["misfit"]
 _PRIMITIVES: Final[dict[str, type]] = {
     "int": int,
     "float": float,
+    "decimal": Decimal,
     "bool": bool,
     "string": str,
     "char": Char,

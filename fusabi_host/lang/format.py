@@ -36,13 +36,15 @@ memory limits (:mod:`fusabi_host.lang.guard`) before they are built.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final
 
-from fusabi_host.lang import guard
+from fusabi_host.lang import decimals, guard
 from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.structured import structured
@@ -65,7 +67,7 @@ _MASK64: Final = (1 << 64) - 1
 _FLAGS: Final = frozenset("-+0 ")
 _INT_CONVERSIONS: Final = frozenset("diuxXoB")
 _FLOAT_CONVERSIONS: Final = frozenset("eEfFgG")
-_CONVERSIONS: Final = _INT_CONVERSIONS | _FLOAT_CONVERSIONS | frozenset("bcsAO")
+_CONVERSIONS: Final = _INT_CONVERSIONS | _FLOAT_CONVERSIONS | frozenset("bcsAOM")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +260,12 @@ def _render(spec: Spec, width: int | None, precision: int | None, value: object)
             _mismatch(spec, "an int", value)
         sign, body = _format_int(conversion, flags, value)  # type: ignore[arg-type]
         return _pad(sign, body, width, flags, numeric=True)
+    if conversion in _FLOAT_CONVERSIONS and type(value) is Decimal:
+        return _render_decimal(spec, width, precision, value)
+    if conversion == "M":
+        if type(value) is not Decimal:
+            _mismatch(spec, "a decimal", value)
+        return _render_decimal(spec, width, precision, value)  # type: ignore[arg-type]
     if conversion in _FLOAT_CONVERSIONS:
         if type(value) is not float and type(value) is not int:
             _mismatch(spec, "a float", value)
@@ -279,6 +287,26 @@ def _render(spec: Spec, width: int | None, precision: int | None, value: object)
     if conversion == "A":
         return _pad("", structured(value), width, flags, numeric=False)
     return _pad("", display(value), width, flags, numeric=False)
+
+
+def _render_decimal(spec: Spec, width: int | None, precision: int | None, value: Decimal) -> str:
+    """A decimal in ``%M`` (its ``ToString``, or *precision* places) or ``%f`` (6 places unless
+    told), rounded half away from zero as .NET formats decimals; ``%e``/``%g`` go through a
+    float."""
+    conversion = spec.conversion
+    if conversion in "eEgG":
+        sign, body = _format_float(conversion, spec.flags, precision, float(value))
+        return _pad(sign, body, width, spec.flags, numeric=True)
+    if conversion in "fF" and precision is None:
+        precision = 6
+    if precision is not None and precision >= 0:
+        guard.reserve_items(precision, "string", 1)
+        with decimal.localcontext() as context:
+            context.prec = len(value.as_tuple().digits) + precision + 30
+            value = value.quantize(Decimal(1).scaleb(-precision), rounding=decimal.ROUND_HALF_UP)
+    negative = value.is_signed() and value != 0
+    sign = "-" if negative else _positive_sign(spec.flags)
+    return _pad(sign, decimals.to_string(value.copy_abs()), width, spec.flags, numeric=True)
 
 
 def _format_int(conversion: str, flags: str, value: int) -> tuple[str, str]:

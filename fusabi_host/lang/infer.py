@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, Final
 
 from fusabi_host.errors import CompileError, Diagnostic
@@ -52,6 +53,7 @@ from fusabi_host.lang.types import (
     BOOL,
     CHAR,
     CHARGE_EVERY,
+    DECIMAL,
     DYN,
     EXN,
     FLOAT,
@@ -91,9 +93,13 @@ TICKS: Final = 1024
 _FORMAT_SPEC = re.compile(r"%([-+ 0#]*)(\d+|\*)?(?:\.(\d+|\*))?([a-zA-Z%])")
 _SPEC_TYPES = {
     "d": "int", "i": "int", "u": "int", "x": "int", "X": "int", "o": "int", "f": "float",
-    "F": "float", "e": "float", "E": "float", "g": "float", "G": "float", "M": "float",
+    "F": "float", "e": "float", "E": "float", "g": "float", "G": "float", "M": "decimal",
     "s": "string", "A": "any", "O": "any", "b": "bool", "c": "char",
 }  # fmt: skip
+
+_CONSTRAINED_VARIABLES: Final = {"frac": "frac", "num": "num"}
+"""Type variables of library signatures that stand for numbers only: ``'frac`` a float or a
+decimal (``List.average``), ``'num`` an int, float or decimal."""
 
 STRING_MEMBERS: dict[str, tuple[list[Type], Type]] = {}
 
@@ -336,7 +342,7 @@ class Inferer:
         if isinstance(texpr, S.TVarExpr):
             found = params.get(texpr.name)
             if found is None:
-                found = params[texpr.name] = self.fresh()
+                found = params[texpr.name] = self.fresh(_CONSTRAINED_VARIABLES.get(texpr.name))
             return found
         if isinstance(texpr, S.TFunExpr):
             # a parameter: given by the caller; a callback's parameter: given by the library
@@ -535,7 +541,7 @@ class Inferer:
                 if found.elem is not None:  # `+` on a flexible sequence: a string
                     unify(found, STRING)
                 else:
-                    found.ref = INT
+                    found.ref = FLOAT if found.numeric == "frac" else INT
         self.numeric_vars.clear()
 
     def top_binding(self, item: ir.TopBinding) -> None:
@@ -1364,7 +1370,9 @@ class Inferer:
         return result
 
     def spec_type(self, kind: str) -> Type:
-        known = {"int": INT, "float": FLOAT, "bool": BOOL, "char": CHAR, "string": STRING}
+        if kind == "float":  # %f, %e, %g take a float or a decimal (float when unknown)
+            return self.fresh("frac")
+        known = {"int": INT, "decimal": DECIMAL, "bool": BOOL, "char": CHAR, "string": STRING}
         return known.get(kind) or self.fresh()
 
     def i_TupleGet(self, e: ir.TupleGet) -> Type:
@@ -1608,6 +1616,8 @@ def _const_type(value: object) -> Type:
         return INT
     if kind is float:
         return FLOAT
+    if kind is Decimal:
+        return DECIMAL
     if kind is Char:
         return CHAR
     return STRING

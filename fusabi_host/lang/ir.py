@@ -495,11 +495,11 @@ BUILTIN_TYPES = {
     "exn": "exn", "list": "list", "List": "list", "array": "array", "option": "option",
     "Option": "option", "Result": "result", "result": "result", "Map": "map", "Set": "set",
     "seq": "seq", "Seq": "seq", "obj": "dyn", "dyn": "dyn", "ref": "ref", "byte": "int",
-    "decimal": "float", "uint32": "int", "uint64": "int", "int16": "int", "uint16": "int",
+    "decimal": "decimal", "uint32": "int", "uint64": "int", "int16": "int", "uint16": "int",
     "sbyte": "int", "int8": "int", "uint8": "int", "single": "float",
     # .NET's names (``System.String``): the last part of a qualified name is looked up here
     "String": "string", "Int32": "int", "Int64": "int", "Double": "float", "Single": "float",
-    "Boolean": "bool", "Char": "char", "Byte": "int", "Object": "dyn", "Decimal": "float",
+    "Boolean": "bool", "Char": "char", "Byte": "int", "Object": "dyn", "Decimal": "decimal",
     "Lazy": "lazy", "lazy": "lazy", "Async": "async",
 }  # fmt: skip
 

@@ -23,11 +23,13 @@ import enum
 import math
 import re
 import struct
+from decimal import Decimal
 from typing import Final
 
 import attrs
 
 from fusabi_host.errors import CompileError, Diagnostic
+from fusabi_host.lang import decimals
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.identifiers import KEYWORDS
 
@@ -432,7 +434,12 @@ class _Lexer:
         if is_float or (end < n and text[end] == "." and not text.startswith("..", end)):
             if not is_float:  # `1.` is a float in F#
                 self.pos += 1
-            self.finish_float(float(literal), line, col, start)
+            self.finish_float(literal, line, col, start)
+            return
+        if text[end : end + 1] in ("m", "M") and not _continues_word(text, end + 1):
+            self.pos = end + 1  # a decimal: its own range, not int64's
+            number = self.decimal_literal(Decimal(literal), line, col, start)
+            self.add(TokenKind.FLOAT, number, line, col, start)
             return
         # (9223372036854775808 is allowed here: the parser accepts it only negated)
         literal = literal.lstrip("0") or "0"  # (int() counts leading zeros as digits)
@@ -441,19 +448,33 @@ class _Lexer:
             return
         self.finish_int(int(literal), start, line, col)
 
-    def finish_float(self, value: float, line: int, col: int, start: int) -> None:
-        """A float literal, with F#'s ``f`` (float32: rounded to single precision) or ``m``
-        (decimal: a float here) suffix if it has one."""
+    def finish_float(self, literal: str, line: int, col: int, start: int) -> None:
+        """A float literal (its digits *literal*), with F#'s ``f`` (float32: rounded to single
+        precision) or ``m`` (a decimal) suffix if it has one."""
         suffix = self.text[self.pos : self.pos + 1]
+        value: float | Decimal = float(literal)
         if suffix and suffix in "fFmM" and not _continues_word(self.text, self.pos + 1):
             self.pos += 1
             if suffix in "fF":
-                value = _single(value)
+                value = _single(float(literal))
+            else:
+                value = self.decimal_literal(Decimal(literal), line, col, start)
         self.add(TokenKind.FLOAT, value, line, col, start)
+
+    def decimal_literal(self, value: Decimal, line: int, col: int, start: int) -> Decimal:
+        """A ``decimal`` literal's value, in .NET's range (rounded to its 28 places)."""
+        if abs(value) > decimals.MAX:
+            self.error(
+                f"the literal {self.text[start : self.pos]} is outside the range of decimal",
+                line,
+                col,
+            )
+            return Decimal(0)
+        return decimals.fit(value)
 
     def finish_int(self, value: int, start: int, line: int, col: int, radix: bool = False) -> None:
         """An integer literal, with F#'s type suffix if it has one (``255uy``, ``5L``,
-        ``7u``, ``2m``): the value must fit the suffix's type and is an int (a float for
+        ``7u``, ``2m``): the value must fit the suffix's type and is an int (a decimal for
         ``m``); a hexadecimal, octal or binary one wraps to a signed type (``0xFFy`` is
         -1)."""
         text = self.text
@@ -463,7 +484,13 @@ class _Lexer:
         suffix = text[self.pos : end]
         if suffix in ("m", "M"):
             self.pos = end
-            self.add(TokenKind.FLOAT, float(value), line, col, start)
+            self.add(
+                TokenKind.FLOAT,
+                self.decimal_literal(Decimal(value), line, col, start),
+                line,
+                col,
+                start,
+            )
             return
         sized = _INT_SUFFIXES.get(suffix)
         if sized is not None and not _continues_word(text, end):

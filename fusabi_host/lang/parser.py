@@ -26,6 +26,7 @@ import contextlib
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, Final, NoReturn, TypeVar, overload
 
 from fusabi_host.errors import CompileError, Diagnostic
@@ -1252,7 +1253,7 @@ class Parser:
             if minimum is not None:
                 return minimum
             operand = self.parse_postfix()
-            if isinstance(operand, S.Lit) and type(operand.value) in (int, float):
+            if isinstance(operand, S.Lit) and type(operand.value) in (int, float, Decimal):
                 return S.Lit(tok.line, tok.col, -operand.value)  # type: ignore[operator]
             return S.UnOp(tok.line, tok.col, "-", operand)
         return self.parse_postfix()

@@ -22,6 +22,7 @@ end: this module is pure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TypeAlias
 
 from fusabi_host.lang import ir
@@ -220,6 +221,8 @@ def constant_kind(value: object) -> str:
         return "int"
     if type(value) is float:
         return "float"
+    if type(value) is Decimal:
+        return "decimal"
     if type(value) is str:
         return "string"
     raise ValueError(f"not a pattern constant: {type(value).__name__}")

@@ -62,7 +62,7 @@ MAX_SHAPE_DEPTH: Final = 200
 converted by value, which has its own bound)."""
 
 ANY_SHAPE: Final[Shape] = ("any",)
-_PRIMITIVES: Final = frozenset({"int", "float", "bool", "string", "char", "unit"})
+_PRIMITIVES: Final = frozenset({"int", "float", "decimal", "bool", "string", "char", "unit"})
 _ONE_ARGUMENT: Final = frozenset({"list", "array", "seq", "set", "option"})
 _BUILTIN_UNIONS: Final = {"option": OPTION_UNION, "result": RESULT_UNION}
 

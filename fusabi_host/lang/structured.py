@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import itertools
 import math
+from decimal import Decimal
 from typing import Any, Final
 
+from fusabi_host.lang import decimals
 from fusabi_host.lang.display import ASYNC_SHOWN
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.values import NIL, Char, FzArray, FzAsync, FzLazy, FzMap, FzSeq, FzSet, Tag
@@ -76,6 +78,8 @@ def _scalar(value: object) -> str | None:
         return "true" if value else "false"
     if t is float:
         return format_float(value)  # type: ignore[arg-type]
+    if t is Decimal:
+        return decimals.to_string(value) + "M"  # type: ignore[arg-type]
     if t is Char:
         return _quote(str.__str__(value), "'")
     if value is None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from typing import Any, Final, NoReturn
 
-from fusabi_host.lang import guard, lazyseq
+from fusabi_host.lang import decimals, guard, lazyseq
 from fusabi_host.lang import values as V
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_text
@@ -127,6 +128,8 @@ def _add(a: Any, b: Any) -> Any:
             return _wrap(a + b)
         if ta is float:
             return a + b
+        if ta is Decimal:
+            return decimals.add(a, b)
         if ta is str:
             if len(a) + len(b) > TEXT_CHECK:
                 _reserve_text(a, b)
@@ -140,6 +143,8 @@ def _sub(a: Any, b: Any) -> Any:
         return _wrap(a - b)
     if ta is tb and ta is float:
         return a - b
+    if ta is tb and ta is Decimal:
+        return decimals.subtract(a, b)
     _mismatch("-", a, b)
 
 
@@ -149,6 +154,8 @@ def _mul(a: Any, b: Any) -> Any:
         return _wrap(a * b)
     if ta is tb and ta is float:
         return a * b
+    if ta is tb and ta is Decimal:
+        return decimals.multiply(a, b)
     _mismatch("*", a, b)
 
 
@@ -158,6 +165,8 @@ def _div(a: Any, b: Any) -> Any:
         return _idiv(a, b)
     if ta is tb and ta is float:
         return _fdiv(a, b)
+    if ta is tb and ta is Decimal:
+        return decimals.divide(a, b)
     _mismatch("/", a, b)
 
 
@@ -167,13 +176,15 @@ def _mod(a: Any, b: Any) -> Any:
         return _imod(a, b)
     if ta is tb and ta is float:
         return _fmod(a, b)
+    if ta is tb and ta is Decimal:
+        return decimals.remainder(a, b)
     _mismatch("%", a, b)
 
 
 def _neg(a: Any) -> Any:
     if type(a) is int:
         return _wrap(-a)
-    if type(a) is float:
+    if type(a) is float or type(a) is Decimal:
         return -a
     fail("InvalidOperationException", f"type mismatch: -{_kind(a)}")
 

@@ -51,8 +51,9 @@ class Type:
 class TVar(Type):
     """A type variable.  ``numeric`` and ``elem`` constrain what it may stand for:
 
-    * ``numeric`` -- ``"add"`` (int, float, string or char: what ``+`` takes) or ``"num"``
-      (int or float);
+    * ``numeric`` -- ``"add"`` (int, float, decimal, string or char: what ``+`` takes),
+      ``"num"`` (int, float or decimal) or ``"frac"`` (float or decimal: what ``%f`` takes;
+      it defaults to float, the others to int);
     * ``elem`` -- a *flexible sequence* ``#seq<elem>`` (F#'s flexible type): any collection
       whose elements have type ``elem``: a list, array, set, seq, string (of ``char``) or map
       (of key-value tuples).  Library parameters of type ``seq<'a>`` are flexible, so
@@ -108,6 +109,7 @@ class TRec(Type):
 DYN = TCon("dyn")
 INT = TCon("int")
 FLOAT = TCon("float")
+DECIMAL = TCon("decimal")
 BOOL = TCon("bool")
 STRING = TCon("string")
 CHAR = TCon("char")
@@ -115,6 +117,15 @@ UNIT = TCon("unit")
 EXN = TCon("exn")
 
 COLLECTIONS = frozenset({"list", "array", "set", "seq"})
+NUMERIC_TYPES: Final = frozenset({"int", "float", "decimal"})
+"""What ``-``, ``*``, ``/`` and ``%`` take."""
+ADDABLE_TYPES: Final = NUMERIC_TYPES | {"string", "char"}
+"""What ``+`` takes."""
+FRACTIONAL_TYPES: Final = frozenset({"float", "decimal"})
+"""What ``%f`` takes."""
+_ALLOWED: Final = {"add": ADDABLE_TYPES, "num": NUMERIC_TYPES, "frac": FRACTIONAL_TYPES}
+_NARROWER: Final = {"frac": 0, "num": 1, "add": 2}
+"""Which numeric constraint a merged type variable keeps (the narrower)."""
 
 
 MAX_TYPE_SIZE: Final = 10_000
@@ -286,10 +297,10 @@ def _bind(var: TVar, t: Type) -> Pairs:
         return _merge(var, t)
     if _occurs_adjusting(var, t):
         raise TypeClash(f"a value would have an infinite type {show(t)}")
-    if var.numeric and isinstance(t, TCon) and t is not DYN:
-        allowed = {"int", "float"} if var.numeric == "num" else {"int", "float", "string", "char"}
-        if t.name not in allowed:
-            raise TypeClash(f"{show(t)} does not support this arithmetic operator")
+    if var.numeric and isinstance(t, TCon) and t is not DYN and t.name not in _ALLOWED[var.numeric]:
+        if var.numeric == "frac":  # (what %f and List.average take: float, or decimal)
+            raise TypeClash(f"expected float, got {show(t)}")
+        raise TypeClash(f"{show(t)} does not support this arithmetic operator")
     pending: Pairs = []
     if var.elem is not None:
         pending.append((var.elem, sequence_element(t)))
@@ -300,10 +311,8 @@ def _bind(var: TVar, t: Type) -> Pairs:
 def _merge(var: TVar, t: TVar) -> Pairs:
     """Bind type variable *var* to type variable *t*, which takes over its constraints."""
     pending: Pairs = []
-    if var.numeric and not t.numeric:
+    if var.numeric and (not t.numeric or _NARROWER[var.numeric] < _NARROWER[t.numeric]):
         t.numeric = var.numeric
-    elif var.numeric == "num" and t.numeric == "add":
-        t.numeric = "num"
     if var.elem is not None:
         if t.elem is None:
             t.elem = var.elem
@@ -420,6 +429,8 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
     t = prune(t)
     if isinstance(t, TVar) and t.elem is not None:  # a flexible sequence
         return f"seq<{_show(t.elem, names, budget, depth)}>"
+    if isinstance(t, TVar) and t.numeric == "frac":  # (what it defaults to, as F# shows it)
+        return "float"
     if isinstance(t, TVar):
         if t.id not in names:
             names[t.id] = (
@@ -503,8 +514,7 @@ def _could_be_numeric(t: Type, kind: str) -> bool:
         return t.elem is None
     if not isinstance(t, TCon):
         return False
-    allowed = ("int", "float") if kind == "num" else ("int", "float", "string", "char")
-    return t.name in allowed
+    return t.name in _ALLOWED[kind]
 
 
 _BRACKETED_NAMES: Final = {

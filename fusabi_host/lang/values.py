@@ -8,6 +8,7 @@ Fusabi              Python                                     notes
 ==================  =========================================  ================================
 ``int``             ``int`` in the signed 64-bit range         arithmetic wraps around
 ``float``           ``float``
+``decimal``         :class:`decimal.Decimal`                   see :mod:`~fusabi_host.lang.decimals`
 ``bool``            ``bool``
 ``string``          ``str``
 ``char``            :class:`Char` (a one-character ``str``)
@@ -49,6 +50,7 @@ import math
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from typing import Any, Final
 
 from fusabi_host.lang.guard import spend
@@ -442,7 +444,7 @@ def equals(a: object, b: object) -> bool:
     ta = type(a)
     if ta is not type(b):
         return False
-    if ta is int or ta is str or ta is float or ta is bool or ta is Char:
+    if ta is int or ta is str or ta is float or ta is bool or ta is Char or ta is Decimal:
         return a == b
     _visit()
     if ta is list:  # cons cells: walk the spine iteratively
@@ -506,7 +508,9 @@ def compare(a: object, b: object, total: bool = False) -> int:
     if a is b:
         return 0
     ta, tb = type(a), type(b)
-    if ta is tb and (ta is int or ta is str or ta is float or ta is Char or ta is bool):
+    if ta is tb and (
+        ta is int or ta is str or ta is float or ta is Char or ta is bool or ta is Decimal
+    ):
         if a < b:  # type: ignore[operator]
             return -1
         if a > b:  # type: ignore[operator]
@@ -620,7 +624,7 @@ def _tag_hash(tag: Tag) -> int:
 def hash_value(value: object) -> int:
     """A structural hash consistent with :func:`equals`, the same in every process."""
     t = type(value)
-    if t is int or t is float or t is bool:
+    if t is int or t is float or t is bool or t is Decimal:
         return hash(value)  # (numbers hash by value in CPython, with no seed)
     if t is str or t is Char:
         return _text_hash(value)  # type: ignore[arg-type]
@@ -679,6 +683,8 @@ def type_name(value: object) -> str:
         return "char"
     if t is str:
         return "string"
+    if t is Decimal:
+        return "decimal"
     if value is None:
         return "unit"
     if t is tuple:

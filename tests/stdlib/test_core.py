@@ -546,7 +546,7 @@ def test_signatures() -> None:
         "compare": "'a -> 'a -> int",
         "hash": "'a -> int",
         "max": "'a -> 'a -> 'a",
-        "round": "float -> float",
+        "round": "'frac -> 'frac",
         "pown": "'a -> int -> 'a",
         "int": "'a -> int",
         "float": "'a -> float",

@@ -11,7 +11,8 @@ captures the ``u`` values below it as upvalues).  The frame model:
   assigns, or a member of a ``let rec`` group -- lives in a one-element array (a *cell*):
   ``MakeArray 1`` to create, ``LoadConst 0; ArrayGet`` to read, ``ArraySet`` to write;
 * library functions are reached as upstream does (``LoadGlobal "List"; LoadConst "map";
-  GetRecordField``), chars are ``Variant("char", c)`` constants;
+  GetRecordField``), chars are ``Variant("char", c)`` constants, decimals
+  ``Variant("decimal", digits)`` (upstream bytecode has neither);
 * what has no upstream instruction (``try``, ``%``, printf formats, ranges, list
   comprehensions, match failure...) calls an *intrinsic*: a ``LoadGlobal`` of a name starting
   with ``__`` that fusabi-host's loader understands (see ``docs/bytecode.rst``).
@@ -31,10 +32,11 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from fusabi_host.errors import CompileError, Diagnostic
-from fusabi_host.lang import ir, patterns
+from fusabi_host.lang import decimals, ir, patterns
 from fusabi_host.lang.fzb.chunk import (
     NIL_CONST,
     UNIT,
@@ -865,6 +867,8 @@ def _constant(value: object) -> Value:
         return VariantConst("char", str(value), ())
     if type(value) is float:
         return Float.of(value)
+    if type(value) is Decimal:  # (upstream bytecode has no decimal: this project's encoding)
+        return VariantConst("decimal", decimals.to_string(value), ())
     if type(value) is int and not -(2**63) <= value < 2**63:
         raise EmitError(0, f"the integer {value} does not fit in 64 bits")
     if type(value) in (int, bool, str):

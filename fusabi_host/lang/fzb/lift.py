@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from fusabi_host.errors import BytecodeError
-from fusabi_host.lang import ir, resolve
+from fusabi_host.lang import decimals, ir, resolve
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS
 from fusabi_host.lang.fzb import chunk as C
 from fusabi_host.lang.fzb.chunk import Op
@@ -670,6 +670,11 @@ class FunctionLifter:
                 and not (constant.fields)
             ):
                 return ir.Const(line, Char(constant.variant_name))
+            if constant.type_name == "decimal" and not constant.fields:
+                number = decimals.parse(constant.variant_name)
+                if number is None:
+                    raise BytecodeError(f"a malformed decimal constant {constant.variant_name!r}")
+                return ir.Const(line, number)
             tag = self.program.tag(constant.type_name, constant.variant_name, len(constant.fields))
             return ir.Ctor(line, tag, [self.value(f, line) for f in constant.fields])
         if isinstance(constant, C.Tuple):

@@ -641,13 +641,13 @@ def sum_by(projection: Fn, array: FzArray) -> Any:
     return cu.sum_values(cu.each(projection, array))
 
 
-@builtin("Array.average", "float array -> float")
-def average(array: FzArray) -> float:
+@builtin("Array.average", "'frac array -> 'frac")
+def average(array: FzArray) -> Any:
     return cu.average(array, KIND)
 
 
-@builtin("Array.averageBy", "('a -> float) -> 'a array -> float")
-def average_by(projection: Fn, array: FzArray) -> float:
+@builtin("Array.averageBy", "('a -> 'frac) -> 'a array -> 'frac")
+def average_by(projection: Fn, array: FzArray) -> Any:
     return cu.average(cu.each(projection, array), KIND)
 
 

@@ -31,9 +31,10 @@ import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any, Final, NoReturn
 
-from fusabi_host.lang import guard, lazyseq
+from fusabi_host.lang import decimals, guard, lazyseq
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.values import (
     NIL,
@@ -613,6 +614,8 @@ def sum_values(numbers: Iterable[Any]) -> Any:
     if all(type(v) is int for v in values):
         return wrap_int(sum(values))
     kind = type(values[0])
+    if kind is Decimal:
+        return _sum_decimals(values)
     total: Any = 0.0
     for v in values:
         t = type(v)
@@ -628,11 +631,26 @@ def sum_values(numbers: Iterable[Any]) -> Any:
     return total
 
 
-def average(numbers: list[Any], kind: str) -> float:
-    """The mean of floats, as F#'s ``List.average``; an empty input is an error."""
+def _sum_decimals(values: list[Any]) -> Decimal:
+    total = Decimal(0)
+    for v in values:
+        if type(v) is not Decimal:
+            fail(
+                "InvalidOperationException",
+                f"type mismatch: cannot add up decimal and {type_name(v)} values",
+            )
+        total = decimals.add(total, v)
+    return total
+
+
+def average(numbers: list[Any], kind: str) -> Any:
+    """The mean of floats or of decimals, as F#'s ``List.average``; an empty input is an
+    error."""
     if not numbers:
         empty_input(kind)
     total = sum_values(numbers)
+    if type(total) is Decimal:
+        return decimals.divide(total, Decimal(len(numbers)))
     return float(total) / len(numbers)
 
 

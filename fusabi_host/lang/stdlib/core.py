@@ -35,13 +35,15 @@ values that cannot be hashed (arrays, functions); ``compare`` of functions raise
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 import struct
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Final, NoReturn
 
-from fusabi_host.lang import values
+from fusabi_host.lang import decimals, values
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import fail, failure
@@ -303,12 +305,14 @@ def _float_arg(name: str, x: object) -> float:
 def abs_(x: object) -> object:
     if type(x) is int:
         return int_abs(x)
+    if type(x) is Decimal:
+        return abs(x)
     return abs(_float_arg("abs", x))
 
 
 @builtin("sign", "'a -> int")
 def sign(x: object) -> int:
-    if type(x) is int:
+    if type(x) is int or type(x) is Decimal:
         return (x > 0) - (x < 0)
     number = _float_arg("sign", x)
     if math.isnan(number):
@@ -386,23 +390,35 @@ def tanh(x: float) -> float:
     return math.tanh(_float_arg("tanh", x))
 
 
-@builtin("floor", "float -> float")
-def floor(x: float) -> float:
+@builtin("floor", "'frac -> 'frac")
+def floor(x: object) -> object:
+    """F#'s ``floor`` of a float or a decimal."""
+    if type(x) is Decimal:
+        return decimals.integral(x, decimal.ROUND_FLOOR)
     return float_floor(_float_arg("floor", x))
 
 
-@builtin("ceil", "float -> float")
-def ceil(x: float) -> float:
+@builtin("ceil", "'frac -> 'frac")
+def ceil(x: object) -> object:
+    """F#'s ``ceil`` of a float or a decimal."""
+    if type(x) is Decimal:
+        return decimals.integral(x, decimal.ROUND_CEILING)
     return float_ceil(_float_arg("ceil", x))
 
 
-@builtin("round", "float -> float")
-def round_(x: float) -> float:
+@builtin("round", "'frac -> 'frac")
+def round_(x: object) -> object:
+    """F#'s ``round`` (half to even) of a float or a decimal."""
+    if type(x) is Decimal:
+        return decimals.integral(x, decimal.ROUND_HALF_EVEN)
     return round_half_even(_float_arg("round", x))
 
 
-@builtin("truncate", "float -> float")
-def truncate(x: float) -> float:
+@builtin("truncate", "'frac -> 'frac")
+def truncate(x: object) -> object:
+    """F#'s ``truncate`` of a float or a decimal."""
+    if type(x) is Decimal:
+        return decimals.integral(x, decimal.ROUND_DOWN)
     return float_truncate(_float_arg("truncate", x))
 
 
@@ -485,6 +501,11 @@ def to_int(x: object) -> int:
         return ord(x)  # type: ignore[arg-type]
     if t is bool:
         return 1 if x else 0
+    if t is Decimal:
+        number = decimals.to_int(x)  # type: ignore[arg-type]
+        if not INT_MIN <= number <= INT_MAX:
+            fail("OverflowException", _OVERFLOW_INT64)
+        return number
     fail("ArgumentException", f"Cannot convert a {type_name(x)} to int")
 
 
@@ -502,7 +523,30 @@ def to_float(x: object) -> float:
         return float(text)
     if t is Char:
         return float(ord(x))  # type: ignore[arg-type]
+    if t is Decimal:
+        return decimals.to_float(x)  # type: ignore[arg-type]
     fail("ArgumentException", f"Cannot convert a {type_name(x)} to float")
+
+
+@builtin("decimal", "'a -> decimal")
+def to_decimal(x: object) -> Decimal:
+    """F#'s ``decimal``: from an int exactly, from a float rounded to 15 significant digits
+    (as .NET converts a double), from a string as ``Decimal.Parse``."""
+    t = type(x)
+    if t is Decimal:
+        return x  # type: ignore[return-value]
+    if t is int or t is bool:
+        return decimals.from_int(int(x))  # type: ignore[call-overload]
+    if t is float:
+        return decimals.from_float(x)  # type: ignore[arg-type]
+    if t is str:
+        parsed = decimals.parse(x)  # type: ignore[arg-type]
+        if parsed is None:
+            _bad_format(x)  # type: ignore[arg-type]
+        return parsed
+    if t is Char:
+        return decimals.from_int(ord(x))  # type: ignore[arg-type]
+    fail("ArgumentException", f"Cannot convert a {type_name(x)} to decimal")
 
 
 # --------------------------------------------------------------------------- sized numbers

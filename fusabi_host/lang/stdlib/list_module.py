@@ -239,13 +239,13 @@ def sum_by(projection: Fn, xs: Any) -> Any:
     return cu.sum_values(cu.each(projection, to_pylist(xs)))
 
 
-@builtin("List.average", "float list -> float")
-def average(xs: Any) -> float:
+@builtin("List.average", "'frac list -> 'frac")
+def average(xs: Any) -> Any:
     return cu.average(to_pylist(xs), KIND)
 
 
-@builtin("List.averageBy", "('a -> float) -> 'a list -> float")
-def average_by(projection: Fn, xs: Any) -> float:
+@builtin("List.averageBy", "('a -> 'frac) -> 'a list -> 'frac")
+def average_by(projection: Fn, xs: Any) -> Any:
     return cu.average(cu.each(projection, to_pylist(xs)), KIND)
 
 

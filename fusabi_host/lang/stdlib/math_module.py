@@ -18,12 +18,15 @@ top-level F# functions of :mod:`fusabi_host.lang.stdlib.core`.
 
 from __future__ import annotations
 
+import decimal
 import math
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Final
 
+from fusabi_host.lang import decimals
 from fusabi_host.lang.exceptions import fail
-from fusabi_host.lang.stdlib.registry import builtin, value
+from fusabi_host.lang.stdlib.registry import builtin, overload_form, value
 from fusabi_host.lang.values import INT_MIN, type_name
 
 __all__ = [
@@ -312,12 +315,52 @@ def _float_unary(name: str, function: Callable[[float], float]) -> Callable[[flo
     return builtin(f"Math.{name}", "float -> float")(method)
 
 
+def _fractional_unary(
+    name: str, function: Callable[[float], float], rounding: str
+) -> Callable[[object], object]:
+    """Declare ``Math.<name>`` (``'frac -> 'frac``): of a float with IEEE results, of a
+    decimal by the :mod:`decimal` *rounding* mode (an integral decimal)."""
+
+    def method(x: object) -> object:
+        if type(x) is Decimal:
+            return decimals.integral(x, rounding)
+        return ieee_unary(function, _number(name, x))
+
+    method.__name__ = method.__qualname__ = f"dotnet_{name.lower()}"
+    method.__doc__ = f".NET's ``Math.{name}`` of a float or a decimal."
+    return builtin(f"Math.{name}", "'frac -> 'frac")(method)
+
+
+_rounded: list[tuple[str, Callable[[float], float], str]] = [
+    ("Floor", float_floor, decimal.ROUND_FLOOR),
+    ("Ceiling", float_ceil, decimal.ROUND_CEILING),
+    ("Truncate", float_truncate, decimal.ROUND_DOWN),
+    ("Round", round_half_even, decimal.ROUND_HALF_EVEN),
+]
+for _name, _rounding_function, _rounding in _rounded:
+    _fractional_unary(_name, _rounding_function, _rounding)
+
+
+@overload_form("Math.Round", "'frac * int -> 'frac")
+def dotnet_round_digits(args: object) -> object:
+    """.NET's ``Math.Round(x, digits)``: half to even, to *digits* decimal places (0 to 15
+    for a float, 0 to 28 for a decimal)."""
+    x, digits = _pair("Round", args)
+    if type(digits) is not int:
+        fail("ArgumentException", "Math.Round(x, digits) expects an int number of digits")
+    if type(x) is Decimal:
+        return decimals.round_to(x, digits)
+    number = _number("Round", x)
+    if not 0 <= digits <= 15:
+        fail("ArgumentOutOfRangeException", "Rounding digits must be between 0 and 15, inclusive.")
+    if not math.isfinite(number):
+        return number
+    exact = Decimal(number).quantize(Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_EVEN)
+    return float(exact)
+
+
 for _name, _function in [
     ("Sqrt", ieee_sqrt),
-    ("Floor", float_floor),
-    ("Ceiling", float_ceil),
-    ("Truncate", float_truncate),
-    ("Round", round_half_even),
     ("Log", ieee_log),
     ("Log10", ieee_log10),
     ("Exp", math.exp),

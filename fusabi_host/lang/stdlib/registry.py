@@ -42,6 +42,7 @@ __all__ = [
     "call3",
     "declarations",
     "declaring_modules",
+    "overload_form",
     "upstream_form",
     "upstream_forms",
     "value",
@@ -66,6 +67,9 @@ class Builtin:
     ``String.concat strings`` beside F#'s ``String.concat sep strings``): the type checker
     takes it where the first argument tells the two apart (:func:`upstream_form`)."""
     is_upstream: bool = False
+    is_overload: bool = False
+    """The second form is a .NET overload (``Math.Round(x, digits)`` beside
+    ``Math.Round x``), not upstream's; it is chosen the same way (:func:`overload_form`)."""
 
     @property
     def module(self) -> str:
@@ -152,6 +156,21 @@ def upstream_form(name: str, signature: str, *, context: bool = False) -> Callab
         params = list(inspect.signature(func).parameters.values())
         arity = len(params) - (1 if context else 0)
         entry = Builtin(name, func, arity, signature, context, is_upstream=True)
+        _UPSTREAM_FORMS.setdefault(func.__module__, []).append(entry)
+        return func
+
+    return declare
+
+
+def overload_form(name: str, signature: str) -> Callable[[F], F]:
+    """Declare the decorated Python function as a second form of the .NET method *name*
+    with another parameter type (``Math.Round(x, digits)`` beside ``Math.Round x``).  It is
+    chosen as an upstream form is (:func:`upstream_form`): when the first argument fits its
+    parameter and not the first form's."""
+
+    def declare(func: F) -> F:
+        arity = len(inspect.signature(func).parameters)
+        entry = Builtin(name, func, arity, signature, is_upstream=True, is_overload=True)
         _UPSTREAM_FORMS.setdefault(func.__module__, []).append(entry)
         return func
 

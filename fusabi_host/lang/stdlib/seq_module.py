@@ -843,13 +843,13 @@ def sum_by(projection: Fn, source: Any) -> Any:
     return cu.sum_values([projection(x) for x in _iter(source)])
 
 
-@builtin("Seq.average", "float seq -> float")
-def average(source: Any) -> float:
+@builtin("Seq.average", "'frac seq -> 'frac")
+def average(source: Any) -> Any:
     return cu.average(_items(source), KIND)
 
 
-@builtin("Seq.averageBy", "('a -> float) -> 'a seq -> float")
-def average_by(projection: Fn, source: Any) -> float:
+@builtin("Seq.averageBy", "('a -> 'frac) -> 'a seq -> 'frac")
+def average_by(projection: Fn, source: Any) -> Any:
     return cu.average(cu.each(projection, _items(source)), KIND)
 
 
