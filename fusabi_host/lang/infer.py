@@ -692,9 +692,22 @@ class Inferer:
     def i_BuiltinRef(self, e: ir.BuiltinRef) -> Type:
         return self.builtin_type(e.builtin)
 
+    def undeclared_case(self, where: ir.Expr | ir.Pat, tag: Any) -> None:
+        """An upstream-style ad-hoc union case (a capitalised name no type declares): F#
+        refuses it, so a strictly checked unit does too (the dynamic path still runs it)."""
+        if tag.type_name == "" and tag.index >= 1000:
+            raise self.error_at(
+                where,
+                f"'{tag.name}' is not defined (no union type declares this case)",
+                f"declare it: type T = {tag.name}"
+                + (" of ..." if tag.arity else "")
+                + " | ..., or check its spelling",
+            )
+
     def i_Ctor(self, e: ir.Ctor) -> Type:
         case = self.case_for(e.tag)
         if case is None:
+            self.undeclared_case(e, e.tag)
             for arg in e.args:
                 self.infer(arg)
             return DYN
@@ -1504,6 +1517,7 @@ class Inferer:
         if isinstance(p, ir.PCtor):
             case = self.case_for(p.tag)
             if case is None:
+                self.undeclared_case(p, p.tag)
                 self.unify_at(p, t, DYN)
                 for sub in p.args:
                     self.pattern(sub, DYN)

@@ -1384,6 +1384,23 @@ class Lowerer:
         elif isinstance(node, S.PCons):
             node.head = self.replace_active(node.head, scope, uses)
             node.tail = self.replace_active(node.tail, scope, uses)
+        elif isinstance(node, S.PList | S.PArray):
+            node.items = [self.replace_active(p, scope, uses) for p in node.items]
+        elif isinstance(node, S.PRecord):
+            node.fields = [(name, self.replace_active(p, scope, uses)) for name, p in node.fields]
+        elif isinstance(node, S.PCtor) and node.named:
+            node.named = [(name, self.replace_active(p, scope, uses)) for name, p in node.named]
+        elif isinstance(node, S.POr):
+            before = len(uses)
+            node.left = self.replace_active(node.left, scope, uses)
+            node.right = self.replace_active(node.right, scope, uses)
+            if len(uses) > before:
+                raise LowerError(
+                    node.line,
+                    node.col,
+                    "an active pattern inside an or-pattern is not supported; "
+                    "write each alternative as its own arm",
+                )
         return node
 
     def direct_active_match(self, node: S.Match, scope: Scope) -> S.Match | None:

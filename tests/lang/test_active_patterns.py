@@ -317,6 +317,22 @@ printfn "%d %d %s %d" (f 3) (f -1) (h 4) (inner 3)
 """,
         "3 0 e 2\n",
     ),
+    # -- inside list, array and record patterns (these used to never match)
+    case(
+        "in-list-array-record-patterns",
+        """
+let (|Pos|_|) n = if n > 0 then Some n else None
+let (|Int|_|) (s: string) = match System.Int32.TryParse s with | true, v -> Some v | _ -> None
+type R = { A: string; B: int }
+let first xs = match xs with [ Pos a ] -> a | [ Pos a; Pos b ] -> a * b | _ -> -1
+let pair xs = match xs with [| Int a; Int b |] -> a + b | _ -> -1
+let field r = match r with { A = Int n; B = b } -> n + b | _ -> 0
+printfn "%d %d %d %d" (first [7]) (first [2; 3]) (first [-1]) (first [])
+printfn "%d %d" (pair [| "3"; "4" |]) (pair [| "3"; "x" |])
+printfn "%d %d" (field { A = "12"; B = 1 }) (field { A = "z"; B = 1 })
+""",
+        "7 6 -1 -1\n7 -1\n13 0\n",
+    ),
 ]
 
 
@@ -353,6 +369,10 @@ BAD = [
         SMALL_BIG + 'let x = match 5 with Small s -> s + "!" | Big _ -> ""\n', id="case-payload"
     ),
     pytest.param("let (|A|_|B|) n = 1\n", id="bad-banana"),
+    pytest.param(
+        "let (|Pos|_|) n = if n > 0 then Some n else None\nlet f x = match x with Pos a | a -> a\n",
+        id="inside-an-or-pattern",
+    ),
 ]
 
 

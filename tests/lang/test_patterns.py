@@ -144,36 +144,6 @@ PATTERNS = [
         ["b", "r", "g"],
     ),
     case(
-        "upstream-adhoc-constructors-with-args",
-        "let f s = match s with | Circle (x, y) -> x + y | Square x -> x | _ -> 0\n"
-        "(f (Circle(1, 2)), f (Square 5), f (Other 1))",
-        (3, 5, 0),
-    ),
-    case(
-        "upstream-adhoc-nullary-first-arm",
-        'let t = Node 5\nmatch t with\n| Leaf -> "leaf"\n| Node n -> "node"',
-        "node",
-    ),
-    case(
-        "upstream-adhoc-nullary-cases",
-        'let f x = match x with | Red -> "r" | Green -> "g" | _ -> "?"\n(f Red, f Green, f Blue)',
-        ("r", "g", "?"),
-    ),
-    case(
-        "upstream-adhoc-tree",
-        """
-        let rec build n = if n = 0 then Leaf else Node (build (n - 1))
-        let rec size t = match t with | Leaf -> 0 | Node c -> 1 + size c
-        size (build 5)
-        """,
-        5,
-    ),
-    case(
-        "upstream-adhoc-nullary-second-arm",
-        'let t = Node 5\nmatch t with\n| Node n -> "node"\n| Leaf -> "leaf"',
-        "node",
-    ),
-    case(
         "option-patterns",
         "let f o = match o with | Some x -> x | None -> 0\n(f (Some 3), f None)",
         (3, 0),
@@ -351,6 +321,53 @@ PATTERNS = [
 @pytest.mark.parametrize(("text", "expected"), PATTERNS)
 def test_patterns(text: str, expected: Any, mode: str) -> None:
     assert run(text, mode) == expected
+
+
+# upstream's undeclared ("ad-hoc") union cases in patterns: F# refuses them, and so does a
+# strict compile; the dynamic path runs them
+ADHOC_PATTERNS = [
+    case(
+        "upstream-adhoc-constructors-with-args",
+        "let f s = match s with | Circle (x, y) -> x + y | Square x -> x | _ -> 0\n"
+        "(f (Circle(1, 2)), f (Square 5), f (Other 1))",
+        (3, 5, 0),
+    ),
+    case(
+        "upstream-adhoc-nullary-first-arm",
+        'let t = Node 5\nmatch t with\n| Leaf -> "leaf"\n| Node n -> "node"',
+        "node",
+    ),
+    case(
+        "upstream-adhoc-nullary-cases",
+        'let f x = match x with | Red -> "r" | Green -> "g" | _ -> "?"\n(f Red, f Green, f Blue)',
+        ("r", "g", "?"),
+    ),
+    case(
+        "upstream-adhoc-tree",
+        """
+        let rec build n = if n = 0 then Leaf else Node (build (n - 1))
+        let rec size t = match t with | Leaf -> 0 | Node c -> 1 + size c
+        size (build 5)
+        """,
+        5,
+    ),
+    case(
+        "upstream-adhoc-nullary-second-arm",
+        'let t = Node 5\nmatch t with\n| Node n -> "node"\n| Leaf -> "leaf"',
+        "node",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ADHOC_PATTERNS)
+def test_undeclared_cases_match_on_the_dynamic_path(text: str, expected: Any) -> None:
+    assert run(text, "dynamic") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ADHOC_PATTERNS)
+def test_undeclared_cases_are_refused_by_a_strict_compile(text: str, expected: Any) -> None:
+    with pytest.raises(fusabi_host.errors.CompileError, match="is not defined"):
+        run(text, "typed")
 
 
 # --------------------------------------------------------------------------------------------

@@ -309,7 +309,11 @@ DISPLAY = [
     case("error", "Error [1]", "Error([1])"),
     case("union-fields", "type S = Rect of float * float\nRect (1.0, 2.5)", "Rect(1, 2.5)"),
     case("union-nullary", "type C = Red | Green\nGreen", "Green"),
-    case("adhoc-union", "Node(Leaf, 1, Leaf)", "Node(Leaf, 1, Leaf)"),
+    case(
+        "union-tree",
+        "type T = Leaf | Node of T * int * T\nNode(Leaf, 1, Leaf)",
+        "Node(Leaf, 1, Leaf)",
+    ),
     case("map", 'Map.ofList [("b", 2); ("a", 1)]', "Map [a -> 1; b -> 2]"),
     case("map-empty", "(Map.empty : Map<string, int>)", "Map []"),
     case("map-nested-value", 'Map.ofList [("k", [1])]', "Map [k -> [1]]"),

@@ -268,7 +268,20 @@ def test_exhaustive_matches_report_nothing(source: str) -> None:
 
 
 def test_undeclared_constructors_give_up() -> None:
-    assert only("let f x = match x with | Circle r -> 1 | Square s -> 2\n") is None
+    # (F# refuses the undeclared cases, and so does inference; the checker, run on the
+    # dynamic path's IR, still gives up rather than guess)
+    unit = lower(parse("let f x = match x with | Circle r -> 1 | Square s -> 2\n", "t.fsx"), None)
+    result = infer_unit(unit)
+    assert not result.ok
+    assert "'Circle' is not defined" in str(result.errors[0])
+    (arms,) = [
+        node
+        for item in unit.items
+        if isinstance(item, ir.TopBinding)
+        for node in ir.walk(item.value)
+        if isinstance(node, ir.Match) and node.what == "match"
+    ]
+    assert missing_case(arms.arms, None) is None
 
 
 def test_exception_patterns_give_up() -> None:
