@@ -53,6 +53,7 @@ from fusabi_host.lang import (
     spend,
 )
 from fusabi_host.lang import values as V
+from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray, FzStringBuilder
 
 __all__ = ["ConversionError", "PluginFunction", "Variant", "from_fusabi", "to_fusabi"]
 
@@ -338,6 +339,19 @@ class Converter:
             return frozenset(
                 [hashable(self._from_fusabi(v, depth + 1)) for v in value.values()]  # type: ignore[attr-defined]
             )
+        if t is FzResizeArray:
+            return [self._from_fusabi(item, depth + 1) for item in list(value)]  # type: ignore[call-overload]
+        if t is FzDictionary:
+            return {
+                hashable(self._from_fusabi(k, depth + 1)): self._from_fusabi(v, depth + 1)
+                for k, v in value.pairs()  # type: ignore[attr-defined]
+            }
+        if t is FzHashSet:
+            return frozenset(
+                [hashable(self._from_fusabi(v, depth + 1)) for v in value.elements()]  # type: ignore[attr-defined]
+            )
+        if t is FzStringBuilder:
+            return value.text()  # type: ignore[attr-defined]
         if t is V.FzSeq:  # a lazy sequence: enumerated now, under the call's limits
             items = lazyseq.materialise(value, "sequence", 8)
             return [self._from_fusabi(item, depth + 1) for item in items]

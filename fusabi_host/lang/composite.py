@@ -25,7 +25,14 @@ from fusabi_host.lang import decimals, guard
 from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import fail
 
-__all__ = ["MAX_DIGITS", "HoleSpec", "format_hole", "parse_hole_spec"]
+__all__ = [
+    "MAX_DIGITS",
+    "HoleSpec",
+    "composite_format",
+    "dotnet_to_string",
+    "format_hole",
+    "parse_hole_spec",
+]
 
 MAX_DIGITS: Final = 9
 """Digits an alignment or a precision may have (.NET's own limit is 999,999,999)."""
@@ -102,6 +109,56 @@ def format_hole(spec_text: str, value: object) -> str:
         return text
     guard.reserve_items(width, "string", 1 if text.isascii() else 4)
     return text.ljust(width) if spec.alignment < 0 else text.rjust(width)
+
+
+def dotnet_to_string(value: object, fmt: str | None = None) -> str:
+    """.NET's ``x.ToString()`` (as F#'s ``string x``), or ``x.ToString(fmt)`` with a standard
+    or custom numeric format (``(3.14159).ToString("F2")`` is ``3.14``)."""
+    if fmt is None or fmt == "":
+        return _plain(value)
+    return format_hole(":" + fmt, value)
+
+
+def composite_format(template: str, values: list[object]) -> str:
+    """.NET's ``String.Format(template, values...)``: each ``{index[,alignment][:format]}``
+    is the formatted value (``{{`` and ``}}`` are braces)."""
+    out: list[str] = []
+    i = 0
+    while i < len(template):
+        ch = template[i]
+        if ch == "{" and template.startswith("{{", i):
+            out.append("{")
+            i += 2
+            continue
+        if ch == "}" and template.startswith("}}", i):
+            out.append("}")
+            i += 2
+            continue
+        if ch == "}":
+            fail("FormatException", "Input string was not in a correct format.")
+        if ch != "{":
+            out.append(ch)
+            i += 1
+            continue
+        end = template.find("}", i)
+        if end < 0:
+            fail("FormatException", "Input string was not in a correct format.")
+        body = template[i + 1 : end]
+        digits = len(body) - len(body.lstrip("0123456789"))
+        if digits == 0 or digits > MAX_DIGITS:
+            fail("FormatException", "Input string was not in a correct format.")
+        index = int(body[:digits])
+        if index >= len(values):
+            fail(
+                "FormatException",
+                "Index (zero based) must be greater than or equal to zero and less than the "
+                "size of the argument list.",
+            )
+        out.append(format_hole(body[digits:], values[index]))
+        i = end + 1
+    text = "".join(out)
+    guard.reserve_items(len(text), "string", 1 if text.isascii() else 4)
+    return text
 
 
 def _formatted(spec: HoleSpec, value: object) -> str:

@@ -31,6 +31,7 @@ from typing import Any, Final
 
 from fusabi_host.lang import decimals
 from fusabi_host.lang.guard import spend
+from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray, FzStringBuilder
 from fusabi_host.lang.values import NIL, Char, FzArray, FzAsync, FzLazy, FzMap, FzSeq, FzSet, Tag
 
 __all__ = ["display", "format_float"]
@@ -182,6 +183,14 @@ def _expand(value: object) -> str | Iterator[object]:
         return _lazy_value(value)  # type: ignore[arg-type]
     if t is FzAsync:
         return ASYNC_SHOWN
+    if t is FzStringBuilder:
+        return value.text()  # type: ignore[attr-defined, no-any-return]
+    if t is FzResizeArray:
+        return _sequence("seq [", list(value), _SEMI, _CLOSE_BRACKET)  # type: ignore[call-overload]
+    if t is FzHashSet:
+        return _sequence("seq [", value.elements(), _SEMI, _CLOSE_BRACKET)  # type: ignore[attr-defined]
+    if t is FzDictionary:
+        return _sequence("seq [", value.pairs(), _SEMI, _CLOSE_BRACKET)  # type: ignore[attr-defined]
     if callable(value):
         native = getattr(value, "__fz_native__", None)
         if isinstance(native, str) and native:

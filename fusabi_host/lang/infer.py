@@ -75,6 +75,7 @@ from fusabi_host.lang.types import (
     measure,
     over,
     prune,
+    sequence_element,
     show,
     unify,
 )
@@ -519,10 +520,14 @@ class Inferer:
                 self.unify_at(e, INT, index)
                 e.kind = "string"
                 return CHAR
-            if target.name == "map":
+            if target.name in ("map", "dictionary"):
                 self.unify_at(e, target.args[0], index)
-                e.kind = "map"
+                e.kind = target.name
                 return target.args[1]
+            if target.name == "resizearray":
+                self.unify_at(e, INT, index)
+                e.kind = "resizearray"
+                return target.args[0]
         if isinstance(target, TVar):  # F# needs a type here; arrays are the common case
             elem = self.fresh()
             self.unify_at(e, target, TCon("array", (elem,)))
@@ -1199,7 +1204,14 @@ class Inferer:
     def i_SetIndex(self, e: ir.SetIndex) -> Type:
         target = self.infer(e.target)
         elem = self.fresh()
-        if prune(target) is not DYN:
+        known = prune(target)
+        if isinstance(known, TCon) and known.name in ("dictionary", "resizearray"):
+            key = known.args[0] if known.name == "dictionary" else INT
+            self.unify_at(e, key, self.infer(e.index), what="the index")
+            value = known.args[-1]
+            self.unify_at(e, value, self.infer(e.value), what="the value set")
+            return UNIT
+        if known is not DYN:
             self.unify_at(e, target, TCon("array", (elem,)))
         self.unify_at(e, INT, self.infer(e.index))
         self.unify_at(e, elem, self.infer(e.value))
@@ -1290,6 +1302,9 @@ class Inferer:
         elif isinstance(source, TCon) and source.name == "map":
             elem = TTuple(source.args)
             e.source_kind = "map"
+        elif isinstance(source, TCon) and source.name in ("resizearray", "hashset", "dictionary"):
+            elem = sequence_element(source)
+            e.source_kind = "dynamic"  # (enumerated through lazyseq, which copies it first)
         elif isinstance(source, TCon) and source.name == "string":
             elem = CHAR
             e.source_kind = "string"
@@ -1708,7 +1723,22 @@ def _string_method(name: str, args: list[Type]) -> Type:
         return BOOL
     if name in ("IndexOf", "LastIndexOf", "CompareTo", "GetHashCode"):
         return INT
-    if name in ("Trim", "TrimStart", "TrimEnd", "ToUpper", "ToLower", "PadLeft", "PadRight"):
+    if name == "IndexOfAny":
+        expect(TCon("array", (CHAR,)))
+        return INT
+    if name == "Chars":
+        expect(INT)
+        return CHAR
+    if name == "Insert":
+        expect(INT, STRING)
+        return STRING
+    if name == "Remove":
+        expect(INT, INT)
+        return STRING
+    if name in (
+        "Trim", "TrimStart", "TrimEnd", "ToUpper", "ToLower", "PadLeft", "PadRight",
+        "ToUpperInvariant", "ToLowerInvariant",
+    ):  # fmt: skip
         return STRING
     if name == "ToCharArray":
         return TCon("array", (CHAR,))

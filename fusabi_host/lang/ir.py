@@ -501,6 +501,8 @@ BUILTIN_TYPES = {
     "String": "string", "Int32": "int", "Int64": "int", "Double": "float", "Single": "float",
     "Boolean": "bool", "Char": "char", "Byte": "int", "Object": "dyn", "Decimal": "decimal",
     "Lazy": "lazy", "lazy": "lazy", "Async": "async",
+    "StringBuilder": "stringbuilder", "Dictionary": "dictionary", "IDictionary": "dictionary",
+    "ResizeArray": "resizearray", "HashSet": "hashset",
 }  # fmt: skip
 
 

@@ -30,6 +30,7 @@ from typing import Any, Final, NoReturn
 from fusabi_host.errors import LimitExceeded
 from fusabi_host.lang import guard
 from fusabi_host.lang.exceptions import fail
+from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray
 from fusabi_host.lang.values import (
     NIL,
     Char,
@@ -89,6 +90,10 @@ class Tail:
         self.source = source
 
 
+_MUTABLES: Final = (FzResizeArray, FzDictionary, FzHashSet)
+"""The mutable .NET collections, which enumerate a copy of their elements."""
+
+
 class _Nesting(threading.local):
     depth = 0
 
@@ -99,7 +104,7 @@ _NESTING = _Nesting()
 def is_seq_source(value: object) -> bool:
     """Can *value* be enumerated as a ``seq`` (any Fusabi collection or a lazy sequence)?"""
     t = type(value)
-    return value is NIL or t in (list, FzArray, FzSet, FzMap, str, FzSeq)
+    return value is NIL or t in (list, FzArray, FzSet, FzMap, str, FzSeq) or t in _MUTABLES
 
 
 def check_source(value: object) -> None:
@@ -125,6 +130,12 @@ def raw_iterator(source: object) -> Iterator[Any]:
         return iter(source.items())  # type: ignore[attr-defined]
     if t is str:
         return (Char(c) for c in source)  # type: ignore[attr-defined]
+    if t is FzResizeArray:
+        return iter(list(source))  # type: ignore[call-overload]
+    if t is FzDictionary:
+        return iter(source.pairs())  # type: ignore[attr-defined]
+    if t is FzHashSet:
+        return iter(source.elements())  # type: ignore[attr-defined]
     fail("ArgumentException", f"a {type_name(source)} value is not a sequence")
 
 

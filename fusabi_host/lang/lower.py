@@ -89,6 +89,12 @@ MEMBER_METHODS = frozenset(
         "PadRight",
         "ToCharArray",
         "ToString",
+        "ToUpperInvariant",
+        "ToLowerInvariant",
+        "Insert",
+        "Remove",
+        "IndexOfAny",
+        "Chars",
         "Equals",
         "CompareTo",
         "GetHashCode",
@@ -170,6 +176,11 @@ _FAILURE_CASE: Final = next(c for c in EXN_UNION.cases if c.tag.name == "Failure
 
 
 # ---- end of the `System` namespace
+
+
+CONSTRUCTOR: Final = "New"
+"""The library entry a .NET type's name stands for as a value (``StringBuilder()`` is
+``StringBuilder.New ()``, ``String(chars)`` is ``String.New chars``)."""
 
 
 class LowerError(Exception):
@@ -1048,6 +1059,8 @@ class Lowerer:
                     index += 1
                 member = parts[index]
                 entity = module.values.get(member)
+                if entity is None and member in module.modules:  # System.Text.StringBuilder
+                    entity = module.modules[member].values.get(CONSTRUCTOR)
                 if entity is None:
                     # a user module that shadows a library module falls back to the library
                     library = self.stdlib.get(module.qualified)
@@ -1064,7 +1077,9 @@ class Lowerer:
                     )
                 index += 1
             elif module is not None:
-                raise LowerError(node.line, node.col, f"'{parts[0]}' is a module, not a value")
+                entity = module.values.get(CONSTRUCTOR)  # `StringBuilder()`: its constructor
+                if entity is None:
+                    raise LowerError(node.line, node.col, f"'{parts[0]}' is a module, not a value")
         if entity is None:
             name = parts[0]
             if name[:1].isupper() and len(parts) == 1:

@@ -1553,6 +1553,9 @@ class Parser:
             self.advance()
             arg = self.parse_argument()
             return S.App(tok.line, tok.col, S.Name(tok.line, tok.col, ["assert"]), [arg])
+        if word == "new":  # `new StringBuilder()`: the constructor, applied as usual
+            self.advance()
+            return self.parse_primary()
         if word == "lazy":  # F#'s `lazy expr`: Lazy.Create (fun () -> expr)
             self.advance()
             body = self.parse_argument()

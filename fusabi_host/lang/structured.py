@@ -27,8 +27,9 @@ from decimal import Decimal
 from typing import Any, Final
 
 from fusabi_host.lang import decimals
-from fusabi_host.lang.display import ASYNC_SHOWN
+from fusabi_host.lang.display import ASYNC_SHOWN, display
 from fusabi_host.lang.guard import spend
+from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray, FzStringBuilder
 from fusabi_host.lang.values import NIL, Char, FzArray, FzAsync, FzLazy, FzMap, FzSeq, FzSet, Tag
 
 __all__ = ["structured"]
@@ -120,6 +121,18 @@ def _layout(value: object, column: int, depth: int) -> _Lines:
         return _layout(value.value, column, depth)  # type: ignore[attr-defined]
     if t is FzAsync:
         return [ASYNC_SHOWN]
+    if t is FzStringBuilder:
+        return [value.text()]  # type: ignore[attr-defined]
+    if t is FzResizeArray:
+        return _collection("seq [", list(value), "]", column, depth)  # type: ignore[call-overload]
+    if t is FzHashSet:
+        return _collection("seq [", value.elements(), "]", column, depth)  # type: ignore[attr-defined]
+    if t is FzDictionary:  # (each entry as .NET's KeyValuePair shows itself: [key, value])
+        entries: list[object] = [
+            _Entry(f"[{display(k)}, {display(v)}]")
+            for k, v in value.pairs()  # type: ignore[attr-defined]
+        ]
+        return _collection("seq [", entries, "]", column, depth)
     if callable(value):
         return ["<fun>"]
     return [f"<{t.__name__}>"]
@@ -183,7 +196,15 @@ def _joined(
     return lines
 
 
+class _Entry(str):
+    """Text laid out as it is (a dictionary entry, already shown)."""
+
+    __slots__ = ()
+
+
 def _piece(item: object, column: int, depth: int) -> _Lines:
+    if type(item) is _Entry:
+        return [str.__str__(item)]
     return ["..."] if item is _MORE else _layout(item, column, depth + 1)
 
 

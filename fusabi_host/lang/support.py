@@ -16,8 +16,11 @@ from typing import Any, Final, NoReturn
 
 from fusabi_host.lang import decimals, guard, lazyseq
 from fusabi_host.lang import values as V
+from fusabi_host.lang.composite import dotnet_to_string
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_text
+from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray, FzStringBuilder
+from fusabi_host.lang.stdlib import generic_collections
 from fusabi_host.lang.stdlib.collection_members import COLLECTION_METHODS, COLLECTION_PROPERTIES
 from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
@@ -406,6 +409,8 @@ def _iter(source: object) -> Iterator[object]:
         return (Char(c) for c in source)  # type: ignore[attr-defined]
     if t is V.FzSeq:
         return lazyseq.enumerate_items(source)
+    if t in _MUTABLE_KINDS and t is not FzStringBuilder:
+        return lazyseq.raw_iterator(source)
     fail("InvalidOperationException", f"cannot iterate over a {_kind(source)}")
 
 
@@ -550,12 +555,23 @@ def _property_kind(value: object) -> str:
         return "set"
     if t is V.FzLazy:
         return "lazy"
+    kind = _MUTABLE_KINDS.get(t)
+    if kind is not None:
+        return kind
     if t is tuple and value and type(value[0]) is Tag:  # type: ignore[index]
         tag = value[0]  # type: ignore[index]
         return (
             "exn" if tag.type_name == "exn" else "option" if tag.type_name == "Option" else "union"
         )
     return _kind(value)
+
+
+_MUTABLE_KINDS: Final[dict[type, str]] = {
+    FzStringBuilder: "stringbuilder",
+    FzDictionary: "dictionary",
+    FzResizeArray: "resizearray",
+    FzHashSet: "hashset",
+}
 
 
 def _option_value(value: Any) -> object:
@@ -606,15 +622,24 @@ _PROPERTIES: Final[dict[tuple[str, str], Callable[[Any], object]]] = {
     ("option", "IsSome"): lambda v: v[0] is V.SOME_TAG,
     ("option", "IsNone"): lambda v: v[0] is V.NONE_TAG,
     ("exn", "Message"): _exn_message,
+    # a (key, value) pair is what enumerating a map or a dictionary gives: .NET's KeyValuePair
+    ("tuple", "Key"): lambda v: _pair_item(v, 0, "Key"),
+    ("tuple", "Value"): lambda v: _pair_item(v, 1, "Value"),
 }
+
+
+def _pair_item(value: tuple[object, ...], index: int, name: str) -> object:
+    if len(value) != 2:
+        fail("InvalidOperationException", f"a {len(value)}-tuple has no property '{name}'")
+    return value[index]
 
 
 def _member(target: object, name: str, args: tuple[object, ...]) -> object:
     """A method call ``target.Name(args)``: only the language's own operations."""
-    if name == "ToString" and not args:
-        from fusabi_host.lang.display import display  # noqa: PLC0415
-
-        return display(target)
+    if name == "ToString" and len(args) <= 1:
+        if args and type(args[0]) is not str:
+            fail("ArgumentException", "ToString takes a format string")
+        return dotnet_to_string(target, str(args[0]) if args else None)
     if type(target) is str:
         from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS  # noqa: PLC0415
 
@@ -664,6 +689,10 @@ def _index(target: object, index: object) -> object:
         if index not in target:  # type: ignore[operator]
             fail("KeyNotFoundException", "The given key was not present in the dictionary.")
         return target.get(index)  # type: ignore[attr-defined]
+    if t is FzDictionary:
+        return generic_collections.dictionary_item(target, index)  # type: ignore[arg-type]
+    if t is FzResizeArray:
+        return generic_collections.resize_item(target, index)  # type: ignore[arg-type]
     fail("InvalidOperationException", f"cannot index a {_kind(target)}")
 
 
@@ -682,6 +711,12 @@ def _slice(target: object, start: object, stop: object) -> object:
 
 
 def _set_index(target: object, index: object, value: object) -> None:
+    if type(target) is FzDictionary:
+        generic_collections.dictionary_set(target, index, value)
+        return
+    if type(target) is FzResizeArray:
+        generic_collections.resize_set(target, index, value)
+        return
     if type(target) is not FzArray:
         fail(
             "InvalidOperationException",

@@ -116,7 +116,7 @@ CHAR = TCon("char")
 UNIT = TCon("unit")
 EXN = TCon("exn")
 
-COLLECTIONS = frozenset({"list", "array", "set", "seq"})
+COLLECTIONS = frozenset({"list", "array", "set", "seq", "resizearray", "hashset"})
 NUMERIC_TYPES: Final = frozenset({"int", "float", "decimal"})
 """What ``-``, ``*``, ``/`` and ``%`` take."""
 ADDABLE_TYPES: Final = NUMERIC_TYPES | {"string", "char"}
@@ -335,7 +335,7 @@ def sequence_element(t: Type) -> Type:
             return t.args[0]
         if t.name == "string":
             return CHAR
-        if t.name == "map" and len(t.args) == 2:
+        if t.name in ("map", "dictionary") and len(t.args) == 2:
             return TTuple(t.args)
     raise TypeClash(f"expected a sequence, got {show(t)}")
 
@@ -441,7 +441,7 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
         return names[t.id]
     if isinstance(t, TCon):
         if not t.args:
-            return t.name
+            return _BRACKETED_NAMES.get(t.name, t.name)
         if t.name in ("list", "array", "option", "ref") and len(t.args) == 1:
             return _postfix(t.args[0], t.name, names, budget, depth)
         label = _BRACKETED_NAMES.get(t.name, t.name)
@@ -519,6 +519,8 @@ def _could_be_numeric(t: Type, kind: str) -> bool:
 
 _BRACKETED_NAMES: Final = {
     "map": "Map", "set": "Set", "result": "Result", "lazy": "Lazy", "async": "Async",
+    "stringbuilder": "StringBuilder", "dictionary": "Dictionary", "resizearray": "ResizeArray",
+    "hashset": "HashSet",
 }  # fmt: skip
 """How F# writes the type constructors it shows with brackets (``Map<string, int>``)."""
 

@@ -708,6 +708,9 @@ def type_name(value: object) -> str:
         return "lazy value"
     if t is FzAsync:
         return "async workflow"
+    named = getattr(t, "FUSABI_TYPE", None)  # (the mutable .NET objects, lang/mutables.py)
+    if isinstance(named, str):
+        return named
     if callable(value):
         return "function"
     return "value"

@@ -23,6 +23,7 @@ from fusabi_host.lang.stdlib import (
     dotnet_module,
     effects,
     file_module,
+    generic_collections,
     json_module,
     lazy_module,
     list_module,
@@ -36,6 +37,7 @@ from fusabi_host.lang.stdlib import (
     set_module,
     string_module,
     terminal_module,
+    text_module,
     time_module,
     url_module,
 )
@@ -57,6 +59,7 @@ MODULES: Final[tuple[types.ModuleType, ...]] = (
     dotnet_module,
     effects,
     file_module,
+    generic_collections,
     json_module,
     lazy_module,
     list_module,
@@ -69,6 +72,7 @@ MODULES: Final[tuple[types.ModuleType, ...]] = (
     set_module,
     string_module,
     terminal_module,
+    text_module,
     time_module,
     url_module,
 )

@@ -24,7 +24,13 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from fusabi_host.lang.exceptions import fail
-from fusabi_host.lang.stdlib import lazy_module, map_module, set_module
+from fusabi_host.lang.stdlib import (
+    generic_collections,
+    lazy_module,
+    map_module,
+    set_module,
+    text_module,
+)
 from fusabi_host.lang.values import NIL, SOME_TAG, FzMap, Tag, type_name
 
 __all__ = [
@@ -41,6 +47,8 @@ RECEIVER_PARAMETERS: Final[dict[str, tuple[str, ...]]] = {
     "array": ("a",),
     "option": ("a",),
     "lazy": ("a",),
+    **generic_collections.RECEIVER_PARAMETERS,
+    **text_module.RECEIVER_PARAMETERS,
 }
 """The type variables a member type names for the receiver's type arguments, by kind."""
 
@@ -66,6 +74,8 @@ COLLECTION_MEMBER_TYPES: Final[dict[tuple[str, str], str]] = {
     ("lazy", "Force"): "unit -> 'a",
     ("lazy", "Value"): "'a",
     ("lazy", "IsValueCreated"): "bool",
+    **generic_collections.MEMBER_TYPES,
+    **text_module.MEMBER_TYPES,
 }
 """``(kind, member)`` -> its F# type (see the module docstring)."""
 
@@ -138,6 +148,8 @@ COLLECTION_METHODS: Final[dict[tuple[str, str], Callable[[Any, Any], object]]] =
     ("set", "Remove"): lambda items, x: set_module.remove(x, items),
     ("list", "Item"): _list_item,
     ("lazy", "Force"): lambda lazy, _unit: lazy_module.force(lazy),
+    **generic_collections.METHODS,
+    **text_module.METHODS,
 }
 """``(kind, method)`` -> ``method(receiver, argument)``."""
 
@@ -149,6 +161,8 @@ COLLECTION_PROPERTIES: Final[dict[tuple[str, str], Callable[[Any], object]]] = {
     ("set", "MaximumElement"): set_module.max_element,
     ("lazy", "Value"): lazy_module.force,
     ("lazy", "IsValueCreated"): lazy_module.is_value_created,
+    **generic_collections.PROPERTIES,
+    **text_module.PROPERTIES,
 }
 """``(kind, property)`` -> ``property(receiver)``, for the properties ``support`` does not
 already read itself (``Count``, ``Length``, ``Head``, ``IsSome`` ...)."""

@@ -342,6 +342,8 @@ def items_of(collection: Any) -> list[Any]:
         return [Char(c) for c in collection]
     if t is FzSeq:  # a lazy sequence: enumerated now, its size checked as it grows
         return lazyseq.materialise(collection, "sequence", SLOT_BYTES)
+    if lazyseq.is_seq_source(collection):  # a mutable .NET collection: a copy of it
+        return list(lazyseq.raw_iterator(collection))
     fail("ArgumentException", f"a {type_name(collection)} value is not a sequence")
 
 

@@ -49,9 +49,18 @@ __all__ = [
 ]
 
 SYSTEM_NAMESPACES: Final[dict[str, tuple[str, ...]]] = {
-    "System": ("Char", "Math", "String", "Int32", "Int64", "Double", "StringSplitOptions"),
-    "System.Text": (),
-    "System.Collections.Generic": (),
+    "System": (
+        "Char",
+        "Math",
+        "String",
+        "Int32",
+        "Int64",
+        "Double",
+        "Decimal",
+        "StringSplitOptions",
+    ),
+    "System.Text": ("StringBuilder",),
+    "System.Collections.Generic": ("Dictionary", "HashSet"),
 }
 """Each .NET namespace F# code may ``open`` -> the library modules it holds (by name)."""
 

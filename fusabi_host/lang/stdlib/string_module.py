@@ -690,6 +690,60 @@ def _m_to_char_array(s: str, *args: object) -> FzArray:
     return FzArray(map(Char, s))
 
 
+def _m_insert(s: str, *args: object) -> str:
+    _expect("Insert", args, int, str)
+    index: int = args[0]  # type: ignore[assignment]
+    if not 0 <= index <= len(s):
+        _out_of_range(
+            "startIndex",
+            "Index was out of range. Must be non-negative and less than or equal to the size "
+            "of the collection.",
+        )
+    piece = str.__str__(args[1])
+    reserve_text(len(s) + len(piece), s, piece)
+    return s[:index] + piece + s[index:]
+
+
+def _m_remove(s: str, *args: object) -> str:
+    if len(args) == 1:
+        _expect("Remove", args, int)
+        start: int = args[0]  # type: ignore[assignment]
+        if not 0 <= start < len(s) + (1 if start == len(s) and not s else 0):
+            _out_of_range("startIndex", "startIndex must be less than length of string.")
+        return s[:start]
+    _expect("Remove", args, int, int)
+    start, count = args  # type: ignore[assignment]
+    if start < 0 or count < 0 or start + count > len(s):  # type: ignore[operator]
+        _out_of_range("count", "Index and count must refer to a location within the string.")
+    return s[:start] + s[start + count :]  # type: ignore[operator]
+
+
+def _m_index_of_any(s: str, *args: object) -> int:
+    _expect("IndexOfAny", args, FzArray)
+    chars = {str.__str__(c) for c in args[0]}  # type: ignore[attr-defined]
+    return next((i for i, c in enumerate(s) if c in chars), -1)
+
+
+def _m_chars(s: str, *args: object) -> Char:
+    _expect("Chars", args, int)
+    index: int = args[0]  # type: ignore[assignment]
+    if not 0 <= index < len(s):
+        fail("IndexOutOfRangeException", "Index was outside the bounds of the array.")
+    return Char(s[index])
+
+
+def _m_compare_to(s: str, *args: object) -> int:
+    """``a.CompareTo b``: the invariant culture's order (as ``String.Compare``)."""
+    _expect("CompareTo", args, str)
+    a, b = (s.casefold(), s.swapcase()), (args[0].casefold(), args[0].swapcase())  # type: ignore[attr-defined]
+    return (a > b) - (a < b)
+
+
+def _m_equals(s: str, *args: object) -> bool:
+    _expect("Equals", args, str)
+    return type(args[0]) is str and s == args[0]
+
+
 def _m_to_string(s: str, *args: object) -> str:
     _expect("ToString", args)
     return s
@@ -716,6 +770,12 @@ STRING_MEMBERS: Final[dict[str, Callable[..., Any]]] = {
     "PadRight": _m_pad_right,
     "ToCharArray": _m_to_char_array,
     "ToString": _m_to_string,
+    "Insert": _m_insert,
+    "Remove": _m_remove,
+    "IndexOfAny": _m_index_of_any,
+    "Chars": _m_chars,
+    "CompareTo": _m_compare_to,
+    "Equals": _m_equals,
 }
 """Member name -> ``member(s, *args)``; see the module docstring."""
 
@@ -755,5 +815,11 @@ STRING_MEMBER_TYPES: Final[dict[str, tuple[str, ...]]] = {
     "PadRight": ("int -> string", "int * char -> string"),
     "ToCharArray": ("unit -> char array",),
     "ToString": ("unit -> string",),
+    "Insert": ("int * string -> string",),
+    "Remove": ("int -> string", "int * int -> string"),
+    "IndexOfAny": ("char array -> int",),
+    "Chars": ("int -> char",),
+    "CompareTo": ("string -> int",),
+    "Equals": ("string -> bool",),
 }
 """The F# types of :data:`STRING_MEMBERS`, one per overload (a property: its type)."""

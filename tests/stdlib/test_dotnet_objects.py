@@ -1,0 +1,245 @@
+"""The mutable .NET objects F# code builds (``StringBuilder``, ``Dictionary``, ``ResizeArray``,
+``HashSet``, ``dict``), the ``String`` constructor and statics, the string members and
+``ToString(format)``; what ``dotnet fsi`` prints for each program."""
+
+from __future__ import annotations
+
+import pytest
+
+import fusabi_host
+from fusabi_host.errors import CompileError
+from tests.lang.programs import case, output
+from tests.security.probe import run_probe
+
+PROGRAMS = [
+    case(
+        "StringBuilder",
+        """
+        open System.Text
+        let sb = StringBuilder()
+        sb.Append("Hello").Append(", ").Append(42).Append('!') |> ignore
+        sb.AppendLine() |> ignore
+        sb.AppendLine("line") |> ignore
+        printf "%s" (sb.ToString())
+        printfn "%d" sb.Length
+        let other = new StringBuilder("x")
+        other.Insert(0, "ab").Replace("b", "B").Remove(0, 1) |> ignore
+        printfn "%s %b" (other.ToString()) (other.Clear().Length = 0)
+        let report = System.Text.StringBuilder()
+        for i in 1 .. 3 do report.Append(i).Append(";") |> ignore
+        printfn "%s" (string report)
+        """,
+        "Hello, 42!\nline\n16\nBx true\n1;2;3;\n",
+    ),
+    case(
+        "String constructor and statics",
+        """
+        open System
+        let letters = [| 'x'; 'y'; 'z' |]
+        printfn "%s %s %s" (String([| 'a'; 'b'; 'c' |])) (String('*', 3)) (String(letters, 1, 2))
+        printfn "%s" (String.Concat("a", "b", 1, true))
+        printfn "%s" (String.Concat([ "x"; "y" ]))
+        printfn "[%s]" (String.Format("{0} has {1:F2}, {2,4}|{3,-3}|{{}}", "pi", 3.14159, 7, "a"))
+        let cmp (a: string) b = String.Compare(a, b)
+        printfn "%d %d %d" (cmp "a" "b") (cmp "b" "a") (cmp "x" "x")
+        let chars = "hello".ToCharArray() |> Array.rev
+        printfn "%s" (String(chars))
+        """,
+        "abc *** yz\nab1True\nxy\n[pi has 3.14,    7|a  |{}]\n-1 1 0\nolleh\n",
+    ),
+    case(
+        "string members",
+        """
+        let s = "Hello World"
+        printfn "%s|%s|%s" (s.Insert(5, ",")) (s.Remove(5)) (s.Remove(0, 6))
+        printfn "%s %s" (s.ToUpperInvariant()) (s.ToLowerInvariant())
+        let any = s.IndexOfAny([| 'o'; 'W' |])
+        printfn "%d %c %d %b" any (s.Chars(1)) ("a".CompareTo("b")) (s.Equals("Hello World"))
+        """,
+        "Hello, World|Hello|World\nHELLO WORLD hello world\n4 e -1 true\n",
+    ),
+    case(
+        "ToString with a format",
+        """
+        let big, pi = (1234567).ToString("N0"), (3.14159).ToString("F2")
+        printfn "%s %s %s %s" pi ((255).ToString("X")) ((42).ToString("D5")) big
+        printfn "%s %s %s" (true.ToString()) ((2.5).ToString()) ((3.0).ToString())
+        printfn "%s" ((0.256).ToString("P1"))
+        """,
+        "3.14 FF 00042 1,234,567\nTrue 2.5 3\n25.6 %\n",
+    ),
+    case(
+        "Dictionary",
+        """
+        open System.Collections.Generic
+        let d = Dictionary<string, int>()
+        d.Add("a", 1)
+        d.["b"] <- 2
+        d.["a"] <- d.["a"] + 10
+        printfn "%d %b %b" d.Count (d.ContainsKey "a") (d.ContainsKey "z")
+        for kv in d do printfn "%s=%d" kv.Key kv.Value
+        for KeyValue(k, v) in d do printfn "%s:%d" k v
+        match d.TryGetValue "b" with
+        | true, v -> printfn "found %d" v
+        | _ -> printfn "none"
+        printfn "%b %d" (d.Remove "a") d.Count
+        try d.Add("b", 5) with :? System.ArgumentException -> printfn "duplicate"
+        try printfn "%d" d.["zz"] with :? KeyNotFoundException -> printfn "missing"
+        printfn "%A" (List.ofSeq d.Keys)
+        printfn "%d" (d |> Seq.sumBy (fun kv -> kv.Value))
+        """,
+        '2 true false\na=11\nb=2\na:11\nb:2\nfound 2\ntrue 1\nduplicate\nmissing\n["b"]\n2\n',
+    ),
+    case(
+        "memoisation with a Dictionary",
+        """
+        open System.Collections.Generic
+        let memo = Dictionary<int, int64>()
+        let rec fib n =
+            if n < 2 then int64 n
+            else
+                match memo.TryGetValue n with
+                | true, v -> v
+                | _ ->
+                    let r = fib (n - 1) + fib (n - 2)
+                    memo.[n] <- r
+                    r
+        printfn "%d %d" (fib 80) memo.Count
+        """,
+        "23416728348467685 79\n",
+    ),
+    case(
+        "word counts in a Dictionary, shown with %A",
+        """
+        open System.Collections.Generic
+        let counts = Dictionary<string, int>()
+        for w in "the cat and the hat".Split(' ') do
+            match counts.TryGetValue w with
+            | true, n -> counts.[w] <- n + 1
+            | _ -> counts.[w] <- 1
+        printfn "%A" counts
+        let top = counts |> Seq.sortByDescending (fun kv -> kv.Value) |> Seq.head
+        printfn "%s %d" top.Key top.Value
+        """,
+        "seq [[the, 2]; [cat, 1]; [and, 1]; [hat, 1]]\nthe 2\n",
+    ),
+    case(
+        "ResizeArray",
+        """
+        let xs = ResizeArray<int>()
+        xs.Add 3
+        xs.Add 1
+        xs.Add 2
+        xs.Sort()
+        printfn "%A %d %d" (List.ofSeq xs) xs.Count xs.[0]
+        let ys = ResizeArray [1; 2; 3]
+        ys.[1] <- 20
+        ys.Insert(0, 0)
+        ys.RemoveAt 3
+        printfn "%A %b %d" ys (ys.Contains 20) (ys.IndexOf 20)
+        ys.AddRange [7; 8]
+        printfn "%d %d" (Seq.sum ys) (ys |> Seq.filter (fun x -> x > 5) |> Seq.length)
+        printfn "%A" (ys.ToArray())
+        try ys.[10] |> ignore with :? System.ArgumentOutOfRangeException -> printfn "out of range"
+        """,
+        "[1; 2; 3] 3 1\nseq [0; 1; 20] true 2\n36 3\n[|0; 1; 20; 7; 8|]\nout of range\n",
+    ),
+    case(
+        "HashSet and dict",
+        """
+        open System.Collections.Generic
+        let seen = HashSet<string>()
+        let firsts = [ "a"; "b"; "a"; "c"; "b" ] |> List.filter (fun x -> seen.Add x)
+        printfn "%A %d %b" firsts seen.Count (seen.Contains "c")
+        let evens = HashSet [2; 4; 6]
+        evens.IntersectWith [4; 6; 8]
+        printfn "%A" (List.ofSeq evens)
+        let table = dict [ ("x", 1); ("y", 2) ]
+        printfn "%d %b %d" table.["y"] (table.ContainsKey "x") table.Count
+        try table.Add("z", 3) with :? System.NotSupportedException -> printfn "read-only"
+        """,
+        '["a"; "b"; "c"] 3 true\n[4; 6]\n2 true 2\nread-only\n',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROGRAMS)
+def test_dotnet_objects_behave_as_in_fsharp(text: str, expected: str) -> None:
+    assert output(text) == expected
+
+
+def test_the_collections_are_typed() -> None:
+    bad = [
+        "let d = System.Collections.Generic.Dictionary<string, int>()\nd.[1] <- 2\n",
+        'let d = System.Collections.Generic.Dictionary<string, int>()\nd.Add("a", "b")\n',
+        'let xs = ResizeArray<int>()\nxs.Add "a"\n',
+        "let sb = System.Text.StringBuilder()\nlet n : string = sb.Length\n",
+    ]
+    for text in bad:
+        with pytest.raises(CompileError):
+            fusabi_host.compile_source(text, "t.fsx", type_check="strict")
+
+
+def test_they_convert_to_python_values_at_the_host_boundary() -> None:
+    unit = fusabi_host.compile_source(
+        "open System.Collections.Generic\n"
+        "let counts (words: string list) =\n"
+        "    let d = Dictionary<string, int>()\n"
+        "    for w in words do\n"
+        "        if d.ContainsKey w then d.[w] <- d.[w] + 1 else d.[w] <- 1\n"
+        "    d\n"
+        'let text () = System.Text.StringBuilder("ab").Append(1)\n'
+        "let bag () = ResizeArray [3; 1]\n"
+        "let distinct () = HashSet [1; 1; 2]\n",
+        "t.fsx",
+    )
+    instance = unit.instantiate()
+    assert instance.call("counts", ["a", "b", "a"]) == {"a": 2, "b": 1}
+    assert instance.call("text") == "ab1"
+    assert instance.call("bag") == [3, 1]
+    assert instance.call("distinct") == frozenset({1, 2})
+
+
+HOSTILE = {
+    "a Dictionary filled forever": (
+        "let main () =\n"
+        "    let d = System.Collections.Generic.Dictionary<int, int>()\n"
+        "    let mutable i = 0\n"
+        "    while true do\n"
+        "        d.[i] <- i\n"
+        "        i <- i + 1\n"
+        "    d.Count"
+    ),
+    "a ResizeArray doubled forever": (
+        "let main () =\n"
+        "    let xs = ResizeArray [1]\n"
+        "    while true do xs.AddRange(xs)\n"
+        "    xs.Count"
+    ),
+    "a StringBuilder doubled forever": (
+        "let main () =\n"
+        '    let sb = System.Text.StringBuilder("ab")\n'
+        "    while true do sb.Append(sb.ToString()) |> ignore\n"
+        "    sb.Length"
+    ),
+    "a HashSet filled from an infinite seq": (
+        "let main () =\n"
+        "    let s = System.Collections.Generic.HashSet<int>()\n"
+        "    s.UnionWith(Seq.initInfinite id)\n"
+        "    s.Count"
+    ),
+    "String of a huge count": "let main () = (System.String('x', 2000000000)).Length",
+}
+
+
+@pytest.mark.parametrize("source", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_growth_ends_in_a_limit(source: str) -> None:
+    report = run_probe(
+        "let ok () = 42\n" + source,
+        limits={"timeout": 5.0, "max_collection_size": 1_000_000},
+        after="ok",
+        kill_after=60,
+    )
+    report.assert_survived()
+    assert report.report.get("mro") and "LimitExceeded" in report.report["mro"], report.report
+    assert report.report["after"] == "42"
