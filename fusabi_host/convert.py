@@ -53,7 +53,13 @@ from fusabi_host.lang import (
     spend,
 )
 from fusabi_host.lang import values as V
-from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray, FzStringBuilder
+from fusabi_host.lang.mutables import (
+    FzArray2D,
+    FzDictionary,
+    FzHashSet,
+    FzResizeArray,
+    FzStringBuilder,
+)
 
 __all__ = ["ConversionError", "PluginFunction", "Variant", "from_fusabi", "to_fusabi"]
 
@@ -352,6 +358,12 @@ class Converter:
             )
         if t is FzStringBuilder:
             return value.text()  # type: ignore[attr-defined]
+        if t is FzArray2D:  # a list of rows
+            grid: FzArray2D = value  # type: ignore[assignment]
+            return [
+                [self._from_fusabi(cell, depth + 2) for cell in grid.row(index)]
+                for index in range(grid.rows)
+            ]
         if t is V.FzSeq:  # a lazy sequence: enumerated now, under the call's limits
             items = lazyseq.materialise(value, "sequence", 8)
             return [self._from_fusabi(item, depth + 1) for item in items]

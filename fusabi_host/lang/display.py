@@ -31,7 +31,13 @@ from typing import Any, Final
 
 from fusabi_host.lang import decimals
 from fusabi_host.lang.guard import spend
-from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray, FzStringBuilder
+from fusabi_host.lang.mutables import (
+    FzArray2D,
+    FzDictionary,
+    FzHashSet,
+    FzResizeArray,
+    FzStringBuilder,
+)
 from fusabi_host.lang.values import NIL, Char, FzArray, FzAsync, FzLazy, FzMap, FzSeq, FzSet, Tag
 
 __all__ = ["display", "format_float"]
@@ -185,6 +191,10 @@ def _expand(value: object) -> str | Iterator[object]:
         return ASYNC_SHOWN
     if t is FzStringBuilder:
         return value.text()  # type: ignore[attr-defined, no-any-return]
+    if t is FzArray2D:  # (as F#'s %A shows it; .NET's ToString only names the type)
+        from fusabi_host.lang.structured import structured  # noqa: PLC0415
+
+        return structured(value)
     if t is FzResizeArray:
         return _sequence("seq [", list(value), _SEMI, _CLOSE_BRACKET)  # type: ignore[call-overload]
     if t is FzHashSet:

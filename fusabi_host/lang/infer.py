@@ -528,6 +528,10 @@ class Inferer:
                 self.unify_at(e, INT, index)
                 e.kind = "resizearray"
                 return target.args[0]
+            if target.name == "array2d":
+                self.unify_at(e, TTuple((INT, INT)), index, what="the index of a 2D array")
+                e.kind = "array2d"
+                return target.args[0]
         if isinstance(target, TVar):  # F# needs a type here; arrays are the common case
             elem = self.fresh()
             self.unify_at(e, target, TCon("array", (elem,)))
@@ -1066,6 +1070,9 @@ class Inferer:
                 e.kind = "record"
                 return target.fields[name]
             raise TypeClash(f"the record {show(target)} has no field '{name}'")
+        if isinstance(target, TTuple) and len(target.items) == 2 and name in ("Key", "Value"):
+            e.kind = "dynamic"  # (a map's or dictionary's entry: .NET's KeyValuePair)
+            return target.items[0 if name == "Key" else 1]
         e.kind = "dynamic"
         return DYN
 
@@ -1205,8 +1212,10 @@ class Inferer:
         target = self.infer(e.target)
         elem = self.fresh()
         known = prune(target)
-        if isinstance(known, TCon) and known.name in ("dictionary", "resizearray"):
-            key = known.args[0] if known.name == "dictionary" else INT
+        if isinstance(known, TCon) and known.name in ("dictionary", "resizearray", "array2d"):
+            key = {"dictionary": known.args[0], "resizearray": INT}.get(
+                known.name, TTuple((INT, INT))
+            )
             self.unify_at(e, key, self.infer(e.index), what="the index")
             value = known.args[-1]
             self.unify_at(e, value, self.infer(e.value), what="the value set")
@@ -1242,6 +1251,9 @@ class Inferer:
         b = self.infer(e.args[1])
         left, right = e.args[0], e.args[1]
         operator = f"the operands of '{op}' must have one type"
+        if op in ("+", "-") and _name_of(a) == "set":  # F#'s Set union and difference
+            self.unify_at(right, a, b, what=operator)
+            return a
         if op in ("+", "-", "*", "/", "%"):
             constrained = self.fresh("add" if op == "+" else "num")
             self.unify_at(left, constrained, a, what=f"'{op}'")
@@ -1302,7 +1314,9 @@ class Inferer:
         elif isinstance(source, TCon) and source.name == "map":
             elem = TTuple(source.args)
             e.source_kind = "map"
-        elif isinstance(source, TCon) and source.name in ("resizearray", "hashset", "dictionary"):
+        elif isinstance(source, TCon) and source.name in (
+            "resizearray", "hashset", "dictionary", "array2d",
+        ):  # fmt: skip
             elem = sequence_element(source)
             e.source_kind = "dynamic"  # (enumerated through lazyseq, which copies it first)
         elif isinstance(source, TCon) and source.name == "string":

@@ -502,7 +502,7 @@ BUILTIN_TYPES = {
     "Boolean": "bool", "Char": "char", "Byte": "int", "Object": "dyn", "Decimal": "decimal",
     "Lazy": "lazy", "lazy": "lazy", "Async": "async",
     "StringBuilder": "stringbuilder", "Dictionary": "dictionary", "IDictionary": "dictionary",
-    "ResizeArray": "resizearray", "HashSet": "hashset",
+    "ResizeArray": "resizearray", "HashSet": "hashset", "array2d": "array2d",
 }  # fmt: skip
 
 

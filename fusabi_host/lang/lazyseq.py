@@ -30,7 +30,7 @@ from typing import Any, Final, NoReturn
 from fusabi_host.errors import LimitExceeded
 from fusabi_host.lang import guard
 from fusabi_host.lang.exceptions import fail
-from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray
+from fusabi_host.lang.mutables import FzArray2D, FzDictionary, FzHashSet, FzResizeArray
 from fusabi_host.lang.values import (
     NIL,
     Char,
@@ -90,7 +90,7 @@ class Tail:
         self.source = source
 
 
-_MUTABLES: Final = (FzResizeArray, FzDictionary, FzHashSet)
+_MUTABLES: Final = (FzResizeArray, FzDictionary, FzHashSet, FzArray2D)
 """The mutable .NET collections, which enumerate a copy of their elements."""
 
 
@@ -136,6 +136,8 @@ def raw_iterator(source: object) -> Iterator[Any]:
         return iter(source.pairs())  # type: ignore[attr-defined]
     if t is FzHashSet:
         return iter(source.elements())  # type: ignore[attr-defined]
+    if t is FzArray2D:
+        return iter(list(source.cells))  # type: ignore[attr-defined]
     fail("ArgumentException", f"a {type_name(source)} value is not a sequence")
 
 

@@ -1,5 +1,5 @@
 """The mutable .NET objects F# code builds: ``StringBuilder``, ``Dictionary<'k, 'v>``,
-``ResizeArray<'a>`` (``List<T>``) and ``HashSet<'a>``.
+``ResizeArray<'a>`` (``List<T>``), ``HashSet<'a>`` and two-dimensional arrays (``'a[,]``).
 
 They are values of plugin code like any other, never shared with the host (a result converts
 to a Python ``str``, ``dict``, ``list`` or ``frozenset`` copy).  Keys and elements are compared
@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from fusabi_host.lang.values import key_of
 
-__all__ = ["FzDictionary", "FzHashSet", "FzResizeArray", "FzStringBuilder"]
+__all__ = ["FzArray2D", "FzDictionary", "FzHashSet", "FzResizeArray", "FzStringBuilder"]
 
 
 class FzStringBuilder:
@@ -112,3 +112,22 @@ class FzHashSet:
 
     def __repr__(self) -> str:
         return f"FzHashSet({self.elements()!r})"
+
+
+class FzArray2D:
+    """A rectangular ``'a[,]`` (``Array2D``): *rows* x *cols* cells, row after row in
+    *cells*."""
+
+    FUSABI_TYPE: Final = "2D array"
+    __slots__ = ("cells", "cols", "rows")
+
+    def __init__(self, rows: int, cols: int, cells: list[Any]) -> None:
+        self.rows = rows
+        self.cols = cols
+        self.cells = cells
+
+    def row(self, index: int) -> list[Any]:
+        return self.cells[index * self.cols : (index + 1) * self.cols]
+
+    def __repr__(self) -> str:
+        return f"FzArray2D({self.rows}x{self.cols})"

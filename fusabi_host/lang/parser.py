@@ -608,7 +608,7 @@ class Parser:
             self.skip_type_parameters()
             while not self.raw().is_op("=", ":") and self.starts_pattern_atom(self.raw()):
                 params.append(self.parse_pattern_atom())
-            if not params:
+            if not params and not self.raw().is_op("=", ":"):  # (`let empty<'T> : 'T list = []`)
                 self.fail(self.raw(), f"expected a parameter or '=' after '{name}'")
         elif tok.is_op("(") and self.raw(1).is_op("|"):
             name = self.parse_banana_name()
@@ -960,11 +960,16 @@ class Parser:
             tok = self.advance()
             self.nest(tok)
             result = S.TName(tok.line, tok.col, str(tok.value), [result])
-        while self.raw().is_op("[") and self.raw(1).is_op("]"):  # int[] array
+        while self.raw().is_op("[") and (
+            self.raw(1).is_op("]") or (self.raw(1).is_op(",") and self.raw(2).is_op("]"))
+        ):  # int[] array, int[,] 2D array
             tok = self.advance()
             self.nest(tok)
+            two = self.raw().is_op(",")
+            if two:
+                self.advance()
             self.advance()
-            result = S.TName(tok.line, tok.col, "array", [result])
+            result = S.TName(tok.line, tok.col, "array2d" if two else "array", [result])
         self.depth = depth
         return result
 
@@ -1053,7 +1058,7 @@ class Parser:
         if tok.kind is TokenKind.OP and (tok.value in CLOSERS or tok.value == "|"):
             return False
         if tok.kind is TokenKind.KEYWORD and tok.value in CONSTRUCT_KEYWORDS:
-            return tok.value == "do" and tok is self.raw() and self.at_bang("do")
+            return tok.value == "do" and tok is self.raw()  # (`do expr` / `do! expr`)
         return not (tok.kind is TokenKind.OP and not self.offside(tok))
 
     def parse_item_in_block(self) -> tuple[S.Expr, bool]:
@@ -1067,6 +1072,9 @@ class Parser:
             self.advance()
             self.advance()  # !
             return S.BangDo(tok.line, tok.col, self.parse_operand_expr()), False
+        if tok.is_kw("do"):  # F#'s `do expr` statement: the expression itself
+            self.advance()
+            return self.body(tok), False
         return self.parse_expr(), False
 
     def parse_let_expression(self) -> S.Expr:

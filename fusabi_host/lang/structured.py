@@ -29,7 +29,13 @@ from typing import Any, Final
 from fusabi_host.lang import decimals
 from fusabi_host.lang.display import ASYNC_SHOWN, display
 from fusabi_host.lang.guard import spend
-from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray, FzStringBuilder
+from fusabi_host.lang.mutables import (
+    FzArray2D,
+    FzDictionary,
+    FzHashSet,
+    FzResizeArray,
+    FzStringBuilder,
+)
 from fusabi_host.lang.values import NIL, Char, FzArray, FzAsync, FzLazy, FzMap, FzSeq, FzSet, Tag
 
 __all__ = ["structured"]
@@ -123,6 +129,18 @@ def _layout(value: object, column: int, depth: int) -> _Lines:
         return [ASYNC_SHOWN]
     if t is FzStringBuilder:
         return [value.text()]  # type: ignore[attr-defined]
+    if t is FzArray2D:  # F#: `[[1; 2]` and ` [3; 4]]`, a row a line
+        grid: FzArray2D = value  # type: ignore[assignment]
+        if not grid.rows:
+            return ["[]"]
+        lines: _Lines = []
+        for index in range(min(grid.rows, PRINT_LENGTH)):
+            row = _collection("[", grid.row(index), "]", column + 1, depth)
+            lines.extend(row)
+        lines[0] = "[" + lines[0]
+        lines[1:] = [" " + line for line in lines[1:]]
+        lines[-1] += "]"
+        return lines
     if t is FzResizeArray:
         return _collection("seq [", list(value), "]", column, depth)  # type: ignore[call-overload]
     if t is FzHashSet:

@@ -19,8 +19,14 @@ from fusabi_host.lang import values as V
 from fusabi_host.lang.composite import dotnet_to_string
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_text
-from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray, FzStringBuilder
-from fusabi_host.lang.stdlib import generic_collections
+from fusabi_host.lang.mutables import (
+    FzArray2D,
+    FzDictionary,
+    FzHashSet,
+    FzResizeArray,
+    FzStringBuilder,
+)
+from fusabi_host.lang.stdlib import array2d_module, generic_collections, set_module
 from fusabi_host.lang.stdlib.collection_members import COLLECTION_METHODS, COLLECTION_PROPERTIES
 from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
@@ -137,6 +143,8 @@ def _add(a: Any, b: Any) -> Any:
             if len(a) + len(b) > TEXT_CHECK:
                 _reserve_text(a, b)
             return a + b
+        if ta is FzSet:  # F#'s `s1 + s2`: the union
+            return set_module.union(a, b)
     _mismatch("+", a, b)
 
 
@@ -148,6 +156,8 @@ def _sub(a: Any, b: Any) -> Any:
         return a - b
     if ta is tb and ta is Decimal:
         return decimals.subtract(a, b)
+    if ta is tb and ta is FzSet:  # F#'s `s1 - s2`: the difference
+        return set_module.difference(a, b)
     _mismatch("-", a, b)
 
 
@@ -571,6 +581,7 @@ _MUTABLE_KINDS: Final[dict[type, str]] = {
     FzDictionary: "dictionary",
     FzResizeArray: "resizearray",
     FzHashSet: "hashset",
+    FzArray2D: "array2d",
 }
 
 
@@ -693,6 +704,9 @@ def _index(target: object, index: object) -> object:
         return generic_collections.dictionary_item(target, index)  # type: ignore[arg-type]
     if t is FzResizeArray:
         return generic_collections.resize_item(target, index)  # type: ignore[arg-type]
+    if t is FzArray2D:
+        row, col = array2d_module.index_pair(index)
+        return array2d_module.get(target, row, col)  # type: ignore[arg-type]
     fail("InvalidOperationException", f"cannot index a {_kind(target)}")
 
 
@@ -716,6 +730,10 @@ def _set_index(target: object, index: object, value: object) -> None:
         return
     if type(target) is FzResizeArray:
         generic_collections.resize_set(target, index, value)
+        return
+    if type(target) is FzArray2D:
+        row, col = array2d_module.index_pair(index)
+        array2d_module.set_(target, row, col, value)  # type: ignore[arg-type]
         return
     if type(target) is not FzArray:
         fail(

@@ -116,7 +116,7 @@ CHAR = TCon("char")
 UNIT = TCon("unit")
 EXN = TCon("exn")
 
-COLLECTIONS = frozenset({"list", "array", "set", "seq", "resizearray", "hashset"})
+COLLECTIONS = frozenset({"list", "array", "set", "seq", "resizearray", "hashset", "array2d"})
 NUMERIC_TYPES: Final = frozenset({"int", "float", "decimal"})
 """What ``-``, ``*``, ``/`` and ``%`` take."""
 ADDABLE_TYPES: Final = NUMERIC_TYPES | {"string", "char"}
@@ -444,6 +444,9 @@ def _show(t: Type, names: dict[int, str], budget: list[int], depth: int) -> str:
             return _BRACKETED_NAMES.get(t.name, t.name)
         if t.name in ("list", "array", "option", "ref") and len(t.args) == 1:
             return _postfix(t.args[0], t.name, names, budget, depth)
+        if t.name == "array2d" and len(t.args) == 1:
+            inner = _show(t.args[0], names, budget, depth)
+            return f"({inner})[,]" if isinstance(prune(t.args[0]), TFun | TTuple) else f"{inner}[,]"
         label = _BRACKETED_NAMES.get(t.name, t.name)
         return f"{label}<{', '.join([_show(a, names, budget, depth) for a in t.args])}>"
     if isinstance(t, TFun):

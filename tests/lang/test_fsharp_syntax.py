@@ -525,6 +525,46 @@ def test_types(text: str, expected: str) -> None:
     assert output(text) == expected
 
 
+STATEMENTS = [
+    case(
+        "do-statements",
+        """
+        let f () =
+            printfn "a"
+            do printfn "b"
+            1
+        printfn "%d" (f ())
+        async { do printfn "in a workflow" } |> Async.RunSynchronously
+        """,
+        "a\nb\n1\nin a workflow\n",
+    ),
+    case(
+        "a generic value with explicit type parameters",
+        """
+        let empty<'T> : 'T list = []
+        let none<'a> : 'a option = None
+        printfn "%d %b" (List.length (empty<int>)) (Option.isNone (none<string>))
+        """,
+        "0 true\n",
+    ),
+    case(
+        "set union and difference operators",
+        """
+        let a = set [1; 2; 3]
+        let b = set [2; 5]
+        printfn "%A %A" (a - b) (a + b)
+        printfn "%A" (Set.empty + set ["x"] - set ["y"])
+        """,
+        'set [1; 3] set [1; 2; 3; 5]\nset ["x"]\n',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATEMENTS)
+def test_statements_and_operators(text: str, expected: str) -> None:
+    assert output(text) == expected
+
+
 # --------------------------------------------------------------------------------------------
 # refused programs
 # --------------------------------------------------------------------------------------------

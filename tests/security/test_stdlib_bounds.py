@@ -365,6 +365,11 @@ CALLBACK_RECURSION: dict[str, str] = {
     "Array.scanBack": "Array.scanBack (fun x s -> $R; s) [| 1 |] 0",
     "Array.unfold": "Array.unfold (fun s -> $R; if s > 0 then None else Some (s, s + 1)) 0",
     "Lazy.Create": "(Lazy.Create (fun () -> $R; 1)).Value",
+    "Array2D.init": "Array2D.init 1 1 (fun r k -> $R; r)",
+    "Array2D.iter": "Array2D.iter (fun x -> $R) (Array2D.create 1 1 0)",
+    "Array2D.iteri": "Array2D.iteri (fun r k x -> $R) (Array2D.create 1 1 0)",
+    "Array2D.map": "Array2D.map (fun x -> $R; x) (Array2D.create 1 1 0)",
+    "Array2D.mapi": "Array2D.mapi (fun r k x -> $R; x) (Array2D.create 1 1 0)",
     "Async.Bind": (
         "Async.Bind (Async.Return 1) (fun x -> $R; Async.Return x) |> Async.RunSynchronously"
     ),

@@ -160,6 +160,41 @@ PROGRAMS = [
         """,
         '["a"; "b"; "c"] 3 true\n[4; 6]\n2 true 2\nread-only\n',
     ),
+    case(
+        "two-dimensional arrays",
+        """
+        let grid = Array2D.init 3 4 (fun r c -> r * 10 + c)
+        printfn "%d %d %d" (Array2D.length1 grid) (Array2D.length2 grid) grid.[1, 2]
+        grid.[0, 0] <- 99
+        printfn "%A" grid
+        let total (m: int[,]) =
+            let mutable s = 0
+            for r in 0 .. Array2D.length1 m - 1 do
+                for c in 0 .. Array2D.length2 m - 1 do
+                    s <- s + m.[r, c]
+            s
+        printfn "%d" (total grid)
+        let board = Array2D.create 2 3 '.'
+        board.[0, 1] <- '#'
+        for r in 0 .. 1 do
+            printfn "%s" (System.String [| for c in 0 .. 2 -> board.[r, c] |])
+        let m = array2D [ [1; 2]; [3; 4] ]
+        printfn "%A %d %d" (Array2D.map (fun x -> x * x) m) (m.GetLength 0) m.Length
+        Array2D.iteri (fun r c v -> if v > 2 then printfn "%d,%d=%d" r c v) m
+        try grid.[3, 0] |> ignore with :? System.IndexOutOfRangeException -> printfn "outside"
+        """,
+        "3 4 12\n[[99; 1; 2; 3]\n [10; 11; 12; 13]\n [20; 21; 22; 23]]\n237\n.#.\n...\n"
+        "[[1; 4]\n [9; 16]] 2 4\n1,0=3\n1,1=4\noutside\n",
+    ),
+    case(
+        "map entries have Key and Value",
+        """
+        let m = Map.ofList [ ("a", 1); ("b", 2) ]
+        for kv in m do printfn "%s %d" kv.Key (kv.Value + 1)
+        m |> Seq.iter (fun kv -> printfn "%s" kv.Key)
+        """,
+        "a 2\nb 3\na\nb\n",
+    ),
 ]
 
 

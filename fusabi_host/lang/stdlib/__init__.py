@@ -16,6 +16,7 @@ from typing import Final
 import attrs
 
 from fusabi_host.lang.stdlib import (
+    array2d_module,
     array_module,
     async_module,
     char_module,
@@ -52,6 +53,7 @@ __all__ = ["MODULES", "library"]
 
 MODULES: Final[tuple[types.ModuleType, ...]] = (
     array_module,
+    array2d_module,
     async_module,
     char_module,
     math_module,

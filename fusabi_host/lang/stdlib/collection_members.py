@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.stdlib import (
+    array2d_module,
     generic_collections,
     lazy_module,
     map_module,
@@ -48,6 +49,7 @@ RECEIVER_PARAMETERS: Final[dict[str, tuple[str, ...]]] = {
     "option": ("a",),
     "lazy": ("a",),
     **generic_collections.RECEIVER_PARAMETERS,
+    **array2d_module.RECEIVER_PARAMETERS,
     **text_module.RECEIVER_PARAMETERS,
 }
 """The type variables a member type names for the receiver's type arguments, by kind."""
@@ -75,6 +77,7 @@ COLLECTION_MEMBER_TYPES: Final[dict[tuple[str, str], str]] = {
     ("lazy", "Value"): "'a",
     ("lazy", "IsValueCreated"): "bool",
     **generic_collections.MEMBER_TYPES,
+    **array2d_module.MEMBER_TYPES,
     **text_module.MEMBER_TYPES,
 }
 """``(kind, member)`` -> its F# type (see the module docstring)."""
@@ -149,6 +152,7 @@ COLLECTION_METHODS: Final[dict[tuple[str, str], Callable[[Any, Any], object]]] =
     ("list", "Item"): _list_item,
     ("lazy", "Force"): lambda lazy, _unit: lazy_module.force(lazy),
     **generic_collections.METHODS,
+    **array2d_module.METHODS,
     **text_module.METHODS,
 }
 """``(kind, method)`` -> ``method(receiver, argument)``."""
@@ -162,6 +166,7 @@ COLLECTION_PROPERTIES: Final[dict[tuple[str, str], Callable[[Any], object]]] = {
     ("lazy", "Value"): lazy_module.force,
     ("lazy", "IsValueCreated"): lazy_module.is_value_created,
     **generic_collections.PROPERTIES,
+    **array2d_module.PROPERTIES,
     **text_module.PROPERTIES,
 }
 """``(kind, property)`` -> ``property(receiver)``, for the properties ``support`` does not
