@@ -426,7 +426,9 @@ class Lowerer:
                     )
                     if len(case.fields) == 1 and case.fields[0][0] is None:
                         names = ("Item",)
-                    tag = Tag(case.name, entity.name, index, len(case.fields), names)
+                    tag = Tag(
+                        case.name, entity.name, index, len(case.fields), names, case.enum_value
+                    )
                     fields = [(label, self.type_ref(t, scope, params)) for label, t in case.fields]
                     case_decl = CaseDecl(tag, fields, entity)
                     entity.cases.append(case_decl)

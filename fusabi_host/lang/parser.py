@@ -745,7 +745,9 @@ class Parser:
             if tok.is_op("|") or (
                 tok.kind is TokenKind.IDENT
                 and _is_upper(str(tok.value))
-                and (self.raw(1).is_kw("of") or self.raw(1).is_op("|") or self.ends_type_def(1))
+                and (
+                    self.raw(1).is_kw("of") or self.raw(1).is_op("|", "=") or self.ends_type_def(1)
+                )
             ):
                 return S.TypeDef(
                     name_tok.line, name_tok.col, name, params, cases=self.parse_union_cases()
@@ -871,15 +873,33 @@ class Parser:
             if not _is_upper(name):
                 self.fail(tok, f"union case names start with a capital letter ('{name}')")
             fields: list[tuple[str | None, S.TypeExpr]] = []
+            enum_value: int | None = None
             if self.raw().is_kw("of"):
                 self.advance()
                 fields = self.parse_case_fields()
-            cases.append(S.UnionCase(tok.line, tok.col, name, fields))
+            elif self.raw().is_op("="):  # an enum case: `| Red = 1`
+                self.advance()
+                enum_value = self.parse_enum_value()
+            cases.append(S.UnionCase(tok.line, tok.col, name, fields, enum_value))
             nxt = self.construct_token(start)
             if nxt.is_op("|"):
                 self.advance()
                 continue
             return cases
+
+    def parse_enum_value(self) -> int:
+        """The integer (or char) of an enum case; ``-`` before it negates it."""
+        negative = self.raw().is_op("-")
+        if negative:
+            self.advance()
+        tok = self.raw()
+        if tok.kind is TokenKind.INT:
+            self.advance()
+            return -int(str(tok.value)) if negative else int(str(tok.value))
+        if tok.kind is TokenKind.CHAR and not negative:
+            self.advance()
+            return ord(str(tok.value))
+        self.fail(tok, "expected the integer of this enum case")
 
     def parse_case_fields(self) -> list[tuple[str | None, S.TypeExpr]]:
         fields: list[tuple[str | None, S.TypeExpr]] = []

@@ -469,6 +469,7 @@ class DExpr(Decl):
 class UnionCase(Node):
     name: str
     fields: list[tuple[str | None, TypeExpr]]
+    enum_value: int | None = None  # `| Red = 1` (an enum case)
 
 
 @dataclass(slots=True, eq=False)

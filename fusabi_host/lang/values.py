@@ -132,7 +132,7 @@ class Tag:
     tag per name from :func:`adhoc_tag`.
     """
 
-    __slots__ = ("arity", "field_names", "index", "name", "type_name")
+    __slots__ = ("arity", "enum_value", "field_names", "index", "name", "type_name")
 
     def __init__(
         self,
@@ -141,12 +141,15 @@ class Tag:
         index: int = 0,
         arity: int = 0,
         field_names: tuple[str, ...] = (),
+        enum_value: int | None = None,
     ) -> None:
         self.name = name
         self.type_name = type_name
         self.index = index
         self.arity = arity
         self.field_names = field_names
+        self.enum_value = enum_value
+        """The integer of an enum case (``type Color = Red = 1 | ...``); ``None`` otherwise."""
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Tag):

@@ -557,6 +557,26 @@ STATEMENTS = [
         """,
         'set [1; 3] set [1; 2; 3; 5]\nset ["x"]\n',
     ),
+    case(
+        "enums",
+        """
+        type Color = Red = 1 | Green = 2 | Blue = 4
+        type Level =
+            | Low = 0
+            | High = 10
+        let describe c =
+            match c with
+            | Color.Red -> "red"
+            | Color.Green -> "green"
+            | _ -> "other"
+        let r, b = describe Color.Red, describe Color.Blue
+        printfn "%s %s %d %d" r b (int Color.Blue) (int Level.High)
+        printfn "%A %s %O" Color.Green (string Level.Low) Color.Red
+        let total = [ Color.Red; Color.Green; Color.Blue ] |> List.sumBy int
+        printfn "%d %b" total (Color.Red < Color.Blue)
+        """,
+        "red other 4 10\nGreen Low Red\n7 true\n",
+    ),
 ]
 
 

@@ -177,7 +177,8 @@ class Lifter:
                     if len(fields) == 1
                     else tuple(f"Item{i + 1}" for i in range(len(fields)))
                 )
-                tag = Tag(case, decl.name, index, len(fields), names)
+                enum_value = trailer.enums.get(decl.name, {}).get(case)
+                tag = Tag(case, decl.name, index, len(fields), names, enum_value)
                 refs: list[tuple[str | None, TypeRef]] = [
                     (None, self.type_ref(text, decl.params)) for text in fields
                 ]

@@ -93,6 +93,11 @@ def compile_to_chunk(
             for name, case in unit.exception_cases.items()
             if any(label is not None for label, _ in case.fields)
         },
+        {
+            name: {case.tag.name: case.tag.enum_value for case in decl.cases}
+            for name, decl in unit.unions.items()
+            if decl.cases and all(case.tag.enum_value is not None for case in decl.cases)
+        },
     )
     from attrs import evolve  # noqa: PLC0415
 

@@ -11,7 +11,8 @@ with the payload::
      "unions":  {"Shape": {"params": [], "cases": [["Circle", ["float"]],
                                                    ["Rect", ["float", "float"]]]}},
      "exceptions": {"NotFound": ["string"]},
-     "source":  "main.fsx"}
+     "source":  "main.fsx",
+     "enums": {"Color": {"Red": 1, "Green": 2}}}
 
 * ``exports``: which top-level stack slot holds each exported binding after the top level has
   run, the function's arity (0 for a value) and whether the slot holds a cell (a one-element
@@ -19,6 +20,7 @@ with the payload::
 * ``unions`` / ``exceptions``: the program's union types (type parameters, and cases in
   declaration order with their field types in F# syntax) and its exception declarations, so
   union values order as declared and the lifted code is typed like the source.
+* ``enums`` (only when there are some): the integer of each case of an enum type.
 
 A file without a trailer (upstream's) has no exports; its top level is still run.
 """
@@ -60,6 +62,8 @@ class Trailer:
     # exception name -> its declared field names (``exception E of Message: string``: what
     # ``e.Message`` reads); only exceptions with a named field are listed
     exception_fields: dict[str, list[str]] = attrs.field(factory=dict, hash=False)
+    # union name -> {case: integer} for an enum (``type Color = Red = 1 | ...``); only enums
+    enums: dict[str, dict[str, int]] = attrs.field(factory=dict, hash=False)
 
 
 def encode_trailer(trailer: Trailer) -> bytes:
@@ -78,6 +82,8 @@ def encode_trailer(trailer: Trailer) -> bytes:
         payload["source"] = trailer.source
     if trailer.exception_fields:
         payload["exception_fields"] = dict(sorted(trailer.exception_fields.items()))
+    if trailer.enums:
+        payload["enums"] = {name: dict(cases) for name, cases in sorted(trailer.enums.items())}
     data = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return MAGIC + struct.pack("<I", len(data)) + data
 
@@ -136,4 +142,10 @@ def _parse(payload: Any) -> Trailer:
         str(name): [str(n) for n in names]
         for name, names in dict(payload.get("exception_fields", {})).items()
     }
-    return Trailer(exports, unions, exceptions, source, exception_fields)
+    enums: dict[str, dict[str, int]] = {}
+    for name, cases in dict(payload.get("enums", {})).items():
+        values = dict(cases)
+        if not all(isinstance(k, str) and type(v) is int for k, v in values.items()):
+            raise ValueError(f"bad enum entry for {name!r}")
+        enums[str(name)] = values
+    return Trailer(exports, unions, exceptions, source, exception_fields, enums)

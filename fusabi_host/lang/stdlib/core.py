@@ -488,6 +488,14 @@ def _float_to_int(x: float) -> int:
     return int(x)
 
 
+def _enum_value(x: object) -> int | None:
+    """The integer of an enum case value (``int Color.Red``), ``None`` for other values."""
+    if type(x) is tuple and len(x) == 1 and type(x[0]) is Tag:
+        value: int | None = x[0].enum_value
+        return value
+    return None
+
+
 @builtin("int", "'a -> int")
 def to_int(x: object) -> int:
     t = type(x)
@@ -501,6 +509,10 @@ def to_int(x: object) -> int:
         return ord(x)  # type: ignore[arg-type]
     if t is bool:
         return 1 if x else 0
+    if t is tuple:
+        enum_value = _enum_value(x)
+        if enum_value is not None:
+            return enum_value
     if t is Decimal:
         number = decimals.to_int(x)  # type: ignore[arg-type]
         if not INT_MIN <= number <= INT_MAX:
