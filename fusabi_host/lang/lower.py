@@ -22,6 +22,7 @@ from typing import Any, Final
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang import ir
 from fusabi_host.lang import syntax as S
+from fusabi_host.lang.classes import CONSTRUCTOR
 from fusabi_host.lang.composite import parse_hole_spec
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS, exception_class_cases
 from fusabi_host.lang.format import list_form_call
@@ -176,11 +177,6 @@ _FAILURE_CASE: Final = next(c for c in EXN_UNION.cases if c.tag.name == "Failure
 
 
 # ---- end of the `System` namespace
-
-
-CONSTRUCTOR: Final = "New"
-"""The library entry a .NET type's name stands for as a value (``StringBuilder()`` is
-``StringBuilder.New ()``, ``String(chars)`` is ``String.New chars``)."""
 
 
 class LowerError(Exception):

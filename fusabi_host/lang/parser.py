@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Any, Final, NoReturn, TypeVar, overload
 
 from fusabi_host.errors import CompileError, Diagnostic
-from fusabi_host.lang import asyncexpr
+from fusabi_host.lang import asyncexpr, classes
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.layout import Layout
@@ -727,6 +727,8 @@ class Parser:
                 break
         while self.raw().kind is TokenKind.TYVAR:  # ML style: type 'a tree (rare)
             params.append(str(self.advance().value))
+        if self.raw().is_op("("):  # a class with a primary constructor
+            return self.parse_class(name_tok, name, params)
         eq = self.raw()
         if not eq.is_op("="):
             self.fail(eq, f"expected '=' after type '{name}'")
@@ -760,6 +762,75 @@ class Parser:
         result = self.with_context(first.col, definition)
         result.members = self.parse_type_members(self.line_start.get(name_tok.line, 1)) or None
         return result
+
+    def parse_class(self, name_tok: Token, name: str, params: list[str]) -> S.TypeDef:
+        """``type Name(params) =`` and its body: ``let``, ``do``, ``member``, ``member val``
+        lines, rewritten into a record and a constructor (:mod:`fusabi_host.lang.classes`)."""
+        constructor = self.parse_pattern_atom()
+        if self.raw().is_kw("as"):  # `type C() as this =`: the self name is not needed
+            self.advance()
+            self.expect_ident("a self name")
+        eq = self.expect_op("=", f" after the constructor of class '{name}'")
+        type_col = self.line_start.get(name_tok.line, 1)
+        first = self.raw()
+        if not first.first or first.col <= type_col:
+            self.fail(first, f"expected the body of class '{name}' on the next lines, indented")
+        del eq
+        items: list[classes.ClassItem] = []
+
+        def body() -> None:
+            while True:
+                tok = self.raw()
+                if tok.kind is TokenKind.EOF or (tok.first and tok.col < first.col):
+                    return
+                if tok.first and tok.col > first.col:
+                    self.fail(tok, f"unexpected indentation in class '{name}'")
+                items.append(self.parse_class_item(tok))
+
+        self.with_context(first.col, body)
+
+        def fail(node: S.Node, message: str) -> NoReturn:
+            found = next((t for t in self.toks if t.line == node.line and t.col == node.col), None)
+            raise ParseError(found or name_tok, message)
+
+        node = S.Name(name_tok.line, name_tok.col, [name])
+        return classes.class_declaration(node, name, params, constructor, items, fail)
+
+    def parse_class_item(self, tok: Token) -> classes.ClassItem:
+        if tok.is_kw("let"):
+            _rec, bindings, _private = self.parse_let_bindings()
+            if len(bindings) != 1:
+                self.fail(tok, "write each 'let' of a class on its own line")
+            return bindings[0]
+        if tok.is_kw("do"):
+            self.advance()
+            return self.body(tok)
+        after = self.raw(1)
+        if tok.is_kw("member") and after.kind is TokenKind.IDENT and after.value == "val":
+            self.advance()
+            self.advance()
+            prop = self.expect_ident("a property name")
+            if self.raw().is_op(":"):
+                self.advance()
+                self.parse_type()
+            eq = self.expect_op("=", f" in 'member val {prop}'")
+            value = self.body(eq)
+            if self.raw().is_kw("with"):  # with get, set
+                self.advance()
+                while self.raw().kind is TokenKind.IDENT or self.raw().is_op(","):
+                    self.advance()
+            return (prop, value)
+        if self.starts_member():
+            return self.with_context(tok.col, self.parse_member)
+        if tok.kind is TokenKind.IDENT and tok.value in ("inherit", "interface", "abstract", "val"):
+            self.fail(
+                tok,
+                f"'{tok.value}' in a class is not supported (a class here has a primary "
+                "constructor, 'let', 'do' and members)",
+            )
+        if tok.is_kw("new"):
+            self.fail(tok, "secondary constructors ('new') are not supported; use a static member")
+        self.fail(tok, "expected 'let', 'do' or 'member' in the class body")
 
     def parse_type_members(self, type_col: int) -> list[S.MemberDef]:
         """The members after a record or union definition: indented ``member`` lines, or a
