@@ -365,14 +365,20 @@ class Inferer:
             return flexible
         return self.builtin_con(name, args)
 
-    def builtin_type(self, builtin: Builtin) -> Type:
+    def builtin_type(self, builtin: Builtin, type_args: list[Type] | None = None) -> Type:
+        """A fresh instance of *builtin*'s type (its type variables, in the order its
+        signature names them, taking *type_args* when given)."""
         key = builtin.signature
         texpr = self.signature_cache.get(key)
         if texpr is None:
             from fusabi_host.lang.parser import parse_type  # noqa: PLC0415
 
             texpr = self.signature_cache[key] = parse_type(builtin.signature)
-        return self.from_syntax(texpr, {}, given=False)
+        params: dict[str, Type] = {}
+        if type_args:
+            names = list(dict.fromkeys(re.findall(r"'(\w+)", builtin.signature)))
+            params = dict(zip(names, type_args, strict=False))
+        return self.from_syntax(texpr, params, given=False)
 
     def case_type(self, case: CaseDecl) -> tuple[list[Type], Type]:
         """Field types and result type of a union case, freshly instantiated."""
@@ -699,6 +705,8 @@ class Inferer:
         return t
 
     def i_BuiltinRef(self, e: ir.BuiltinRef) -> Type:
+        if e.type_args:
+            return self.builtin_type(e.builtin, [self.from_ref(t, {}) for t in e.type_args])
         return self.builtin_type(e.builtin)
 
     def undeclared_case(self, where: ir.Expr | ir.Pat, tag: Any) -> None:
@@ -768,6 +776,8 @@ class Inferer:
         func = e.func
         if isinstance(func, ir.BuiltinRef) and func.builtin.upstream is not None and e.args:
             first = self.choose_form(func, e.args[0])
+        if e.piped and isinstance(func, ir.Lam) and len(e.args) == e.piped:
+            return self.piped_into_lambda(e, func)
         t = self.infer(func)
         if e.piped:
             known = self.piped_first(e, t, first)
@@ -833,6 +843,16 @@ class Inferer:
         if could_unify(t, upstream_param.arg) and not could_unify(t, fsharp_param.arg):
             func.builtin = upstream
         return t
+
+    def piped_into_lambda(self, e: ir.Apply, func: ir.Lam) -> Type:
+        """``x |> fun s -> s.Split ','``: the lambda's parameters take the piped values' types
+        before its body is checked, as in F# (left to right)."""
+        result: Type = self.fresh()
+        expected = result
+        for arg in reversed([self.infer(a) for a in e.args]):
+            expected = TFun(arg, expected)
+        self.unify_at(func, expected, self.infer_against(func, expected))
+        return DYN if prune(result) is DYN else result
 
     def piped_first(self, e: ir.Apply, t: Type, first: Type | None = None) -> Type | None:
         """``x |> f a``: check ``x`` before ``a``, as F# does (left to right), so that what
@@ -1679,9 +1699,18 @@ def _is_value(e: ir.Expr) -> bool:
             stack.extend(current.items)
         elif isinstance(current, ir.Annot):
             stack.append(current.expr)
+        elif isinstance(current, ir.Record) and _immutable_record(current):
+            stack.extend(value for _, value in current.fields)
         else:
             return False
     return True
+
+
+def _immutable_record(e: ir.Record) -> bool:
+    """Is *e* a literal of a declared record without mutable fields (``{ Items = [] }`` is a
+    value, as in F#; a ``ref`` cell, whose field is mutable, is not)?"""
+    decl = e.record_type
+    return isinstance(decl, RecordDecl) and not any(mutable for _, _, mutable in decl.fields)
 
 
 def _instance_member(target: TCon, name: str) -> ir.Var | None:

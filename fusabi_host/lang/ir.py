@@ -98,6 +98,9 @@ class Ref(Expr):
 @dataclass(slots=True, eq=False)
 class BuiltinRef(Expr):
     builtin: Any  # registry.Builtin
+    # explicit type arguments of a function with two forms (``ResizeArray<int>(xs)``): they
+    # instantiate the type variables of whichever form inference chooses, in signature order
+    type_args: Any = None
 
 
 @dataclass(slots=True, eq=False)

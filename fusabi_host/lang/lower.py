@@ -13,6 +13,7 @@ charged to the current run's guard, so it stops at the caller's deadline.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import itertools
 import re
@@ -1326,6 +1327,44 @@ class Lowerer:
             return ir.If(node.line, cond, then, ir.Const(node.line, None), written_else=False)
         return ir.If(node.line, cond, then, self.expr(node.orelse, scope))
 
+    def split_active_alternatives(self, arm: S.Arm, scope: Scope) -> list[S.Arm]:
+        """``| Prefix "- " r | Prefix "* " r -> body``: an or-pattern whose alternatives use
+        active patterns becomes one arm per alternative (each with the guard and a copy of the
+        body), tried in order, which is what the or-pattern means."""
+        pattern = arm.pattern
+        if not isinstance(pattern, S.POr) or not self.uses_active(pattern, scope):
+            return [arm]
+        alternatives: list[S.Pattern] = []
+        stack: list[S.Pattern] = [pattern]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, S.POr):
+                stack.extend((current.right, current.left))
+            else:
+                alternatives.append(current)
+        split = [S.Arm(arm.line, arm.col, alternatives[0], arm.guard, arm.body)]
+        for alternative in alternatives[1:]:
+            guard = copy.deepcopy(arm.guard)
+            split.append(S.Arm(arm.line, arm.col, alternative, guard, copy.deepcopy(arm.body)))
+        return split
+
+    def uses_active(self, pattern: S.Pattern, scope: Scope) -> bool:
+        """Does *pattern* use an active pattern anywhere?"""
+        stack: list[object] = [pattern]
+        while stack:
+            node = stack.pop()
+            if _active_name(node, scope, self.active_cases) is not None:  # type: ignore[arg-type]
+                return True
+            if isinstance(node, S.Node):
+                for slot in node.__slots__:
+                    child = getattr(node, slot, None)
+                    if isinstance(child, S.Pattern):
+                        stack.append(child)
+                    elif isinstance(child, list):
+                        stack.extend(c for c in child if isinstance(c, S.Pattern))
+                        stack.extend(c[1] for c in child if isinstance(c, tuple) and len(c) == 2)
+        return False
+
     def active_arm(self, arm: S.Arm, scope: Scope) -> S.Arm:
         """Rewrite an arm whose pattern uses active patterns: each use becomes a fresh
         variable, the arm's guard matches the active pattern's result against its inner
@@ -1368,6 +1407,8 @@ class Lowerer:
             var = scope.lookup(name)
             params = max(var.arity - 1, 0) if isinstance(var, ir.Var) else 0
             args = list(node.args or [])
+            if params == 0 and len(args) > 1:  # `Pair (k, v)`: a tuple result, taken apart
+                args = [S.PTuple(node.line, node.col, args)]
             if len(args) > params + 1 or len(args) < params:
                 raise LowerError(node.line, node.col, f"wrong arguments to '({name})'")
             inner: S.Pattern = (
@@ -1450,7 +1491,8 @@ class Lowerer:
 
     def arms(self, arms: list[S.Arm], scope: Scope) -> list[ir.Arm]:
         result: list[ir.Arm] = []
-        for arm in (self.active_arm(a, scope) for a in arms):
+        expanded = [split for a in arms for split in self.split_active_alternatives(a, scope)]
+        for arm in (self.active_arm(a, scope) for a in expanded):
             inner = Scope(scope)
             names: dict[str, ir.Var] = {}
             try:
@@ -1567,7 +1609,7 @@ class Lowerer:
         """F#: only a field declared ``mutable`` in a record type can be assigned (anonymous
         records have no mutable fields); inference checks the exact record type when known.
         A ref cell's ``contents`` (and its ``Value`` property) are mutable."""
-        if name in ("contents", "Value"):
+        if name in ("contents", "Value", "Length"):  # (`sb.Length <- n` of a StringBuilder)
             return
         for decl in self.records.values():
             if any(f == name and mutable for f, _, mutable in decl.fields):
@@ -1766,6 +1808,11 @@ class Lowerer:
             return target
         if target.builtin.name == "Array.zeroCreate" and len(node.types) == 1:
             return self.zero_create(node, self.type_ref(node.types[0], scope, {}))
+        if target.builtin.upstream is not None:
+            # two forms (``ResizeArray<int>()`` and ``ResizeArray<int>(xs)``): the argument
+            # chooses one; the type arguments then instantiate that form's variables
+            target.type_args = [self.type_ref(t, scope, {}) for t in node.types]
+            return target
         signature = target.builtin.signature
         variables = list(dict.fromkeys(_TYPE_VARIABLE.findall(signature)))
         if len(node.types) > len(variables):

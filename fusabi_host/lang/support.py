@@ -26,7 +26,7 @@ from fusabi_host.lang.mutables import (
     FzResizeArray,
     FzStringBuilder,
 )
-from fusabi_host.lang.stdlib import array2d_module, generic_collections, set_module
+from fusabi_host.lang.stdlib import array2d_module, generic_collections, set_module, text_module
 from fusabi_host.lang.stdlib.collection_members import COLLECTION_METHODS, COLLECTION_PROPERTIES
 from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
 from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
@@ -665,6 +665,9 @@ def _member(target: object, name: str, args: tuple[object, ...]) -> object:
 
 
 def _setf(target: object, name: str, value: object) -> None:
+    if type(target) is FzStringBuilder and name == "Length":
+        text_module.set_length(target, value)
+        return
     if type(target) is not dict or name not in target:
         fail("InvalidOperationException", f"cannot set field '{name}' of a {_kind(target)}")
     target[name] = value

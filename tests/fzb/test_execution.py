@@ -165,6 +165,16 @@ EAGER_IN_BYTECODE: dict[str, str] = {
 }
 
 
+# where bytecode falls short of the source today (the lifted program is typed from the
+# bytecode, which keeps no record declarations): expected to fail until fixed, then they go
+BYTECODE_GAPS: dict[str, str] = {
+    "test_fsharp_syntax.test_statements_and_operators[2]": (
+        "bytecode keeps no record declarations, so a generic record value ({ Items = [] }) "
+        "is not generalised in the lifted program and loading it is a type error"
+    ),
+}
+
+
 def language_suite_scripts() -> Iterator[tuple[str, str]]:
     """Every script parametrized into the language and standard library test modules."""
     import tests.lang
@@ -227,6 +237,8 @@ def test_the_differential_check_covers_the_language_suite() -> None:
             id=where,
             marks=[pytest.mark.xfail(strict=True, reason=SOURCE_BUGS[where])]
             if where in SOURCE_BUGS
+            else [pytest.mark.xfail(strict=True, reason=BYTECODE_GAPS[where])]
+            if where in BYTECODE_GAPS
             else [pytest.mark.skip(reason=EAGER_IN_BYTECODE[where])]
             if where in EAGER_IN_BYTECODE
             else [],

@@ -333,6 +333,22 @@ printfn "%d %d" (field { A = "12"; B = 1 }) (field { A = "z"; B = 1 })
 """,
         "7 6 -1 -1\n7 -1\n13 0\n",
     ),
+    case(
+        "alternatives of an or-pattern",
+        """
+let (|Prefix|_|) (p: string) (s: string) =
+    if s.StartsWith p then Some (s.Substring p.Length) else None
+let (|Pair|_|) (s: string) =
+    if s.Contains "=" then Some (s.Split('=').[0], s.Split('=').[1]) else None
+let kind line =
+    match line with
+    | Prefix "- " rest | Prefix "* " rest -> "bullet " + rest
+    | Pair (k, v) when k <> "" -> "setting " + k + " to " + v
+    | other -> other
+for l in ["- a"; "* b"; "x=1"; "d"] do printfn "%s" (kind l)
+""",
+        "bullet a\nbullet b\nsetting x to 1\nd\n",
+    ),
 ]
 
 
@@ -370,8 +386,9 @@ BAD = [
     ),
     pytest.param("let (|A|_|B|) n = 1\n", id="bad-banana"),
     pytest.param(
-        "let (|Pos|_|) n = if n > 0 then Some n else None\nlet f x = match x with Pos a | a -> a\n",
-        id="inside-an-or-pattern",
+        "let (|Pos|_|) n = if n > 0 then Some n else None\n"
+        "let f x = match (x, 1) with ((Pos a | a), _) -> a\n",
+        id="inside-a-nested-or-pattern",
     ),
 ]
 

@@ -548,6 +548,17 @@ STATEMENTS = [
         "0 true\n",
     ),
     case(
+        "a record literal of values is generic, a ref cell is not",
+        """
+        type Stack<'T> = { Items: 'T list }
+        let empty = { Items = [] }
+        let ints = { empty with Items = [1] }
+        let strs = { empty with Items = ["a"] }
+        printfn "%A %A" ints.Items strs.Items
+        """,
+        '[1] ["a"]\n',
+    ),
+    case(
         "set union and difference operators",
         """
         let a = set [1; 2; 3]
@@ -556,6 +567,16 @@ STATEMENTS = [
         printfn "%A" (Set.empty + set ["x"] - set ["y"])
         """,
         'set [1; 3] set [1; 2; 3; 5]\nset ["x"]\n',
+    ),
+    case(
+        "a value piped into a lambda types its parameter",
+        """
+        let parts = "a-b" |> (fun s -> s.Split('-'))
+        printfn "%s %s" (String.concat "+" parts) ("x" |> fun s -> s.ToUpper())
+        let total = (2, 3) ||> fun a b -> a * b
+        printfn "%d" total
+        """,
+        "a+b X\n6\n",
     ),
     case(
         "enums",

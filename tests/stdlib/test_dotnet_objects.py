@@ -32,6 +32,17 @@ PROGRAMS = [
         "Hello, 42!\nline\n16\nBx true\n1;2;3;\n",
     ),
     case(
+        "StringBuilder length is settable",
+        """
+        let sb = System.Text.StringBuilder("a, b, ")
+        sb.Length <- sb.Length - 2
+        printfn "[%s]" (sb.ToString())
+        sb.Length <- 0
+        printfn "[%s] %d" (sb.ToString()) sb.Length
+        """,
+        "[a, b]\n[] 0\n",
+    ),
+    case(
         "String constructor and statics",
         """
         open System
@@ -143,6 +154,22 @@ PROGRAMS = [
         try ys.[10] |> ignore with :? System.ArgumentOutOfRangeException -> printfn "out of range"
         """,
         "[1; 2; 3] 3 1\nseq [0; 1; 20] true 2\n36 3\n[|0; 1; 20; 7; 8|]\nout of range\n",
+    ),
+    case(
+        "ResizeArray members that take functions, typed constructors of collections",
+        """
+        open System.Collections.Generic
+        let r = ResizeArray [1; 2; 3; 4]
+        printfn "%d" (r.RemoveAll(fun x -> x > 2))
+        r.ForEach(fun x -> printfn "%d" x)
+        let big = r.FindAll(fun x -> x > 1)
+        let all, at = r.TrueForAll(fun x -> x < 3), r.FindIndex(fun x -> x = 2)
+        printfn "%b %d %A %A" all at big (r.GetRange(0, 1))
+        let h = HashSet<int>([ 1; 2; 2 ])
+        let words = ResizeArray<string>([ "b"; "a" ])
+        printfn "%d %s" h.Count (String.concat "," words)
+        """,
+        "2\n1\n2\ntrue 1 seq [2] seq [1]\n2 b,a\n",
     ),
     case(
         "HashSet and dict",

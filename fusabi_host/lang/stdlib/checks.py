@@ -24,6 +24,7 @@ from typing import Any
 
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.exceptions import fail
+from fusabi_host.lang.mutables import FzHashSet, FzResizeArray
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.values import (
     ERROR_TAG,
@@ -131,7 +132,7 @@ _WIDER = {
 
 def _is_string_seq(x: object) -> bool:
     t = type(x)
-    return x is NIL or t is list or t is FzArray or t is FzSet or t is FzSeq
+    return x is NIL or t in (list, FzArray, FzSet, FzSeq, FzResizeArray, FzHashSet)
 
 
 _ENV["_is_string_seq"] = _is_string_seq

@@ -224,6 +224,39 @@ def _resize_exists(items: FzResizeArray, predicate: Callable[[Any], Any]) -> boo
     return any(predicate(item) for item in list(items))
 
 
+def _resize_true_for_all(items: FzResizeArray, predicate: Callable[[Any], Any]) -> bool:
+    return all(predicate(item) for item in list(items))
+
+
+def _resize_find_index(items: FzResizeArray, predicate: Callable[[Any], Any]) -> int:
+    return next((i for i, item in enumerate(list(items)) if predicate(item)), -1)
+
+
+def _resize_find_all(items: FzResizeArray, predicate: Callable[[Any], Any]) -> FzResizeArray:
+    return FzResizeArray([item for item in list(items) if predicate(item)])
+
+
+def _resize_remove_all(items: FzResizeArray, predicate: Callable[[Any], Any]) -> int:
+    kept = [item for item in list(items) if not predicate(item)]
+    removed = len(items) - len(kept)
+    items[:] = kept
+    return removed
+
+
+def _resize_for_each(items: FzResizeArray, action: Callable[[Any], Any]) -> None:
+    for item in list(items):
+        action(item)
+
+
+def _resize_get_range(items: FzResizeArray, argument: object) -> FzResizeArray:
+    start, count = _pair("GetRange", argument)
+    if type(start) is not int or type(count) is not int or start < 0 or count < 0:
+        _out_of_range()
+    if start + count > len(items):
+        fail("ArgumentException", "Offset and length were out of bounds for the array.")
+    return FzResizeArray(items[start : start + count])
+
+
 # --------------------------------------------------------------------------- HashSet
 
 
@@ -300,6 +333,12 @@ MEMBER_TYPES: Final[dict[tuple[str, str], str]] = {
     ("resizearray", "Contains"): "'a -> bool",
     ("resizearray", "IndexOf"): "'a -> int",
     ("resizearray", "Exists"): "('a -> bool) -> bool",
+    ("resizearray", "TrueForAll"): "('a -> bool) -> bool",
+    ("resizearray", "FindIndex"): "('a -> bool) -> int",
+    ("resizearray", "FindAll"): "('a -> bool) -> ResizeArray<'a>",
+    ("resizearray", "RemoveAll"): "('a -> bool) -> int",
+    ("resizearray", "ForEach"): "('a -> unit) -> unit",
+    ("resizearray", "GetRange"): "int * int -> ResizeArray<'a>",
     ("resizearray", "Item"): "int -> 'a",
     ("resizearray", "Sort"): "unit -> unit",
     ("resizearray", "Reverse"): "unit -> unit",
@@ -334,6 +373,12 @@ METHODS: Final[dict[tuple[str, str], Callable[[Any, Any], object]]] = {
     ("resizearray", "Contains"): lambda items, x: _resize_index_of(items, x) >= 0,
     ("resizearray", "IndexOf"): _resize_index_of,
     ("resizearray", "Exists"): _resize_exists,
+    ("resizearray", "TrueForAll"): _resize_true_for_all,
+    ("resizearray", "FindIndex"): _resize_find_index,
+    ("resizearray", "FindAll"): _resize_find_all,
+    ("resizearray", "RemoveAll"): _resize_remove_all,
+    ("resizearray", "ForEach"): _resize_for_each,
+    ("resizearray", "GetRange"): _resize_get_range,
     ("resizearray", "Item"): resize_item,
     ("resizearray", "Sort"): _resize_sort,
     ("resizearray", "Reverse"): _resize_reverse,

@@ -47,6 +47,7 @@ from fusabi_host.lang import guard, lazyseq
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.format import format_list_form
+from fusabi_host.lang.mutables import FzHashSet, FzResizeArray
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.char_module import WHITESPACE
 from fusabi_host.lang.stdlib.dotnet_module import (
@@ -228,6 +229,8 @@ def _strings(name: str, xs: object) -> list[str]:
         items = list(xs.values())
     elif type(xs) is FzSeq:  # a lazy sequence: enumerated now (limits checked as it grows)
         items = lazyseq.materialise(xs, "sequence", 8)
+    elif type(xs) in (FzResizeArray, FzHashSet):  # (a copy of the .NET collection)
+        items = list(lazyseq.raw_iterator(xs))
     else:
         fail(
             "ArgumentException",

@@ -190,6 +190,17 @@ def _clear(builder: FzStringBuilder, _unit: object) -> FzStringBuilder:
     return builder
 
 
+def set_length(builder: FzStringBuilder, length: object) -> None:
+    """``sb.Length <- n``: cut the text to *n* characters, or pad it with ``'\0'``."""
+    if type(length) is not int or length < 0:
+        fail("ArgumentOutOfRangeException", "Length cannot be less than zero.")
+    text = builder.text()
+    if length > len(text):
+        _reserve(length)
+        text += "\0" * (length - len(text))
+    builder.replace_all(text[:length])
+
+
 RECEIVER_PARAMETERS: Final[dict[str, tuple[str, ...]]] = {"stringbuilder": ()}
 
 MEMBER_TYPES: Final[dict[tuple[str, str], str]] = {
