@@ -382,3 +382,21 @@ def top_level_arrows(signature: str) -> int:
         depth += (c == "(") - (c == ")")
         arrows += depth == 0 and signature.startswith("->", i)
     return arrows
+
+
+def test_both_forms_of_concat_check_the_right_argument_on_the_dynamic_path() -> None:
+    # (the checked versions run where argument types are not known: bytecode, dyn values)
+    from fusabi_host.lang.stdlib.checks import checked_builtin
+    from fusabi_host.lang.values import FzArray, from_iterable
+
+    fsharp = checked_builtin(REGISTRY["String.concat"]).func
+    upstream_form = REGISTRY["String.concat"].upstream
+    assert upstream_form is not None
+    upstream = checked_builtin(upstream_form).func
+    assert fsharp(", ", from_iterable(["a", "b"])) == "a, b"
+    assert fsharp("+", FzArray(["x", "y"])) == "x+y"
+    assert upstream(from_iterable(["a", "b"])) == "ab"
+    from fusabi_host.lang.values import FusabiException
+
+    with pytest.raises(FusabiException):
+        fsharp(", ", "not a list")

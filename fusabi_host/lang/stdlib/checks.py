@@ -121,12 +121,15 @@ _ENV: dict[str, Any] = {
 }
 
 
-# Functions whose argument test differs from the one the declared type gives: (name, argument
-# index) -> (test, description).  ``String.join``/``String.concat`` take a ``string seq`` that
-# is a list, an array or a set (not a string or a map, which are seqs of other things).
+# Functions whose argument test differs from the one the declared type gives: (name, upstream's
+# form?, argument index) -> (test, description).  ``String.join``/``String.concat`` take a
+# ``string seq`` that is a list, an array or a set (not a string or a map, which are seqs of
+# other things): F#'s ``String.concat sep strings`` second, upstream's ``String.concat strings``
+# first.
 _WIDER = {
-    ("String.join", 1): ("_is_string_seq({x})", "a string list, array or set"),
-    ("String.concat", 0): ("_is_string_seq({x})", "a string list, array or set"),
+    ("String.join", False, 1): ("_is_string_seq({x})", "a string list, array or set"),
+    ("String.concat", False, 1): ("_is_string_seq({x})", "a string list, array or set"),
+    ("String.concat", True, 0): ("_is_string_seq({x})", "a string list, array or set"),
 }
 
 
@@ -181,8 +184,10 @@ def _test(texpr: S.TypeExpr, x: str) -> tuple[str, str] | None:
     return test.format(x=x), description
 
 
-def _arg_test(name: str, index: int, texpr: S.TypeExpr, x: str) -> tuple[str, str] | None:
-    wider = _WIDER.get((name, index))
+def _arg_test(
+    name: str, index: int, texpr: S.TypeExpr, x: str, upstream: bool = False
+) -> tuple[str, str] | None:
+    wider = _WIDER.get((name, upstream, index))
     if wider is not None:
         return wider[0].format(x=x), wider[1]
     return _test(texpr, x)
@@ -234,7 +239,8 @@ def _make_checked(builtin: Builtin) -> Callable[..., Any]:
     except Exception:
         return builtin.func
     tests = [
-        _arg_test(builtin.name, index, texpr, f"a{index}") for index, texpr in enumerate(params)
+        _arg_test(builtin.name, index, texpr, f"a{index}", builtin.is_upstream)
+        for index, texpr in enumerate(params)
     ]
 
     def bad(index: int, value: object) -> None:
