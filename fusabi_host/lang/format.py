@@ -212,7 +212,7 @@ def format_values(parsed: Sequence[Part], values: Sequence[object], list_form: b
             else:
                 _mismatch(part, "a float", value)
         else:
-            out.append(_render(part, width, precision, value))
+            out.append(_render(part, width, precision, value, list_form))
         position += 1
     if len(out) > 1:
         _reserve_text(out)
@@ -249,7 +249,11 @@ def _mismatch(spec: Spec, expected: str, value: object) -> None:
     )
 
 
-def _render(spec: Spec, width: int | None, precision: int | None, value: object) -> str:
+def _render(
+    spec: Spec, width: int | None, precision: int | None, value: object, upstream: bool = False
+) -> str:
+    """One placeholder filled (*upstream*: in upstream's list form, whose ``%f`` rounds a tie
+    to even as Rust does; F#'s rounds it away from zero as .NET does)."""
     conversion = spec.conversion
     flags = spec.flags
     if width is not None and width < 0:
@@ -274,7 +278,7 @@ def _render(spec: Spec, width: int | None, precision: int | None, value: object)
             precision = None
         if precision is not None:  # digits after the point (%f, %e) or significant (%g)
             guard.reserve_items(precision, "string", 1)
-        sign, body = _format_float(conversion, flags, precision, number)
+        sign, body = _format_float(conversion, flags, precision, number, upstream)
         return _pad(sign, body, width, flags, numeric=math.isfinite(number))
     if conversion == "b":
         if type(value) is not bool:
@@ -336,9 +340,10 @@ def _positive_sign(flags: str) -> str:
 
 
 def _format_float(
-    conversion: str, flags: str, precision: int | None, value: float
+    conversion: str, flags: str, precision: int | None, value: float, half_even: bool = False
 ) -> tuple[str, str]:
-    """(sign, body) of a float placeholder, .NET style."""
+    """(sign, body) of a float placeholder, .NET style (``%f`` rounds the exact value half
+    away from zero; *half_even*: to even, as upstream's Rust formatting does)."""
     if math.isnan(value):
         return "", "NaN"
     negative = math.copysign(1.0, value) < 0
@@ -348,8 +353,15 @@ def _format_float(
         return sign, "Infinity"
     digits = 6 if precision is None else precision
     lower = conversion.lower()
-    if lower == "f":
+    if lower == "f" and half_even:
         return sign, format(magnitude, f".{digits}f")
+    if lower == "f":  # .NET rounds the exact value half away from zero (2.5 -> "3")
+        with decimal.localcontext() as context:
+            context.prec = 330 + digits
+            exact = Decimal(magnitude).quantize(
+                Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP
+            )
+        return sign, format(exact, "f")
     if lower == "e":
         body = format(magnitude, f".{digits}{conversion}")
         mantissa, marker, exponent = body.partition(conversion)

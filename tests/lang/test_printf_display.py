@@ -45,7 +45,7 @@ SPRINTF = [
     case("f-default-6-decimals", 'sprintf "%f" 1.5', "1.500000"),
     case("f-precision", 'sprintf "%.2f" 3.14159', "3.14"),
     case("f-precision-zero", 'sprintf "%.0f" 3.7', "4"),
-    case("f-precision-rounds", 'sprintf "%.1f" 0.25', "0.2"),
+    case("f-precision-rounds", 'sprintf "%.1f %.0f %.2f" 0.25 2.5 0.125', "0.3 3 0.13"),
     case("f-negative", 'sprintf "%.3f" -1.0', "-1.000"),
     case("b", 'sprintf "%b %b" true false', "true false"),
     case("c", "sprintf \"%c%c\" 'o' 'k'", "ok"),

@@ -146,7 +146,7 @@ def test_decimal_and_float_do_not_mix() -> None:
 
 
 def test_percent_f_of_an_unknown_type_is_a_float() -> None:
-    assert output('let show x = sprintf "%.1f" x\nprintfn "%s" (show 2.25)') == "2.2\n"
+    assert output('let show x = sprintf "%.1f" x\nprintfn "%s" (show 2.25)') == "2.3\n"
 
 
 def test_decimals_cross_the_host_boundary_as_python_decimals() -> None:

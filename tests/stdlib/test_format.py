@@ -121,7 +121,7 @@ def test_incomplete_specifier(fmt: str) -> None:
         ("%x", (-9223372036854775808,), "8000000000000000"),
         ("%f", (3.14159,), "3.141590"),
         ("%.2f", (3.14159,), "3.14"),
-        ("%.0f", (2.5,), "2"),
+        ("%.0f", (2.5,), "3"),  # (.NET rounds a tie away from zero)
         ("%f", (5,), "5.000000"),
         ("%.1f", (5,), "5.0"),
         ("%8.3f|", (3.14159,), "   3.142|"),
@@ -228,6 +228,9 @@ def test_sprintf_list_form() -> None:
     assert sprintf("%s is %d", from_iterable(["age", 42])) == "age is 42"
     assert sprintf("[Async] %s", from_iterable(["msg"])) == "[Async] msg"
     assert sprintf("%.1f%%", from_iterable([2.26])) == "2.3%"
+    # a tie rounds to even in upstream's list form (Rust's formatting), away from zero in F#'s
+    assert sprintf("%.0f %.1f", from_iterable([2.5, 0.25])) == "2 0.2"
+    assert sprintf("%.0f", 2.5) == "3"
 
 
 def test_list_given_to_a_display_specifier_is_an_ordinary_argument() -> None:
