@@ -57,7 +57,9 @@ from fusabi_host.lang.mutables import (
     FzArray2D,
     FzDictionary,
     FzHashSet,
+    FzQueue,
     FzResizeArray,
+    FzStack,
     FzStringBuilder,
 )
 
@@ -345,6 +347,8 @@ class Converter:
             return frozenset(
                 [hashable(self._from_fusabi(v, depth + 1)) for v in value.values()]  # type: ignore[attr-defined]
             )
+        if t is FzStack or t is FzQueue:  # in enumeration order (a stack from its top)
+            return [self._from_fusabi(item, depth + 1) for item in value.elements()]  # type: ignore[attr-defined]
         if t is FzResizeArray:
             return [self._from_fusabi(item, depth + 1) for item in list(value)]  # type: ignore[call-overload]
         if t is FzDictionary:

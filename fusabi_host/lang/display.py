@@ -35,7 +35,9 @@ from fusabi_host.lang.mutables import (
     FzArray2D,
     FzDictionary,
     FzHashSet,
+    FzQueue,
     FzResizeArray,
+    FzStack,
     FzStringBuilder,
 )
 from fusabi_host.lang.values import NIL, Char, FzArray, FzAsync, FzLazy, FzMap, FzSeq, FzSet, Tag
@@ -197,7 +199,7 @@ def _expand(value: object) -> str | Iterator[object]:
         return structured(value)
     if t is FzResizeArray:
         return _sequence("seq [", list(value), _SEMI, _CLOSE_BRACKET)  # type: ignore[call-overload]
-    if t is FzHashSet:
+    if t is FzHashSet or t is FzStack or t is FzQueue:
         return _sequence("seq [", value.elements(), _SEMI, _CLOSE_BRACKET)  # type: ignore[attr-defined]
     if t is FzDictionary:
         return _sequence("seq [", value.pairs(), _SEMI, _CLOSE_BRACKET)  # type: ignore[attr-defined]

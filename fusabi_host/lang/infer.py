@@ -1335,7 +1335,7 @@ class Inferer:
             elem = TTuple(source.args)
             e.source_kind = "map"
         elif isinstance(source, TCon) and source.name in (
-            "resizearray", "hashset", "dictionary", "array2d",
+            "resizearray", "hashset", "dictionary", "array2d", "stack", "queue",
         ):  # fmt: skip
             elem = sequence_element(source)
             e.source_kind = "dynamic"  # (enumerated through lazyseq, which copies it first)

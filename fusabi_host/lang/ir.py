@@ -506,6 +506,7 @@ BUILTIN_TYPES = {
     "Lazy": "lazy", "lazy": "lazy", "Async": "async",
     "StringBuilder": "stringbuilder", "Dictionary": "dictionary", "IDictionary": "dictionary",
     "ResizeArray": "resizearray", "HashSet": "hashset", "array2d": "array2d",
+    "Stack": "stack", "Queue": "queue",
 }  # fmt: skip
 
 

@@ -30,7 +30,14 @@ from typing import Any, Final, NoReturn
 from fusabi_host.errors import LimitExceeded
 from fusabi_host.lang import guard
 from fusabi_host.lang.exceptions import fail
-from fusabi_host.lang.mutables import FzArray2D, FzDictionary, FzHashSet, FzResizeArray
+from fusabi_host.lang.mutables import (
+    FzArray2D,
+    FzDictionary,
+    FzHashSet,
+    FzQueue,
+    FzResizeArray,
+    FzStack,
+)
 from fusabi_host.lang.values import (
     NIL,
     Char,
@@ -90,7 +97,7 @@ class Tail:
         self.source = source
 
 
-_MUTABLES: Final = (FzResizeArray, FzDictionary, FzHashSet, FzArray2D)
+_MUTABLES: Final = (FzResizeArray, FzDictionary, FzHashSet, FzArray2D, FzStack, FzQueue)
 """The mutable .NET collections, which enumerate a copy of their elements."""
 
 
@@ -138,6 +145,8 @@ def raw_iterator(source: object) -> Iterator[Any]:
         return iter(source.elements())  # type: ignore[attr-defined]
     if t is FzArray2D:
         return iter(list(source.cells))  # type: ignore[attr-defined]
+    if t is FzStack or t is FzQueue:
+        return iter(source.elements())  # type: ignore[attr-defined]
     fail("ArgumentException", f"a {type_name(source)} value is not a sequence")
 
 

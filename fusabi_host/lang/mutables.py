@@ -1,5 +1,6 @@
 """The mutable .NET objects F# code builds: ``StringBuilder``, ``Dictionary<'k, 'v>``,
-``ResizeArray<'a>`` (``List<T>``), ``HashSet<'a>`` and two-dimensional arrays (``'a[,]``).
+``ResizeArray<'a>`` (``List<T>``), ``HashSet<'a>``, ``Stack<'a>``, ``Queue<'a>`` and
+two-dimensional arrays (``'a[,]``).
 
 They are values of plugin code like any other, never shared with the host (a result converts
 to a Python ``str``, ``dict``, ``list`` or ``frozenset`` copy).  Keys and elements are compared
@@ -16,7 +17,15 @@ from typing import Any, Final
 
 from fusabi_host.lang.values import key_of
 
-__all__ = ["FzArray2D", "FzDictionary", "FzHashSet", "FzResizeArray", "FzStringBuilder"]
+__all__ = [
+    "FzArray2D",
+    "FzDictionary",
+    "FzHashSet",
+    "FzQueue",
+    "FzResizeArray",
+    "FzStack",
+    "FzStringBuilder",
+]
 
 
 class FzStringBuilder:
@@ -131,3 +140,24 @@ class FzArray2D:
 
     def __repr__(self) -> str:
         return f"FzArray2D({self.rows}x{self.cols})"
+
+
+class FzStack(list[Any]):
+    """``Stack<'a>``: the top is the end of the list; it enumerates from the top."""
+
+    FUSABI_TYPE: Final = "Stack"
+    __slots__ = ()
+
+    def elements(self) -> list[Any]:
+        return self[::-1]
+
+
+class FzQueue(list[Any]):
+    """``Queue<'a>``: the front is the start of the list; it enumerates from the front.
+    (Dequeuing shifts the list: fine for the queue sizes of plugin code.)"""
+
+    FUSABI_TYPE: Final = "Queue"
+    __slots__ = ()
+
+    def elements(self) -> list[Any]:
+        return list(self)

@@ -216,6 +216,10 @@ class ParseError(Exception):
         self.message = message
 
 
+_RANGE_STARTS: Final = frozenset({TokenKind.INT, TokenKind.FLOAT, TokenKind.IDENT})
+"""Tokens a ``{ a .. b }`` range may start with (then ``{`` is not a record)."""
+
+
 def _is_upper(name: str) -> bool:
     return name[:1].isupper()
 
@@ -1395,7 +1399,7 @@ class Parser:
         return isinstance(expr, S.Name | S.Field | S.Index | S.App) and not isinstance(expr, S.Lit)
 
     def is_callable_atom(self, expr: S.Expr) -> bool:
-        return isinstance(expr, S.Name | S.Field | S.App | S.Index)
+        return isinstance(expr, S.Name | S.Field | S.App | S.Index | S.TypeApp)
 
     def parse_index_rest(self, tok: Token, target: S.Expr, closer: str = "]") -> S.Expr:
         def inner() -> S.Expr:
@@ -1448,6 +1452,8 @@ class Parser:
                 return self.parse_list("[", "]", "list")
             if value == "[|":
                 return self.parse_list("[|", "|]", "array")
+            if value == "{" and self.raw(1).kind in _RANGE_STARTS and self.raw(2).is_op(".."):
+                return self.parse_computation("seq")  # `{ 1 .. 4 }`: F#'s range seq
             if value in ("{", "{|"):
                 return self.parse_record()
         if kind is TokenKind.EOF:

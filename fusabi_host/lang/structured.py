@@ -33,7 +33,9 @@ from fusabi_host.lang.mutables import (
     FzArray2D,
     FzDictionary,
     FzHashSet,
+    FzQueue,
     FzResizeArray,
+    FzStack,
     FzStringBuilder,
 )
 from fusabi_host.lang.values import NIL, Char, FzArray, FzAsync, FzLazy, FzMap, FzSeq, FzSet, Tag
@@ -143,7 +145,7 @@ def _layout(value: object, column: int, depth: int) -> _Lines:
         return lines
     if t is FzResizeArray:
         return _collection("seq [", list(value), "]", column, depth)  # type: ignore[call-overload]
-    if t is FzHashSet:
+    if t is FzHashSet or t is FzStack or t is FzQueue:
         return _collection("seq [", value.elements(), "]", column, depth)  # type: ignore[attr-defined]
     if t is FzDictionary:  # (each entry as .NET's KeyValuePair shows itself: [key, value])
         entries: list[object] = [

@@ -23,7 +23,9 @@ from fusabi_host.lang.mutables import (
     FzArray2D,
     FzDictionary,
     FzHashSet,
+    FzQueue,
     FzResizeArray,
+    FzStack,
     FzStringBuilder,
 )
 from fusabi_host.lang.stdlib import array2d_module, generic_collections, set_module, text_module
@@ -582,6 +584,8 @@ _MUTABLE_KINDS: Final[dict[type, str]] = {
     FzResizeArray: "resizearray",
     FzHashSet: "hashset",
     FzArray2D: "array2d",
+    FzStack: "stack",
+    FzQueue: "queue",
 }
 
 

@@ -116,7 +116,9 @@ CHAR = TCon("char")
 UNIT = TCon("unit")
 EXN = TCon("exn")
 
-COLLECTIONS = frozenset({"list", "array", "set", "seq", "resizearray", "hashset", "array2d"})
+COLLECTIONS = frozenset(
+    {"list", "array", "set", "seq", "resizearray", "hashset", "array2d", "stack", "queue"}
+)
 NUMERIC_TYPES: Final = frozenset({"int", "float", "decimal"})
 """What ``-``, ``*``, ``/`` and ``%`` take."""
 ADDABLE_TYPES: Final = NUMERIC_TYPES | {"string", "char"}
@@ -523,7 +525,7 @@ def _could_be_numeric(t: Type, kind: str) -> bool:
 _BRACKETED_NAMES: Final = {
     "map": "Map", "set": "Set", "result": "Result", "lazy": "Lazy", "async": "Async",
     "stringbuilder": "StringBuilder", "dictionary": "Dictionary", "resizearray": "ResizeArray",
-    "hashset": "HashSet",
+    "hashset": "HashSet", "stack": "Stack", "queue": "Queue",
 }  # fmt: skip
 """How F# writes the type constructors it shows with brackets (``Map<string, int>``)."""
 

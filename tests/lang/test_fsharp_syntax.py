@@ -579,6 +579,14 @@ STATEMENTS = [
         "a+b X\n6\n",
     ),
     case(
+        "ranges in braces",
+        """
+        let n = 3
+        printfn "%d %A" (Seq.sum { 1 .. 4 }) (List.ofSeq { n .. -1 .. 1 })
+        """,
+        "10 [3; 2; 1]\n",
+    ),
+    case(
         "enums",
         """
         type Color = Red = 1 | Green = 2 | Blue = 4

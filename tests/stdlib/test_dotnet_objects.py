@@ -172,6 +172,40 @@ PROGRAMS = [
         "2\n1\n2\ntrue 1 seq [2] seq [1]\n2 b,a\n",
     ),
     case(
+        "Stack and Queue",
+        """
+        open System.Collections.Generic
+        let s = Stack<int>()
+        s.Push 1
+        s.Push 2
+        s.Push 3
+        printfn "%d %d %A" (s.Pop()) (s.Peek()) s
+        let q = Queue<string>()
+        q.Enqueue "a"
+        q.Enqueue "b"
+        printfn "%s %d %A" (q.Dequeue()) q.Count (List.ofSeq q)
+        match s.TryPop() with
+        | true, x -> printfn "popped %d" x
+        | _ -> ()
+        try Queue<int>().Dequeue() |> ignore
+        with :? System.InvalidOperationException as e -> printfn "%s" e.Message
+        let text = System.Text.StringBuilder().Append(7).ToString()
+        printfn "%d %s" (Seq.sum (Queue [1; 2; 3])) text
+        """,
+        '3 2 seq [2; 1]\na 1 ["b"]\npopped 2\nQueue empty.\n6 7\n',
+    ),
+    case(
+        "System.Array statics",
+        """
+        let a = [| 3; 1; 2 |]
+        printfn "%d" (System.Array.IndexOf(a, 2))
+        System.Array.Sort a
+        System.Array.Reverse a
+        printfn "%A" a
+        """,
+        "2\n[|3; 2; 1|]\n",
+    ),
+    case(
         "HashSet and dict",
         """
         open System.Collections.Generic
@@ -288,6 +322,12 @@ HOSTILE = {
         "let main () =\n"
         "    let s = System.Collections.Generic.HashSet<int>()\n"
         "    s.UnionWith(Seq.initInfinite id)\n"
+        "    s.Count"
+    ),
+    "a Stack pushed forever": (
+        "let main () =\n"
+        "    let s = System.Collections.Generic.Stack<int>()\n"
+        "    while true do s.Push 1\n"
         "    s.Count"
     ),
     "String of a huge count": "let main () = (System.String('x', 2000000000)).Length",

@@ -33,7 +33,15 @@ from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.collections_util import Fn
 from fusabi_host.lang.stdlib.registry import builtin, value
-from fusabi_host.lang.values import NONE, SOME_TAG, FzArray, from_iterable, make_some, to_pylist
+from fusabi_host.lang.values import (
+    NONE,
+    SOME_TAG,
+    FzArray,
+    equals,
+    from_iterable,
+    make_some,
+    to_pylist,
+)
 
 KIND = "array"
 
@@ -783,3 +791,35 @@ def zero_create(ctx: Context, count: int) -> FzArray:
     type's default, which a value of an unknown type does not give here: for other element
     types, ``Array.create count value``)."""
     return create(ctx, count, 0)
+
+
+# --------------------------------------------------------------------------- System.Array
+# .NET's static methods F# code calls as ``System.Array.IndexOf(arr, x)`` (or ``Array.X``
+# after ``open System``): their arguments come as one tuple, as .NET methods take them.
+
+
+def _array_and(name: str, args: object) -> tuple[FzArray, Any]:
+    if type(args) is not tuple or len(args) != 2 or type(args[0]) is not FzArray:
+        fail("ArgumentException", f"Array.{name} expects (an array, a value)")
+    return args[0], args[1]
+
+
+@builtin("Array.IndexOf", "'a array * 'a -> int")
+def dotnet_index_of(args: tuple[FzArray, Any]) -> int:
+    """.NET's ``Array.IndexOf(array, value)``: the first index holding *value*, or -1."""
+    array, wanted = _array_and("IndexOf", args)
+    return next((i for i, item in enumerate(array) if equals(item, wanted)), -1)
+
+
+@builtin("Array.Sort", "'a array -> unit")
+def dotnet_sort(array: FzArray) -> None:
+    """.NET's ``Array.Sort(array)``: in place."""
+    sort_in_place(array)
+
+
+@builtin("Array.Reverse", "'a array -> unit")
+def dotnet_reverse(array: FzArray) -> None:
+    """.NET's ``Array.Reverse(array)``: in place."""
+    if type(array) is not FzArray:
+        fail("ArgumentException", "Array.Reverse expects an array")
+    array.reverse()

@@ -58,9 +58,10 @@ SYSTEM_NAMESPACES: Final[dict[str, tuple[str, ...]]] = {
         "Double",
         "Decimal",
         "StringSplitOptions",
+        "Array",
     ),
     "System.Text": ("StringBuilder",),
-    "System.Collections.Generic": ("Dictionary", "HashSet"),
+    "System.Collections.Generic": ("Dictionary", "HashSet", "Stack", "Queue"),
 }
 """Each .NET namespace F# code may ``open`` -> the library modules it holds (by name)."""
 

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from fusabi_host.lang import guard, lazyseq
 from fusabi_host.lang.exceptions import fail
-from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzResizeArray
+from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzQueue, FzResizeArray, FzStack
 from fusabi_host.lang.stdlib.registry import builtin, overload_form
 from fusabi_host.lang.values import FzArray, Tag, equals, key_of, sort_by_key, type_name
 
@@ -305,12 +305,86 @@ def _set_clear(items: FzHashSet, _unit: object) -> None:
     items.items.clear()
 
 
+# --------------------------------------------------------------------------- Stack, Queue
+
+
+@builtin("Stack.New", "unit -> Stack<'a>")
+def new_stack(_unit: None) -> FzStack:
+    """``Stack<'a>()``: an empty stack."""
+    return FzStack()
+
+
+@overload_form("Stack.New", "'a seq -> Stack<'a>")
+def stack_of(items: object) -> FzStack:
+    """``Stack xs``: the elements pushed in order (the last one on top)."""
+    return FzStack(lazyseq.materialise(items, "Stack"))
+
+
+@builtin("Queue.New", "unit -> Queue<'a>")
+def new_queue(_unit: None) -> FzQueue:
+    """``Queue<'a>()``: an empty queue."""
+    return FzQueue()
+
+
+@overload_form("Queue.New", "'a seq -> Queue<'a>")
+def queue_of(items: object) -> FzQueue:
+    """``Queue xs``: the elements enqueued in order."""
+    return FzQueue(lazyseq.materialise(items, "Queue"))
+
+
+def _push(items: FzStack | FzQueue, item: object) -> None:
+    _grow(len(items) + 1, type(items).FUSABI_TYPE)
+    items.append(item)
+
+
+def _empty(items: FzStack | FzQueue) -> None:
+    fail("InvalidOperationException", f"{type(items).FUSABI_TYPE} empty.")
+
+
+def _pop(items: FzStack, _unit: object) -> object:
+    if not items:
+        _empty(items)
+    return items.pop()
+
+
+def _stack_peek(items: FzStack, _unit: object) -> object:
+    if not items:
+        _empty(items)
+    return items[-1]
+
+
+def _try_pop(items: FzStack, _unit: object) -> tuple[bool, object]:
+    return (True, items.pop()) if items else (False, None)
+
+
+def _dequeue(items: FzQueue, _unit: object) -> object:
+    if not items:
+        _empty(items)
+    return items.pop(0)
+
+
+def _queue_peek(items: FzQueue, _unit: object) -> object:
+    if not items:
+        _empty(items)
+    return items[0]
+
+
+def _try_dequeue(items: FzQueue, _unit: object) -> tuple[bool, object]:
+    return (True, items.pop(0)) if items else (False, None)
+
+
+def _contains(items: FzStack | FzQueue, item: object) -> bool:
+    return any(equals(current, item) for current in items)
+
+
 # --------------------------------------------------------------------------- the tables
 
 RECEIVER_PARAMETERS: Final[dict[str, tuple[str, ...]]] = {
     "dictionary": ("k", "v"),
     "resizearray": ("a",),
     "hashset": ("a",),
+    "stack": ("a",),
+    "queue": ("a",),
 }
 
 MEMBER_TYPES: Final[dict[tuple[str, str], str]] = {
@@ -353,6 +427,22 @@ MEMBER_TYPES: Final[dict[tuple[str, str], str]] = {
     ("hashset", "ExceptWith"): "'a seq -> unit",
     ("hashset", "Clear"): "unit -> unit",
     ("hashset", "Count"): "int",
+    ("stack", "Push"): "'a -> unit",
+    ("stack", "Pop"): "unit -> 'a",
+    ("stack", "Peek"): "unit -> 'a",
+    ("stack", "TryPop"): "unit -> bool * 'a",
+    ("stack", "Contains"): "'a -> bool",
+    ("stack", "Clear"): "unit -> unit",
+    ("stack", "ToArray"): "unit -> 'a array",
+    ("stack", "Count"): "int",
+    ("queue", "Enqueue"): "'a -> unit",
+    ("queue", "Dequeue"): "unit -> 'a",
+    ("queue", "Peek"): "unit -> 'a",
+    ("queue", "TryDequeue"): "unit -> bool * 'a",
+    ("queue", "Contains"): "'a -> bool",
+    ("queue", "Clear"): "unit -> unit",
+    ("queue", "ToArray"): "unit -> 'a array",
+    ("queue", "Count"): "int",
 }
 """``(kind, member)`` -> its F# type, in terms of :data:`RECEIVER_PARAMETERS`."""
 
@@ -391,6 +481,20 @@ METHODS: Final[dict[tuple[str, str], Callable[[Any, Any], object]]] = {
     ("hashset", "IntersectWith"): _set_intersect_with,
     ("hashset", "ExceptWith"): _set_except_with,
     ("hashset", "Clear"): _set_clear,
+    ("stack", "Push"): _push,
+    ("stack", "Pop"): _pop,
+    ("stack", "Peek"): _stack_peek,
+    ("stack", "TryPop"): _try_pop,
+    ("stack", "Contains"): _contains,
+    ("stack", "Clear"): lambda items, _unit: items.clear(),
+    ("stack", "ToArray"): lambda items, _unit: FzArray(items.elements()),
+    ("queue", "Enqueue"): _push,
+    ("queue", "Dequeue"): _dequeue,
+    ("queue", "Peek"): _queue_peek,
+    ("queue", "TryDequeue"): _try_dequeue,
+    ("queue", "Contains"): _contains,
+    ("queue", "Clear"): lambda items, _unit: items.clear(),
+    ("queue", "ToArray"): lambda items, _unit: FzArray(items.elements()),
 }
 """``(kind, method)`` -> ``method(receiver, argument)``."""
 
@@ -400,5 +504,7 @@ PROPERTIES: Final[dict[tuple[str, str], Callable[[Any], object]]] = {
     ("dictionary", "Values"): lambda table: FzResizeArray(value for _, value in table.pairs()),
     ("resizearray", "Count"): len,
     ("hashset", "Count"): len,
+    ("stack", "Count"): len,
+    ("queue", "Count"): len,
 }
 """``(kind, property)`` -> ``property(receiver)``."""
