@@ -46,11 +46,22 @@ library's .NET types (``StringBuilder()`` is ``StringBuilder.New ()``)."""
 
 Fail = Callable[[S.Node, str], NoReturn]
 
-ClassItem = S.Binding | S.Expr | S.MemberDef | tuple[str, S.Expr]
+
+class StaticLet:
+    """``static let [mutable] x = e`` in a class: a value shared by every instance."""
+
+    __slots__ = ("binding",)
+
+    def __init__(self, binding: S.Binding) -> None:
+        self.binding = binding
+
+
+ClassItem = S.Binding | S.Expr | S.MemberDef | tuple[str, S.Expr] | StaticLet
 """One line of a class body: a ``let`` binding (a :class:`S.Binding`), a ``do`` statement (an
-expression), a member, or an auto-property ``(name, initial value)``."""
+expression), a member, an auto-property ``(name, initial value)`` or a ``static let``."""
 
 _SELF: str = "__this"
+
 
 _TYPE_OF_CONSTRUCTOR: dict[str, str] = {
     "ResizeArray": "ResizeArray",
@@ -66,9 +77,33 @@ def class_declaration(
     constructor: S.Pattern,
     items: list[ClassItem],
     fail: Fail,
-) -> S.TypeDef:
+) -> tuple[list[S.DLet], S.TypeDef]:
     """The record type standing for the class *name*, with its members and its constructor
-    (the static member ``New``, which ``Name(args)`` calls)."""
+    (the static member ``New``, which ``Name(args)`` calls), after the top-level bindings its
+    ``static let`` lines become (named ``__Name_x``, so they do not clash with the script's)."""
+    statics: list[S.DLet] = []
+    renames: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, StaticLet):
+            static_name, _ = (
+                _binding_name(item.binding, fail)
+                if not item.binding.params
+                else (_function_name(item.binding), None)
+            )
+            renames[static_name] = f"__{name}_{static_name}"
+    for item in items:
+        if isinstance(item, StaticLet):
+            binding = item.binding
+            binding.value = _Rewriter("", set(), renames).expr(binding.value, frozenset())
+            pattern = (
+                binding.pattern.pattern
+                if isinstance(binding.pattern, S.PTyped)
+                else binding.pattern
+            )
+            assert isinstance(pattern, S.PVar)
+            pattern.name = renames[pattern.name]
+            statics.append(S.DLet(binding.line, binding.col, False, [binding]))
+    rest = [item for item in items if not isinstance(item, StaticLet)]
     line, col = tok.line, tok.col
     fields: list[tuple[str, S.TypeExpr, bool]] = []
     known: dict[str, S.TypeExpr] = {}
@@ -80,7 +115,7 @@ def class_declaration(
     functions: list[S.Binding] = []
     members: list[S.MemberDef] = []
     body: list[S.Expr | S.Binding] = []
-    for item in items:
+    for item in rest:
         if isinstance(item, S.MemberDef):
             members.append(item)
         elif isinstance(item, tuple):  # member val Name = value
@@ -106,13 +141,13 @@ def class_declaration(
     instance = {field for field, _, _ in fields} | {_function_name(f) for f in functions}
     rewritten: list[S.MemberDef] = []
     for member in members:
-        rewritten.append(_rewrite_member(member, instance))
+        rewritten.append(_rewrite_member(member, instance, renames))
     for function in functions:  # (a copy: the constructor runs the original)
         member = S.MemberDef(
             function.line, function.col, _function_name(function), _SELF,
             copy.deepcopy(function.params), copy.deepcopy(function.value), function.return_type,
         )  # fmt: skip
-        rewritten.append(_rewrite_member(member, instance))
+        rewritten.append(_rewrite_member(member, instance, renames))
     built = S.RecordExpr(line, col, [(field, S.Name(line, col, [field])) for field in names])
     own_type = S.TName(line, col, name, [S.TVarExpr(line, col, p) for p in params])
     result: S.Expr = S.Typed(line, col, built, own_type)
@@ -121,8 +156,10 @@ def class_declaration(
             result = S.Let(item.line, item.col, False, [item], result)
         else:
             result = S.Sequence(item.line, item.col, [item, result])
+    if renames:
+        result = _Rewriter("", set(), renames).expr(result, frozenset())
     rewritten.append(S.MemberDef(line, col, CONSTRUCTOR, None, [constructor], result))
-    return S.TypeDef(line, col, name, params, record=fields, members=rewritten)
+    return statics, S.TypeDef(line, col, name, params, record=fields, members=rewritten)
 
 
 def _obj(tok: S.Node) -> S.TypeExpr:
@@ -200,13 +237,22 @@ _LITERAL_TYPES: dict[type, str] = {
 # --------------------------------------------------------------------------- rewriting
 
 
-def _rewrite_member(member: S.MemberDef, instance: set[str]) -> S.MemberDef:
-    """*member* with the instance's fields and functions reached through its self value."""
-    if member.self_name is None:  # a static member sees no instance
-        return member
-    self_name = _SELF if member.self_name in ("_", "__") else member.self_name
+def _rewrite_member(
+    member: S.MemberDef, instance: set[str], renames: dict[str, str]
+) -> S.MemberDef:
+    """*member* with the instance's fields and functions reached through its self value, and
+    the class's ``static let`` values by their top-level names."""
     hidden = set().union(*(_pattern_names(p) for p in member.params)) if member.params else set()
-    value = _Rewriter(self_name, instance).expr(member.value, frozenset(hidden | {self_name}))
+    if member.self_name is None:  # a static member sees no instance
+        if not renames:
+            return member
+        value = _Rewriter("", set(), renames).expr(member.value, frozenset(hidden))
+        return S.MemberDef(
+            member.line, member.col, member.name, None, member.params, value, member.return_type
+        )
+    self_name = _SELF if member.self_name in ("_", "__") else member.self_name
+    rewriter = _Rewriter(self_name, instance, renames)
+    value = rewriter.expr(member.value, frozenset(hidden | {self_name}))
     return S.MemberDef(
         member.line, member.col, member.name, self_name, member.params, value, member.return_type
     )
@@ -236,9 +282,12 @@ def _pattern_names(pattern: S.Pattern) -> set[str]:
 class _Rewriter:
     """Replaces free names of the instance by ``self.name`` in an expression."""
 
-    def __init__(self, self_name: str, instance: set[str]) -> None:
+    def __init__(
+        self, self_name: str, instance: set[str], renames: dict[str, str] | None = None
+    ) -> None:
         self.self_name = self_name
         self.instance = instance
+        self.renames = renames or {}
 
     def through_self(self, node: S.Node, name: str) -> S.Expr:
         target = S.Name(node.line, node.col, [self.self_name])
@@ -252,6 +301,8 @@ class _Rewriter:
                 for part in node.parts[1:]:
                     result = S.Field(node.line, node.col, result, part)
                 return result
+            if head in self.renames and head not in hidden:
+                return S.Name(node.line, node.col, [self.renames[head], *node.parts[1:]])
             return node
         if isinstance(node, S.Lambda):
             inner = hidden | set().union(*(_pattern_names(p) for p in node.params))

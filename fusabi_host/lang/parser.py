@@ -229,6 +229,7 @@ class Parser:
 
     def __init__(self, tokens: list[Token], filename: str, source: str) -> None:
         self.toks = tokens
+        self.statics_before: list[S.Decl] = []  # a class's `static let`s, before its type
         self.saw_private = False  # set while parsing a binding that says `private`
         self.i = 0
         self.filename = filename
@@ -412,6 +413,8 @@ class Parser:
                 depth = self.depth
                 try:
                     decl = self.parse_decl()
+                    decls.extend(self.statics_before)  # (a class's `static let`s, first)
+                    self.statics_before.clear()
                     if decl is not None:
                         decls.append(decl)
                     nxt = self.raw()
@@ -798,9 +801,17 @@ class Parser:
             raise ParseError(found or name_tok, message)
 
         node = S.Name(name_tok.line, name_tok.col, [name])
-        return classes.class_declaration(node, name, params, constructor, items, fail)
+        statics, record = classes.class_declaration(node, name, params, constructor, items, fail)
+        self.statics_before.extend(statics)
+        return record
 
     def parse_class_item(self, tok: Token) -> classes.ClassItem:
+        if tok.kind is TokenKind.IDENT and tok.value == "static" and self.raw(1).is_kw("let"):
+            self.advance()
+            _rec, bindings, _private = self.parse_let_bindings()
+            if len(bindings) != 1:
+                self.fail(tok, "write each 'static let' of a class on its own line")
+            return classes.StaticLet(bindings[0])
         if tok.is_kw("let"):
             _rec, bindings, _private = self.parse_let_bindings()
             if len(bindings) != 1:

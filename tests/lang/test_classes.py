@@ -91,6 +91,23 @@ PROGRAMS = [
         "12.50\npen    6.00\npad    6.50\n",
     ),
     case(
+        "static let values are shared by the instances",
+        """
+        type Ticket(owner: string) =
+            static let mutable issued = 0
+            static let prefix = "T"
+            do issued <- issued + 1
+            let number = issued
+            member _.Id = sprintf "%s%03d-%s" prefix number owner
+            static member Issued = issued
+        let prefix = "not the class's"
+        let a = Ticket("ann")
+        let b = Ticket("bob")
+        printfn "%s %s %d %s" a.Id b.Id Ticket.Issued prefix
+        """,
+        "T001-ann T002-bob 2 not the class's\n",
+    ),
+    case(
         "a stack with a ResizeArray inside",
         """
         type Stack<'T>() =
