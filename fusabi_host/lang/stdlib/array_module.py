@@ -758,6 +758,12 @@ def map_fold(mapping: Fn, state: Any, array: FzArray) -> tuple[FzArray, Any]:
     return _array(results), state
 
 
+@builtin("Array.mapFoldBack", "('a -> 's -> 'b * 's) -> 'a array -> 's -> 'b array * 's")
+def map_fold_back(mapping: Fn, array: FzArray, state: Any) -> tuple[FzArray, Any]:
+    results, state = cu.map_fold_back(mapping, list(array), state)
+    return _array(results), state
+
+
 @builtin("Array.permute", "(int -> int) -> 'a array -> 'a array")
 def permute(indexer: Fn, array: FzArray) -> FzArray:
     return _array(cu.permute(indexer, array))

@@ -911,3 +911,71 @@ def sort_by_descending(projection: Fn, source: Any) -> Any:
 def sort_with(comparer: Fn, source: Any) -> Any:
     _check(source)
     return _buffered(lambda: cu.sort_with(_items(source), comparer))
+
+
+# --------------------------------------------------------------------------- from the back
+# FSharp.Core's Seq functions that need the whole sequence first (as F# computes them).
+
+
+@builtin("Seq.foldBack2", "('a -> 'b -> 's -> 's) -> 'a seq -> 'b seq -> 's -> 's")
+def fold_back2(folder: Fn, first: Any, second: Any, state: Any) -> Any:
+    for a, b in reversed(list(_zipped(first, second))):
+        state = folder(a)(b)(state)
+    return state
+
+
+@builtin("Seq.iteri2", "(int -> 'a -> 'b -> unit) -> 'a seq -> 'b seq -> unit")
+def iteri2(action: Fn, first: Any, second: Any) -> None:
+    for index, (a, b) in enumerate(_zipped(first, second)):
+        action(index)(a)(b)
+
+
+@builtin("Seq.mapFold", "('s -> 'a -> 'b * 's) -> 's -> 'a seq -> 'b seq * 's")
+def map_fold(mapping: Fn, state: Any, source: Any) -> tuple[Any, Any]:
+    results, state = cu.map_fold(mapping, state, _items(source))
+    return lazyseq.of_items(results), state
+
+
+@builtin("Seq.mapFoldBack", "('a -> 's -> 'b * 's) -> 'a seq -> 's -> 'b seq * 's")
+def map_fold_back(mapping: Fn, source: Any, state: Any) -> tuple[Any, Any]:
+    results, state = cu.map_fold_back(mapping, _items(source), state)
+    return lazyseq.of_items(results), state
+
+
+@builtin("Seq.permute", "(int -> int) -> 'a seq -> 'a seq")
+def permute(indexer: Fn, source: Any) -> Any:
+    _check(source)
+    return _buffered(lambda: cu.permute(indexer, _items(source)))
+
+
+@builtin("Seq.readonly", "'a seq -> 'a seq")
+def readonly(source: Any) -> Any:
+    """A view of *source* that cannot be cast back (the same elements, enumerated lazily)."""
+    _check(source)
+    return _lazy(lambda: _iter(source))
+
+
+@builtin("Seq.reduceBack", "('a -> 'a -> 'a) -> 'a seq -> 'a")
+def reduce_back(reduction: Fn, source: Any) -> Any:
+    items = _items(source)
+    if not items:
+        cu.empty_input(KIND)
+    acc = items[-1]
+    for x in reversed(items[:-1]):
+        acc = reduction(x)(acc)
+    return acc
+
+
+@builtin("Seq.scanBack", "('a -> 's -> 's) -> 'a seq -> 's -> 's seq")
+def scan_back(folder: Fn, source: Any, state: Any) -> Any:
+    _check(source)
+    return _buffered(lambda: cu.scan_back(folder, _items(source), state))
+
+
+@builtin("Seq.tryFindIndexBack", "('a -> bool) -> 'a seq -> int option")
+def try_find_index_back(predicate: Fn, source: Any) -> Any:
+    items = _items(source)
+    for index in range(len(items) - 1, -1, -1):
+        if predicate(items[index]):
+            return make_some(index)
+    return NONE
