@@ -204,9 +204,11 @@ class Inferer:
             self.numeric_vars.append(var)
         return var
 
-    def generalize(self, t: Type) -> Scheme:
+    def generalize(self, t: Type, numeric: bool = False) -> Scheme:
         """The type scheme of a let-bound value of type *t*; also checks that *t* is within
-        :data:`MAX_TYPE_SIZE` nodes and :data:`MAX_TYPE_DEPTH` levels."""
+        :data:`MAX_TYPE_SIZE` nodes and :data:`MAX_TYPE_DEPTH` levels.  *numeric*: a ``let
+        inline`` function, generic in its arithmetic too (``let inline sq x = x * x`` takes
+        ints and floats; its body computes with the run-time type)."""
         self.resolve_index(self.level)
         found: list[TVar] = []
         seen: set[int] = set()
@@ -214,7 +216,9 @@ class Inferer:
         for current in walk_type(t):
             count += 1
             if isinstance(current, TVar) and current.level > self.level and current.id not in seen:
-                if current.numeric:
+                if current.numeric and numeric:
+                    self.numeric_vars = [v for v in self.numeric_vars if prune(v) is not current]
+                elif current.numeric:
                     # as in F#, arithmetic is not generalised: the binding stays monomorphic
                     # in it, later uses decide it (`let add a b = a + b` then `add 1.5 2.0`),
                     # and what nothing decides is int at the end of the unit
@@ -583,7 +587,7 @@ class Inferer:
             measure(t)
             var.ty = t
         else:
-            var.scheme = self.generalize(t)
+            var.scheme = self.generalize(t, numeric=var.inline)
             var.ty = t
         self.binding = outer  # (not restored when inference fails: errors point inside)
 

@@ -30,6 +30,7 @@ class Var:
         "cell",
         "closure_param",
         "id",
+        "inline",
         "is_global",
         "lam",
         "loop_depth",
@@ -66,6 +67,7 @@ class Var:
         self.py = ""  # the Python name code generation chose
         self.ty: Any = None  # inferred type
         self.scheme: Any = None  # generalised type of a let-bound variable
+        self.inline = False  # `let inline`: generic over the number types it computes with
 
     def __repr__(self) -> str:
         return f"<var {self.qualified}#{self.id}>"

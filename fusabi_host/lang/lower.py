@@ -657,6 +657,7 @@ class Lowerer:
             if binding.params or isinstance(binding.pattern, S.PVar):
                 name = binding.pattern.name if isinstance(binding.pattern, S.PVar) else "_"
                 var = self.new_global(name, module, binding.mutable)
+                var.inline = binding.inline and bool(binding.params)
                 try:
                     value = self.binding_value(binding, scope, var)
                 except LowerError as exc:
@@ -1297,6 +1298,7 @@ class Lowerer:
             if binding.params or isinstance(binding.pattern, S.PVar):
                 name = binding.pattern.name if isinstance(binding.pattern, S.PVar) else "_"
                 var = ir.Var(name, mutable=binding.mutable)
+                var.inline = binding.inline and bool(binding.params)
                 var.loop_depth = self.loop_depth
                 steps.append((var, self.binding_value(binding, scope, var), binding))
             else:

@@ -603,8 +603,10 @@ class Parser:
 
     def parse_binding(self, start: Token) -> S.Binding:
         mutable = False
+        inline = False
         while self.raw().is_kw("mutable", "private", "public", "internal", "inline"):
             mutable = mutable or self.raw().value == "mutable"
+            inline = inline or self.raw().value == "inline"
             self.saw_private = self.saw_private or self.raw().value == "private"
             self.advance()
         tok = self.raw()
@@ -647,7 +649,9 @@ class Parser:
             # `let o = None : int option`: an annotation of the whole value
             self.advance()
             value = S.Typed(colon.line, colon.col, value, self.parse_type())
-        return S.Binding(tok.line, tok.col, pattern, params, value, mutable, return_type)
+        return S.Binding(
+            tok.line, tok.col, pattern, params, value, mutable, return_type, inline=inline
+        )
 
     def parse_banana_name(self) -> str:
         """``(|Even|Odd|)`` or ``(|Int|_|)``: an active pattern's name, as ``|Even|Odd|``."""

@@ -233,6 +233,7 @@ class Binding(Node):
     mutable: bool = False
     return_type: TypeExpr | None = None
     info: Any = None
+    inline: bool = False  # `let inline`
 
 
 @dataclass(slots=True, eq=False)

@@ -579,6 +579,16 @@ STATEMENTS = [
         "a+b X\n6\n",
     ),
     case(
+        "let inline is generic over the number types",
+        """
+        let inline sq x = x * x
+        let inline add a b = a + b
+        let plain x = x * x
+        printfn "%d %g %M %d %s %d" (sq 7) (sq 1.5) (sq 1.1m) (add 1 2) (add "a" "b") (plain 3)
+        """,
+        "49 2.25 1.21 3 ab 9\n",
+    ),
+    case(
         "ranges in braces",
         """
         let n = 3
