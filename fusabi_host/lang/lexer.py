@@ -123,6 +123,23 @@ OPERATORS: Final = sorted(
     reverse=True,
 )
 
+OPERATOR_CHARS: Final = frozenset("!%&*+-./<=>?@^|~")
+"""The characters of F#'s symbolic operators."""
+
+_CUSTOM_OPERATOR: Final = re.compile(r"\(\s*([!%&*+\-./<=>?@^|~]{1,8})\s*\)")
+"""``(op)``: where a script defines (``let (>>=) m f``) or names a symbolic operator."""
+
+
+def custom_operators(text: str) -> list[str]:
+    """The symbolic operators *text* names in parentheses that the language does not define
+    (``let (+.) a b = ...``), longest first: the lexer takes each as one token, so a script's
+    own operators lex as F# lexes them, and no other script's tokens change."""
+    known = set(OPERATORS)
+    found = {m.group(1) for m in _CUSTOM_OPERATOR.finditer(text)} - known
+    found = {op for op in found if not op.startswith("(*") and "(*" not in op}
+    return sorted(found, key=len, reverse=True)
+
+
 MAX_ERRORS: Final = 25
 """Lexical errors collected before giving up on a file (as the parser does)."""
 
@@ -266,6 +283,7 @@ class _Lexer:
         self._lines: list[str] | None = None
         self._blank_from = (0, 0)  # (line start, position): text between them is blank
         self.hole_nesting = 0  # interpolated strings around the text being lexed
+        self.custom = custom_operators(text)  # the script's own symbolic operators
 
     # -- helpers
     def col(self) -> int:
@@ -851,6 +869,11 @@ class _Lexer:
 
     def operator(self) -> None:
         start, line, col = self.pos, self.line, self.col()
+        for op in self.custom:
+            if self.text.startswith(op, start):
+                self.pos += len(op)
+                self.add(TokenKind.OP, op, line, col, start)
+                return
         for op in OPERATORS:
             if self.text.startswith(op, start):
                 self.pos += len(op)

@@ -39,7 +39,7 @@ from fusabi_host.lang.ir import (  # the declaration model (re-exported for olde
     TypeRef,
     UnionDecl,
 )
-from fusabi_host.lang.parser import parse_type, recursion_room
+from fusabi_host.lang.parser import custom_level, parse_type, recursion_room
 from fusabi_host.lang.stdlib.dotnet_module import SYSTEM_NAMESPACES
 from fusabi_host.lang.stdlib.operators_module import BITWISE_NOT, BITWISE_OPERATORS
 from fusabi_host.lang.stdlib.registry import REGISTRY, Builtin
@@ -1625,6 +1625,9 @@ class Lowerer:
     def x_BinOp(self, node: S.BinOp, scope: Scope) -> ir.Expr:
         op = node.op
         line = node.line
+        if custom_level(op) is not None:  # a script's own operator: a call of its function
+            callee = S.Name(node.line, node.col, [op])
+            return self.expr(S.App(node.line, node.col, callee, [node.left, node.right]), scope)
         if op == "|>":
             return _piped(self.apply_to(node.right, [node.left], scope, line), 1)
         if op == "<|":

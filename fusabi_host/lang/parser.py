@@ -34,13 +34,21 @@ from fusabi_host.lang import asyncexpr, classes
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.layout import Layout
-from fusabi_host.lang.lexer import Hole, Token, TokenKind, out_of_range, tokenize
+from fusabi_host.lang.lexer import (
+    OPERATOR_CHARS,
+    Hole,
+    Token,
+    TokenKind,
+    out_of_range,
+    tokenize,
+)
 from fusabi_host.lang.values import Char
 
 __all__ = [
     "DEFAULT_DEPTH",
     "FRAMES_PER_CALL",
     "MAX_NESTING",
+    "custom_level",
     "enter_recursion_room",
     "leave_recursion_room",
     "parse",
@@ -218,6 +226,31 @@ class ParseError(Exception):
 
 _RANGE_STARTS: Final = frozenset({TokenKind.INT, TokenKind.FLOAT, TokenKind.IDENT})
 """Tokens a ``{ a .. b }`` range may start with (then ``{`` is not a record)."""
+
+
+_KNOWN_BINARY: Final = frozenset().union(*(ops for ops, _ in BINARY_LEVELS))
+
+
+def custom_level(op: str) -> int | None:
+    """The binary level of a script's own symbolic operator, by its first characters, as F#
+    decides it (``>>=`` and ``<!>`` compare, ``+.`` adds, ``*.`` multiplies, ``**.`` raises,
+    ``@@``/``^^`` concatenate); ``None`` for the language's operators and non-operators."""
+    if op in _KNOWN_BINARY or not op or any(ch not in OPERATOR_CHARS for ch in op):
+        return None
+    if op in ("!", "~", "?", ".", "..", "...", "|", "->", "<-", ":=", "::", "=", "&"):
+        return None
+    if op.startswith("**"):
+        return 7
+    first = op[0]
+    if first in "*/%":
+        return 6
+    if first in "+-":
+        return 5
+    if first in "@^":
+        return 3
+    if first in "!~?":
+        return None  # (prefix operators)
+    return 2
 
 
 def _is_upper(name: str) -> bool:
@@ -632,7 +665,15 @@ class Parser:
             and self.raw(2).is_op(")")
             and (self.raw(1).value not in ("(", ")"))
         ):
-            self.fail(tok, "defining custom operators is not supported")
+            op = str(self.raw(1).value)
+            if custom_level(op) is None:
+                self.fail(tok, f"redefining the operator '{op}' is not supported")
+            self.advance()
+            self.advance()
+            self.advance()
+            pattern = S.PVar(tok.line, tok.col, op)
+            while not self.raw().is_op("=", ":") and self.starts_pattern_atom(self.raw()):
+                params.append(self.parse_pattern_atom())
         else:
             pattern = self.parse_pattern()
         return_type = None
@@ -1259,7 +1300,9 @@ class Parser:
         depth = self.depth
         while True:
             op_tok = self.peek()
-            if op_tok.kind is not TokenKind.OP or op_tok.value not in ops:
+            if op_tok.kind is not TokenKind.OP or (
+                op_tok.value not in ops and custom_level(str(op_tok.value)) != level
+            ):
                 self.depth = depth
                 return left
             self.advance()
@@ -1850,6 +1893,11 @@ class Parser:
         if tok.is_op(")"):
             self.advance()
             return S.Lit(open_tok.line, open_tok.col, None)
+        own = tok.kind is TokenKind.OP and custom_level(str(tok.value)) is not None
+        if own and self.raw(1).is_op(")"):  # `(>>=)`: a script's own operator as a value
+            self.advance()
+            self.advance()
+            return S.Name(open_tok.line, open_tok.col, [str(tok.value)])
         if tok.kind is TokenKind.OP and tok.value in OPERATOR_SECTIONS and self.raw(1).is_op(")"):
             self.advance()
             self.advance()

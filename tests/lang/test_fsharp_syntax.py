@@ -589,6 +589,22 @@ STATEMENTS = [
         "49 2.25 1.21 3 ab 9\n",
     ),
     case(
+        "a script's own symbolic operators",
+        """
+        let (+.) a b = a + b + 1
+        let (>>=) m f = Option.bind f m
+        let (<!>) f x = Option.map f x
+        let ( *. ) a b = a * b * 2
+        let (|>>) x f = f (f x)
+        let bound = Some 3 >>= (fun x -> Some (x * 10))
+        printfn "%d %A %A" (2 +. 3) bound ((fun x -> x + 1) <!> Some 1)
+        printfn "%d %d %d" (2 *. 3 +. 1) (1 +. 2 *. 3) (5 |>> (fun x -> x * 2))
+        let apply op = op 4 5
+        printfn "%d %d %b" (apply (+.)) (3-1) (1<>2)
+        """,
+        "6 Some 30 Some 2\n14 14 20\n10 2 true\n",
+    ),
+    case(
         "ranges in braces",
         """
         let n = 3
