@@ -259,24 +259,8 @@ def _rewrite_member(
 
 
 def _pattern_names(pattern: S.Pattern) -> set[str]:
-    names: set[str] = set()
-    stack: list[object] = [pattern]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, S.PVar | S.PAs):
-            names.add(node.name)
-        if isinstance(node, S.Node):
-            for slot in node.__slots__:
-                child = getattr(node, slot, None)
-                if isinstance(child, S.Pattern):
-                    stack.append(child)
-                elif isinstance(child, list):
-                    for entry in child:
-                        if isinstance(entry, S.Pattern):
-                            stack.append(entry)
-                        elif isinstance(entry, tuple) and len(entry) == 2:
-                            stack.append(entry[1])
-    return names
+    """The names *pattern* binds."""
+    return {node.name for node in S.walk(pattern) if isinstance(node, S.PVar | S.PAs)}
 
 
 class _Rewriter:

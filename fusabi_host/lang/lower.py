@@ -17,7 +17,7 @@ import copy
 import difflib
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, Final
 
 from fusabi_host.errors import CompileError, Diagnostic
@@ -703,7 +703,7 @@ class Lowerer:
         if scope.lookup(name) is not None:
             return False
         return any(
-            isinstance(node, S.Name) and node.parts[0] == name for node in _walk(binding.value)
+            isinstance(node, S.Name) and node.parts[0] == name for node in S.walk(binding.value)
         )
 
     def rec_group(
@@ -1352,20 +1352,10 @@ class Lowerer:
 
     def uses_active(self, pattern: S.Pattern, scope: Scope) -> bool:
         """Does *pattern* use an active pattern anywhere?"""
-        stack: list[object] = [pattern]
-        while stack:
-            node = stack.pop()
-            if _active_name(node, scope, self.active_cases) is not None:  # type: ignore[arg-type]
-                return True
-            if isinstance(node, S.Node):
-                for slot in node.__slots__:
-                    child = getattr(node, slot, None)
-                    if isinstance(child, S.Pattern):
-                        stack.append(child)
-                    elif isinstance(child, list):
-                        stack.extend(c for c in child if isinstance(c, S.Pattern))
-                        stack.extend(c[1] for c in child if isinstance(c, tuple) and len(c) == 2)
-        return False
+        return any(
+            isinstance(node, S.Pattern) and _active_name(node, scope, self.active_cases)
+            for node in S.walk(pattern)
+        )
 
     def active_arm(self, arm: S.Arm, scope: Scope) -> S.Arm:
         """Rewrite an arm whose pattern uses active patterns: each use becomes a fresh
@@ -1857,24 +1847,6 @@ class Lowerer:
         if self.loop_depth == 0:
             raise LowerError(node.line, node.col, f"'{node.kind}' outside a loop")
         return ir.LoopControl(node.line, node.kind)
-
-
-def _walk(node: object) -> Iterator[object]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        if isinstance(current, S.Node):
-            for slot in current.__slots__:
-                value = getattr(current, slot, None)
-                if isinstance(value, S.Node):
-                    stack.append(value)
-                elif isinstance(value, list):
-                    for item in value:
-                        if isinstance(item, S.Node):
-                            stack.append(item)
-                        elif isinstance(item, tuple):
-                            stack.extend(x for x in item if isinstance(x, S.Node))
 
 
 def lower(

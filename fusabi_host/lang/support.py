@@ -408,21 +408,8 @@ def _range_checked(start: Any, stop: Any, step: Any) -> range:
 
 def _iter(source: object) -> Iterator[object]:
     """Iterate any Fusabi collection (what ``for x in source`` accepts)."""
-    t = type(source)
-    if t is list or source is NIL:
-        return V.iterate(source)
-    if t is FzArray:
-        return iter(list(source))  # type: ignore[call-overload]
-    if t is FzSet:
-        return iter(source.values())  # type: ignore[attr-defined]
-    if t is FzMap:
-        return iter(source.items())  # type: ignore[attr-defined]
-    if t is str:
-        return (Char(c) for c in source)  # type: ignore[attr-defined]
-    if t is V.FzSeq:
+    if lazyseq.is_seq_source(source):
         return lazyseq.enumerate_items(source)
-    if t in _MUTABLE_KINDS and t is not FzStringBuilder:
-        return lazyseq.raw_iterator(source)
     fail("InvalidOperationException", f"cannot iterate over a {_kind(source)}")
 
 

@@ -7,6 +7,7 @@ place (the ``info`` slot) rather than building a second tree.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -531,3 +532,23 @@ class Script:
     filename: str
     decls: list[Decl]
     source: str = ""
+
+
+def walk(node: object) -> Iterator[object]:
+    """*node* and every node under it (children of lists and of ``(name, node)`` pairs too),
+    in no particular order, without recursion: what a check over a whole subtree needs."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, Node):
+            for slot in current.__slots__:
+                value = getattr(current, slot, None)
+                if isinstance(value, Node):
+                    stack.append(value)
+                elif isinstance(value, list):
+                    for item in value:
+                        if isinstance(item, Node):
+                            stack.append(item)
+                        elif isinstance(item, tuple):
+                            stack.extend(x for x in item if isinstance(x, Node))

@@ -32,7 +32,7 @@ from fusabi_host.lang.stdlib import (
     set_module,
     text_module,
 )
-from fusabi_host.lang.values import NIL, SOME_TAG, FzMap, Tag, type_name
+from fusabi_host.lang.values import NIL, SOME_TAG, FzMap, type_name
 
 __all__ = [
     "COLLECTION_MEMBER_TYPES",
@@ -86,13 +86,6 @@ COLLECTION_MEMBER_TYPES: Final[dict[tuple[str, str], str]] = {
 # --------------------------------------------------------------------------- argument checks
 
 
-def _pair(member: str, argument: object) -> tuple[object, object]:
-    """The two arguments of a two-argument method such as ``m.Add(k, v)``."""
-    if type(argument) is not tuple or len(argument) != 2 or type(argument[0]) is Tag:
-        fail("ArgumentException", f"'{member}' takes two arguments, got {type_name(argument)}")
-    return argument
-
-
 def _int_index(member: str, argument: object) -> int:
     if type(argument) is not int:
         fail("ArgumentException", f"'{member}' takes an int index, got {type_name(argument)}")
@@ -103,7 +96,7 @@ def _int_index(member: str, argument: object) -> int:
 
 
 def _map_add(table: FzMap, argument: object) -> FzMap:
-    key, item = _pair("Add", argument)
+    key, item = generic_collections.two_arguments("Add", argument)
     return map_module.add(key, item, table)
 
 

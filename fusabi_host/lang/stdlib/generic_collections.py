@@ -25,7 +25,7 @@ from fusabi_host.lang.mutables import FzDictionary, FzHashSet, FzQueue, FzResize
 from fusabi_host.lang.stdlib.registry import builtin, overload_form
 from fusabi_host.lang.values import FzArray, Tag, equals, key_of, sort_by_key, type_name
 
-__all__ = ["MEMBER_TYPES", "METHODS", "PROPERTIES", "RECEIVER_PARAMETERS"]
+__all__ = ["MEMBER_TYPES", "METHODS", "PROPERTIES", "RECEIVER_PARAMETERS", "two_arguments"]
 
 _ITEM_BYTES: Final = 64
 """What one more entry costs at least (a slot, a key, a tuple)."""
@@ -35,7 +35,9 @@ def _grow(count: int, what: str) -> None:
     guard.reserve_items(count, what, _ITEM_BYTES)
 
 
-def _pair(member: str, argument: object) -> tuple[Any, Any]:
+def two_arguments(member: str, argument: object) -> tuple[Any, Any]:
+    """The two arguments of a two-argument method such as ``d.Add(k, v)`` (F# passes them as
+    one tuple)."""
     if type(argument) is not tuple or len(argument) != 2 or type(argument[0]) is Tag:
         fail("ArgumentException", f"'{member}' takes two arguments, got {type_name(argument)}")
     return argument[0], argument[1]
@@ -68,7 +70,7 @@ def dict_(pairs: object) -> FzDictionary:
     """F#'s ``dict``: a read-only dictionary of the pairs (a later key wins)."""
     made = FzDictionary(read_only=True)
     for pair in lazyseq.materialise(pairs, "dictionary"):
-        key, value = _pair("dict", pair)
+        key, value = two_arguments("dict", pair)
         made.put(key, value)
     return made
 
@@ -79,7 +81,7 @@ def _writable(table: FzDictionary) -> None:
 
 
 def dictionary_add(table: FzDictionary, argument: object) -> None:
-    key, value = _pair("Add", argument)
+    key, value = two_arguments("Add", argument)
     _writable(table)
     if table.get(key) is not None:
         fail("ArgumentException", "An item with the same key has already been added.")
@@ -88,7 +90,7 @@ def dictionary_add(table: FzDictionary, argument: object) -> None:
 
 
 def dictionary_try_add(table: FzDictionary, argument: object) -> bool:
-    key, value = _pair("TryAdd", argument)
+    key, value = two_arguments("TryAdd", argument)
     _writable(table)
     if table.get(key) is not None:
         return False
@@ -175,7 +177,7 @@ def resize_set(items: FzResizeArray, index: object, value: object) -> None:
 
 
 def _resize_insert(items: FzResizeArray, argument: object) -> None:
-    index, item = _pair("Insert", argument)
+    index, item = two_arguments("Insert", argument)
     if type(index) is not int or not 0 <= index <= len(items):
         _out_of_range()
     _grow(len(items) + 1, "ResizeArray")
@@ -249,7 +251,7 @@ def _resize_for_each(items: FzResizeArray, action: Callable[[Any], Any]) -> None
 
 
 def _resize_get_range(items: FzResizeArray, argument: object) -> FzResizeArray:
-    start, count = _pair("GetRange", argument)
+    start, count = two_arguments("GetRange", argument)
     if type(start) is not int or type(count) is not int or start < 0 or count < 0:
         _out_of_range()
     if start + count > len(items):

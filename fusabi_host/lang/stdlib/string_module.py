@@ -56,6 +56,7 @@ from fusabi_host.lang.stdlib.dotnet_module import (
     split_options,
 )
 from fusabi_host.lang.stdlib.registry import builtin, call2, upstream_form
+from fusabi_host.lang.stdlib.text_module import culture_compare
 from fusabi_host.lang.values import (
     NIL,
     Char,
@@ -738,8 +739,7 @@ def _m_chars(s: str, *args: object) -> Char:
 def _m_compare_to(s: str, *args: object) -> int:
     """``a.CompareTo b``: the invariant culture's order (as ``String.Compare``)."""
     _expect("CompareTo", args, str)
-    a, b = (s.casefold(), s.swapcase()), (args[0].casefold(), args[0].swapcase())  # type: ignore[attr-defined]
-    return (a > b) - (a < b)
+    return culture_compare(s, str.__str__(args[0]))
 
 
 def _m_equals(s: str, *args: object) -> bool:

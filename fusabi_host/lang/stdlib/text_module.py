@@ -22,7 +22,7 @@ from fusabi_host.lang.mutables import FzStringBuilder
 from fusabi_host.lang.stdlib.registry import builtin
 from fusabi_host.lang.values import Char, FzArray, Tag, type_name
 
-__all__ = ["MEMBER_TYPES", "METHODS", "PROPERTIES", "RECEIVER_PARAMETERS"]
+__all__ = ["MEMBER_TYPES", "METHODS", "PROPERTIES", "RECEIVER_PARAMETERS", "culture_compare"]
 
 
 def _reserve(length: int, sample: str = "") -> None:
@@ -89,10 +89,12 @@ def string_format(argument: object) -> str:
     return composite_format(args[0], values)
 
 
-def _culture_key(text: str) -> tuple[str, str]:
-    """The invariant culture's order, near enough: letters compare without case first, and a
-    lowercase letter comes before its uppercase form."""
-    return (text.casefold(), text.swapcase())
+def culture_compare(a: str, b: str) -> int:
+    """-1, 0 or 1 in the invariant culture's order, near enough: letters compare without case
+    first, and a lowercase letter comes before its uppercase form (``String.Compare``,
+    ``a.CompareTo b``)."""
+    key_a, key_b = (a.casefold(), a.swapcase()), (b.casefold(), b.swapcase())
+    return (key_a > key_b) - (key_a < key_b)
 
 
 @builtin("String.Compare", "string * string -> int")
@@ -101,8 +103,7 @@ def string_compare(argument: object) -> int:
     args = _arguments(argument)
     if len(args) != 2 or type(args[0]) is not str or type(args[1]) is not str:
         fail("ArgumentException", "String.Compare expects (a string, a string)")
-    a, b = _culture_key(args[0]), _culture_key(args[1])
-    return (a > b) - (a < b)
+    return culture_compare(args[0], args[1])
 
 
 @builtin("String.CompareOrdinal", "string * string -> int")
