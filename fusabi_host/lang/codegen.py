@@ -1000,6 +1000,8 @@ class CodeGen:
 
     def e_Prim(self, e: ir.Prim) -> ast.expr:
         op = e.op
+        if op == "call":  # an operator member's call (``static member (+)``)
+            return self.expr(e.args[0])
         kind = e.operand if self.typed else "dynamic"
         if op in ("&&", "||"):
             return self.logic(e, kind)

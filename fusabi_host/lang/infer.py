@@ -72,6 +72,7 @@ from fusabi_host.lang.types import (
     TypeClash,
     TypeTooLarge,
     could_unify,
+    has_operators,
     measure,
     over,
     prune,
@@ -95,7 +96,7 @@ _FORMAT_SPEC = re.compile(r"%([-+ 0#]*)(\d+|\*)?(?:\.(\d+|\*))?([a-zA-Z%])")
 _SPEC_TYPES = {
     "d": "int", "i": "int", "u": "int", "x": "int", "X": "int", "o": "int", "f": "float",
     "F": "float", "e": "float", "E": "float", "g": "float", "G": "float", "M": "decimal",
-    "s": "string", "A": "any", "O": "any", "b": "bool", "c": "char",
+    "s": "string", "A": "any", "O": "object", "b": "bool", "c": "char",
 }  # fmt: skip
 
 _CONSTRAINED_VARIABLES: Final = {"frac": "frac", "num": "num"}
@@ -180,6 +181,7 @@ class Inferer:
             for name in getattr(owner, "members", {}):
                 self.types_by_member.setdefault(name, []).append(owner)
         self.prims: list[ir.Prim] = []
+        self.operator_prims: list[ir.Prim] = []  # arithmetic an operator member may take
         self.set_fields: list[ir.SetField] = []
         # ``x.[i]`` on a value of a type not known yet: (expression, target, index, element),
         # decided when the target's type is known (``names |> List.map (fun n -> n.[0])``
@@ -443,6 +445,7 @@ class Inferer:
                     if isinstance(item, ir.TopBinding):
                         for var in item.vars:  # later uses are not errors of their own
                             var.ty, var.scheme = DYN, None
+            self.resolve_operators()
             self.default_numerics()  # (arithmetic no use decided is int, as in F#)
         except TypeTooLarge as exc:
             raise self.too_large(exc) from None
@@ -804,25 +807,37 @@ class Inferer:
             result = self.fresh()
             self.unify_at(arg, t, TFun(ta, result))
             t = result
-        if isinstance(func, ir.BuiltinRef) and func.builtin.name == "string" and len(e.args) == 1:
-            self.use_to_string_override(e)
+        if isinstance(func, ir.BuiltinRef) and len(e.args) == 1 and func.builtin.name == "string":
+            text = self.to_string_override(e.args[0])
+            if text is not None:
+                assert isinstance(text, ir.Apply)
+                e.func, e.args = text.func, text.args
+        if (
+            isinstance(func, ir.BuiltinRef)
+            and len(e.args) == 2
+            and func.builtin.name == "op_InterpolatedHole"
+            and isinstance(e.args[0], ir.Const)
+            and ":" not in str(e.args[0].value)
+        ):  # ``$"{x}"`` (with no format): ``x.ToString()``
+            e.args[1] = self.to_string_override(e.args[1]) or e.args[1]
         return DYN if prune(t) is DYN else t
 
-    def use_to_string_override(self, e: ir.Apply) -> None:
-        """``string x`` where ``x``'s type (known here) overrides ``ToString``: call the
-        override, as F# does (``string x`` is ``x.ToString()``)."""
-        arg = e.args[0]
-        target = prune(arg.ty)
+    def to_string_override(self, arg: ir.Expr) -> ir.Expr | None:
+        """``x.ToString()``, where the type of *arg* (known here) overrides ``ToString``: what
+        ``string x``, ``%O`` and an interpolated ``{x}`` show, as in F#; else ``None``."""
+        target = prune(arg.ty) if arg.ty is not None else None
         if not isinstance(target, TCon):
-            return
+            return None
         member = _instance_member(target, "ToString")
         if member is None:
-            return
-        ref = ir.Ref(e.line, member)
-        self.unify_at(e, TFun(target, TFun(UNIT, STRING)), self.infer(ref), what="ToString")
-        unit = ir.Const(e.line, None)
+            return None
+        ref = ir.Ref(arg.line, member)
+        self.unify_at(arg, TFun(target, TFun(UNIT, STRING)), self.infer(ref), what="ToString")
+        unit = ir.Const(arg.line, None)
         unit.ty = UNIT
-        e.func, e.args = ref, [arg, unit]
+        call = ir.Apply(arg.line, ref, [arg, unit])
+        call.ty = STRING
+        return call
 
     def choose_form(self, func: ir.BuiltinRef, first: ir.Expr) -> Type | None:
         """F#'s or upstream's form of a library function whose two signatures differs
@@ -1269,11 +1284,20 @@ class Inferer:
         self.prims.append(e)
         if op == "neg":
             t = self.infer(e.args[0])
+            overloaded = self.operator_call(e, [t])
+            if overloaded is not None:
+                return overloaded
             self.unify_at(e, self.fresh("num"), t)
+            self.operator_prims.append(e)
             return t
         a = self.infer(e.args[0])
         b = self.infer(e.args[1])
         left, right = e.args[0], e.args[1]
+        if op in ("+", "-", "*", "/", "%"):
+            overloaded = self.operator_call(e, [a, b])
+            if overloaded is not None:
+                return overloaded
+            self.operator_prims.append(e)
         operator = f"the operands of '{op}' must have one type"
         if op in ("+", "-") and _name_of(a) == "set":  # F#'s Set union and difference
             self.unify_at(right, a, b, what=operator)
@@ -1314,6 +1338,65 @@ class Inferer:
             self.unify_at(right, STRING, b, what="'^'")
             return STRING
         raise TypeClash(f"unknown operator '{op}'")  # pragma: no cover
+
+    def operator_call(self, e: ir.Prim, operands: list[Type]) -> Type | None:
+        """``a + b`` (or ``-a``) where an operand's type defines the operator as a static
+        member (``static member (+) (a: Vec, b: Vec)``): the operation becomes a call of the
+        member (``op`` "call"), chosen among the overloads of both operands' types by the
+        operand types, and its type is the member's result.  ``None`` when neither operand's
+        type is known to define operators (then the operation is arithmetic, or resolved
+        later, see :meth:`resolve_operators`)."""
+        owners = []
+        for operand in operands:
+            t = prune(operand)
+            if isinstance(t, TCon) and has_operators(t) and t.decl not in owners:
+                owners.append(t.decl)
+        if not owners:
+            return None
+        shown = "-x" if e.op == "neg" else f"x {e.op} y"
+        candidates = [var for decl in owners for var in decl.operators.get(e.op, [])]
+        if not candidates:
+            names = " or ".join(decl.name for decl in owners)
+            raise TypeClash(f"{names} does not define the operator in '{shown}'")
+        result = self.fresh()
+        fitting: list[tuple[ir.Var, Type, Type]] = []
+        for var in candidates:
+            function = self.infer(ir.Ref(e.line, var))
+            expected = _operator_shape(function, operands, result)
+            if could_unify(function, expected):
+                fitting.append((var, function, expected))
+        if not fitting:
+            given = " and ".join(show(t) for t in operands)
+            raise TypeClash(f"no operator member fits '{shown}' with operands {given}")
+        var, function, expected = fitting[0]
+        self.unify_at(e, expected, function, what=f"the operator member of '{shown}'")
+        shape = prune(function)
+        args = list(e.args)
+        if len(args) == 2 and isinstance(shape, TFun) and isinstance(prune(shape.arg), TTuple):
+            packed = ir.Tuple(e.line, args)
+            packed.ty = TTuple(tuple(operands))
+            args = [packed]
+        call = ir.Apply(e.line, ir.Ref(e.line, var), args)
+        call.ty = result
+        e.op, e.args = "call", [call]
+        return result
+
+    def resolve_operators(self) -> None:
+        """Arithmetic whose operand type was not known where it was written (``fun acc v ->
+        acc + v`` before ``acc`` is known as a ``Vec``), now that it is: a call of the
+        operand type's operator member, if it has one."""
+        pending, self.operator_prims = self.operator_prims, []
+        for prim in pending:
+            if prim.op == "call" or not prim.args or prim.args[0].ty is None:
+                continue
+            operands = [a.ty for a in prim.args if a.ty is not None]
+            if not any(isinstance(t := prune(o), TCon) and has_operators(t) for o in operands):
+                continue
+            self.error_line = prim.line
+            try:
+                self.operator_call(prim, operands)
+            except TypeClash as exc:
+                self.report(exc)
 
     def i_While(self, e: ir.While) -> Type:
         self.unify_at(e, BOOL, self.infer(e.cond))
@@ -1422,8 +1505,10 @@ class Inferer:
             self.fresh() if e.list_form and k in ("float", "string") else self.spec_type(k)
             for k in kinds
         ]  # (upstream's list form shows ints for %f, and any value for %s; F#'s form does not)
-        for arg, spec in zip(e.args, spec_types, strict=False):
+        for index, (arg, spec) in enumerate(zip(e.args, spec_types, strict=False)):
             self.unify_at(arg, spec, self.infer(arg), what=f'the format "{e.fmt}"')
+            if kinds[index] == "object":  # %O shows x.ToString()
+                e.args[index] = self.to_string_override(arg) or arg
         result: Type
         if e.func == "sprintf":
             result = STRING
@@ -1595,6 +1680,8 @@ class Inferer:
     def finish(self, ok: bool) -> None:
         """Record, for each primitive operation, what its operands are."""
         for prim in self.prims:
+            if prim.op == "call":  # an operator member's call (see operator_call)
+                continue
             if not ok:
                 prim.operand = "dynamic"
                 continue
@@ -1616,6 +1703,18 @@ class Inferer:
                 len(prim.args) > 1 and prim.args[1].ty is not None and prune(prim.args[1].ty) is DYN
             ):
                 prim.operand = "dynamic"
+
+
+def _operator_shape(function: Type, operands: list[Type], result: Type) -> Type:
+    """The type an operator member must have to take *operands*: ``a * b -> r`` when it is
+    written with a tuple of parameters (as F# operators usually are), else ``a -> b -> r``."""
+    shape = prune(function)
+    if len(operands) == 2 and isinstance(shape, TFun) and isinstance(prune(shape.arg), TTuple):
+        return TFun(TTuple(tuple(operands)), result)
+    expected = result
+    for operand in reversed(operands):
+        expected = TFun(operand, expected)
+    return expected
 
 
 def _result_expr(e: ir.Expr) -> ir.Expr:

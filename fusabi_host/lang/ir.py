@@ -477,6 +477,8 @@ class UnionDecl:
     params: list[str]
     cases: list[CaseDecl] = field(default_factory=list)
     members: dict[str, Var] = field(default_factory=dict)  # instance members: self first
+    # static operator members by primitive operation ("+", "neg"): overloads in order
+    operators: dict[str, list[Var]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -485,6 +487,8 @@ class RecordDecl:
     params: list[str]
     fields: list[tuple[str, TypeRef, bool]] = field(default_factory=list)
     members: dict[str, Var] = field(default_factory=dict)  # instance members: self first
+    # static operator members by primitive operation ("+", "neg"): overloads in order
+    operators: dict[str, list[Var]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

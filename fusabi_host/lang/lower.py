@@ -464,7 +464,7 @@ class Lowerer:
             scope.names[tdef.name] = type_module
         seen: set[str] = set()
         for member in tdef.members or []:
-            if member.name in seen:
+            if member.name in seen and member.name not in S.OPERATOR_OF_MEMBER:  # (overloads)
                 raise LowerError(
                     member.line,
                     member.col,
@@ -516,6 +516,13 @@ class Lowerer:
         instance member through the type's member table, a static one as ``Type.Name``."""
         var.name = member.name
         var.qualified = f"{module.qualified}.{member.name}"
+        operator = S.OPERATOR_OF_MEMBER.get(member.name)
+        if operator is not None:
+            if member.self_name is not None or not member.params:
+                raise LowerError(
+                    member.line, member.col, "an operator member is static and has parameters"
+                )
+            entity.operators.setdefault(operator, []).append(var)
         if member.self_name is None:
             module.values[member.name] = var
             if not member.params:

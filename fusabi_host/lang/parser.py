@@ -935,7 +935,18 @@ class Parser:
                 self.fail(self_tok, "expected the self name of a member, as in 'member this.Name'")
             self.expect_op(".", " after the member's self name")
         name_tok = self.raw()
-        name = self.expect_ident("a member name")
+        if static and name_tok.is_op("(") and self.raw(2).is_op(")"):  # static member (+) ...
+            symbol = str(self.raw(1).value)
+            name = S.OPERATOR_MEMBERS.get(symbol, "")
+            if self.raw(1).kind is not TokenKind.OP or not name:
+                self.fail(
+                    self.raw(1),
+                    f"an operator member must be one of {', '.join(S.OPERATOR_MEMBERS)}",
+                )
+            for _ in range(3):
+                self.advance()
+        else:
+            name = self.expect_ident("a member name")
         params: list[S.Pattern] = []
         while not self.raw().is_op("=", ":") and self.starts_pattern_atom(self.raw()):
             params.append(self.parse_pattern_atom())

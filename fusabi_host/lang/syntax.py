@@ -474,9 +474,23 @@ class UnionCase(Node):
     enum_value: int | None = None  # `| Red = 1` (an enum case)
 
 
+OPERATOR_MEMBERS: dict[str, str] = {
+    "+": "op_Addition", "-": "op_Subtraction", "*": "op_Multiply", "/": "op_Division",
+    "%": "op_Modulus", "~-": "op_UnaryNegation",
+}  # fmt: skip
+"""The operators a type may define as static members (``static member (+) (a, b)``), by the
+names F# compiles them to, which the member is named by."""
+
+OPERATOR_OF_MEMBER: dict[str, str] = {
+    name: ("neg" if symbol == "~-" else symbol) for symbol, name in OPERATOR_MEMBERS.items()
+}
+"""The primitive operation (``+``, ``neg``) each operator member stands for."""
+
+
 @dataclass(slots=True, eq=False)
 class MemberDef(Node):
-    """``member self.Name params = body`` (``self_name`` ``None``: a ``static member``)."""
+    """``member self.Name params = body`` (``self_name`` ``None``: a ``static member``; its
+    name is ``op_Addition`` ... for an operator, see :data:`OPERATOR_MEMBERS`)."""
 
     name: str
     self_name: str | None

@@ -299,7 +299,13 @@ def _bind(var: TVar, t: Type) -> Pairs:
         return _merge(var, t)
     if _occurs_adjusting(var, t):
         raise TypeClash(f"a value would have an infinite type {show(t)}")
-    if var.numeric and isinstance(t, TCon) and t is not DYN and t.name not in _ALLOWED[var.numeric]:
+    if (
+        var.numeric
+        and isinstance(t, TCon)
+        and t is not DYN
+        and t.name not in _ALLOWED[var.numeric]
+        and not has_operators(t)
+    ):
         if var.numeric == "frac":  # (what %f and List.average take: float, or decimal)
             raise TypeClash(f"expected float, got {show(t)}")
         raise TypeClash(f"{show(t)} does not support this arithmetic operator")
@@ -519,7 +525,13 @@ def _could_be_numeric(t: Type, kind: str) -> bool:
         return t.elem is None
     if not isinstance(t, TCon):
         return False
-    return t.name in _ALLOWED[kind]
+    return t.name in _ALLOWED[kind] or has_operators(t)
+
+
+def has_operators(t: TCon) -> bool:
+    """Does *t* declare operator members (``static member (+)``), so that arithmetic may take
+    it (which operators, inference checks where it resolves the operation)?"""
+    return bool(getattr(t.decl, "operators", None))
 
 
 _BRACKETED_NAMES: Final = {

@@ -441,6 +441,9 @@ class Emitter:
 
     def x_Prim(self, e: ir.Prim) -> None:
         op = e.op
+        if op == "call":  # an operator member's call (``static member (+)``)
+            self.expr(e.args[0])
+            return
         if op in {"&&", "||"}:
             self.expr(e.args[0])
             if op == "||":
