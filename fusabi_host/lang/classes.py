@@ -23,9 +23,10 @@ of that name hides it.
 
 A field's type is its constructor parameter's annotation, or what its initial value says
 (a literal, an annotated parameter, ``ResizeArray<int>()``...); otherwise ``obj``, checked where
-it is used, as the type checker does for ``box``.  Not supported (a clear compile error):
-inheritance, interfaces, abstract members, secondary constructors (``new``) and explicit
-``val`` fields.  Differences from .NET classes: an instance compares and prints as a record.
+it is used, as the type checker does for ``box``.  ``interface I with`` blocks implement
+interfaces (their members see the fields as the others do).  Not supported (a clear compile
+error): inheritance, abstract members, secondary constructors (``new``) and explicit ``val``
+fields.  Differences from .NET classes: an instance compares and prints as a record.
 """
 
 from __future__ import annotations
@@ -56,9 +57,10 @@ class StaticLet:
         self.binding = binding
 
 
-ClassItem = S.Binding | S.Expr | S.MemberDef | tuple[str, S.Expr] | StaticLet
+ClassItem = S.Binding | S.Expr | S.MemberDef | tuple[str, S.Expr] | StaticLet | S.InterfaceImpl
 """One line of a class body: a ``let`` binding (a :class:`S.Binding`), a ``do`` statement (an
-expression), a member, an auto-property ``(name, initial value)`` or a ``static let``."""
+expression), a member, an auto-property ``(name, initial value)``, a ``static let`` or an
+``interface I with`` block."""
 
 _SELF: str = "__this"
 
@@ -114,10 +116,13 @@ def class_declaration(
             known[param_name] = annotation
     functions: list[S.Binding] = []
     members: list[S.MemberDef] = []
+    interfaces: list[S.InterfaceImpl] = []
     body: list[S.Expr | S.Binding] = []
     for item in rest:
         if isinstance(item, S.MemberDef):
             members.append(item)
+        elif isinstance(item, S.InterfaceImpl):
+            interfaces.append(item)
         elif isinstance(item, tuple):  # member val Name = value
             prop, value = item
             fields.append((prop, _guess_type(value, known, tok), True))
@@ -159,7 +164,18 @@ def class_declaration(
     if renames:
         result = _Rewriter("", set(), renames).expr(result, frozenset())
     rewritten.append(S.MemberDef(line, col, CONSTRUCTOR, None, [constructor], result))
-    return statics, S.TypeDef(line, col, name, params, record=fields, members=rewritten)
+    implemented = [
+        S.InterfaceImpl(
+            impl.line,
+            impl.col,
+            impl.type,
+            [_rewrite_member(member, instance, renames) for member in impl.members],
+        )
+        for impl in interfaces
+    ]
+    return statics, S.TypeDef(
+        line, col, name, params, record=fields, members=rewritten, interfaces=implemented or None
+    )
 
 
 def _obj(tok: S.Node) -> S.TypeExpr:
@@ -322,6 +338,13 @@ class _Rewriter:
         if isinstance(node, S.ForIn):
             node.source = self.expr(node.source, hidden)
             node.body = self.expr(node.body, frozenset(hidden | _pattern_names(node.pattern)))
+            return node
+        if isinstance(node, S.ObjectExpr):
+            for member in node.members:
+                own = set().union(*(_pattern_names(p) for p in member.params))
+                if member.self_name is not None:
+                    own.add(member.self_name)
+                member.value = self.expr(member.value, frozenset(hidden | own))
             return node
         if isinstance(node, S.For):
             node.start = self.expr(node.start, hidden)

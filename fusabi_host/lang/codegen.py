@@ -881,6 +881,12 @@ class CodeGen:
                     values[index] = _name(tmp)
             by_name = dict(zip(names, values, strict=True))
             names, values = declared, [by_name[n] for n in declared]
+        if isinstance(e.record_type, ir.InterfaceDecl):  # properties: getters (see FzGetter)
+            properties = e.record_type.properties
+            values = [
+                _call("_getter", value) if name in properties else value
+                for name, value in zip(names, values, strict=True)
+            ]
         keys: list[ast.expr | None] = [_const(n) for n in names]
         return ast.Dict(keys, values)
 
@@ -897,8 +903,8 @@ class CodeGen:
         if e.kind == "member":  # inference made the target the member function's call
             return self.expr(e.target)
         target = self.expr(e.target)
-        kind = e.kind if self.typed else "dynamic"
-        if kind == "record":
+        kind = e.kind if self.typed or e.kind == "interface" else "dynamic"
+        if kind in ("record", "interface"):
             return ast.Subscript(target, _const(e.name), ast.Load())
         return _call("_getf", target, _const(e.name))
 
@@ -938,6 +944,9 @@ class CodeGen:
                 self.fn.nonlocals.add(name)
         self.emit(_assign(name, value))
         return _const(None)
+
+    def e_Upcast(self, e: ir.Upcast) -> ast.expr:
+        return self.expr(e.expr)  # (inference made it the upcast's call, where one is needed)
 
     def e_Annot(self, e: ir.Annot) -> ast.expr:
         return self.expr(e.expr)

@@ -39,6 +39,7 @@ from fusabi_host.lang.ir import (
     RESULT_UNION,
     AliasDecl,
     CaseDecl,
+    InterfaceDecl,
     RecordDecl,
     TypeRef,
     UnionDecl,
@@ -799,7 +800,7 @@ class Inferer:
             if pt is DYN:
                 continue
             if isinstance(pt, TFun):
-                self.unify_at(arg, pt.arg, ta, flexible=True)
+                self.pass_argument(e, count, pt.arg, ta)
                 t = pt.res
                 continue
             if not isinstance(pt, TVar):
@@ -888,12 +889,62 @@ class Inferer:
         for index in range(split, len(e.args)):
             arg = e.args[index]
             actual = first if index == 0 and first is not None else self.infer(arg)
-            self.unify_at(arg, params[index], actual, flexible=True)
+            self.pass_argument(e, index, params[index], actual)
         for index in range(split):
             arg, param = e.args[index], params[index]
             actual = first if index == 0 and first is not None else self.infer_against(arg, param)
-            self.unify_at(arg, param, actual, flexible=True)
+            self.pass_argument(e, index, param, actual)
         return DYN if current is DYN else current
+
+    def pass_argument(self, e: ir.Apply, index: int, param: Type, actual: Type) -> None:
+        """Argument *index* of *e* (of type *actual*) for a parameter of type *param*, with
+        the upcast F# inserts where the parameter is an interface the argument's type
+        implements (``area (Circle 1.0)`` for ``area (s: IShape)``)."""
+        arg = e.args[index]
+        upcast = self.implicit_upcast(arg, actual, param)
+        if upcast is not None:
+            e.args[index] = upcast
+            return
+        self.unify_at(arg, param, actual, flexible=True)
+
+    def implicit_upcast(self, e: ir.Expr, actual: Type, wanted: Type) -> ir.Expr | None:
+        """*e* upcast to *wanted*, when that is an interface that *actual*, another declared
+        type, implements; else ``None``."""
+        target, source = prune(wanted), prune(actual)
+        if not (
+            isinstance(target, TCon)
+            and isinstance(target.decl, InterfaceDecl)
+            and isinstance(source, TCon)
+            and source.decl is not target.decl
+            and target.decl.name in getattr(source.decl, "interfaces", {})
+        ):
+            return None
+        var = source.decl.interfaces[target.decl.name]
+        ref = ir.Ref(e.line, var)
+        what = f"the upcast of {show(source)} to {show(target)}"
+        self.unify_at(e, TFun(source, target), self.infer(ref), what=what)
+        call = ir.Apply(e.line, ref, [e])
+        call.ty = target
+        return call
+
+    def i_Upcast(self, e: ir.Upcast) -> Type:
+        source = prune(self.infer(e.expr))
+        target = prune(self.from_ref(e.type, {}))
+        if target is DYN:  # x :> obj
+            return target
+        call = self.implicit_upcast(e.expr, source, target)
+        if call is not None:
+            e.expr = call
+            return target
+        if (
+            isinstance(target, TCon)
+            and isinstance(target.decl, InterfaceDecl)
+            and isinstance(source, TCon)
+            and source.decl is not target.decl
+        ):
+            raise TypeClash(f"{show(source)} does not implement {show(target)}")
+        self.unify_at(e, target, source, flexible=True, what="the upcast")
+        return target
 
     def infer_against(self, e: ir.Expr, expected: Type | None) -> Type:
         """The type of *e*, where a value of type *expected* is wanted: a lambda takes its
@@ -1088,6 +1139,8 @@ class Inferer:
             fields = self.record_fields(target)
             if fields is not None and name in fields:
                 e.kind = "record"
+                if isinstance(target.decl, InterfaceDecl) and name in target.decl.properties:
+                    return self.interface_call(e, fields[name], [], [])
                 return fields[name]
             if _instance_member(target, name) is not None:
                 return self.member_access(e, target, [], [])
@@ -1124,6 +1177,10 @@ class Inferer:
             target = con
         if isinstance(target, TCon) and _instance_member(target, e.name) is not None:
             return self.member_access(e, target, e.args or [], arg_types)
+        if isinstance(target, TCon) and isinstance(target.decl, InterfaceDecl):
+            fields = self.record_fields(target)
+            if fields is not None and e.name in fields and e.name not in target.decl.properties:
+                return self.interface_call(e, fields[e.name], e.args or [], arg_types)
         if e.name == "ToString":
             e.kind = "any"
             return STRING
@@ -1176,6 +1233,28 @@ class Inferer:
             call_args.append(arg)
             e.args = None
         call = ir.Apply(e.line, ref, call_args)
+        call.ty = result
+        e.target = call
+        e.kind = "member"
+        return result
+
+    def interface_call(
+        self, e: ir.GetField | ir.Member, field: Type, args: list[ir.Expr], arg_types: list[Type]
+    ) -> Type:
+        """``s.Area`` (a property: its field called with unit) or ``s.Move(1.0, 2.0)`` (a
+        method: its field called with the arguments) on a value of an interface; the node's
+        target becomes the call (``kind`` "member"), as for :meth:`member_access`."""
+        getter = ir.GetField(e.line, e.target, e.name)
+        getter.kind, getter.ty = "interface", field  # (a field of an interface's record)
+        result = self.fresh()
+        if isinstance(e, ir.Member):
+            given, arg = self.method_argument(e, args, arg_types)
+            e.args = None
+        else:
+            given, arg = UNIT, ir.Const(e.line, None)
+            arg.ty = UNIT
+        self.unify_at(e, field, TFun(given, result), what=f"the argument of '{e.name}'")
+        call = ir.Apply(e.line, getter, [arg])
         call.ty = result
         e.target = call
         e.kind = "member"

@@ -426,6 +426,17 @@ class Annot(Expr):
 
 
 @dataclass(slots=True, eq=False)
+class Upcast(Expr):
+    """``x :> IShape``, also where F# inserts it (an argument for a parameter of an
+    interface type).  Inference makes ``expr`` the call of the implementing type's upcast
+    function when the value is not of the interface already; code generation compiles
+    ``expr`` alone."""
+
+    expr: Expr
+    type: TypeRef
+
+
+@dataclass(slots=True, eq=False)
 class Format(Expr):
     """``printfn``/``sprintf``/``printf``/``eprintfn``/``failwithf`` with a literal format:
     ``args`` fill the specifiers; fewer args give a curried function."""
@@ -479,6 +490,8 @@ class UnionDecl:
     members: dict[str, Var] = field(default_factory=dict)  # instance members: self first
     # static operator members by primitive operation ("+", "neg"): overloads in order
     operators: dict[str, list[Var]] = field(default_factory=dict)
+    # the interfaces it implements, by qualified name: the function that upcasts a value
+    interfaces: dict[str, Var] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -489,6 +502,19 @@ class RecordDecl:
     members: dict[str, Var] = field(default_factory=dict)  # instance members: self first
     # static operator members by primitive operation ("+", "neg"): overloads in order
     operators: dict[str, list[Var]] = field(default_factory=dict)
+    # the interfaces it implements, by qualified name: the function that upcasts a value
+    interfaces: dict[str, Var] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class InterfaceDecl(RecordDecl):
+    """An interface.  A value of it is a record of its abstract members' implementations,
+    one field per member: a method's field is the function, a property's (named in
+    ``properties``) a function of unit, called at each access (F# evaluates a getter at each
+    access).  Upcasting a value of an implementing type builds that record; an object
+    expression is one."""
+
+    properties: set[str] = field(default_factory=set)
 
 
 @dataclass(eq=False)

@@ -35,6 +35,7 @@ from fusabi_host.lang.ir import (  # the declaration model (re-exported for olde
     RESULT_UNION,
     AliasDecl,
     CaseDecl,
+    InterfaceDecl,
     RecordDecl,
     TypeRef,
     UnionDecl,
@@ -408,6 +409,9 @@ class Lowerer:
             elif tdef.record is not None:
                 entity = RecordDecl(qualified, tdef.params)
                 self.records[qualified] = entity
+            elif tdef.abstract is not None:
+                entity = InterfaceDecl(qualified, tdef.params)
+                self.records[qualified] = entity
             else:
                 entity = AliasDecl(qualified, tdef.params)
             scope.names[" type " + tdef.name] = entity
@@ -435,6 +439,8 @@ class Lowerer:
                 if tdef.name not in module.modules:
                     module.modules[tdef.name] = type_module
                     scope.names.setdefault(tdef.name, type_module)
+            elif isinstance(entity, InterfaceDecl):
+                self.declare_interface(tdef, entity, scope, params)
             elif isinstance(entity, RecordDecl):
                 entity.fields = [
                     (name, self.type_ref(t, scope, params), mutable)
@@ -444,8 +450,24 @@ class Lowerer:
                 assert tdef.alias is not None
                 entity.target = self.type_ref(tdef.alias, scope, params)
         for tdef, entity in decls:
-            if tdef.members:
+            if tdef.members or tdef.interfaces:
                 self.declare_members(tdef, entity, scope, module)
+
+    def declare_interface(
+        self, tdef: S.TypeDef, entity: InterfaceDecl, scope: Scope, params: dict[str, TypeRef]
+    ) -> None:
+        """An interface's members as the fields of its record (see :class:`InterfaceDecl`):
+        a method's field has its type, a property's is a function of unit."""
+        if tdef.members or tdef.interfaces:
+            raise LowerError(
+                tdef.line, tdef.col, f"the interface '{tdef.name}' declares abstract members only"
+            )
+        for member in tdef.abstract or []:
+            signature = self.type_ref(member.type, scope, params)
+            if signature.kind != "fun":
+                entity.properties.add(member.name)
+                signature = TypeRef("fun", args=[TypeRef("con", "unit"), signature])
+            entity.fields.append((member.name, signature, False))
 
     def declare_members(self, tdef: S.TypeDef, entity: Any, scope: Scope, module: Module) -> None:
         """``member``s of a record or union: each becomes a global function whose first
@@ -474,9 +496,12 @@ class Lowerer:
         # every member is reachable before any body is lowered
         members = [(m, self.member_global(m, entity, type_module)) for m in tdef.members or []]
         inner = Scope(scope)
+        bindings = [(self.member_binding(tdef, member), var) for member, var in members]
+        for impl in tdef.interfaces or []:
+            bindings.extend(self.implementation(tdef, impl, entity, inner, type_module))
         lams: list[tuple[ir.Var, ir.Lam]] = []
-        for member, var in members:
-            lam = self.binding_value(self.member_binding(tdef, member), inner, var)
+        for binding, var in bindings:
+            lam = self.binding_value(binding, inner, var)
             assert isinstance(lam, ir.Lam)  # (it has parameters)
             lams.append((var, lam))
         self.items.append(
@@ -484,6 +509,90 @@ class Lowerer:
                 [v for v, _ in lams], ir.Const(tdef.line, None), rec_group=lams, line=tdef.line
             )
         )
+
+    def implementation(
+        self, tdef: S.TypeDef, impl: S.InterfaceImpl, entity: Any, inner: Scope, module: Module
+    ) -> list[tuple[S.Binding, ir.Var]]:
+        """``interface I with member ...`` of type *tdef*: one function per member (reachable
+        in *inner* by a name no script can write), and the type's upcast function to ``I``,
+        ``fun value -> <I's record of value's members>``, recorded in ``entity.interfaces``."""
+        iface = self.interface_type(impl.type, inner)
+        short = iface.name.rpartition(".")[2]
+        if iface.name in entity.interfaces:
+            raise LowerError(impl.line, impl.col, f"'{tdef.name}' implements '{short}' twice")
+        by_name = self.check_implementation(impl.members, iface, impl, f"'{tdef.name}'")
+        found: list[tuple[S.Binding, ir.Var]] = []
+        line, col = impl.line, impl.col
+        value = S.Name(line, col, [" value"])
+        fields: list[tuple[str, S.Expr]] = []
+        for name, _, _ in iface.fields:
+            member = by_name[name]
+            if member.self_name is None:
+                raise LowerError(member.line, member.col, "an interface member is not static")
+            var = self.new_global(f"{short}.{name}", module)
+            hidden = f" {iface.name}.{name} of {tdef.name}"
+            inner.names[hidden] = var
+            found.append((self.member_binding(tdef, member), var))
+            call: S.Expr = S.App(line, col, S.Name(line, col, [hidden]), [value])
+            if name in iface.properties:
+                call = S.Lambda(line, col, [S.PLit(line, col, None)], call)
+            fields.append((name, call))
+        upcast = self.new_global(f"{short} of {tdef.name}", module)
+        entity.interfaces[iface.name] = upcast
+        record = S.InterfaceRecord(line, col, impl.type, fields)
+        params: list[S.Pattern] = [S.PVar(line, col, " value")]
+        found.append((S.Binding(line, col, S.PVar(line, col, upcast.name), params, record), upcast))
+        return found
+
+    def interface_type(self, texpr: S.TypeExpr, scope: Scope) -> InterfaceDecl:
+        """The declared interface *texpr* names (an error for anything else)."""
+        try:
+            ref = self.type_ref(texpr, scope, {})
+        except LowerError:
+            ref = TypeRef("con")
+        if not isinstance(ref.decl, InterfaceDecl):
+            shown = texpr.name if isinstance(texpr, S.TName) else "this type"
+            raise LowerError(
+                texpr.line,
+                texpr.col,
+                f"'{shown}' is not an interface declared in this script (.NET's interfaces "
+                "are not available)",
+            )
+        return ref.decl
+
+    def check_implementation(
+        self, members: list[S.MemberDef], iface: InterfaceDecl, where: S.Node, what: str
+    ) -> dict[str, S.MemberDef]:
+        """The members implementing *iface*, by name: each abstract member exactly once, a
+        property without parameters and a method with them."""
+        short = iface.name.rpartition(".")[2]
+        by_name: dict[str, S.MemberDef] = {}
+        declared = {name for name, _, _ in iface.fields}
+        for member in members:
+            if member.name not in declared:
+                raise LowerError(
+                    member.line, member.col, f"'{short}' has no abstract member '{member.name}'"
+                )
+            if member.name in by_name:
+                raise LowerError(
+                    member.line, member.col, f"'{member.name}' of '{short}' is implemented twice"
+                )
+            if (member.name in iface.properties) != (not member.params):
+                kind = "a property" if member.name in iface.properties else "a method"
+                raise LowerError(
+                    member.line,
+                    member.col,
+                    f"'{member.name}' of '{short}' is {kind}: implement it as one",
+                )
+            by_name[member.name] = member
+        missing = [name for name in sorted(declared) if name not in by_name]
+        if missing:
+            raise LowerError(
+                where.line,
+                where.col,
+                f"{what} does not implement {', '.join(repr(n) for n in missing)} of '{short}'",
+            )
+        return by_name
 
     def member_binding(self, tdef: S.TypeDef, member: S.MemberDef) -> S.Binding:
         """The function binding a member is lowered as: ``self: T`` first for an instance
@@ -1547,6 +1656,8 @@ class Lowerer:
 
     def record_for(self, names: set[str], scope: Scope) -> RecordDecl | None:
         for decl in reversed(list(self.records.values())):
+            if isinstance(decl, InterfaceDecl):  # (built by upcasts and object expressions)
+                continue
             if {f for f, _, _ in decl.fields} == names:
                 return decl
         return None
@@ -1555,7 +1666,7 @@ class Lowerer:
         """The latest declared record with every field in *names* and more: a literal of it
         that misses fields (a type error), not a structural record."""
         for decl in reversed(list(self.records.values())):
-            if names < {f for f, _, _ in decl.fields}:
+            if names < {f for f, _, _ in decl.fields} and not isinstance(decl, InterfaceDecl):
                 return decl
         return None
 
@@ -1846,6 +1957,55 @@ class Lowerer:
         create = ir.BuiltinRef(line, REGISTRY["Array.create"])
         body = ir.Apply(line, create, [ir.Ref(line, count), ir.Const(line, default)])
         return ir.Lam(line, [count], body, "Array.zeroCreate")
+
+    def x_Upcast(self, node: S.Upcast, scope: Scope) -> ir.Expr:
+        """``x :> I`` (see :class:`ir.Upcast`); ``x :?> T`` is ``unbox x : T`` (checked where
+        it is used, as ``unbox`` is)."""
+        value = self.expr(node.expr, scope)
+        target = self.type_ref(node.type, scope, {})
+        if node.downcast:
+            if isinstance(target.decl, InterfaceDecl):
+                raise LowerError(node.line, node.col, "a downcast to an interface is not supported")
+            unboxed = ir.Apply(node.line, ir.BuiltinRef(node.line, REGISTRY["unbox"]), [value])
+            return ir.Annot(node.line, unboxed, target)
+        return ir.Upcast(node.line, value, target)
+
+    def x_ObjectExpr(self, node: S.ObjectExpr, scope: Scope) -> ir.Expr:
+        """``{ new I with member ... }``: I's record of the members' functions.  A member that
+        names its self value (``member this.M``) gets the object by calling a local function
+        that builds it again (an object expression has no state of its own: what it keeps is
+        in the closures it captures, which every build shares)."""
+        iface = self.interface_type(node.type, scope)
+        by_name = self.check_implementation(node.members, iface, node, "this object expression")
+        line, col = node.line, node.col
+        maker = f" object {line}:{col}"
+        unit = S.Lit(line, col, None)
+        uses_self = False
+        fields: list[tuple[str, S.Expr]] = []
+        for name, _, _ in iface.fields:
+            member = by_name[name]
+            body = member.value
+            if member.return_type is not None:
+                body = S.Typed(member.line, member.col, body, member.return_type)
+            if member.self_name not in (None, "_", "__"):
+                uses_self = True
+                this = S.PVar(member.line, member.col, str(member.self_name))
+                rebuilt = S.App(line, col, S.Name(line, col, [maker]), [unit])
+                body = S.Let(line, col, False, [S.Binding(line, col, this, [], rebuilt)], body)
+            params = member.params or [S.PLit(line, col, None)]
+            fields.append((name, S.Lambda(member.line, member.col, params, body)))
+        record: S.Expr = S.InterfaceRecord(line, col, node.type, fields)
+        if uses_self:
+            no_args: list[S.Pattern] = [S.PLit(line, col, None)]
+            build = S.Binding(line, col, S.PVar(line, col, maker), no_args, record)
+            built = S.App(line, col, S.Name(line, col, [maker]), [unit])
+            record = S.Let(line, col, True, [build], built)
+        return self.expr(record, scope)
+
+    def x_InterfaceRecord(self, node: S.InterfaceRecord, scope: Scope) -> ir.Expr:
+        iface = self.interface_type(node.type, scope)
+        fields = [(name, self.expr(value, scope)) for name, value in node.fields]
+        return ir.Record(node.line, fields, iface)
 
     def x_Typed(self, node: S.Typed, scope: Scope) -> ir.Expr:
         return ir.Annot(node.line, self.expr(node.expr, scope), self.type_ref(node.type, scope, {}))

@@ -157,6 +157,9 @@ BINARY_LEVELS: Final[list[tuple[frozenset[str], bool]]] = [
     (frozenset({"**"}), True),
 ]
 
+_CAST_LEVEL: Final = 2
+"""Where ``x :> T`` and ``x :?> T`` bind: looser than comparisons, tighter than ``&&``."""
+
 OPERATOR_SECTIONS: Final = frozenset(
     [
         "+",
@@ -806,14 +809,80 @@ class Parser:
                 return S.TypeDef(
                     name_tok.line, name_tok.col, name, params, cases=self.parse_union_cases()
                 )
-            if tok.is_kw("class", "interface", "struct") or tok.is_op("("):
-                self.fail(tok, "classes and interfaces are not supported; use records and unions")
+            if tok.kind is TokenKind.IDENT and tok.value in ("abstract", "interface"):
+                return S.TypeDef(
+                    name_tok.line, name_tok.col, name, params, abstract=self.parse_interface()
+                )
+            if tok.kind is TokenKind.IDENT and tok.value in ("class", "struct", "inherit"):
+                self.fail(tok, f"'{tok.value}' types are not supported; use records and unions")
+            if tok.is_op("("):
+                self.fail(tok, "classes need a primary constructor: type Name(args) = ...")
             alias = self.parse_type()
             return S.TypeDef(name_tok.line, name_tok.col, name, params, alias=alias)
 
         result = self.with_context(first.col, definition)
-        result.members = self.parse_type_members(self.line_start.get(name_tok.line, 1)) or None
+        members, interfaces = self.parse_type_members(self.line_start.get(name_tok.line, 1))
+        result.members = members or None
+        result.interfaces = interfaces or None
         return result
+
+    def parse_interface(self) -> list[S.AbstractMember]:
+        """An interface's ``abstract [member] Name : type`` lines (in ``interface ... end``
+        or not); ``with get`` after a property is allowed, settable ones are not."""
+        wrapped = self.raw().value == "interface"
+        if wrapped:
+            self.advance()
+        found: list[S.AbstractMember] = []
+        while True:
+            tok = self.raw()
+            if tok.kind is TokenKind.IDENT and tok.value == "inherit":
+                self.fail(tok, "interfaces that inherit other interfaces are not supported")
+            if not (tok.kind is TokenKind.IDENT and tok.value == "abstract"):
+                break
+            self.advance()
+            if self.raw().is_kw("member"):
+                self.advance()
+            name_tok = self.raw()
+            name = self.expect_ident("an abstract member's name")
+            self.expect_op(":", f" after abstract member '{name}'")
+            signature = self.parse_type()
+            if self.raw().is_kw("with"):  # with get / with get, set
+                self.advance()
+                accessors = []
+                while self.raw().kind is TokenKind.IDENT or self.raw().is_op(","):
+                    accessors.append(self.advance().value)
+                if "set" in accessors:
+                    self.fail(name_tok, "settable abstract properties are not supported")
+            if any(member.name == name for member in found):
+                self.fail(name_tok, f"the interface declares '{name}' twice (overloads are not "
+                          "supported)")  # fmt: skip
+            found.append(S.AbstractMember(name_tok.line, name_tok.col, name, signature))
+        if wrapped and self.raw().is_kw("end"):
+            self.advance()
+        if not found:
+            self.fail(self.raw(), "expected 'abstract Name : type' lines in the interface")
+        return found
+
+    def parse_interface_impl(self) -> S.InterfaceImpl:
+        """``interface IShape with`` and the members below it (or on the same line)."""
+        tok = self.advance()  # interface
+        iface = self.parse_type()
+        members: list[S.MemberDef] = []
+        if self.raw().is_kw("with"):
+            self.advance()
+            while self.starts_member() and (not self.raw().first or self.raw().col > tok.col):
+                members.append(self.with_context(self.raw().col, self.parse_member))
+            if self.raw().is_kw("end"):
+                self.advance()
+        return S.InterfaceImpl(tok.line, tok.col, iface, members)
+
+    def starts_interface_impl(self) -> bool:
+        tok = self.raw()
+        return (
+            tok.kind is TokenKind.IDENT
+            and tok.value == "interface"
+            and (self.raw(1).kind is TokenKind.IDENT)
+        )
 
     def parse_class(self, name_tok: Token, name: str, params: list[str]) -> S.TypeDef:
         """``type Name(params) =`` and its body: ``let``, ``do``, ``member``, ``member val``
@@ -882,6 +951,8 @@ class Parser:
             return (prop, value)
         if self.starts_member():
             return self.with_context(tok.col, self.parse_member)
+        if self.starts_interface_impl():
+            return self.with_context(tok.col, self.parse_interface_impl)
         if tok.kind is TokenKind.IDENT and tok.value in ("inherit", "interface", "abstract", "val"):
             self.fail(
                 tok,
@@ -892,21 +963,26 @@ class Parser:
             self.fail(tok, "secondary constructors ('new') are not supported; use a static member")
         self.fail(tok, "expected 'let', 'do' or 'member' in the class body")
 
-    def parse_type_members(self, type_col: int) -> list[S.MemberDef]:
-        """The members after a record or union definition: indented ``member`` lines, or a
-        ``with member ... end`` block (the ``end`` may be left out)."""
+    def parse_type_members(self, type_col: int) -> tuple[list[S.MemberDef], list[S.InterfaceImpl]]:
+        """The members after a record or union definition: indented ``member`` lines and
+        ``interface I with`` blocks, or a ``with member ... end`` block (the ``end`` may be
+        left out)."""
         members: list[S.MemberDef] = []
+        interfaces: list[S.InterfaceImpl] = []
         with_tok = self.raw()
         in_with = with_tok.is_kw("with") and (not with_tok.first or with_tok.col > type_col)
         if in_with:
             self.advance()
-        while self.starts_member() and (
+        while (self.starts_member() or self.starts_interface_impl()) and (
             not self.raw().first or self.raw().col > type_col or in_with
         ):
-            members.append(self.with_context(self.raw().col, self.parse_member))
+            if self.starts_interface_impl():
+                interfaces.append(self.with_context(self.raw().col, self.parse_interface_impl))
+            else:
+                members.append(self.with_context(self.raw().col, self.parse_member))
         if in_with and self.raw().is_kw("end"):
             self.advance()
-        return members
+        return members, interfaces
 
     def starts_member(self) -> bool:
         """Is the next token the start of a member: ``member``, ``static member``,
@@ -1311,6 +1387,11 @@ class Parser:
         depth = self.depth
         while True:
             op_tok = self.peek()
+            if level == _CAST_LEVEL and op_tok.is_op(":>", ":?>"):  # `x :> IShape`: a type
+                self.advance()
+                cast = self.parse_type()
+                left = S.Upcast(op_tok.line, op_tok.col, left, cast, op_tok.value == ":?>")
+                continue
             if op_tok.kind is not TokenKind.OP or (
                 op_tok.value not in ops and custom_level(str(op_tok.value)) != level
             ):
@@ -2022,6 +2103,9 @@ class Parser:
             self.advance()
             return S.RecordExpr(open_tok.line, open_tok.col, [], anonymous)
 
+        if tok.is_kw("new") and not anonymous:
+            return self.parse_object_expression(open_tok)
+
         def inner() -> S.Expr:
             base: S.Expr | None = None
             if not self.at_field_assignment():
@@ -2043,6 +2127,31 @@ class Parser:
             self.fail(close, f"expected '{closer}' to close the record at line {open_tok.line}")
         self.advance()
         return result
+
+    def parse_object_expression(self, open_tok: Token) -> S.Expr:
+        """``{ new IShape with member _.Area = 1.0 ... }`` (after the ``{``)."""
+        new_tok = self.advance()
+        iface = self.parse_type()
+        if self.raw().is_op("("):
+            self.fail(self.raw(), "object expressions of classes ('new Base(...)') are not "
+                      "supported; implement an interface")  # fmt: skip
+        self.expect_kw("with", what=" after the interface of this object expression")
+
+        def members() -> list[S.MemberDef]:
+            found: list[S.MemberDef] = []
+            while self.starts_member():
+                found.append(self.with_context(self.raw().col, self.parse_member))
+            return found
+
+        found = self.with_context(self.raw().col, members)
+        if self.starts_interface_impl():
+            self.fail(self.raw(), "an object expression implementing several interfaces is not "
+                      "supported")  # fmt: skip
+        close = self.raw()
+        if not close.is_op("}"):
+            self.fail(close, f"expected '}}' to close the object expression (line {open_tok.line})")
+        self.advance()
+        return S.ObjectExpr(new_tok.line, new_tok.col, iface, found)
 
     def at_field_assignment(self) -> bool:
         """Is the next text ``name =`` or ``Type.name =`` (a record field)?"""

@@ -31,7 +31,16 @@ from fusabi_host.lang.mutables import (
 from fusabi_host.lang.stdlib import array2d_module, generic_collections, set_module, text_module
 from fusabi_host.lang.stdlib.collection_members import COLLECTION_METHODS, COLLECTION_PROPERTIES
 from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
-from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, FzSet, Tag
+from fusabi_host.lang.values import (
+    NIL,
+    Char,
+    FusabiException,
+    FzArray,
+    FzGetter,
+    FzMap,
+    FzSet,
+    Tag,
+)
 
 __all__ = ["HELPERS", "Interrupted", "curry"]
 
@@ -516,10 +525,13 @@ def _getf(target: object, name: str) -> object:
     t = type(target)
     if t is dict:
         try:
-            return target[name]  # type: ignore[index]
+            value = target[name]  # type: ignore[index]
         except KeyError:
             known = ", ".join(sorted(target))  # type: ignore[call-overload]
             fail("InvalidOperationException", f"the record has no field '{name}' (it has: {known})")
+        if type(value) is FzGetter:  # a property of an interface's value: read it
+            return value.getter(None)
+        return value
     kind = _property_kind(target)
     getter = _PROPERTIES.get((kind, name)) or COLLECTION_PROPERTIES.get((kind, name))
     if getter is not None:
@@ -648,9 +660,11 @@ def _member(target: object, name: str, args: tuple[object, ...]) -> object:
         method = STRING_MEMBERS.get(name)
         if method is not None:
             return method(target, *args)
+    argument = args[0] if len(args) == 1 else tuple(args) if args else None
+    if type(target) is dict and callable(method := target.get(name)):  # an interface's method
+        return method(argument)
     collection_method = COLLECTION_METHODS.get((_property_kind(target), name))
     if collection_method is not None:
-        argument = args[0] if len(args) == 1 else tuple(args) if args else None
         return collection_method(target, argument)
     fail("InvalidOperationException", f"a {_kind(target)} has no method '{name}'")
 
@@ -901,6 +915,7 @@ HELPERS.update(
         "_NIL": NIL,
         "_FzArray": FzArray,
         "_FzExc": FusabiException,
+        "_getter": FzGetter,
         "_range": range,
         "_stop": False,
         "_dep": 1 << 62,

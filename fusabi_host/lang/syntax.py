@@ -441,6 +441,32 @@ class Typed(Expr):
 
 
 @dataclass(slots=True, eq=False)
+class Upcast(Expr):
+    """``x :> IShape`` (``downcast`` false) or ``x :?> int`` (true)."""
+
+    expr: Expr
+    type: TypeExpr
+    downcast: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class ObjectExpr(Expr):
+    """``{ new IShape with member _.Area = 1.0 ... }``: a value of an interface."""
+
+    type: TypeExpr
+    members: list[MemberDef]
+
+
+@dataclass(slots=True, eq=False)
+class InterfaceRecord(Expr):
+    """What an object expression is lowered through: the interface's record of member
+    functions (``fields``), each already a function (a property's takes unit)."""
+
+    type: TypeExpr
+    fields: list[tuple[str, Expr]]
+
+
+@dataclass(slots=True, eq=False)
 class LoopControl(Expr):
     """``break`` / ``continue`` (upstream extensions inside ``while``)."""
 
@@ -500,9 +526,26 @@ class MemberDef(Node):
 
 
 @dataclass(slots=True, eq=False)
+class AbstractMember(Node):
+    """``abstract member Name : type`` of an interface (a property unless *type* is a
+    function type)."""
+
+    name: str
+    type: TypeExpr
+
+
+@dataclass(slots=True, eq=False)
+class InterfaceImpl(Node):
+    """``interface IShape with member ...`` in a type: the members implementing it."""
+
+    type: TypeExpr
+    members: list[MemberDef]
+
+
+@dataclass(slots=True, eq=False)
 class TypeDef(Node):
-    """One type of a ``type ... and ...`` declaration.  Exactly one of ``record``, ``cases``
-    and ``alias`` is set."""
+    """One type of a ``type ... and ...`` declaration.  Exactly one of ``record``, ``cases``,
+    ``alias`` and ``abstract`` (an interface) is set."""
 
     name: str
     params: list[str]
@@ -510,6 +553,8 @@ class TypeDef(Node):
     cases: list[UnionCase] | None = None
     alias: TypeExpr | None = None
     members: list[MemberDef] | None = None  # ``member`` definitions, when it has any
+    abstract: list[AbstractMember] | None = None  # an interface's members
+    interfaces: list[InterfaceImpl] | None = None  # what the type implements, if anything
 
 
 @dataclass(slots=True, eq=False)

@@ -219,6 +219,20 @@ class FzSeq:
         return "FzSeq(...)"
 
 
+class FzGetter:
+    """A property of a value of an interface (see :class:`fusabi_host.lang.ir.InterfaceDecl`):
+    its getter, a function of unit, which reading the property runs, each time, whether the
+    read was typed (a call) or not (``_getf`` runs it)."""
+
+    __slots__ = ("getter",)
+
+    def __init__(self, getter: Callable[[Any], Any]) -> None:
+        self.getter = getter
+
+    def __call__(self, unit: object) -> Any:
+        return self.getter(unit)
+
+
 class FzLazy:
     """A Fusabi ``Lazy<'a>`` (``lazy expr``): *thunk* runs once, on the first ``force``, and
     its value (or its exception) is remembered."""

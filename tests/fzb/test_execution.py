@@ -176,6 +176,14 @@ BYTECODE_GAPS: dict[str, str] = {
         "bytecode does not say which functions are inline, so the lifted `let inline sq` is "
         "an int function and `sq 1.5` is a type error when it is loaded"
     ),
+    **{
+        f"test_interfaces.test_interfaces[{index}]": (
+            "bytecode keeps no record declarations, so an interface whose method returns the "
+            "interface (Scale : float -> IShape) has a recursive structural type in the lifted "
+            "program, and loading it is a type error"
+        )
+        for index in range(4)
+    },
 }
 
 

@@ -143,8 +143,8 @@ def test_class_program(text: str, expected: str) -> None:
         ),
         pytest.param(
             "type A() =\n    interface System.IDisposable with\n        member _.Dispose() = ()\n",
-            "'interface'",
-            id="interface",
+            "is not an interface declared in this script",
+            id="dotnet-interface",
         ),
         pytest.param(
             "type A(x: int) =\n    new() = A(0)\n    member _.X = x\n", "secondary", id="new"

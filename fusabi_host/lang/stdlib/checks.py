@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from fusabi_host.lang import lazyseq
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.mutables import FzHashSet, FzResizeArray
@@ -90,10 +91,7 @@ def _is_result(x: object) -> bool:
 
 
 def _is_seq(x: object) -> bool:
-    t = type(x)
-    return (
-        x is NIL or t is list or t is FzArray or t is FzSet or t is FzMap or t is str or t is FzSeq
-    )
+    return lazyseq.is_seq_source(x)  # (the mutable .NET collections too: ResizeArray ...)
 
 
 def _is_tuple(x: object, size: int) -> bool:
