@@ -590,7 +590,28 @@ class CodeGen:
     def define_function(self, var: ir.Var, lam: ir.Lam) -> None:
         name = self.local_var(var) if not var.is_global else self.var_name(var)
         func = self.function(lam, name, var)
-        self.emit(func)
+        if not any(a.arg == name for a in func.args.args[len(lam.params) :]):
+            self.emit(func)
+            return
+        # a recursive function defined in a loop body, capturing the iteration's values: a
+        # factory of them, so that its calls of itself reach this iteration's function
+        # (a default argument naming itself would read it before it exists)
+        captured = [a.arg for a in func.args.args[len(lam.params) :] if a.arg != name]
+        func.args.args = func.args.args[: len(lam.params)]
+        func.args.defaults = []
+        factory = self.fresh("_make")
+        self.fn.locals.add(factory)
+        make = ast.FunctionDef(
+            factory,
+            ast.arguments([], [ast.arg(c) for c in captured], None, [], [], None, []),
+            [func, ast.Return(_name(name))],
+            [],
+            None,
+            None,
+        )
+        make.lineno, make.col_offset = lam.line, 0
+        self.emit(make)
+        self.emit(_assign(name, _call(factory, *(_name(c) for c in captured))))
 
     def function(
         self, lam: ir.Lam, name: str, self_var: ir.Var | None, *, generator: bool = False

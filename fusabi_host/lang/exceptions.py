@@ -14,6 +14,7 @@ from typing import Final, NoReturn
 from fusabi_host.lang.values import FusabiException, Tag
 
 __all__ = [
+    "DEFAULT_MESSAGES",
     "EXCEPTION_CLASSES",
     "EXCEPTION_NAMESPACES",
     "EXCEPTION_TAGS",
@@ -50,6 +51,25 @@ EXCEPTION_TAGS: Final = {
     ]
 }
 """The built-in exception cases, by name."""
+
+DEFAULT_MESSAGES: Final = {
+    "Failure": "Exception of type 'System.Exception' was thrown.",
+    "ArgumentException": "Value does not fall within the expected range.",
+    "InvalidOperationException": "Operation is not valid due to the current state of the object.",
+    "KeyNotFoundException": "The given key was not present in the dictionary.",
+    "IndexOutOfRangeException": "Index was outside the bounds of the array.",
+    "DivideByZeroException": "Attempted to divide by zero.",
+    "OverflowException": "Arithmetic operation resulted in an overflow.",
+    "FormatException": "One of the identified items was in an invalid format.",
+    "NotSupportedException": "Specified method is not supported.",
+    "ArgumentOutOfRangeException": "Specified argument was out of the range of valid values.",
+    "NullReferenceException": "Object reference not set to an instance of an object.",
+    "IOException": "I/O error occurred.",
+    "TimeoutException": "The operation has timed out.",
+    "ArgumentNullException": "Value cannot be null.",
+}
+"""The message .NET gives each exception built without one (``DivideByZeroException()``;
+``Exception()`` is ``Failure``)."""
 
 _BUILT_IN: Final = frozenset(EXCEPTION_TAGS) - {"Failure", "MatchFailureException"}
 

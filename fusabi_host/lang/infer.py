@@ -790,6 +790,7 @@ class Inferer:
         if e.piped:
             known = self.piped_first(e, t, first)
             if known is not None:
+                self.string_overrides(e)
                 return known
         for count, arg in enumerate(e.args):
             pt = prune(t)
@@ -808,11 +809,7 @@ class Inferer:
             result = self.fresh()
             self.unify_at(arg, t, TFun(ta, result))
             t = result
-        if isinstance(func, ir.BuiltinRef) and len(e.args) == 1 and func.builtin.name == "string":
-            text = self.to_string_override(e.args[0])
-            if text is not None:
-                assert isinstance(text, ir.Apply)
-                e.func, e.args = text.func, text.args
+        self.string_overrides(e)
         if (
             isinstance(func, ir.BuiltinRef)
             and len(e.args) == 2
@@ -822,6 +819,32 @@ class Inferer:
         ):  # ``$"{x}"`` (with no format): ``x.ToString()``
             e.args[1] = self.to_string_override(e.args[1]) or e.args[1]
         return DYN if prune(t) is DYN else t
+
+    def string_overrides(self, e: ir.Apply) -> None:
+        """``string x`` (also ``x |> string``), and ``string`` passed as a function
+        (``List.map string``), where the type it converts overrides ``ToString``: the
+        override is called, as F#'s inline ``string`` does."""
+        func = e.func
+        if isinstance(func, ir.BuiltinRef) and len(e.args) == 1 and func.builtin.name == "string":
+            text = self.to_string_override(e.args[0])
+            if isinstance(text, ir.Apply):
+                e.func, e.args = text.func, text.args
+            return
+        for index, arg in enumerate(e.args):
+            if not (isinstance(arg, ir.BuiltinRef) and arg.builtin.name == "string"):
+                continue
+            shape = prune(arg.ty) if arg.ty is not None else None
+            if not isinstance(shape, TFun):
+                continue
+            value = ir.Var("value")
+            value.ty = shape.arg
+            given = ir.Ref(arg.line, value)
+            given.ty = shape.arg
+            text = self.to_string_override(given)
+            if text is not None:
+                function = ir.Lam(arg.line, [value], text, name="string")
+                function.ty = shape
+                e.args[index] = function
 
     def to_string_override(self, arg: ir.Expr) -> ir.Expr | None:
         """``x.ToString()``, where the type of *arg* (known here) overrides ``ToString``: what

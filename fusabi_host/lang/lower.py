@@ -25,7 +25,7 @@ from fusabi_host.lang import ir
 from fusabi_host.lang import syntax as S
 from fusabi_host.lang.classes import CONSTRUCTOR
 from fusabi_host.lang.composite import parse_hole_spec
-from fusabi_host.lang.exceptions import EXCEPTION_TAGS, exception_class_cases
+from fusabi_host.lang.exceptions import DEFAULT_MESSAGES, EXCEPTION_TAGS, exception_class_cases
 from fusabi_host.lang.format import list_form_call
 from fusabi_host.lang.guard import spend
 from fusabi_host.lang.ir import (  # the declaration model (re-exported for older importers)
@@ -1346,6 +1346,14 @@ class Lowerer:
         arity = tag.arity
         if arity == 0:
             raise LowerError(line, 0, f"'{tag.name}' takes no arguments")
+        if (
+            EXCEPTION_TAGS.get(tag.name) is tag
+            and tag.name in DEFAULT_MESSAGES
+            and len(args) == 1
+            and isinstance(args[0], S.Lit)
+            and args[0].value is None
+        ):  # `DivideByZeroException()`: .NET's default message
+            return ir.Ctor(line, tag, [ir.Const(line, DEFAULT_MESSAGES[tag.name])], ctor.union)
         named = self.named_ctor_args(tag, args)
         if named is not None:  # Rect (width = 2.0, height = 3.0)
             given = {name: self.expr(value, scope) for name, value in named}
@@ -1529,13 +1537,12 @@ class Lowerer:
                 inner = S.PCtor(node.line, node.col, node.path, [payload], info=_ACTIVE_CASE)
             fresh = f"__active{len(uses)}_{node.line}_{node.col}"
             func = S.Name(node.line, node.col, [name])
-            uses.append(
-                (
-                    fresh,
-                    S.App(node.line, node.col, func, [_pattern_expr(a) for a in args[:params]]),
-                    inner,
-                )
-            )
+            call = S.App(node.line, node.col, func, [_pattern_expr(a) for a in args[:params]])
+            index = len(uses)
+            uses.append((fresh, call, inner))
+            # active patterns inside its result's pattern (`Prefix "set:" (Words [x; y])`)
+            # match after it, on what it gives
+            uses[index] = (fresh, call, self.replace_active(inner, scope, uses))
             return S.PVar(node.line, node.col, fresh)
         if isinstance(node, S.PTuple):
             node.items = [self.replace_active(p, scope, uses) for p in node.items]

@@ -258,6 +258,23 @@ let parse s = match s with Int n -> Some n | _ -> None
     ),
     # -- parameterised
     case(
+        "active-patterns-inside-an-active-pattern-result",
+        """
+let (|Prefix|_|) (p: string) (s: string) =
+    if s.StartsWith p then Some (s.Substring p.Length) else None
+let (|Int|_|) (s: string) = match System.Int32.TryParse s with | true, v -> Some v | _ -> None
+let (|Words|) (s: string) = s.Split(' ') |> List.ofArray
+let cmd s =
+    match s with
+    | Prefix "add " (Words [ Int a; Int b ]) -> sprintf "%d" (a + b)
+    | Prefix "neg " (Int n) -> sprintf "%d" (-n)
+    | Prefix "say " (Prefix "hi" rest) -> "hi!" + rest
+    | _ -> "?"
+for s in ["add 1 2"; "add 1 x"; "neg 5"; "say hi there"; "say yo"] do printfn "%s" (cmd s)
+""",
+        "3\n?\n-5\nhi! there\n?\n",
+    ),
+    case(
         "fizzbuzz",
         DIVISIBLE
         + """

@@ -17,6 +17,21 @@ from tests.lang.programs import DYNAMIC_MARKER, case, output, src
 
 PROGRAMS = [
     case(
+        "built-without-a-message",
+        """
+        let show f = try f () with e -> printfn "%s" e.Message
+        show (fun () -> raise (System.DivideByZeroException()))
+        show (fun () -> raise (new System.InvalidOperationException()))
+        show (fun () -> raise (System.Exception()))
+        try raise (System.ArgumentException()) with
+        | :? System.ArgumentException as e -> printfn "caught: %s" e.Message
+        """,
+        "Attempted to divide by zero.\n"
+        "Operation is not valid due to the current state of the object.\n"
+        "Exception of type 'System.Exception' was thrown.\n"
+        "caught: Value does not fall within the expected range.\n",
+    ),
+    case(
         "divide-by-zero-qualified",
         """
         let safeDiv a b =

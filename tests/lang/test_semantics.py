@@ -489,6 +489,32 @@ MUTATION = [
         """,
         6,
     ),
+    case(
+        "recursive-function-in-a-loop-body-keeps-its-iteration",
+        """
+        let fs = ResizeArray<unit -> int>()
+        for c in [1; 2; 3] do
+            let rec go n = if n = 0 then 0 else c + go (n - 1)
+            fs.Add(fun () -> go 2)
+        [ for f in fs -> f () ]
+        """,
+        [2, 4, 6],
+    ),
+    case(
+        "mutually-recursive-functions-in-a-while-body",
+        """
+        let mutable i = 0
+        let mutable seen = []
+        while i < 2 do
+            let k = i * 10
+            let rec even n = if n = 0 then k else odd (n - 1)
+            and odd n = if n = 0 then k + 1 else even (n - 1)
+            seen <- seen @ [even 3; odd 3]
+            i <- i + 1
+        seen
+        """,
+        [1, 0, 11, 10],
+    ),
 ]
 
 

@@ -312,6 +312,12 @@ MEMBERS += [
         "S true false\n",
     ),
     case(
+        "tostring-override-through-string-as-a-function",
+        POINT + 'let p = { X = 1.0; Y = 2.0 }\n'
+        'printfn "%s %s" (p |> string) ([p; p] |> List.map string |> String.concat "")\n',
+        "(1, 2) (1, 2)(1, 2)\n",
+    ),
+    case(
         "chained-method-calls",
         """
         type Stack = { Items: int list }

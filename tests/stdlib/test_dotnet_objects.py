@@ -32,6 +32,15 @@ PROGRAMS = [
         "Hello, 42!\nline\n16\nBx true\n1;2;3;\n",
     ),
     case(
+        "StringBuilder Append overloads",
+        """
+        let sb = System.Text.StringBuilder()
+        sb.Append('-', 3).Append("hello", 1, 3).Append((1, "a")) |> ignore
+        printfn "%s" (sb.ToString())
+        """,
+        "---ell(1, a)\n",
+    ),
+    case(
         "StringBuilder length is settable",
         """
         let sb = System.Text.StringBuilder("a, b, ")

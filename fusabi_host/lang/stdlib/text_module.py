@@ -135,6 +135,24 @@ def _grown(builder: FzStringBuilder, piece: str) -> None:
 
 
 def _append(builder: FzStringBuilder, value: object) -> FzStringBuilder:
+    """``sb.Append(x)``, and .NET's overloads ``Append(c, repeatCount)`` (a char repeated)
+    and ``Append(s, startIndex, count)`` (part of a string)."""
+    args = _arguments(value)
+    if len(args) == 2 and type(args[0]) is Char and type(args[1]) is int:
+        count = args[1]
+        if count < 0:
+            fail("ArgumentOutOfRangeException", "Count cannot be less than zero. (Parameter "
+                 "'repeatCount')")  # fmt: skip
+        _reserve(builder.length + count)
+        builder.append(args[0] * count)
+        return builder
+    if len(args) == 3 and type(args[0]) is str and type(args[1]) is int and type(args[2]) is int:
+        text, start, count = args
+        if start < 0 or count < 0 or start + count > len(text):
+            fail("ArgumentOutOfRangeException", "Index and count must refer to a location "
+                 "within the string. (Parameter 'count')")  # fmt: skip
+        _grown(builder, text[start : start + count])
+        return builder
     _grown(builder, dotnet_to_string(value))
     return builder
 
