@@ -668,6 +668,8 @@ class Lowerer:
         entity = scope.lookup_type(last)
         if entity is not None and ("." not in name or getattr(entity, "name", "").endswith(name)):
             return TypeRef("con", getattr(entity, "name", name), args, decl=entity)
+        if texpr.args and self.is_generic_list(name.split("."), scope):  # List<int>, opened
+            return TypeRef("con", "resizearray", args)
         builtin = BUILTIN_TYPES.get(last)
         if builtin is not None:
             return TypeRef("con", builtin, args)
@@ -1918,11 +1920,27 @@ class Lowerer:
             args.append(ir.Apply(part.line, hole, [ir.Const(part.line, part.spec), value]))
         return "".join(pieces), args
 
+    def is_generic_list(self, parts: list[str], scope: Scope) -> bool:
+        """Is *parts* .NET's ``List<T>`` (``ResizeArray``): ``System.Collections.Generic.List``,
+        or ``List`` where that namespace is open?  (F#'s ``List`` module stays ``List``.)"""
+        if parts == ["System", "Collections", "Generic", "List"]:
+            return True
+        if parts != ["List"]:
+            return False
+        current: Scope | None = scope
+        while current is not None:
+            if any(m.qualified == "System.Collections.Generic" for m in current.opened):
+                return True
+            current = current.parent
+        return False
+
     def x_TypeApp(self, node: S.TypeApp, scope: Scope) -> ir.Expr:
         """``Map.empty<string, int>``: a library value's type variables, in the order its
         signature names them, take the given types (an annotation the checker unifies);
         ``Array.zeroCreate<float>`` fills with that type's default.  For other values the
         arguments are implied by inference and ignored."""
+        if isinstance(node.expr, S.Name) and self.is_generic_list(node.expr.parts, scope):
+            node.expr = S.Name(node.expr.line, node.expr.col, ["ResizeArray"])
         target = self.expr(node.expr, scope)
         if not isinstance(target, ir.BuiltinRef):
             return target

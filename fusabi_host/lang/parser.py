@@ -384,22 +384,43 @@ class Parser:
             return parse()
 
     @overload
-    def body(self, construct: Token) -> S.Expr: ...
+    def body(
+        self, construct: Token, *, anchor: Token | None = None, undent: bool = False
+    ) -> S.Expr: ...
 
     @overload
-    def body(self, construct: Token, parse: Callable[[], T]) -> T: ...
+    def body(
+        self,
+        construct: Token,
+        parse: Callable[[], T],
+        *,
+        anchor: Token | None = None,
+        undent: bool = False,
+    ) -> T: ...
 
-    def body(self, construct: Token, parse: Callable[[], Any] | None = None) -> Any:
+    def body(
+        self,
+        construct: Token,
+        parse: Callable[[], Any] | None = None,
+        *,
+        anchor: Token | None = None,
+        undent: bool = False,
+    ) -> Any:
         """Parse the body that follows a construct keyword (``=``, ``->``, ``then`` ...).
 
         The body's context is the column of its first token; a body on the next line must be
-        indented more than the line the construct is on.
+        indented more than the line the construct (or its *anchor*: the ``while`` of a ``do``
+        on a later line) is on.  With *undent* (a lambda's ``->`` ending its line) the body may
+        also sit at the enclosing context's column, as F# allows for ``m >>= fun x ->`` chains.
         """
         first = self.raw()
         if first.kind is TokenKind.EOF:
             self.fail(first, f"expected an expression after '{construct.value}'")
         if first.first and first.line != construct.line:
-            base = self.line_start.get(construct.line, construct.col)
+            start = anchor or construct
+            base = self.line_start.get(start.line, start.col)
+            if undent and first.col >= self.layout.column and first.col > 1:
+                base = first.col - 1
             if first.col <= base and not (first.kind is TokenKind.OP and first.value in CLOSERS):
                 self.fail(
                     first,
@@ -1829,7 +1850,7 @@ class Parser:
     def parse_if_rest(self, tok: Token) -> S.Expr:
         cond = self.with_context(self.raw().col, self.parse_expr)
         then_tok = self.expect_kw("then", tok, " after the 'if' condition")
-        then = self.body(then_tok)
+        then = self.body(then_tok, anchor=tok)
         nxt = self.construct_token(tok)
         if nxt.is_kw("elif"):
             orelse: S.Expr | None = self.parse_if()
@@ -1889,7 +1910,7 @@ class Parser:
         if not params:
             self.fail(self.raw(), "expected a parameter after 'fun'")
         arrow = self.advance()
-        body = self.body(arrow)
+        body = self.body(arrow, undent=True)
         return S.Lambda(tok.line, tok.col, params, body)
 
     def parse_function(self) -> S.Expr:
@@ -1917,7 +1938,7 @@ class Parser:
         tok = self.advance()
         cond = self.with_context(self.raw().col, self.parse_expr)
         do_tok = self.expect_kw("do", tok, " after the 'while' condition")
-        body = self.body(do_tok)
+        body = self.body(do_tok, anchor=tok)
         if self.construct_token(tok).is_kw("done"):
             self.advance()
         return S.While(tok.line, tok.col, cond, body)
@@ -1935,7 +1956,7 @@ class Parser:
             self.advance()
             limit = self.parse_expr()
             do_tok = self.expect_kw("do", tok)
-            loop_body = self.body(do_tok)
+            loop_body = self.body(do_tok, anchor=tok)
             if self.construct_token(tok).is_kw("done"):
                 self.advance()
             return S.For(
@@ -1967,7 +1988,7 @@ class Parser:
             body: S.Expr = S.Yield(arrow.line, arrow.col, value)
         else:
             do_tok = self.expect_kw("do", tok, " in this 'for' loop")
-            body = self.body(do_tok)
+            body = self.body(do_tok, anchor=tok)
             if self.construct_token(tok).is_kw("done"):
                 self.advance()
         if stop is not None:

@@ -32,6 +32,22 @@ PROGRAMS = [
         "Hello, 42!\nline\n16\nBx true\n1;2;3;\n",
     ),
     case(
+        "List<T> of System.Collections.Generic is ResizeArray",
+        """
+        open System.Collections.Generic
+        let xs = List<int>()
+        xs.Add 1
+        xs.Add 2
+        let ys = new List<string>(["a"; "b"])
+        let total (items: List<int>) = Seq.sum items
+        printfn "%d %d %d %A" xs.Count ys.Count (total xs) (List.map (fun x -> x * 2) [1; 2])
+        let zs = System.Collections.Generic.List<float>()
+        zs.Add 1.5
+        printfn "%d" zs.Count
+        """,
+        "2 2 3 [2; 4]\n1\n",
+    ),
+    case(
         "StringBuilder Append overloads",
         """
         let sb = System.Text.StringBuilder()

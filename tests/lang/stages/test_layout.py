@@ -137,6 +137,35 @@ ACCEPTED = [
     ),
 ]
 
+ACCEPTED += [
+    pytest.param(
+        "let (>>=) m f = f m\nlet r =\n    m >>= fun a ->\n    m >>= fun b ->\n    f a b\n"
+        "let after = 1\n",
+        [
+            "DLet([Binding(>>=, [m, f], App(f, [m]))])",
+            "DLet([Binding(r, [], BinOp(>>=, m, Lambda([a], BinOp(>>=, m, Lambda([b], "
+            "App(f, [a, b]))))))])",
+            "DLet([Binding(after, [], 1)])",
+        ],
+        id="lambda-body-undented-to-the-context-after-an-arrow-ending-its-line",
+    ),
+    pytest.param(
+        "while a\n      && b do\n    c ()\n",
+        ["DExpr(While(BinOp(&&, a, b), App(c, [None])))"],
+        id="while-body-indented-from-the-while-not-the-do-line",
+    ),
+    pytest.param(
+        "let r =\n    if a\n       || b then\n        c\n    else\n        d\n",
+        ["DLet([Binding(r, [], If(BinOp(||, a, b), c, d))])"],
+        id="then-body-indented-from-the-if-not-the-then-line",
+    ),
+    pytest.param(
+        "for x in xs @\n         ys do\n    f x\n",
+        ["DExpr(ForIn(x, BinOp(@, xs, ys), App(f, [x])))"],
+        id="for-body-indented-from-the-for-not-the-do-line",
+    ),
+]
+
 
 @pytest.mark.parametrize(("source", "expected"), ACCEPTED)
 def test_layout_shapes(source: str, expected: list[str]) -> None:
