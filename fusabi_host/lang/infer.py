@@ -35,6 +35,7 @@ from fusabi_host.lang.guard import spend
 from fusabi_host.lang.ir import (
     BUILTIN_TYPES,
     EXN_UNION,
+    IDISPOSABLE,
     OPTION_UNION,
     RESULT_UNION,
     AliasDecl,
@@ -790,7 +791,7 @@ class Inferer:
         if e.piped:
             known = self.piped_first(e, t, first)
             if known is not None:
-                self.string_overrides(e)
+                self.library_rewrites(e)
                 return known
         for count, arg in enumerate(e.args):
             pt = prune(t)
@@ -809,7 +810,7 @@ class Inferer:
             result = self.fresh()
             self.unify_at(arg, t, TFun(ta, result))
             t = result
-        self.string_overrides(e)
+        self.library_rewrites(e)
         if (
             isinstance(func, ir.BuiltinRef)
             and len(e.args) == 2
@@ -820,12 +821,20 @@ class Inferer:
             e.args[1] = self.to_string_override(e.args[1]) or e.args[1]
         return DYN if prune(t) is DYN else t
 
-    def string_overrides(self, e: ir.Apply) -> None:
-        """``string x`` (also ``x |> string``), and ``string`` passed as a function
-        (``List.map string``), where the type it converts overrides ``ToString``: the
-        override is called, as F#'s inline ``string`` does."""
+    def library_rewrites(self, e: ir.Apply) -> None:
+        """Library calls that depend on the argument's type, once it is known: the end of a
+        ``use`` scope (``op_Dispose x``) upcasts ``x`` to ``IDisposable`` when its type
+        implements it; ``string x`` (also ``x |> string``), and ``string`` passed as a
+        function (``List.map string``), call a ``ToString`` override of the type it converts,
+        as F#'s inline ``string`` does."""
         func = e.func
-        if isinstance(func, ir.BuiltinRef) and len(e.args) == 1 and func.builtin.name == "string":
+        name = func.builtin.name if isinstance(func, ir.BuiltinRef) else None
+        if name == "op_Dispose" and len(e.args) == 1:
+            disposable = TCon(IDISPOSABLE.name, (), IDISPOSABLE)
+            arg = e.args[0]
+            e.args[0] = self.implicit_upcast(arg, arg.ty, disposable) or arg
+            return
+        if name == "string" and len(e.args) == 1:
             text = self.to_string_override(e.args[0])
             if isinstance(text, ir.Apply):
                 e.func, e.args = text.func, text.args

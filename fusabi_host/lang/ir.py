@@ -555,6 +555,12 @@ RESULT_UNION.cases = [
     CaseDecl(ERROR_TAG, [(None, _E)], RESULT_UNION),
 ]
 STRING_REF = TypeRef("con", "string")
+IDISPOSABLE = InterfaceDecl(
+    "IDisposable",
+    [],
+    [("Dispose", TypeRef("fun", args=[TypeRef("con", "unit"), TypeRef("con", "unit")]), False)],
+)
+""".NET's ``IDisposable``, which a script's types may implement (``use`` disposes them)."""
 EXN_UNION = UnionDecl("exn", [])
 EXN_UNION.cases = [
     CaseDecl(tag, [(None, STRING_REF)], EXN_UNION) for tag in EXCEPTION_TAGS.values()

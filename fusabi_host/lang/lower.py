@@ -31,6 +31,7 @@ from fusabi_host.lang.guard import spend
 from fusabi_host.lang.ir import (  # the declaration model (re-exported for older importers)
     BUILTIN_TYPES,
     EXN_UNION,
+    IDISPOSABLE,
     OPTION_UNION,
     RESULT_UNION,
     AliasDecl,
@@ -153,6 +154,7 @@ def _system_namespaces(modules: dict[str, Module]) -> Module:
             if member in modules:
                 namespace.modules[member] = modules[member]
     _add_exception_classes(system)
+    system.types["IDisposable"] = IDISPOSABLE
     return system
 
 
@@ -277,6 +279,7 @@ class Lowerer:
         self.top.names[" type option"] = OPTION_UNION
         self.top.names[" type Option"] = OPTION_UNION
         self.top.names[" type Result"] = RESULT_UNION
+        self.top.names[" type IDisposable"] = IDISPOSABLE
         self.user_root = Module("")
 
     # ------------------------------------------------------------------ errors

@@ -1359,7 +1359,33 @@ class Parser:
                 "this 'let' needs a body: an expression on the next line at the same "
                 "indentation, or 'in' followed by one",
             )
+        if tok.value == "use":
+            return self.use_binding(tok, bindings, body)
         return S.Let(tok.line, tok.col, rec, bindings, body)
+
+    def use_binding(self, tok: Token, bindings: list[S.Binding], body: S.Expr) -> S.Expr:
+        """``use x = e`` then *body*: ``let x = e`` and *body*, after which ``x`` is disposed
+        whatever happens (``op_Dispose``: its ``IDisposable.Dispose()`` when its type
+        implements it, else nothing)."""
+        if len(bindings) != 1 or bindings[0].params:
+            self.fail(tok, "'use' binds one value")
+        binding = bindings[0]
+        pattern = binding.pattern
+        inner = pattern.pattern if isinstance(pattern, S.PTyped) else pattern
+        if isinstance(inner, S.PWild):
+            inner = S.PVar(inner.line, inner.col, f" use {tok.line}:{tok.col}")
+            binding.pattern = (
+                S.PTyped(pattern.line, pattern.col, inner, pattern.type)
+                if isinstance(pattern, S.PTyped)
+                else inner
+            )
+        if not isinstance(inner, S.PVar):
+            self.fail(tok, "'use' binds a name (use x = ...)")
+        line, col = tok.line, tok.col
+        dispose = S.App(
+            line, col, S.Name(line, col, ["op_Dispose"]), [S.Name(line, col, [inner.name])]
+        )
+        return S.Let(line, col, False, bindings, S.TryFinally(line, col, body, dispose))
 
     # ------------------------------------------------------------------ expressions
 

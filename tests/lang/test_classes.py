@@ -142,7 +142,7 @@ def test_class_program(text: str, expected: str) -> None:
             id="inherit",
         ),
         pytest.param(
-            "type A() =\n    interface System.IDisposable with\n        member _.Dispose() = ()\n",
+            "type A() =\n    interface System.IComparable with\n        member _.CompareTo o = 0\n",
             "is not an interface declared in this script",
             id="dotnet-interface",
         ),

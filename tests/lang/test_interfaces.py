@@ -267,3 +267,59 @@ def test_unchecked_bindings_read_properties_and_call_methods() -> None:
         'printfn "%A" report\n'
     )
     assert output(program, type_check="warn") == '("n", 5, 13)\n'
+
+
+DISPOSAL = [
+    case(
+        "use-disposes-at-the-end-of-its-scope-in-reverse-order",
+        """
+        type Guard(name: string) =
+            do printfn "acquire %s" name
+            interface System.IDisposable with
+                member _.Dispose() = printfn "release %s" name
+        let work () =
+            use a = new Guard("a")
+            use b = new Guard("b")
+            printfn "working"
+            42
+        printfn "%d" (work ())
+        """,
+        "acquire a\nacquire b\nworking\nrelease b\nrelease a\n42\n",
+    ),
+    case(
+        "use-disposes-when-the-scope-raises",
+        """
+        open System
+        type Conn =
+            { Name: string }
+            interface IDisposable with
+                member c.Dispose() = printfn "closed %s" c.Name
+        let failing () =
+            use c = { Name = "db" }
+            failwith "boom"
+        try failing () with Failure m -> printfn "caught %s" m
+        """,
+        "closed db\ncaught boom\n",
+    ),
+    case(
+        "use-of-an-object-expression-and-a-discard",
+        """
+        let mutable log = []
+        let resource name =
+            { new System.IDisposable with
+                member _.Dispose() = log <- name :: log }
+        let run () =
+            use _ = resource "first"
+            use r = resource "second"
+            use plain = 5
+            plain + 1
+        printfn "%d %A" (run ()) log
+        """,
+        '6 ["first"; "second"]\n',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DISPOSAL)
+def test_use_disposes(text: str, expected: str) -> None:
+    assert output(text) == expected

@@ -313,7 +313,7 @@ MEMBERS += [
     ),
     case(
         "tostring-override-through-string-as-a-function",
-        POINT + 'let p = { X = 1.0; Y = 2.0 }\n'
+        POINT + "let p = { X = 1.0; Y = 2.0 }\n"
         'printfn "%s %s" (p |> string) ([p; p] |> List.map string |> String.concat "")\n',
         "(1, 2) (1, 2)(1, 2)\n",
     ),

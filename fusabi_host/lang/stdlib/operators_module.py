@@ -17,7 +17,14 @@ from typing import Final
 from fusabi_host.lang.composite import format_hole
 from fusabi_host.lang.stdlib.registry import builtin
 
-__all__ = ["bitwise_and", "bitwise_not", "bitwise_or", "interpolated_hole", "shift_left"]
+__all__ = [
+    "bitwise_and",
+    "bitwise_not",
+    "bitwise_or",
+    "dispose",
+    "interpolated_hole",
+    "shift_left",
+]
 
 _MASK64: Final = (1 << 64) - 1
 _SIGN: Final = 1 << 63
@@ -81,3 +88,13 @@ def bitwise_not(a: int) -> int:
 def interpolated_hole(spec: str, value: object) -> str:
     """One untyped hole of an interpolated string, ``{value,alignment:format}``."""
     return format_hole(spec, value)
+
+
+@builtin("op_Dispose", "'a -> unit")
+def dispose(value: object) -> None:
+    """The end of a ``use x = ...`` scope: ``x.Dispose()`` when ``x`` is an ``IDisposable``
+    (inference upcasts a value whose type implements it), else nothing."""
+    if type(value) is dict:
+        method = value.get("Dispose")
+        if callable(method):
+            method(None)
