@@ -1600,9 +1600,34 @@ class Inferer:
         return e.statement
 
     def i_Annot(self, e: ir.Annot) -> Type:
+        wanted = self.from_ref(e.type, {})
+        if isinstance(e.expr, ir.List | ir.Array) and self.upcast_items(e.expr, wanted):
+            return wanted
         t = self.infer(e.expr)
-        self.unify_at(e.expr, self.from_ref(e.type, {}), t, what="the type annotation")
+        self.unify_at(e.expr, wanted, t, what="the type annotation")
         return t
+
+    def upcast_items(self, e: ir.List | ir.Array, wanted: Type) -> bool:
+        """``let shapes : IShape list = [Circle 1.0; Square 2.0]``: where the annotation
+        gives a list or array of an interface, each element of a type implementing it is
+        upcast, as F# does for elements of a known type.  ``False`` (nothing done) for any
+        other annotation."""
+        target = prune(wanted)
+        kind = "list" if isinstance(e, ir.List) else "array"
+        if not (isinstance(target, TCon) and target.name == kind and len(target.args) == 1):
+            return False
+        elem = prune(target.args[0])
+        if not (isinstance(elem, TCon) and isinstance(elem.decl, InterfaceDecl)):
+            return False
+        for index, item in enumerate(e.items):
+            actual = self.infer(item)
+            upcast = self.implicit_upcast(item, actual, elem)
+            if upcast is not None:
+                e.items[index] = upcast
+                continue
+            self.unify_at(item, elem, actual, what=f"an element of {show(target)}")
+        e.ty = target
+        return True
 
     def i_Format(self, e: ir.Format) -> Type:
         kinds = format_arg_types(e.fmt)

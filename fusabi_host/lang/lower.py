@@ -18,6 +18,7 @@ import difflib
 import itertools
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, Final
 
 from fusabi_host.errors import CompileError, Diagnostic
@@ -67,9 +68,12 @@ _TYPE_VARIABLE: Final = re.compile(r"'(\w+)")
 """A type variable of a library signature (``'a``)."""
 _ZERO_VALUES: Final[dict[str, object]] = {
     "int": 0, "float": 0.0, "bool": False, "string": "", "char": Char("\0"),
+    "decimal": Decimal(0),
 }  # fmt: skip
 """The .NET default of an element type, for ``Array.zeroCreate<t>`` (F#'s string default is
-null; the empty string is the nearest value here)."""
+null; the empty string is the nearest value here).  Other types' default is null, which is
+``()`` here: an element to set before it is read (reading it fails where it is used, as .NET's
+``NullReferenceException`` would)."""
 
 FORMAT_FUNCTIONS = frozenset(
     {"printfn", "printf", "sprintf", "eprintfn", "eprintf", "failwithf", "String.format"}
@@ -181,6 +185,29 @@ _FAILURE_CASE: Final = next(c for c in EXN_UNION.cases if c.tag.name == "Failure
 
 
 # ---- end of the `System` namespace
+
+
+def _out_argument(node: S.App) -> S.Expr | None:
+    """``d.TryGetValue(k, &v)`` / ``Int32.TryParse(s, &v)``: .NET's out parameter, which the
+    library returns as the second part of a pair (``d.TryGetValue k`` is ``(found, value)``):
+    ``let ok, out = d.TryGetValue k in (v <- if ok then out else op_OutDefault v); ok``.
+    ``None`` for a call without an out argument."""
+    if len(node.args) != 1 or not isinstance(node.args[0], S.TupleExpr):
+        return None
+    items = node.args[0].items
+    last = items[-1]
+    if not (isinstance(last, S.UnOp) and last.op == "&") or len(items) < 2:
+        return None
+    line, col = node.line, node.col
+    rest: S.Expr = items[0] if len(items) == 2 else S.TupleExpr(line, col, items[:-1])
+    call = S.App(line, col, node.func, [rest])
+    ok, value = f" out ok {line}:{col}", f" out value {line}:{col}"
+    pattern = S.PTuple(line, col, [S.PVar(line, col, ok), S.PVar(line, col, value)])
+    found = S.Name(line, col, [ok])
+    default = S.App(line, col, S.Name(line, col, ["op_OutDefault"]), [last.operand])
+    given = S.If(line, col, found, S.Name(line, col, [value]), default)
+    body = S.Sequence(line, col, [S.Assign(line, col, last.operand, given), found])
+    return S.Let(line, col, False, [S.Binding(line, col, pattern, [], call)], body)
 
 
 class LowerError(Exception):
@@ -1234,6 +1261,9 @@ class Lowerer:
         return ir.Lam(line, [a, b], body, f"({node.op})")
 
     def x_App(self, node: S.App, scope: Scope) -> ir.Expr:
+        out = _out_argument(node)
+        if out is not None:
+            return self.expr(out, scope)
         func = node.func
         line = node.line
         if isinstance(func, S.Name) and len(func.parts) == 1 and len(node.args) == 1:
@@ -1805,6 +1835,13 @@ class Lowerer:
         return ir.Prim(line, canonical, [left, right])
 
     def x_UnOp(self, node: S.UnOp, scope: Scope) -> ir.Expr:
+        if node.op == "&":
+            raise LowerError(
+                node.line,
+                node.col,
+                "'&x' is only an out argument: the last argument of a .NET method call "
+                "(d.TryGetValue(k, &v), Int32.TryParse(s, &v))",
+            )
         operand = self.expr(node.operand, scope)
         if node.op in ("-", "-."):
             return ir.Prim(node.line, "neg", [operand])
@@ -1971,19 +2008,22 @@ class Lowerer:
 
     def zero_create(self, node: S.TypeApp, element: TypeRef) -> ir.Expr:
         """``Array.zeroCreate<float>``: ``fun n -> Array.create n 0.0`` (the element type's
-        default), for the types whose default is a value here."""
-        default = _ZERO_VALUES.get(element.name) if element.kind == "con" else None
-        if default is None:
+        default; null, ``()`` here, for the types whose default is not a value, see
+        :data:`_ZERO_VALUES`)."""
+        if element.kind == "var":
             raise LowerError(
                 node.line,
                 node.col,
-                "Array.zeroCreate needs an element type whose default is a value here (int, "
-                "float, bool, string or char); use Array.create n value",
+                "Array.zeroCreate needs a known element type (Array.zeroCreate<int> n)",
             )
         line = node.line
+        default: ir.Expr = ir.Const(line, _ZERO_VALUES.get(element.name))
+        if element.kind != "con" or element.name not in _ZERO_VALUES:  # null, of the type
+            unbox = ir.BuiltinRef(line, REGISTRY["unbox"])
+            default = ir.Annot(line, ir.Apply(line, unbox, [default]), element)
         count = ir.Var("count")
         create = ir.BuiltinRef(line, REGISTRY["Array.create"])
-        body = ir.Apply(line, create, [ir.Ref(line, count), ir.Const(line, default)])
+        body = ir.Apply(line, create, [ir.Ref(line, count), default])
         return ir.Lam(line, [count], body, "Array.zeroCreate")
 
     def x_Upcast(self, node: S.Upcast, scope: Scope) -> ir.Expr:

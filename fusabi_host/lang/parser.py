@@ -1494,6 +1494,11 @@ class Parser:
             if tok.value == "+":
                 return operand
             return S.UnOp(tok.line, tok.col, str(tok.value), operand)
+        if tok.is_op("&") and self.raw(1).kind is TokenKind.IDENT:  # `&v`: an out argument
+            self.advance()
+            name_tok = self.advance()
+            target = S.Name(name_tok.line, name_tok.col, [str(name_tok.value)])
+            return S.UnOp(tok.line, tok.col, "&", target)
         return self.parse_app()
 
     def parse_app(self) -> S.Expr:

@@ -430,6 +430,16 @@ TYPES = [
         "[|1.5; 0.0|]\n",
     ),
     case(
+        "zero-created-array-of-arrays-filled-before-use",
+        """
+        let rows = Array.zeroCreate<int[]> 2
+        for i in 0 .. 1 do
+            rows.[i] <- Array.init 3 (fun j -> i * 3 + j)
+        printfn "%A %M" rows (Array.zeroCreate<decimal> 1).[0]
+        """,
+        "[|[|0; 1; 2|]; [|3; 4; 5|]|] 0\n",
+    ),
+    case(
         "id-with-type-argument",
         """
         printfn "%d %s" (id<int> 3) (id<string> "x")
@@ -720,9 +730,9 @@ REFUSED = [
         "takes 1 type argument(s), but 2 are given",
     ),
     case(
-        "zero-create-without-a-default",
-        'printfn "%A" (Array.zeroCreate<int list> 3)\n',
-        "Array.zeroCreate needs an element type",
+        "zero-create-of-an-unknown-type",
+        "let make<'T> (n: int) : 'T[] = Array.zeroCreate<'T> n\n",
+        "Array.zeroCreate needs a known element type",
     ),
     case(
         "zero-created-float-array-refuses-ints",

@@ -186,6 +186,13 @@ INTERFACES = [
         "add: 6 + 7 = 13\nmul: 6 * 7 = 42\n",
     ),
     case(
+        "elements-upcast-to-an-annotated-list-or-array",
+        SHAPES + "let shapes : IShape list = [Circle 1.0; { Side = 2.0 }]\n"
+        "let more : IShape[] = [| { Side = 1.0 }; Circle 2.0 :> IShape |]\n"
+        'for s in shapes @ List.ofArray more do printfn "%s" (describe s)\n',
+        "circle 3\nsquare 4\nsquare 1\ncircle 12\n",
+    ),
+    case(
         "box-upcast-and-downcast",
         'let o = 42 :> obj\nlet n = o :?> int\nprintfn "%d %O" (n + 1) o\n',
         "43 42\n",
@@ -242,6 +249,11 @@ REFUSED = [
         "downcast-to-an-interface",
         SHAPES + "let s = box 1 :?> IShape\n",
         "a downcast to an interface is not supported",
+    ),
+    case(
+        "element-not-implementing-the-annotated-interface",
+        SHAPES + "let shapes : IShape list = [Circle 1.0; 3]\n",
+        "an element of IShape list: expected IShape, got int",
     ),
     case(
         "record-literal-is-not-an-interface",

@@ -48,6 +48,24 @@ PROGRAMS = [
         "2 2 3 [2; 4]\n1\n",
     ),
     case(
+        "out arguments",
+        """
+        open System
+        open System.Collections.Generic
+        let d = Dictionary<string, int>()
+        d.["a"] <- 1
+        let mutable v = 0
+        if d.TryGetValue("a", &v) then printfn "found %d" v
+        if not (d.TryGetValue("b", &v)) then printfn "missing, v is %d" v
+        let mutable n = 7
+        let parsed = Int32.TryParse("x42", &n)
+        printfn "%b %d" parsed n
+        let mutable f = 0.0
+        if Double.TryParse("2.5", &f) then printfn "%.1f" f
+        """,
+        "found 1\nmissing, v is 0\nfalse 0\n2.5\n",
+    ),
+    case(
         "StringBuilder Append overloads",
         """
         let sb = System.Text.StringBuilder()
@@ -299,6 +317,19 @@ def test_the_collections_are_typed() -> None:
     for text in bad:
         with pytest.raises(CompileError):
             fusabi_host.compile_source(text, "t.fsx", type_check="strict")
+
+
+def test_an_out_argument_is_only_the_last_argument_of_a_call() -> None:
+    for text in [
+        "let mutable v = 0\nlet p = &v\n",
+        "let mutable v = 0\nlet f (a, b) = a\nf (&v, 1)\n",
+    ]:
+        with pytest.raises(CompileError, match="only an out argument"):
+            fusabi_host.compile_source(text, "t.fsx", type_check="strict")
+    with pytest.raises(CompileError, match="mutable"):  # (it is assigned: it must be mutable)
+        fusabi_host.compile_source(
+            'let v = 0\nlet ok = System.Int32.TryParse("1", &v)\n', "t.fsx", type_check="strict"
+        )
 
 
 def test_they_convert_to_python_values_at_the_host_boundary() -> None:

@@ -12,10 +12,12 @@ and, as .NET does for ``int64``, a shift count is taken modulo 64 (``1 <<< 64`` 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Final
 
 from fusabi_host.lang.composite import format_hole
 from fusabi_host.lang.stdlib.registry import builtin
+from fusabi_host.lang.values import Char
 
 __all__ = [
     "bitwise_and",
@@ -23,6 +25,7 @@ __all__ = [
     "bitwise_or",
     "dispose",
     "interpolated_hole",
+    "out_default",
     "shift_left",
 ]
 
@@ -98,3 +101,22 @@ def dispose(value: object) -> None:
         method = value.get("Dispose")
         if callable(method):
             method(None)
+
+
+@builtin("op_OutDefault", "'a -> 'a")
+def out_default(current: object) -> object:
+    """What a failed ``TryParse(s, &v)``/``TryGetValue(k, &v)`` leaves in ``v``: .NET's
+    default of its type (``0``, ``0.0``, ``false``, ``'\\000'``, ``0M``), judged by the value it
+    holds; a value of another type (.NET's default would be ``null``) is kept."""
+    kind = type(current)
+    if kind is int:
+        return 0
+    if kind is float:
+        return 0.0
+    if kind is bool:
+        return False
+    if kind is Char:
+        return Char("\0")
+    if kind is Decimal:
+        return Decimal(0)
+    return current
