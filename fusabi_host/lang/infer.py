@@ -829,6 +829,14 @@ class Inferer:
         as F#'s inline ``string`` does."""
         func = e.func
         name = func.builtin.name if isinstance(func, ir.BuiltinRef) else None
+        if name == "op_TypeTest" and len(e.args) == 2:
+            subject = prune(e.args[1].ty) if e.args[1].ty is not None else None
+            if isinstance(subject, TCon) and isinstance(subject.decl, InterfaceDecl):
+                raise TypeClash(
+                    "a type test of an interface's value is not supported (the value does "
+                    "not keep its type): add a member to the interface instead"
+                )
+            return
         if name == "op_Dispose" and len(e.args) == 1:
             disposable = TCon(IDISPOSABLE.name, (), IDISPOSABLE)
             arg = e.args[0]

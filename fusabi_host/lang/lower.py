@@ -75,6 +75,12 @@ null; the empty string is the nearest value here).  Other types' default is null
 ``()`` here: an element to set before it is read (reading it fails where it is used, as .NET's
 ``NullReferenceException`` would)."""
 
+_TYPE_TEST_KINDS: Final = frozenset(
+    {"int", "float", "string", "bool", "char", "decimal", "unit", "list", "array", "map", "set"}
+    | {"dyn"}
+)
+"""The built-in types a ``:? T`` pattern can test a value for (``dyn``: ``obj``, anything)."""
+
 FORMAT_FUNCTIONS = frozenset(
     {"printfn", "printf", "sprintf", "eprintfn", "eprintf", "failwithf", "String.format"}
 )
@@ -1516,6 +1522,115 @@ class Lowerer:
             for node in S.walk(pattern)
         )
 
+    def type_test_arm(self, arm: S.Arm, scope: Scope) -> S.Arm:
+        """An arm whose pattern tests a value's type (``| :? int as n ->``, not an exception
+        class): each test becomes a fresh variable, the guard checks its run-time type
+        (``op_TypeTest``), and the ``as`` name is the value cast to the type (``:?>``), bound
+        before the arm's own guard and its body."""
+        tests: list[tuple[str, S.PTypeTest, str | None]] = []
+        pattern = self.replace_type_tests(arm.pattern, scope, tests)
+        if not tests:
+            return arm
+        line, col = arm.line, arm.col
+        guard, body = arm.guard, arm.body
+        casts: list[S.Binding] = []
+        for fresh, test, name in tests:
+            if name is not None:
+                value = S.Name(line, col, [fresh])
+                cast = S.Upcast(line, col, value, S.TName(line, col, ".".join(test.path)), True)
+                casts.append(S.Binding(line, col, S.PVar(line, col, name), [], cast))
+        if casts:
+            body = S.Let(line, col, False, casts, body)
+            if guard is not None:
+                guard = S.Let(line, col, False, copy.deepcopy(casts), guard)
+        for fresh, test, _ in reversed(tests):
+            kind = S.Lit(line, col, self.type_test_kind(test, scope))
+            check: S.Expr = S.App(
+                line, col, S.Name(line, col, ["op_TypeTest"]), [kind, S.Name(line, col, [fresh])]
+            )
+            guard = check if guard is None else S.BinOp(line, col, "&&", check, guard)
+        return S.Arm(line, col, pattern, guard, body)
+
+    def replace_type_tests(
+        self, node: S.Pattern, scope: Scope, tests: list[tuple[str, S.PTypeTest, str | None]]
+    ) -> S.Pattern:
+        """*node* with each type test that is not an exception's (``:? int``, ``:? int as n``)
+        replaced by a fresh variable (listed in *tests* with its ``as`` name)."""
+        inner, name = (node.pattern, node.name) if isinstance(node, S.PAs) else (node, None)
+        if isinstance(inner, S.PTypeTest) and not self.is_exception_test(inner, scope):
+            fresh = f" typetest{len(tests)} {node.line}:{node.col}"
+            tests.append((fresh, inner, name))
+            return S.PVar(node.line, node.col, fresh)
+        if isinstance(node, S.PTuple | S.PList | S.PArray):
+            node.items = [self.replace_type_tests(p, scope, tests) for p in node.items]
+        elif isinstance(node, S.PCtor) and node.args:
+            node.args = [self.replace_type_tests(p, scope, tests) for p in node.args]
+        elif isinstance(node, S.PAs | S.PTyped):
+            node.pattern = self.replace_type_tests(node.pattern, scope, tests)
+        elif isinstance(node, S.PCons):
+            node.head = self.replace_type_tests(node.head, scope, tests)
+            node.tail = self.replace_type_tests(node.tail, scope, tests)
+        elif isinstance(node, S.POr):
+            before = len(tests)
+            node.left = self.replace_type_tests(node.left, scope, tests)
+            node.right = self.replace_type_tests(node.right, scope, tests)
+            if len(tests) > before:
+                raise LowerError(
+                    node.line, node.col, "a type test inside an or-pattern is not supported"
+                )
+        return node
+
+    def is_exception_test(self, node: S.PTypeTest, scope: Scope) -> bool:
+        try:
+            exception_class_cases(node.path)
+        except KeyError:
+            case = self.resolve_case(node.path, scope)
+            return case is not None and case.tag.type_name == "exn" and case.union is None
+        return True
+
+    def type_test_kind(self, node: S.PTypeTest, scope: Scope) -> str:
+        """What ``op_TypeTest`` checks for ``:? T``: a number, text or bool type's name, a
+        collection's kind, ``obj`` (anything), ``union Name``, or ``record`` and the fields of
+        a record or class (a record's value does not name its type, so two types with the
+        same fields cannot be told apart: refused)."""
+        name = ".".join(node.path)
+        try:
+            ref = self.type_ref(S.TName(node.line, node.col, name), Scope(scope), {})
+        except LowerError:
+            ref = TypeRef("con", "?")
+        decl = ref.decl
+        if isinstance(decl, InterfaceDecl):
+            raise LowerError(
+                node.line, node.col, f"':? {name}': a type test for an interface is not supported"
+            )
+        if isinstance(decl, UnionDecl):
+            return f"union {decl.name}"
+        if isinstance(decl, RecordDecl):
+            fields = sorted(f for f, _, _ in decl.fields)
+            same = [
+                other.name
+                for other in self.records.values()
+                if other is not decl
+                and not isinstance(other, InterfaceDecl)
+                and sorted(f for f, _, _ in other.fields) == fields
+            ]
+            if same:
+                raise LowerError(
+                    node.line,
+                    node.col,
+                    f"':? {name}': '{same[0]}' has the same fields, and a value here does not "
+                    "name its type, so the test cannot tell them apart",
+                )
+            return "record " + ",".join(fields)
+        if ref.kind == "con" and ref.name in _TYPE_TEST_KINDS:
+            return ref.name
+        raise LowerError(
+            node.line,
+            node.col,
+            f"':? {name}': Fusabi tests exception classes, numbers, strings, bools, chars, "
+            "lists, arrays, maps, sets, unions, records and classes with ':?'",
+        )
+
     def active_arm(self, arm: S.Arm, scope: Scope) -> S.Arm:
         """Rewrite an arm whose pattern uses active patterns: each use becomes a fresh
         variable, the arm's guard matches the active pattern's result against its inner
@@ -1639,10 +1754,13 @@ class Lowerer:
         subject = self.expr(node.subject, scope)
         return ir.Match(node.line, subject, self.arms(node.arms, scope))
 
-    def arms(self, arms: list[S.Arm], scope: Scope) -> list[ir.Arm]:
+    def arms(self, arms: list[S.Arm], scope: Scope, handler: bool = False) -> list[ir.Arm]:
+        """The arms of a ``match`` (or of a ``try ... with`` *handler*, whose ``:?`` tests
+        are exception tests only)."""
         result: list[ir.Arm] = []
         expanded = [split for a in arms for split in self.split_active_alternatives(a, scope)]
-        for arm in (self.active_arm(a, scope) for a in expanded):
+        actives = (self.active_arm(a, scope) for a in expanded)
+        for arm in actives if handler else (self.type_test_arm(a, scope) for a in actives):
             inner = Scope(scope)
             names: dict[str, ir.Var] = {}
             try:
@@ -1911,7 +2029,7 @@ class Lowerer:
         exn = ir.Var("exn")
         self.handler_vars.append(exn)
         try:
-            arms = self.arms(node.arms, scope)
+            arms = self.arms(node.arms, scope, handler=True)
         finally:
             self.handler_vars.pop()
         arms.append(ir.Arm(ir.PAny(node.line), None, ir.Reraise(node.line)))

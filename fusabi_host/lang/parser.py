@@ -157,6 +157,9 @@ BINARY_LEVELS: Final[list[tuple[frozenset[str], bool]]] = [
     (frozenset({"**"}), True),
 ]
 
+_POSTFIX_TYPES: Final = frozenset({"list", "array", "option", "seq", "set"})
+"""The type constructors F# writes after their argument (``int list``)."""
+
 _CAST_LEVEL: Final = 2
 """Where ``x :> T`` and ``x :?> T`` bind: looser than comparisons, tighter than ``&&``."""
 
@@ -2322,11 +2325,29 @@ class Parser:
         return self.parse_pattern_atom()
 
     def parse_type_test(self, tok: Token) -> S.Pattern:
-        """``:? System.ArgumentException``: the type test of a ``try ... with`` handler."""
+        """``:? System.ArgumentException`` (the type test of a ``try ... with`` handler) or
+        ``:? int``, ``:? list<int>``, ``:? int list``: the test names the outermost type (the
+        element types of a collection are not tested)."""
         self.advance()  # :?
         if self.raw().kind is not TokenKind.IDENT:
             self.fail(self.raw(), "expected a type name after ':?'")
-        return S.PTypeTest(tok.line, tok.col, self.parse_long_ident())
+        path = self.parse_long_ident()
+        if self.raw().is_op("<") and not self.raw().space_before:
+            self.parse_type_arguments_after_name()
+        while self.raw().kind is TokenKind.IDENT and self.raw().value in _POSTFIX_TYPES:
+            path = [str(self.advance().value)]  # `int list`: a list
+        return S.PTypeTest(tok.line, tok.col, path)
+
+    def parse_type_arguments_after_name(self) -> None:
+        """Skip ``<int, string>`` after a type test's type name (see :meth:`parse_type_test`)."""
+        self.advance()  # <
+        while True:
+            self.parse_type()
+            if self.raw().is_op(","):
+                self.advance()
+                continue
+            self.expect_closing_angle()
+            return
 
     def parse_named_case_fields(self, tok: Token, path: list[str]) -> S.Pattern:
         self.advance()  # (

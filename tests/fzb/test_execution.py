@@ -184,6 +184,10 @@ BYTECODE_GAPS: dict[str, str] = {
         )
         for index in (0, 1, 2, 3, 11)  # (the programs using SHAPES)
     },
+    "test_type_tests.test_type_tests[1]": (
+        "bytecode does not keep the type of a downcast (x :?> string), so in the lifted "
+        "program x + y of two unboxed strings is typed as int addition and fails"
+    ),
 }
 
 

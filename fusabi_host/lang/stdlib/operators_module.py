@@ -12,12 +12,13 @@ and, as .NET does for ``int64``, a shift count is taken modulo 64 (``1 <<< 64`` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Final
 
 from fusabi_host.lang.composite import format_hole
 from fusabi_host.lang.stdlib.registry import builtin
-from fusabi_host.lang.values import Char
+from fusabi_host.lang.values import NIL, Char, FzArray, FzMap, FzSet
 
 __all__ = [
     "bitwise_and",
@@ -27,6 +28,7 @@ __all__ = [
     "interpolated_hole",
     "out_default",
     "shift_left",
+    "type_test",
 ]
 
 _MASK64: Final = (1 << 64) - 1
@@ -120,3 +122,34 @@ def out_default(current: object) -> object:
     if kind is Decimal:
         return Decimal(0)
     return current
+
+
+_TYPE_TESTS: Final[dict[str, Callable[[object], bool]]] = {
+    "int": lambda v: type(v) is int,
+    "float": lambda v: type(v) is float,
+    "string": lambda v: type(v) is str,
+    "bool": lambda v: type(v) is bool,
+    "char": lambda v: type(v) is Char,
+    "decimal": lambda v: type(v) is Decimal,
+    "unit": lambda v: v is None,
+    "list": lambda v: v is NIL or type(v) is list,
+    "array": lambda v: type(v) is FzArray,
+    "map": lambda v: type(v) is FzMap,
+    "set": lambda v: type(v) is FzSet,
+    "dyn": lambda v: True,
+}
+
+
+@builtin("op_TypeTest", "string -> 'a -> bool")
+def type_test(kind: str, value: object) -> bool:
+    """``:? T`` on a value (not an exception): is *value* of the type *kind* names (see
+    ``Lowerer.type_test_kind``)?  The elements of a collection are not checked."""
+    test = _TYPE_TESTS.get(kind)
+    if test is not None:
+        return test(value)
+    what, _, name = kind.partition(" ")
+    if what == "union":
+        return type(value) is tuple and bool(value) and getattr(value[0], "type_name", None) == name
+    if what == "record":
+        return type(value) is dict and sorted(value) == (name.split(",") if name else [])
+    return False
