@@ -43,9 +43,8 @@ let describe (o: obj) =
 PROGRAMS = [
     case(
         "values-of-each-kind",
-        DESCRIBE
-        + "let items : obj list =\n"
-        '    [ box 5; box 500; box "hi"; box 2.5; box true; box \'c\'; box (Sq 2.0);\n'
+        DESCRIBE + "let items : obj list =\n"
+        "    [ box 5; box 500; box \"hi\"; box 2.5; box true; box 'c'; box (Sq 2.0);\n"
         '      box { Name = "Ann"; Age = 3 }; box (Counter 7); box [1; 2] ]\n'
         'items |> List.iter (describe >> printfn "%s")\n',
         "int 5\nbig int 500\nstring hi (2)\na float\nbool true\nchar c\nsq 2\nperson Ann\n"
@@ -91,7 +90,7 @@ REFUSED = [
     case(
         "records-with-the-same-fields",
         "type A = { N: int }\ntype B = { N: int }\n"
-        'let f (o: obj) = match o with :? A -> 1 | _ -> 0\n',
+        "let f (o: obj) = match o with :? A -> 1 | _ -> 0\n",
         "':? A': 'B' has the same fields",
     ),
     case(
