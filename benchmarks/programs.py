@@ -163,10 +163,36 @@ def loop() -> int:
     return total
 
 
+WORD_COUNT = """
+let main () =
+    let words = Array.init 100000 (fun i -> "w" + string ((i * 7919) % 5003))
+    let counts =
+        words
+        |> Array.fold
+            (fun counts word ->
+                match Map.tryFind word counts with
+                | Some n -> Map.add word (n + 1) counts
+                | None -> Map.add word 1 counts)
+            Map.empty
+    let busiest = counts |> Map.fold (fun best _ n -> max best n) 0
+    Map.count counts * 1000 + busiest
+"""
+
+
+def word_count() -> int:
+    words = ["w" + str((i * 7919) % 5003) for i in range(100000)]
+    counts: dict[str, int] = {}
+    for word in words:
+        counts[word] = counts.get(word, 0) + 1
+    busiest = max(counts.values())
+    return len(counts) * 1000 + busiest
+
+
 BENCHMARKS: list[tuple[str, str, Callable[[], int]]] = [
     ("fib 25", FIB, lambda: fib(25)),
     ("tak 18 12 6", TAK, lambda: tak(18, 12, 6)),
     ("binary trees 100 x depth 10", BINARY_TREES, binary_trees),
     ("list sieve to 2,000", SIEVE, sieve),
     ("for loop 1..1,000,000", LOOP, loop),
+    ("word count, 100k words, Map", WORD_COUNT, word_count),
 ]

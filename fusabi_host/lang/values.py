@@ -53,6 +53,8 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Final
 
+import immutables
+
 from fusabi_host.lang.guard import spend
 
 __all__ = [
@@ -313,14 +315,29 @@ def to_pylist(xs: object) -> list[object]:
 class FzMap:
     """An immutable Fusabi ``Map``: keys iterate in sorted order.
 
-    Backed by a Python dict keyed by :func:`key_of` of each key; updates copy.
+    Backed by a persistent hash trie (:class:`immutables.Map`) keyed by :func:`key_of` of each
+    key, holding ``(original key, value)``: ``add`` and ``remove`` share all but O(log n) of
+    the map they come from (a copy would make a fold that builds a map quadratic), lookups
+    cost about a dict's, and the key order F# enumerates in is sorted once per map, when it
+    is first enumerated.
     """
 
     __slots__ = ("_items", "_sorted")
 
-    def __init__(self, items: dict[object, tuple[object, object]] | None = None) -> None:
+    def __init__(
+        self,
+        items: immutables.Map[object, tuple[object, object]]
+        | dict[object, tuple[object, object]]
+        | None = None,
+    ) -> None:
         # hashable key -> (original key, value)
-        self._items: dict[object, tuple[object, object]] = items if items is not None else {}
+        self._items: immutables.Map[object, tuple[object, object]] = (
+            items
+            if type(items) is immutables.Map
+            else immutables.Map(items)
+            if items
+            else _EMPTY_TRIE
+        )
         self._sorted: list[tuple[object, object]] | None = None
 
     @classmethod
@@ -330,9 +347,21 @@ class FzMap:
             items[key_of(key)] = (key, value)
         return cls(items)
 
+    @staticmethod
+    def _of_trie(trie: immutables.Map[object, tuple[object, object]]) -> FzMap:
+        """A map over *trie* (the fast path of ``add`` and ``remove``)."""
+        made = object.__new__(FzMap)
+        made._items = trie
+        made._sorted = None
+        return made
+
     def get(self, key: object, default: object = None) -> object:
-        entry = self._items.get(key_of(key))
+        entry = self._items.get(key if type(key) is str or type(key) is int else key_of(key))
         return default if entry is None else entry[1]
+
+    def entry(self, hashed: object) -> tuple[object, object] | None:
+        """The ``(key, value)`` stored under the :func:`key_of` form *hashed*, if any."""
+        return self._items.get(hashed)
 
     def __contains__(self, key: object) -> bool:
         return key_of(key) in self._items
@@ -341,17 +370,18 @@ class FzMap:
         return len(self._items)
 
     def add(self, key: object, value: object) -> FzMap:
-        items = dict(self._items)
-        items[key_of(key)] = (key, value)
-        return FzMap(items)
+        hashed = key if type(key) is str or type(key) is int else key_of(key)
+        return FzMap._of_trie(self._items.set(hashed, (key, value)))
 
     def remove(self, key: object) -> FzMap:
         hashed = key_of(key)
         if hashed not in self._items:
             return self
-        items = dict(self._items)
-        del items[hashed]
-        return FzMap(items)
+        return FzMap._of_trie(self._items.delete(hashed))
+
+    def hashed_entries(self) -> Iterator[tuple[object, tuple[object, object]]]:
+        """``(key_of(key), (key, value))`` in no particular order (for equality)."""
+        return iter(self._items.items())
 
     def items(self) -> list[tuple[object, object]]:
         """(key, value) pairs in key order."""
@@ -364,12 +394,21 @@ class FzMap:
 
 
 class FzSet:
-    """An immutable Fusabi ``Set``: elements iterate in sorted order."""
+    """An immutable Fusabi ``Set``: elements iterate in sorted order (stored as
+    :class:`FzMap` stores its entries, see there)."""
 
     __slots__ = ("_items", "_sorted")
 
-    def __init__(self, items: dict[object, object] | None = None) -> None:
-        self._items: dict[object, object] = items if items is not None else {}
+    def __init__(
+        self, items: immutables.Map[object, object] | dict[object, object] | None = None
+    ) -> None:
+        self._items: immutables.Map[object, object] = (
+            items
+            if type(items) is immutables.Map
+            else immutables.Map(items)
+            if items
+            else _EMPTY_TRIE
+        )
         self._sorted: list[object] | None = None
 
     @classmethod
@@ -386,17 +425,18 @@ class FzSet:
         hashed = key_of(value)
         if hashed in self._items:
             return self
-        items = dict(self._items)
-        items[hashed] = value
-        return FzSet(items)
+        return FzSet(self._items.set(hashed, value))
 
     def remove(self, value: object) -> FzSet:
         hashed = key_of(value)
         if hashed not in self._items:
             return self
-        items = dict(self._items)
-        del items[hashed]
-        return FzSet(items)
+        return FzSet(self._items.delete(hashed))
+
+    def same_elements(self, other: FzSet) -> bool:
+        """Do the two sets hold equal elements (by their :func:`key_of` forms)?"""
+        mine, theirs = self._items, other._items
+        return len(mine) == len(theirs) and all(key in theirs for key in mine)
 
     def values(self) -> list[object]:
         """Elements in order."""
@@ -406,6 +446,9 @@ class FzSet:
 
     def __repr__(self) -> str:
         return f"FzSet({self.values()!r})"
+
+
+_EMPTY_TRIE: Final[immutables.Map[Any, Any]] = immutables.Map()
 
 
 _SCALARS: Final = (int, float, str, bool, Char, type(None))
@@ -497,16 +540,15 @@ def equals(a: object, b: object) -> bool:
                 return False
         return True
     if ta is FzMap:
-        ia, ib = a._items, b._items  # type: ignore[attr-defined]
-        if len(ia) != len(ib):
+        if len(a) != len(b):  # type: ignore[arg-type]
             return False
-        for key, (_, value) in ia.items():
-            other = ib.get(key)
+        for key, (_, value) in a.hashed_entries():  # type: ignore[attr-defined]
+            other = b.entry(key)  # type: ignore[attr-defined]
             if other is None or not equals(value, other[1]):
                 return False
         return True
     if ta is FzSet:
-        return a._items.keys() == b._items.keys()  # type: ignore[attr-defined, no-any-return]
+        return a.same_elements(b)  # type: ignore[attr-defined, no-any-return]
     return False  # functions, NIL vs NIL handled by identity
 
 
