@@ -368,9 +368,7 @@ class Inferer:
         name = BUILTIN_TYPES.get(texpr.name, texpr.name)
         args = tuple([self.from_syntax(a, params, given) for a in texpr.args])
         if given and name == "seq" and len(args) == 1:
-            flexible = self.fresh()
-            flexible.elem = args[0]
-            return flexible
+            return self.flexible_sequence(args[0])
         return self.builtin_con(name, args)
 
     def builtin_type(self, builtin: Builtin, type_args: list[Type] | None = None) -> Type:
@@ -1551,9 +1549,9 @@ class Inferer:
         elif source is DYN:
             elem = DYN
             e.source_kind = "dynamic"
-        else:
+        else:  # not known yet (`for x in f (n - 1)` in f itself): any collection of elem
             elem = self.fresh()
-            self.unify_at(e, source, TCon("seq", (elem,)))
+            self.unify_at(e, source, self.flexible_sequence(elem))
             e.source_kind = "dynamic"
         e.var.ty = elem
         self.infer(e.body)
@@ -1593,10 +1591,20 @@ class Inferer:
         if e.implicit and self.implicit_statement(e, t):
             return UNIT
         if e.many:
-            self.unify_at(e.value, TCon("seq", (elem,)), t, flexible=True, what="'yield!'")
+            wanted = self.flexible_sequence(elem) if isinstance(prune(t), TVar) else None
+            self.unify_at(
+                e.value, wanted or TCon("seq", (elem,)), t, flexible=True, what="'yield!'"
+            )
         else:
             self.unify_at(e.value, elem, t, what="the values yielded must have one type")
         return UNIT
+
+    def flexible_sequence(self, elem: Type) -> TVar:
+        """``#seq<elem>``: a type variable any collection of *elem* may become (what a value
+        enumerated before its type is known is, as F#'s inference leaves it open)."""
+        flexible = self.fresh()
+        flexible.elem = elem
+        return flexible
 
     def implicit_statement(self, e: ir.Yield, t: Type) -> bool:
         """Decide an implicit yield as F# does: a unit-typed element is a statement, any other
@@ -1710,7 +1718,7 @@ class Inferer:
         if name == "acc_add_many":
             elem = self.fresh()
             self.unify_at(e, TCon("array", (elem,)), args[0])
-            self.unify_at(e, TCon("seq", (elem,)), args[1], flexible=True)
+            self.unify_at(e, self.flexible_sequence(elem), args[1], flexible=True)
             return UNIT
         if name == "acc_done":
             elem = self.fresh()
@@ -1719,7 +1727,7 @@ class Inferer:
             return TCon(kind if kind in ("array", "seq") else "list", (elem,))
         if name == "to_list":
             elem = self.fresh()
-            self.unify_at(e, TCon("seq", (elem,)), args[0], flexible=True)
+            self.unify_at(e, self.flexible_sequence(elem), args[0], flexible=True)
             return TCon("list", (elem,))
         if name == "array_update":
             elem = self.fresh()

@@ -254,6 +254,22 @@ LIST_EXPRESSIONS = [
         """,
         "[[12; 13]; [21; 23]]\n",
     ),
+    case(
+        "comprehensions-over-the-function-being-defined",
+        """
+        let rec perms xs =
+            match xs with
+            | [] -> [ [] ]
+            | _ -> [ for x in xs do
+                         for rest in perms (List.filter ((<>) x) xs) do
+                             yield x :: rest ]
+        let rec countdown n = if n = 0 then [ 0 ] else [ yield n; yield! countdown (n - 1) ]
+        let rec evens n : int list = if n = 0 then [] else [ for x in evens (n - 1) -> x + 2 ] @ [0]
+        printfn "%A %A %A" (perms [1; 2; 3]) (countdown 3) (evens 3)
+        """,
+        "[[1; 2; 3]; [1; 3; 2]; [2; 1; 3]; [2; 3; 1]; [3; 1; 2]; [3; 2; 1]] [3; 2; 1; 0] "
+        "[4; 2; 0]\n",
+    ),
 ]
 
 
