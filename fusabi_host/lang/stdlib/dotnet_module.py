@@ -51,6 +51,7 @@ __all__ = [
 SYSTEM_NAMESPACES: Final[dict[str, tuple[str, ...]]] = {
     "System": (
         "Char",
+        "Convert",
         "Math",
         "String",
         "Int32",
