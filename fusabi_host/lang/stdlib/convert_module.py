@@ -82,19 +82,18 @@ def _to_integer(argument: object, bits: int, label: str) -> int:
         fail("ArgumentException", f"Convert.To{label} takes a value, or a string and a base")
     value = args[0]
     bounds = _bounds(bits)
-    kind = type(value)
-    if kind is str:
+    if type(value) is str:
         return _in_range(dotnet_module.int64_parse(value), bounds, label)
-    if kind is bool:
+    if type(value) is bool:
         return 1 if value else 0
-    if kind is int:
+    if type(value) is int:
         return _in_range(value, bounds, label)
-    if kind is Char:
-        return ord(value)  # type: ignore[arg-type]
-    if kind is float:
-        if not math.isfinite(value):  # type: ignore[arg-type]
+    if type(value) is Char:
+        return ord(value)
+    if type(value) is float:
+        if not math.isfinite(value):
             _overflow(label)
-        value = Decimal(value)  # type: ignore[arg-type]
+        value = Decimal(value)
     if type(value) is Decimal:
         try:
             rounded = int(value.to_integral_value(rounding=decimal.ROUND_HALF_EVEN))
@@ -119,15 +118,14 @@ def to_int64(argument: object) -> int:
 @builtin("Convert.ToDouble", "'a -> float")
 def to_double(value: object) -> float:
     """.NET's ``Convert.ToDouble``: of a number, a bool or a string (as ``Double.Parse``)."""
-    kind = type(value)
-    if kind is float:
-        return value  # type: ignore[return-value]
-    if kind is str:
-        return dotnet_module.double_parse(value)  # type: ignore[arg-type]
-    if kind is bool:
+    if type(value) is float:
+        return value
+    if type(value) is str:
+        return dotnet_module.double_parse(value)
+    if type(value) is bool:
         return 1.0 if value else 0.0
-    if kind is int or kind is Decimal:
-        return float(value)  # type: ignore[arg-type]
+    if type(value) is int or type(value) is Decimal:
+        return float(value)
     fail("InvalidCastException", f"Unable to cast a {type_name(value)} to a Double.")
 
 
@@ -136,9 +134,9 @@ def to_string(argument: object) -> str:
     """.NET's ``Convert.ToString(value)`` (its ``ToString``) and ``Convert.ToString(n,
     base)`` (base 2, 8, 10 or 16; a negative number in two's complement)."""
     args = _arguments(argument)
-    if len(args) != 2 or type(args[0]) is not int or type(args[1]) is not int:
+    number, base = args if len(args) == 2 else (None, None)
+    if type(number) is not int or type(base) is not int:
         return dotnet_to_string(argument)
-    number, base = args
     if base not in _BASES:
         fail("ArgumentException", "Invalid Base.")
     if base == 10:
