@@ -160,6 +160,9 @@ BINARY_LEVELS: Final[list[tuple[frozenset[str], bool]]] = [
 _POSTFIX_TYPES: Final = frozenset({"list", "array", "option", "seq", "set"})
 """The type constructors F# writes after their argument (``int list``)."""
 
+_BUILDER_METHODS: Final = frozenset({"Bind", "Return", "ReturnFrom", "Yield", "YieldFrom", "Zero"})
+"""A class with one of these methods is a computation-expression builder."""
+
 _CAST_LEVEL: Final = 2
 """Where ``x :> T`` and ``x :?> T`` bind: looser than comparisons, tighter than ``&&``."""
 
@@ -269,6 +272,10 @@ class Parser:
     def __init__(self, tokens: list[Token], filename: str, source: str) -> None:
         self.toks = tokens
         self.statics_before: list[S.Decl] = []  # a class's `static let`s, before its type
+        # computation-expression builders: the classes with builder methods, by name, and
+        # the values made of one (`let maybe = MaybeBuilder()`), with the methods they have
+        self.builder_classes: dict[str, frozenset[str]] = {}
+        self.builders: dict[str, frozenset[str]] = {}
         self.saw_private = False  # set while parsing a binding that says `private`
         self.i = 0
         self.filename = filename
@@ -717,6 +724,8 @@ class Parser:
             # `let o = None : int option`: an annotation of the whole value
             self.advance()
             value = S.Typed(colon.line, colon.col, value, self.parse_type())
+        if isinstance(pattern, S.PVar) and not params:
+            self.note_builder(pattern.name, value)
         return S.Binding(
             tok.line, tok.col, pattern, params, value, mutable, return_type, inline=inline
         )
@@ -941,6 +950,9 @@ class Parser:
         node = S.Name(name_tok.line, name_tok.col, [name])
         statics, record = classes.class_declaration(node, name, params, constructor, items, fail)
         self.statics_before.extend(statics)
+        methods = frozenset(member.name for member in record.members or [])
+        if methods & _BUILDER_METHODS:
+            self.builder_classes[name] = methods
         return record
 
     def parse_class_item(self, tok: Token) -> classes.ClassItem:
@@ -1680,6 +1692,8 @@ class Parser:
             return self.parse_computation("seq")
         if parts == ["async"] and self.raw().is_op("{"):
             return self.parse_async()
+        if len(parts) == 1 and parts[0] in self.builders and self.raw().is_op("{"):
+            return self.parse_builder_expression(parts[0])
         name = S.Name(tok.line, tok.col, parts)
         if self.at_type_arguments():
             return S.TypeApp(tok.line, tok.col, name, self.parse_type_arguments())
@@ -1789,6 +1803,34 @@ class Parser:
             raise ParseError(found, message)
 
         return asyncexpr.desugar(body, open_tok.line, open_tok.col, fail)
+
+    def note_builder(self, name: str, value: S.Expr) -> None:
+        """Remember *name* as a computation-expression builder when *value* makes one
+        (``MaybeBuilder()``, ``new MaybeBuilder()``), and forget an older one it hides."""
+        self.builders.pop(name, None)
+        if (
+            isinstance(value, S.App)
+            and isinstance(value.func, S.Name)
+            and len(value.func.parts) == 1
+            and value.func.parts[0] in self.builder_classes
+        ):
+            self.builders[name] = self.builder_classes[value.func.parts[0]]
+
+    def parse_builder_expression(self, builder: str) -> S.Expr:
+        """``maybe { body }`` for a builder value of the script (see :meth:`note_builder`),
+        desugared into calls of its methods (:func:`asyncexpr.desugar_builder`)."""
+        open_tok = self.advance()
+        body: S.Expr | None = None
+        if not self.raw().is_op("}"):
+            body = self.with_context(self.raw().col, self.parse_seq)
+        self.expect_op("}", f" to close '{builder} {{'")
+
+        def fail(line: int, col: int, message: str) -> NoReturn:
+            found = next((t for t in self.toks if t.line == line and t.col == col), open_tok)
+            raise ParseError(found, message)
+
+        members = self.builders[builder]
+        return asyncexpr.desugar_builder(builder, members, body, open_tok.line, open_tok.col, fail)
 
     def at_bang(self, *words: str) -> bool:
         """Is the next token one of *words* with ``!`` touching it (``let!``, ``do!``)?"""
