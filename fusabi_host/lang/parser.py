@@ -1624,6 +1624,15 @@ class Parser:
                 self.advance()
                 stop = self.parse_expr()
                 return S.Slice(tok.line, tok.col, target, None, stop)
+            if self.raw().is_op("*") and self.raw(1).is_op(","):  # g.[*, c]: a column
+                self.advance()
+                self.advance()
+                return self.array2d_slice(tok, target, "column", self.parse_expr())
+            if self.slices_a_row(closer):  # g.[r, *]: a row
+                row = self.parse_binary(0)
+                self.advance()  # ,
+                self.advance()  # *
+                return self.array2d_slice(tok, target, "row", row)
             start = self.parse_expr()
             if self.raw().is_op(".."):
                 self.advance()
@@ -1634,6 +1643,32 @@ class Parser:
         result = self.with_context(self.raw().col, inner)
         self.expect_op(closer)
         return result
+
+    def slices_a_row(self, closer: str) -> bool:
+        """Does the index ahead read ``expr, *`` then *closer* (``g.[r, *]``)?  Scans the
+        tokens to the first top-level comma."""
+        depth, k = 0, 0
+        while True:
+            tok = self.raw(k)
+            if tok.kind is TokenKind.EOF:
+                return False
+            if tok.is_op("(", "[", "[|", "{", ".["):
+                depth += 1
+            elif tok.is_op(")", "]", "|]", "}"):
+                if depth == 0:
+                    return False
+                depth -= 1
+            elif depth == 0 and tok.is_op(","):
+                return self.raw(k + 1).is_op("*") and self.raw(k + 2).is_op(closer)
+            k += 1
+
+    def array2d_slice(self, tok: Token, target: S.Expr, kind: str, index: S.Expr) -> S.Expr:
+        """``g.[r, *]`` (row r) or ``g.[*, c]`` (column c) of a 2D array: a new array,
+        ``op_Array2DRow r g`` / ``op_Array2DColumn c g`` (other 2D slices are not supported)."""
+        function = S.Name(
+            tok.line, tok.col, ["op_Array2DRow" if kind == "row" else "op_Array2DColumn"]
+        )
+        return S.App(tok.line, tok.col, function, [index, target])
 
     def parse_primary(self) -> S.Expr:
         self.depth += 1  # (nest(), inlined: this is the parser's most frequent call)

@@ -291,6 +291,16 @@ PROGRAMS = [
         "[[1; 4]\n [9; 16]] 2 4\n1,0=3\n1,1=4\noutside\n",
     ),
     case(
+        "rows and columns of a two-dimensional array",
+        """
+        let g = Array2D.init 2 3 (fun i j -> i * 3 + j)
+        let pick = [| 1 |]
+        printfn "%A %A %d %d" g.[0, *] g.[*, 2] (g.[pick.[0], *] |> Array.sum) g.[pick.[0], 1]
+        try g.[5, *] |> ignore with :? System.IndexOutOfRangeException -> printfn "outside"
+        """,
+        "[|0; 1; 2|] [|2; 5|] 12 4\noutside\n",
+    ),
+    case(
         "map entries have Key and Value",
         """
         let m = Map.ofList [ ("a", 1); ("b", 2) ]

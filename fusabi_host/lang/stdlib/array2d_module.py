@@ -18,9 +18,18 @@ from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.mutables import FzArray2D
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.registry import builtin, call2, call3
-from fusabi_host.lang.values import type_name
+from fusabi_host.lang.values import FzArray, type_name
 
-__all__ = ["MEMBER_TYPES", "METHODS", "PROPERTIES", "RECEIVER_PARAMETERS", "get", "set_"]
+__all__ = [
+    "MEMBER_TYPES",
+    "METHODS",
+    "PROPERTIES",
+    "RECEIVER_PARAMETERS",
+    "column_slice",
+    "get",
+    "row_slice",
+    "set_",
+]
 
 Fn = Callable[[Any], Any]
 
@@ -89,6 +98,29 @@ def array2d(rows: object) -> FzArray2D:
 def get(grid: FzArray2D, row: int, col: int) -> object:
     grid = _grid(grid)
     return grid.cells[_cell(grid, row, col)]
+
+
+@builtin("op_Array2DRow", "int -> 'a[,] -> 'a array")
+def row_slice(row: int, grid: FzArray2D) -> FzArray:
+    """``g.[r, *]``: row *r* of a 2D array, as a new array."""
+    grid = _grid(grid)
+    _in_bounds(row, grid.rows)
+    return FzArray(grid.row(row))
+
+
+@builtin("op_Array2DColumn", "int -> 'a[,] -> 'a array")
+def column_slice(col: int, grid: FzArray2D) -> FzArray:
+    """``g.[*, c]``: column *c* of a 2D array, as a new array."""
+    grid = _grid(grid)
+    _in_bounds(col, grid.cols)
+    return FzArray(grid.cells[col :: grid.cols])
+
+
+def _in_bounds(index: object, length: int) -> None:
+    if type(index) is not int:
+        fail("ArgumentException", "2D array indices must be ints")
+    if not 0 <= index < length:
+        fail("IndexOutOfRangeException", "Index was outside the bounds of the array.")
 
 
 @builtin("Array2D.set", "'a[,] -> int -> int -> 'a -> unit")
