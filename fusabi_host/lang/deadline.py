@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from fusabi_host.lang.guard import Guard
 
-__all__ = ["DEADLINES", "MEMORY_SAMPLE_INTERVAL", "Deadlines", "resident_bytes"]
+__all__ = [
+    "DEADLINES",
+    "MEMORY_SAMPLE_INTERVAL",
+    "RECENT",
+    "Deadlines",
+    "recent_resident_bytes",
+    "resident_bytes",
+]
 
 MEMORY_SAMPLE_INTERVAL: Final = 0.005
 """Seconds between two samples of resident memory while a memory-limited run is active."""
@@ -40,22 +47,41 @@ def _open_statm() -> int | None:
 _STATM: int | None = _open_statm()
 _STATM_PID = os.getpid()
 
+RECENT: Final = 0.001
+"""How old (seconds) a sample of resident memory may be to serve as a run's starting point."""
+
+_last_sample: tuple[float, int] = (-1.0, 0)  # (monotonic time, bytes): the latest reading
+
 
 def resident_bytes() -> int:
     """The process's resident set size in bytes (Linux ``/proc/self/statm``; elsewhere the
     peak resident size from ``getrusage``, which only grows)."""
-    global _STATM, _STATM_PID
+    global _STATM, _STATM_PID, _last_sample
     if os.getpid() != _STATM_PID:  # (forked: the descriptor names the parent)
         _STATM, _STATM_PID = _open_statm(), os.getpid()
     if _STATM is not None:
         try:
             fields = os.pread(_STATM, 64, 0).split()
-            return int(fields[1]) * _PAGE
+            size = int(fields[1]) * _PAGE
+            _last_sample = (time.monotonic(), size)
+            return size
         except (OSError, IndexError, ValueError):  # pragma: no cover - /proc went away
             pass
     import resource  # noqa: PLC0415
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def recent_resident_bytes() -> int:
+    """:func:`resident_bytes`, or the reading taken less than :data:`RECENT` ago (by a run
+    starting just before, or by the deadline thread): a host making many short calls reads
+    ``/proc`` once a millisecond, not once a call (a read costs about as much as the call).
+    A run's memory is measured from that starting point, so its limit is as exact as the
+    sampling makes it, give or take what the process allocated in that millisecond."""
+    taken, size = _last_sample
+    if time.monotonic() - taken < RECENT and os.getpid() == _STATM_PID:
+        return size
+    return resident_bytes()
 
 
 class Deadlines:

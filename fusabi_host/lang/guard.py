@@ -201,8 +201,11 @@ class Guard:
         self.deadline = self.started + timeout if timeout is not None else None
         self.tripped: str | None = None
         self.namespaces: list[dict[str, Any]] = []
-        self._memory_reader = _deadline.resident_bytes
-        self.memory_base = self._memory_reader() if max_memory_bytes is not None else 0
+        self._memory_reader = _deadline.resident_bytes  # (growth: always read afresh)
+        # the starting point: a reading less than a millisecond old will do
+        self.memory_base = (
+            _deadline.recent_resident_bytes() if max_memory_bytes is not None else 0
+        )
 
     # ------------------------------------------------------------------ scope
 

@@ -168,3 +168,16 @@ def test_memory_growth_stays_within_ten_percent_of_the_limit() -> None:
         source, limits={"max_memory_bytes": MEMORY, "timeout": 20}, address_space=1 << 30
     )
     report.assert_limit("max_memory_bytes", within=10)
+
+
+def test_a_run_starts_its_memory_count_from_a_reading_at_most_a_millisecond_old() -> None:
+    """Many short calls share one reading of resident memory per millisecond as their
+    starting point (a read costs about as much as the call); an older reading is not used."""
+    import time
+
+    from fusabi_host.lang import deadline
+
+    deadline._last_sample = (time.monotonic(), 12345)  # a reading taken just now
+    assert deadline.recent_resident_bytes() == 12345
+    deadline._last_sample = (time.monotonic() - 2 * deadline.RECENT, 12345)  # too old
+    assert deadline.recent_resident_bytes() > 1 << 20  # (read again: the real size)
