@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEADLINES",
+    "LAST_SAMPLE",
     "MEMORY_SAMPLE_INTERVAL",
     "RECENT",
     "Deadlines",
@@ -50,20 +51,30 @@ _STATM_PID = os.getpid()
 RECENT: Final = 0.001
 """How old (seconds) a sample of resident memory may be to serve as a run's starting point."""
 
-_last_sample: tuple[float, int] = (-1.0, 0)  # (monotonic time, bytes): the latest reading
+
+class _Sample:
+    """The latest reading of resident memory: when (monotonic seconds) and how many bytes."""
+
+    __slots__ = ("reading",)
+
+    def __init__(self) -> None:
+        self.reading: tuple[float, int] = (-1.0, 0)
+
+
+LAST_SAMPLE: Final = _Sample()
 
 
 def resident_bytes() -> int:
     """The process's resident set size in bytes (Linux ``/proc/self/statm``; elsewhere the
     peak resident size from ``getrusage``, which only grows)."""
-    global _STATM, _STATM_PID, _last_sample
+    global _STATM, _STATM_PID
     if os.getpid() != _STATM_PID:  # (forked: the descriptor names the parent)
         _STATM, _STATM_PID = _open_statm(), os.getpid()
     if _STATM is not None:
         try:
             fields = os.pread(_STATM, 64, 0).split()
             size = int(fields[1]) * _PAGE
-            _last_sample = (time.monotonic(), size)
+            LAST_SAMPLE.reading = (time.monotonic(), size)
             return size
         except (OSError, IndexError, ValueError):  # pragma: no cover - /proc went away
             pass
@@ -78,7 +89,7 @@ def recent_resident_bytes() -> int:
     ``/proc`` once a millisecond, not once a call (a read costs about as much as the call).
     A run's memory is measured from that starting point, so its limit is as exact as the
     sampling makes it, give or take what the process allocated in that millisecond."""
-    taken, size = _last_sample
+    taken, size = LAST_SAMPLE.reading
     if time.monotonic() - taken < RECENT and os.getpid() == _STATM_PID:
         return size
     return resident_bytes()

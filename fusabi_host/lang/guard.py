@@ -203,9 +203,7 @@ class Guard:
         self.namespaces: list[dict[str, Any]] = []
         self._memory_reader = _deadline.resident_bytes  # (growth: always read afresh)
         # the starting point: a reading less than a millisecond old will do
-        self.memory_base = (
-            _deadline.recent_resident_bytes() if max_memory_bytes is not None else 0
-        )
+        self.memory_base = _deadline.recent_resident_bytes() if max_memory_bytes is not None else 0
 
     # ------------------------------------------------------------------ scope
 

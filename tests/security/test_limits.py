@@ -177,7 +177,7 @@ def test_a_run_starts_its_memory_count_from_a_reading_at_most_a_millisecond_old(
 
     from fusabi_host.lang import deadline
 
-    deadline._last_sample = (time.monotonic(), 12345)  # a reading taken just now
+    deadline.LAST_SAMPLE.reading = (time.monotonic(), 12345)  # a reading taken just now
     assert deadline.recent_resident_bytes() == 12345
-    deadline._last_sample = (time.monotonic() - 2 * deadline.RECENT, 12345)  # too old
+    deadline.LAST_SAMPLE.reading = (time.monotonic() - 2 * deadline.RECENT, 12345)  # too old
     assert deadline.recent_resident_bytes() > 1 << 20  # (read again: the real size)
