@@ -128,6 +128,18 @@ def test_a_corrupt_trailer_is_a_bytecode_error(plugin_bytes: bytes) -> None:
         fusabi_host.load_bytecode(data, "broken.fzb")
 
 
+def test_a_unit_with_more_than_256_top_level_bindings_loads_back() -> None:
+    source = "".join(f"let f{i} x = x + {i}\n" for i in range(300))
+    instance = fusabi_host.load_bytecode(fzb.compile_source(source, "many.fsx")).instantiate()
+    assert [instance.call(f"f{i}", 1) for i in (0, 255, 256, 299)] == [1, 256, 257, 300]
+
+
+def test_code_reaching_past_the_256th_top_level_binding_is_refused_when_compiled() -> None:
+    source = "".join(f"let f{i} x = x + {i}\n" for i in range(300)) + "let t = f299 1\n"
+    with pytest.raises(CompileError, match="too many local values in one function"):
+        fzb.compile_source(source, "many.fsx")
+
+
 def test_bytecode_runs_under_the_same_limits_and_capabilities(tmp_path: Path) -> None:
     spin = fzb.compile_source("let spin () = while true do ()\n", "spin.fsx")
     instance = fusabi_host.load_bytecode(spin).instantiate(EngineConfig(limits=Limits(timeout=0.2)))

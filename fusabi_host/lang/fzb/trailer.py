@@ -39,6 +39,10 @@ __all__ = ["MAGIC", "Trailer", "decode_trailer", "encode_trailer"]
 
 MAGIC: Final = b"FZX1"
 MAX_SIZE: Final = 16 << 20
+MAX_SLOT: Final = 1 << 20
+"""The deepest top-level stack position an export may name.  A top-level binding is a value
+on the frame's stack, which ``LoadLocal``'s one-byte operand need not reach (an export is read
+from the frame after the top level ran), so a unit may have more than 256 of them."""
 
 
 @attrs.frozen
@@ -119,7 +123,7 @@ def _parse(payload: Any) -> Trailer:
         if not (
             isinstance(name, str)
             and type(slot) is int
-            and 0 <= slot <= 255
+            and 0 <= slot <= MAX_SLOT
             and type(arity) is int
             and 0 <= arity <= 255
             and type(cell) is bool
