@@ -173,6 +173,8 @@ class HostPluginManager:
         trace: bool | None = None,
     ) -> None:
         self._lock = threading.RLock()
+        self._direct_for: list[Any] = []  # the fusabi_call implementations _direct is for
+        self._direct: Callable[[CallContext], Any] | None = None
         self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.pm.add_hookspecs(hookspecs)
         self._enable = frozenset(enable)
@@ -361,8 +363,37 @@ class HostPluginManager:
         return decision.granted
 
     def call(self, call: CallContext) -> Any:
-        """``fusabi_call``: run one call through the executor and its wrappers."""
+        """``fusabi_call``: run one call through the executor and its wrappers.
+
+        When the hook has only the core executor and at most one metrics recorder (what a
+        runtime has unless an extension implements the hook), the call runs through them
+        directly, doing what pluggy would do without its dispatch (a third of a call's cost);
+        any other implementation, or tracing, puts pluggy back on the path."""
+        impls = self.pm.hook.fusabi_call.get_hookimpls()
+        if impls != self._direct_for:
+            self._direct_for, self._direct = impls, self._direct_path(impls)
+        direct = self._direct
+        if direct is not None:
+            return direct(call)
         return self.pm.hook.fusabi_call(call=call)
+
+    def _direct_path(self, impls: list[Any]) -> Callable[[CallContext], Any] | None:
+        from fusabi_host.core import executor  # noqa: PLC0415
+        from fusabi_host.metrics import MetricsRecorder  # noqa: PLC0415
+
+        if self._trace:
+            return None
+        executors = [impl for impl in impls if impl.plugin is executor]
+        recorders = [impl.plugin for impl in impls if isinstance(impl.plugin, MetricsRecorder)]
+        if len(executors) != 1 or len(executors) + len(recorders) != len(impls):
+            return None
+        perform = executor.fusabi_call
+        if not recorders:
+            return perform
+        if len(recorders) > 1:
+            return None
+        recorder = recorders[0]
+        return lambda call: recorder.timed(call, perform)
 
     def reload(self, phase: ReloadPhase, reload: ReloadTransaction) -> list[str]:
         """``fusabi_reload``: the veto reasons returned (only meaningful in ``PREPARE``), each

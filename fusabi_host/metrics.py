@@ -207,13 +207,29 @@ class MetricsRecorder:
             failed = False
             return result
         finally:
-            elapsed = time.perf_counter() - started
-            key = (call.plugin, call.function)
-            with self._lock:
-                record = self._calls.get(key)
-                if record is None:
-                    record = self._calls[key] = _FunctionRecord()
-                record.add(elapsed, failed)
+            self.record(call.plugin, call.function, time.perf_counter() - started, failed)
+
+    def timed(self, call: CallContext, perform: Callable[[CallContext], Any]) -> Any:
+        """What the ``fusabi_call`` wrapper does around *perform*, without pluggy: the host
+        manager's direct path when this recorder is the only wrapper (see
+        :meth:`HostPluginManager.call`)."""
+        started = time.perf_counter()
+        failed = True
+        try:
+            result = perform(call)
+            failed = False
+            return result
+        finally:
+            self.record(call.plugin, call.function, time.perf_counter() - started, failed)
+
+    def record(self, plugin: str, function: str, seconds: float, failed: bool) -> None:
+        """Count one call of *function* of *plugin* that took *seconds*."""
+        key = (plugin, function)
+        with self._lock:
+            found = self._calls.get(key)
+            if found is None:
+                found = self._calls[key] = _FunctionRecord()
+            found.add(seconds, failed)
 
     @hookimpl
     def fusabi_event(self, event: LifecycleEvent) -> None:

@@ -174,6 +174,38 @@ def test_hook_fusabi_call():
     assert seen == ["before p.add", "after 21"]
 
 
+def test_a_call_wrapper_registered_after_calls_sees_the_next_ones():
+    """Without extensions a call skips pluggy's dispatch (only the core executor and the
+    metrics recorder implement the hook); registering a wrapper puts it back on the path,
+    and unregistering takes it off again."""
+    from fusabi_host.metrics import MetricsRecorder
+
+    seen: list[object] = []
+
+    class Tracer:
+        @hookimpl(wrapper=True)
+        def fusabi_call(self, call):
+            seen.append(call.args)
+            return (yield)
+
+    manager = HostPluginManager(autoload=False)
+    recorder = MetricsRecorder()
+    manager.register(recorder, name="recorder", kind="core")
+
+    def call(n: int) -> object:
+        return manager.call(
+            CallContext(plugin="p", function="inc", args=(n,), target=lambda x: x + 1)
+        )
+
+    assert call(1) == 2
+    manager.register(Tracer(), name="tracer")
+    assert call(2) == 3
+    manager.unregister("tracer")
+    assert call(3) == 4
+    assert seen == [(2,)]
+    assert recorder.snapshot().calls["p"]["inc"].calls == 3
+
+
 def test_hook_fusabi_reload():
     phases: list[str] = []
 

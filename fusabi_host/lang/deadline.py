@@ -102,6 +102,7 @@ class Deadlines:
         self._active: set[Guard] = set()
         self._condition = threading.Condition(threading.Lock())
         self._thread: threading.Thread | None = None
+        self._thread_pid = 0  # the process the thread runs in (a fork has none running)
         self._wake_at = float("inf")
         self._idle = True
         self._last_sampling = 0.0
@@ -112,11 +113,12 @@ class Deadlines:
             return
         with self._condition:
             self._active.add(guard)
-            if self._thread is None or not self._thread.is_alive():
+            if self._thread_pid != os.getpid() or self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="fusabi-deadlines", daemon=True
                 )
                 self._thread.start()
+                self._thread_pid = os.getpid()
             if self._idle or (guard.deadline is not None and guard.deadline < self._wake_at):
                 self._idle = False
                 self._condition.notify()
@@ -135,15 +137,18 @@ class Deadlines:
 
     def _run(self) -> None:
         with self._condition:
-            while True:
-                wake = self._check(time.monotonic())
-                self._wake_at = wake
-                self._idle = wake == float("inf")
-                if self._idle:
-                    self._condition.wait()
-                else:
-                    self._condition.wait(max(wake - time.monotonic(), 0.0))
-                self._wake_at = float("inf")
+            try:
+                while True:
+                    wake = self._check(time.monotonic())
+                    self._wake_at = wake
+                    self._idle = wake == float("inf")
+                    if self._idle:
+                        self._condition.wait()
+                    else:
+                        self._condition.wait(max(wake - time.monotonic(), 0.0))
+                    self._wake_at = float("inf")
+            finally:  # (should it ever end, the next watch starts another)
+                self._thread = None
 
     def _check(self, now: float) -> float:
         """Trip the guards past their deadline or memory limit; returns when to look again."""
