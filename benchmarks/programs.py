@@ -188,6 +188,114 @@ def word_count() -> int:
     return len(counts) * 1000 + busiest
 
 
+STRING_PIPELINE = """
+let main () =
+    let line i = sprintf "item%d, %d ,  tag%d , x" i (i * 7 % 100) (i % 13)
+    let text = String.concat "\\n" [ for i in 1 .. 20000 -> line i ]
+    text.Split('\\n')
+    |> Array.map (fun row -> row.Split(',') |> Array.map (fun field -> field.Trim()))
+    |> Array.filter (fun fields -> fields.[2] <> "tag0")
+    |> Array.map (fun fields -> fields.[0].ToUpper() + ":" + fields.[1])
+    |> String.concat ";"
+    |> String.length
+"""
+
+
+def string_pipeline() -> int:
+    text = "\n".join(f"item{i}, {i * 7 % 100} ,  tag{i % 13} , x" for i in range(1, 20001))
+    rows = [[field.strip() for field in row.split(",")] for row in text.split("\n")]
+    kept = [fields for fields in rows if fields[2] != "tag0"]
+    return len(";".join(fields[0].upper() + ":" + fields[1] for fields in kept))
+
+
+RECORDS_FOLD = """
+type Account = { Id: int; Balance: int; Deposits: int; Flagged: bool }
+
+let step account amount =
+    let balance = account.Balance + amount
+    { account with Balance = balance; Deposits = account.Deposits + 1; Flagged = balance < 0 }
+
+let main () =
+    let mutable account = { Id = 1; Balance = 0; Deposits = 0; Flagged = false }
+    for i in 1 .. 200000 do
+        account <- step account (if i % 3 = 0 then -5 else 4)
+    account.Balance + account.Deposits + (if account.Flagged then 1 else 0)
+"""
+
+
+def records_fold() -> int:
+    account = {"Id": 1, "Balance": 0, "Deposits": 0, "Flagged": False}
+    for i in range(1, 200001):
+        balance = account["Balance"] + (-5 if i % 3 == 0 else 4)
+        account = {
+            **account,
+            "Balance": balance,
+            "Deposits": account["Deposits"] + 1,
+            "Flagged": balance < 0,
+        }
+    return account["Balance"] + account["Deposits"] + (1 if account["Flagged"] else 0)
+
+
+ARRAY_SIEVE = """
+let main () =
+    let size = 1000000
+    let composite = Array.create (size + 1) false
+    let mutable count = 0
+    for n in 2 .. size do
+        if not composite.[n] then
+            count <- count + 1
+            let mutable multiple = n * n
+            while multiple <= size do
+                composite.[multiple] <- true
+                multiple <- multiple + n
+    count
+"""
+
+
+def array_sieve() -> int:
+    size = 1000000
+    composite = [False] * (size + 1)
+    count = 0
+    for n in range(2, size + 1):
+        if not composite[n]:
+            count += 1
+            multiple = n * n
+            while multiple <= size:
+                composite[multiple] = True
+                multiple += n
+    return count
+
+
+MATMUL = """
+let main () =
+    let n = 60
+    let a = Array.init n (fun i -> Array.init n (fun j -> float (i + j) / 10.0))
+    let b = Array.init n (fun i -> Array.init n (fun j -> float (i - j) / 10.0))
+    let c = Array.init n (fun _ -> Array.create n 0.0)
+    for i in 0 .. n - 1 do
+        for j in 0 .. n - 1 do
+            let mutable total = 0.0
+            for k in 0 .. n - 1 do
+                total <- total + a.[i].[k] * b.[k].[j]
+            c.[i].[j] <- total
+    int (c.[17].[42] * 1000.0)
+"""
+
+
+def matmul() -> int:
+    n = 60
+    a = [[(i + j) / 10.0 for j in range(n)] for i in range(n)]
+    b = [[(i - j) / 10.0 for j in range(n)] for i in range(n)]
+    c = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(n):
+            total = 0.0
+            for k in range(n):
+                total += a[i][k] * b[k][j]
+            c[i][j] = total
+    return int(c[17][42] * 1000.0)
+
+
 BENCHMARKS: list[tuple[str, str, Callable[[], int]]] = [
     ("fib 25", FIB, lambda: fib(25)),
     ("tak 18 12 6", TAK, lambda: tak(18, 12, 6)),
@@ -195,4 +303,8 @@ BENCHMARKS: list[tuple[str, str, Callable[[], int]]] = [
     ("list sieve to 2,000", SIEVE, sieve),
     ("for loop 1..1,000,000", LOOP, loop),
     ("word count, 100k words, Map", WORD_COUNT, word_count),
+    ("string pipeline, 20k lines", STRING_PIPELINE, string_pipeline),
+    ("records fold, 200k updates", RECORDS_FOLD, records_fold),
+    ("array sieve to 1,000,000", ARRAY_SIEVE, array_sieve),
+    ("matmul 60x60 float", MATMUL, matmul),
 ]

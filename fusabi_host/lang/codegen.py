@@ -26,6 +26,7 @@ from fusabi_host.lang import ir, patterns
 from fusabi_host.lang.resolve import resolve, tail_positions
 from fusabi_host.lang.stdlib.checks import checked_builtin
 from fusabi_host.lang.stdlib.registry import Builtin
+from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS
 from fusabi_host.lang.support import TEXT_CHECK
 from fusabi_host.lang.types import DYN, prune
 from fusabi_host.lang.values import Char, Tag
@@ -933,6 +934,10 @@ class CodeGen:
         if e.kind == "member":  # a user type's member: the target is the call
             return self.expr(e.target)
         values = self.exprs([e.target, *(e.args or [])])
+        if self.typed and e.kind == "string" and e.name in STRING_MEMBERS:
+            # a string's method, known at compile time: called directly (no dispatch)
+            method = ast.Subscript(_name("_string_methods"), _const(e.name), ast.Load())
+            return ast.Call(method, values, [])
         return _call("_member", values[0], _const(e.name), ast.Tuple(values[1:], ast.Load()))
 
     def e_Index(self, e: ir.Index) -> ast.expr:

@@ -31,6 +31,7 @@ from fusabi_host.lang.mutables import (
 from fusabi_host.lang.stdlib import array2d_module, generic_collections, set_module, text_module
 from fusabi_host.lang.stdlib.collection_members import COLLECTION_METHODS, COLLECTION_PROPERTIES
 from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
+from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS
 from fusabi_host.lang.values import (
     NIL,
     Char,
@@ -655,8 +656,6 @@ def _member(target: object, name: str, args: tuple[object, ...]) -> object:
             fail("ArgumentException", "ToString takes a format string")
         return dotnet_to_string(target, str(args[0]) if args else None)
     if type(target) is str:
-        from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS  # noqa: PLC0415
-
         method = STRING_MEMBERS.get(name)
         if method is not None:
             return method(target, *args)
@@ -916,6 +915,7 @@ HELPERS.update(
         "_FzArray": FzArray,
         "_FzExc": FusabiException,
         "_getter": FzGetter,
+        "_string_methods": STRING_MEMBERS,
         "_range": range,
         "_stop": False,
         "_dep": 1 << 62,
