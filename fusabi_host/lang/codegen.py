@@ -942,7 +942,30 @@ class CodeGen:
 
     def e_Index(self, e: ir.Index) -> ast.expr:
         target, index = self.exprs([e.target, e.index])
+        if self.typed and e.kind == "array":
+            # ``a.[i]`` of an array: subscripted directly when in bounds (F# raises for a
+            # negative index, which Python would take from the end); else _index says why.
+            # Names are read as they are; other parts once, in order, through temporaries.
+            if _is_trivial(target) and _is_trivial(index):
+                array_read, array_use, index_read, index_use = target, target, index, index
+            else:
+                array, position = self.index_temps()
+                array_read = ast.NamedExpr(_name(array, store=True), target)
+                index_read = ast.NamedExpr(_name(position, store=True), index)
+                array_use, index_use = _name(array), _name(position)
+            in_bounds = ast.Compare(
+                _call("_len", array_read), [ast.Gt(), ast.GtE()], [index_read, _const(0)]
+            )
+            item = ast.Subscript(array_use, index_use, ast.Load())
+            return ast.IfExp(in_bounds, item, _call("_index", array_use, index_use))
         return _call("_index", target, index)
+
+    def index_temps(self) -> tuple[str, str]:
+        """Two fresh locals for an indexing's target and index (nested indexings, as in
+        ``a.[b.[i]]``, must not share them)."""
+        array, position = self.fresh("_ia"), self.fresh("_ii")
+        self.fn.locals.update((array, position))
+        return array, position
 
     def e_Slice(self, e: ir.Slice) -> ast.expr:
         values = self.exprs(
@@ -953,6 +976,32 @@ class CodeGen:
     def e_SetIndex(self, e: ir.SetIndex) -> ast.expr:
         values = self.exprs([e.target, e.index, e.value])
         return _call("_set_index", *values)
+
+    def s_SetIndex(self, e: ir.SetIndex, dest: str | None) -> None:
+        """``a.[i] <- v`` of an array as a statement: assigned directly when in bounds (the
+        target, the index and the value evaluated in that order), else _set_index raises."""
+        if not (self.typed and e.kind == "array"):
+            self.deliver(self.e_SetIndex(e), dest)
+            return
+        target, index, value = self.exprs([e.target, e.index, e.value])
+        parts: list[ast.expr] = []
+        if all(_is_trivial(part) for part in (target, index, value)):
+            parts = [target, index, value]
+        else:  # (once each, in order)
+            array, position = self.index_temps()
+            item = self.fresh("_iv")
+            self.fn.locals.add(item)
+            for name, part in zip((array, position, item), (target, index, value), strict=True):
+                self.emit(_assign(name, part))
+                parts.append(_name(name))
+        array_use, index_use, item_use = parts
+        in_bounds = ast.Compare(
+            _call("_len", array_use), [ast.Gt(), ast.GtE()], [index_use, _const(0)]
+        )
+        store = ast.Assign([ast.Subscript(array_use, index_use, ast.Store())], item_use)
+        fallback = ast.Expr(_call("_set_index", array_use, index_use, item_use))
+        self.emit(ast.If(in_bounds, [store], [fallback]))
+        self.deliver(_const(None), dest)
 
     def e_SetField(self, e: ir.SetField) -> ast.expr:
         target, value = self.exprs([e.target, e.value])

@@ -1378,6 +1378,7 @@ class Inferer:
             return UNIT
         if known is not DYN:
             self.unify_at(e, target, TCon("array", (elem,)))
+            e.kind = "array"
         self.unify_at(e, INT, self.infer(e.index))
         self.unify_at(e, elem, self.infer(e.value))
         return UNIT

@@ -321,6 +321,7 @@ class SetIndex(Expr):
     target: Expr
     index: Expr
     value: Expr
+    kind: str = "unknown"  # set by inference: "array" when the target is an array
 
 
 @dataclass(slots=True, eq=False)

@@ -916,6 +916,7 @@ HELPERS.update(
         "_FzExc": FusabiException,
         "_getter": FzGetter,
         "_string_methods": STRING_MEMBERS,
+        "_len": len,
         "_range": range,
         "_stop": False,
         "_dep": 1 << 62,
