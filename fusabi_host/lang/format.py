@@ -104,6 +104,14 @@ def parse_format(fmt: str) -> list[Part]:
 
 
 @functools.lru_cache(maxsize=512)
+def parsed_format(fmt: str) -> tuple[tuple[Part, ...], int]:
+    """:func:`parse_format` of *fmt* (shared: do not change it) and the number of arguments
+    it takes, computed once per format (what a ``printfn`` call in a loop needs)."""
+    parsed = _parse(fmt)
+    return parsed, specifier_count(parsed)
+
+
+@functools.lru_cache(maxsize=512)
 def _parse(fmt: str) -> tuple[Part, ...]:
     parts: list[Part] = []
     literal: list[str] = []
@@ -178,12 +186,19 @@ def specifier_count(parsed: Sequence[Part]) -> int:
 # --------------------------------------------------------------------------- rendering
 
 
-def format_values(parsed: Sequence[Part], values: Sequence[object], list_form: bool = False) -> str:
-    """Fill the placeholders of a parsed format with *values* (one per argument).
+def format_values(
+    parsed: Sequence[Part],
+    values: Sequence[object],
+    list_form: bool = False,
+    expected: int | None = None,
+) -> str:
+    """Fill the placeholders of a parsed format with *values* (one per argument; *expected*,
+    when the caller knows it, is how many the format takes).
 
     With *list_form* (upstream's ``sprintf fmt [a; b]``), ``%f`` without a precision shows a
     float's Display and an int ``n`` as ``n.0`` (spec 4.2)."""
-    expected = specifier_count(parsed)
+    if expected is None:
+        expected = specifier_count(parsed)
     if len(values) != expected:
         fail(
             "FormatException",

@@ -341,7 +341,7 @@ def _format_caller(ctx: Context) -> Callable[..., object]:
         format_values,
         kprintf_function,
         parse_format,
-        specifier_count,
+        parsed_format,
     )
 
     def finish(func: str) -> Callable[[str], object]:
@@ -369,9 +369,9 @@ def _format_caller(ctx: Context) -> Callable[..., object]:
         if list_form:
             return done(format_values(parse_format(fmt), list(args)))
         if list_form is False and args:  # every argument given: no curried chain to build
-            parsed = parse_format(fmt)
-            if len(args) == specifier_count(parsed):
-                return done(format_values(parsed, list(args)))
+            parsed, count = parsed_format(fmt)
+            if len(args) == count:
+                return done(format_values(parsed, args, expected=count))
         result: Any = kprintf_function(fmt, done, list_form=list_form is None)
         for arg in args:
             result = result(arg)
