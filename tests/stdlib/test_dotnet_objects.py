@@ -70,9 +70,10 @@ PROGRAMS = [
         """
         let sb = System.Text.StringBuilder()
         sb.Append('-', 3).Append("hello", 1, 3).Append((1, "a")) |> ignore
+        sb.AppendFormat("[{0}:{1,3}]", "x", 7).AppendFormat("{0:F1}", 2.25) |> ignore
         printfn "%s" (sb.ToString())
         """,
-        "---ell(1, a)\n",
+        "---ell(1, a)[x:  7]2.3\n",
     ),
     case(
         "StringBuilder length is settable",

@@ -3,8 +3,9 @@
 
 ``StringBuilder()`` / ``StringBuilder "start"`` / ``new StringBuilder(16)`` make a
 :class:`~fusabi_host.lang.mutables.FzStringBuilder`; ``sb.Append x`` (any value, as its
-``ToString``), ``AppendLine``, ``Insert``, ``Remove``, ``Replace``, ``Clear``, ``Length`` and
-``ToString()`` behave as .NET's, and ``Append`` returns the builder, so calls chain
+``ToString``; also ``Append(c, count)`` and ``Append(s, start, count)``), ``AppendLine``,
+``AppendFormat`` (as ``String.Format``), ``Insert``, ``Remove``, ``Replace``, ``Clear``,
+``Length`` and ``ToString()`` behave as .NET's, and ``Append`` returns the builder, so calls chain
 (``sb.Append("a").Append(1) |> ignore``).  ``String(chars)``, ``String(chars, start, length)``
 and ``String('*', 3)`` are the ``System.String`` constructors.  Every string these build is
 checked against the run's limits before it exists.
@@ -157,6 +158,12 @@ def _append(builder: FzStringBuilder, value: object) -> FzStringBuilder:
     return builder
 
 
+def _append_format(builder: FzStringBuilder, argument: object) -> FzStringBuilder:
+    """``sb.AppendFormat("{0}-{1}", a, b)``: :func:`string_format`'s text, appended."""
+    _grown(builder, string_format(argument))
+    return builder
+
+
 def _append_line(builder: FzStringBuilder, value: object) -> FzStringBuilder:
     _grown(builder, ("" if value is None else dotnet_to_string(value)) + "\n")
     return builder
@@ -225,6 +232,7 @@ RECEIVER_PARAMETERS: Final[dict[str, tuple[str, ...]]] = {"stringbuilder": ()}
 MEMBER_TYPES: Final[dict[tuple[str, str], str]] = {
     ("stringbuilder", "Append"): "'a -> StringBuilder",
     ("stringbuilder", "AppendLine"): "'a -> StringBuilder",
+    ("stringbuilder", "AppendFormat"): "'a -> StringBuilder",
     ("stringbuilder", "Insert"): "int * 'a -> StringBuilder",
     ("stringbuilder", "Remove"): "int * int -> StringBuilder",
     ("stringbuilder", "Replace"): "'a * 'a -> StringBuilder",
@@ -236,6 +244,7 @@ MEMBER_TYPES: Final[dict[tuple[str, str], str]] = {
 METHODS: Final[dict[tuple[str, str], Callable[[Any, Any], object]]] = {
     ("stringbuilder", "Append"): _append,
     ("stringbuilder", "AppendLine"): _append_line,
+    ("stringbuilder", "AppendFormat"): _append_format,
     ("stringbuilder", "Insert"): _insert,
     ("stringbuilder", "Remove"): _remove,
     ("stringbuilder", "Replace"): _replace,
