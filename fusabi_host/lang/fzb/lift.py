@@ -48,6 +48,7 @@ from fusabi_host.lang.ir import (
     OPTION_UNION,
     RESULT_UNION,
     CaseDecl,
+    RecordDecl,
     TypeRef,
     UnionDecl,
 )
@@ -152,6 +153,8 @@ class Lifter:
         self.trailer = trailer
         self.filename = filename
         self.unions: dict[str, UnionDecl] = {"option": OPTION_UNION, "result": RESULT_UNION}
+        self.records: dict[str, RecordDecl] = {}
+        self.records_by_fields: dict[frozenset[str], RecordDecl] = {}  # the latest declared
         self.tags: dict[tuple[str, str], Tag] = {}
         self.exceptions: dict[str, Tag] = dict(EXCEPTION_TAGS)
         self.assign_counts: dict[int, int] = {}
@@ -170,6 +173,14 @@ class Lifter:
             decl = UnionDecl(name, params)
             self.unions[name] = decl
             decls.append((decl, cases))
+        for name, (params, _) in trailer.records.items():
+            self.records[name] = RecordDecl(name, params)
+        for name, (params, declared) in trailer.records.items():
+            record = self.records[name]
+            record.fields = [
+                (field, self.type_ref(text, params), mutable) for field, text, mutable in declared
+            ]
+            self.records_by_fields[frozenset(field for field, _, _ in declared)] = record
         for decl, cases in decls:
             for index, (case, fields) in enumerate(cases):
                 names = (
@@ -215,6 +226,8 @@ class Lifter:
             args = [convert(a) for a in t.args]
             if t.name in self.unions:
                 return TypeRef("con", t.name, args, decl=self.unions[t.name])
+            if t.name in self.records:
+                return TypeRef("con", t.name, args, decl=self.records[t.name])
             return TypeRef("con", BUILTIN_TYPES.get(t.name, "dyn"), args)
 
         return convert(texpr)
@@ -285,7 +298,7 @@ class Lifter:
             globals=exports,
             all_globals=all_globals,
             unions=self.unions,
-            records={},
+            records=self.records,
             exceptions=self.exceptions,
             source="",
         )
@@ -687,7 +700,8 @@ class FunctionLifter:
         if isinstance(constant, C.Array):
             return ir.Array(line, [self.value(v, line) for v in constant.items])
         if isinstance(constant, C.Record):
-            return ir.Record(line, [(k, self.value(v, line)) for k, v in constant.entries])
+            fields = [(k, self.value(v, line)) for k, v in constant.entries]
+            return ir.Record(line, fields, self.record_type(fields))
         raise BytecodeError(f"a {C.value_kind(constant)} constant cannot be loaded as a value")
 
     def pop(self, stack: list[ir.Expr], pc: int) -> ir.Expr:
@@ -954,7 +968,13 @@ class FunctionLifter:
         seen: dict[str, ir.Expr] = {}
         for name, value in self.named_values(pc, operands, stack):
             seen.setdefault(name, value)  # upstream: the first one written wins
-        self.push_value(stack, steps, ir.Record(line, list(seen.items())), line)
+        fields = list(seen.items())
+        self.push_value(stack, steps, ir.Record(line, fields, self.record_type(fields)), line)
+
+    def record_type(self, fields: list[tuple[str, ir.Expr]]) -> RecordDecl | None:
+        """The declared record (from the trailer) with exactly these fields, as the source's
+        lowering chose it (the latest declared); ``None``: a structural record."""
+        return self.program.records_by_fields.get(frozenset(name for name, _ in fields))
 
     def op_get_record_field(
         self, pc: int, operands: Operands, stack: Stack, steps: Steps, line: int

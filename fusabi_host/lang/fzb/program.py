@@ -27,6 +27,7 @@ from fusabi_host.lang.fzb.emit import emit_unit
 from fusabi_host.lang.fzb.lift import lift
 from fusabi_host.lang.fzb.trailer import Export, Trailer, decode_trailer, encode_trailer
 from fusabi_host.lang.infer import infer_unit
+from fusabi_host.lang.ir import InterfaceDecl
 from fusabi_host.lang.lower import TypeRef, lower
 from fusabi_host.lang.parser import parse
 from fusabi_host.lang.program import Program
@@ -83,6 +84,14 @@ def compile_to_chunk(
     exceptions = {
         name: [type_text(t) for _, t in case.fields] for name, case in unit.exception_cases.items()
     }
+    records = {
+        name: (
+            list(decl.params),
+            [(field, type_text(t), mutable) for field, t, mutable in decl.fields],
+        )
+        for name, decl in unit.records.items()
+        if not isinstance(decl, InterfaceDecl)
+    }
     trailer = Trailer(
         {name: Export(e["slot"], e["arity"], e["cell"]) for name, e in exports.items()},
         unions,
@@ -98,6 +107,7 @@ def compile_to_chunk(
             for name, decl in unit.unions.items()
             if decl.cases and all(case.tag.enum_value is not None for case in decl.cases)
         },
+        records,
     )
     from attrs import evolve  # noqa: PLC0415
 

@@ -12,7 +12,8 @@ with the payload::
                                                    ["Rect", ["float", "float"]]]}},
      "exceptions": {"NotFound": ["string"]},
      "source":  "main.fsx",
-     "enums": {"Color": {"Red": 1, "Green": 2}}}
+     "enums": {"Color": {"Red": 1, "Green": 2}},
+     "records": {"Point": {"params": [], "fields": [["X", "float", false], ...]}}}
 
 * ``exports``: which top-level stack slot holds each exported binding after the top level has
   run, the function's arity (0 for a value) and whether the slot holds a cell (a one-element
@@ -21,6 +22,9 @@ with the payload::
   declaration order with their field types in F# syntax) and its exception declarations, so
   union values order as declared and the lifted code is typed like the source.
 * ``enums`` (only when there are some): the integer of each case of an enum type.
+* ``records`` (only when there are some): the program's record types (classes are records
+  too; interfaces are not listed), with their fields in declaration order, so the lifted code
+  types record literals and field reads as the source does.
 
 A file without a trailer (upstream's) has no exports; its top level is still run.
 """
@@ -68,6 +72,10 @@ class Trailer:
     exception_fields: dict[str, list[str]] = attrs.field(factory=dict, hash=False)
     # union name -> {case: integer} for an enum (``type Color = Red = 1 | ...``); only enums
     enums: dict[str, dict[str, int]] = attrs.field(factory=dict, hash=False)
+    # record name -> (type parameters, [(field, field type, mutable), ...]), declared order
+    records: dict[str, tuple[list[str], list[tuple[str, str, bool]]]] = attrs.field(
+        factory=dict, hash=False
+    )
 
 
 def encode_trailer(trailer: Trailer) -> bytes:
@@ -88,6 +96,11 @@ def encode_trailer(trailer: Trailer) -> bytes:
         payload["exception_fields"] = dict(sorted(trailer.exception_fields.items()))
     if trailer.enums:
         payload["enums"] = {name: dict(cases) for name, cases in sorted(trailer.enums.items())}
+    if trailer.records:
+        payload["records"] = {
+            name: {"params": params, "fields": [list(entry) for entry in fields]}
+            for name, (params, fields) in sorted(trailer.records.items())
+        }
     data = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return MAGIC + struct.pack("<I", len(data)) + data
 
@@ -152,4 +165,12 @@ def _parse(payload: Any) -> Trailer:
         if not all(isinstance(k, str) and type(v) is int for k, v in values.items()):
             raise ValueError(f"bad enum entry for {name!r}")
         enums[str(name)] = values
-    return Trailer(exports, unions, exceptions, source, exception_fields, enums)
+    records: dict[str, tuple[list[str], list[tuple[str, str, bool]]]] = {}
+    for name, entry in dict(payload.get("records", {})).items():
+        fields: list[tuple[str, str, bool]] = []
+        for field, text, mutable in entry["fields"]:
+            if not (isinstance(field, str) and isinstance(text, str) and type(mutable) is bool):
+                raise ValueError(f"bad record entry for {name!r}")
+            fields.append((field, text, mutable))
+        records[str(name)] = ([str(p) for p in entry["params"]], fields)
+    return Trailer(exports, unions, exceptions, source, exception_fields, enums, records)
