@@ -193,6 +193,27 @@ _FAILURE_CASE: Final = next(c for c in EXN_UNION.cases if c.tag.name == "Failure
 # ---- end of the `System` namespace
 
 
+def _rewrite_subpatterns(node: S.Pattern, rewrite: Callable[[S.Pattern], S.Pattern]) -> None:
+    """Replace each direct sub-pattern of *node* by ``rewrite`` of it, in place (the walk
+    the rewrites of active patterns and of type tests share)."""
+    if isinstance(node, S.PTuple | S.PList | S.PArray):
+        node.items = [rewrite(p) for p in node.items]
+    elif isinstance(node, S.PCtor) and node.args:
+        node.args = [rewrite(p) for p in node.args]
+    elif isinstance(node, S.PCtor) and node.named:
+        node.named = [(name, rewrite(p)) for name, p in node.named]
+    elif isinstance(node, S.PAs | S.PTyped):
+        node.pattern = rewrite(node.pattern)
+    elif isinstance(node, S.PCons):
+        node.head = rewrite(node.head)
+        node.tail = rewrite(node.tail)
+    elif isinstance(node, S.PRecord):
+        node.fields = [(name, rewrite(p)) for name, p in node.fields]
+    elif isinstance(node, S.POr):
+        node.left = rewrite(node.left)
+        node.right = rewrite(node.right)
+
+
 def _out_argument(node: S.App) -> S.Expr | None:
     """``d.TryGetValue(k, &v)`` / ``Int32.TryParse(s, &v)``: .NET's out parameter, which the
     library returns as the second part of a pair (``d.TryGetValue k`` is ``(found, value)``):
@@ -1561,23 +1582,12 @@ class Lowerer:
             fresh = f" typetest{len(tests)} {node.line}:{node.col}"
             tests.append((fresh, inner, name))
             return S.PVar(node.line, node.col, fresh)
-        if isinstance(node, S.PTuple | S.PList | S.PArray):
-            node.items = [self.replace_type_tests(p, scope, tests) for p in node.items]
-        elif isinstance(node, S.PCtor) and node.args:
-            node.args = [self.replace_type_tests(p, scope, tests) for p in node.args]
-        elif isinstance(node, S.PAs | S.PTyped):
-            node.pattern = self.replace_type_tests(node.pattern, scope, tests)
-        elif isinstance(node, S.PCons):
-            node.head = self.replace_type_tests(node.head, scope, tests)
-            node.tail = self.replace_type_tests(node.tail, scope, tests)
-        elif isinstance(node, S.POr):
-            before = len(tests)
-            node.left = self.replace_type_tests(node.left, scope, tests)
-            node.right = self.replace_type_tests(node.right, scope, tests)
-            if len(tests) > before:
-                raise LowerError(
-                    node.line, node.col, "a type test inside an or-pattern is not supported"
-                )
+        before = len(tests)
+        _rewrite_subpatterns(node, lambda p: self.replace_type_tests(p, scope, tests))
+        if isinstance(node, S.POr) and len(tests) > before:
+            raise LowerError(
+                node.line, node.col, "a type test inside an or-pattern is not supported"
+            )
         return node
 
     def is_exception_test(self, node: S.PTypeTest, scope: Scope) -> bool:
@@ -1694,32 +1704,15 @@ class Lowerer:
             # match after it, on what it gives
             uses[index] = (fresh, call, self.replace_active(inner, scope, uses))
             return S.PVar(node.line, node.col, fresh)
-        if isinstance(node, S.PTuple):
-            node.items = [self.replace_active(p, scope, uses) for p in node.items]
-        elif isinstance(node, S.PCtor) and node.args:
-            node.args = [self.replace_active(p, scope, uses) for p in node.args]
-        elif isinstance(node, S.PAs | S.PTyped):
-            node.pattern = self.replace_active(node.pattern, scope, uses)
-        elif isinstance(node, S.PCons):
-            node.head = self.replace_active(node.head, scope, uses)
-            node.tail = self.replace_active(node.tail, scope, uses)
-        elif isinstance(node, S.PList | S.PArray):
-            node.items = [self.replace_active(p, scope, uses) for p in node.items]
-        elif isinstance(node, S.PRecord):
-            node.fields = [(name, self.replace_active(p, scope, uses)) for name, p in node.fields]
-        elif isinstance(node, S.PCtor) and node.named:
-            node.named = [(name, self.replace_active(p, scope, uses)) for name, p in node.named]
-        elif isinstance(node, S.POr):
-            before = len(uses)
-            node.left = self.replace_active(node.left, scope, uses)
-            node.right = self.replace_active(node.right, scope, uses)
-            if len(uses) > before:
-                raise LowerError(
-                    node.line,
-                    node.col,
-                    "an active pattern inside an or-pattern is not supported; "
-                    "write each alternative as its own arm",
-                )
+        before = len(uses)
+        _rewrite_subpatterns(node, lambda p: self.replace_active(p, scope, uses))
+        if isinstance(node, S.POr) and len(uses) > before:
+            raise LowerError(
+                node.line,
+                node.col,
+                "an active pattern inside an or-pattern is not supported; "
+                "write each alternative as its own arm",
+            )
         return node
 
     def direct_active_match(self, node: S.Match, scope: Scope) -> S.Match | None:
