@@ -26,20 +26,15 @@ from typing import Final
 from fusabi_host.lang.composite import dotnet_to_string
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.stdlib import dotnet_module
+from fusabi_host.lang.stdlib.dotnet_module import method_arguments
 from fusabi_host.lang.stdlib.registry import builtin
-from fusabi_host.lang.values import INT_MAX, INT_MIN, Char, Tag, type_name
+from fusabi_host.lang.values import INT_MAX, INT_MIN, Char, type_name
 
 __all__ = ["to_boolean", "to_char", "to_double", "to_int32", "to_int64", "to_string"]
 
 _BASES: Final = (2, 8, 10, 16)
 _INT32: Final = (-(1 << 31), (1 << 31) - 1)
 _INT64: Final = (INT_MIN, INT_MAX)
-
-
-def _arguments(argument: object) -> tuple[object, ...]:
-    if type(argument) is tuple and not (argument and type(argument[0]) is Tag):
-        return argument
-    return (argument,)
 
 
 def _overflow(label: str) -> None:
@@ -75,7 +70,7 @@ def _bounds(bits: int) -> tuple[int, int]:
 
 
 def _to_integer(argument: object, bits: int, label: str) -> int:
-    args = _arguments(argument)
+    args = method_arguments(argument)
     if len(args) == 2:
         return _parse_in_base(args[0], args[1], bits, label)
     if len(args) != 1:
@@ -133,7 +128,7 @@ def to_double(value: object) -> float:
 def to_string(argument: object) -> str:
     """.NET's ``Convert.ToString(value)`` (its ``ToString``) and ``Convert.ToString(n,
     base)`` (base 2, 8, 10 or 16; a negative number in two's complement)."""
-    args = _arguments(argument)
+    args = method_arguments(argument)
     number, base = args if len(args) == 2 else (None, None)
     if type(number) is not int or type(base) is not int:
         return dotnet_to_string(argument)

@@ -31,7 +31,7 @@ import math
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Final, NoReturn
+from typing import Any, Final, NoReturn
 
 from fusabi_host.lang import decimals, guard
 from fusabi_host.lang.exceptions import fail
@@ -45,6 +45,7 @@ __all__ = [
     "SPLIT_OPTIONS",
     "SYSTEM_NAMESPACES",
     "TRIM_ENTRIES",
+    "method_arguments",
     "split_options",
 ]
 
@@ -65,6 +66,15 @@ SYSTEM_NAMESPACES: Final[dict[str, tuple[str, ...]]] = {
     "System.Collections.Generic": ("Dictionary", "HashSet", "Stack", "Queue"),
 }
 """Each .NET namespace F# code may ``open`` -> the library modules it holds (by name)."""
+
+
+def method_arguments(argument: object) -> tuple[Any, ...]:
+    """The arguments of a .NET method call as F# passes them: a tuple for several (not a
+    union value, which is a tuple underneath), one value otherwise."""
+    if type(argument) is tuple and not (argument and type(argument[0]) is Tag):
+        return argument
+    return (argument,)
+
 
 INT32_MIN: Final = -(1 << 31)
 INT32_MAX: Final = (1 << 31) - 1

@@ -20,8 +20,9 @@ from fusabi_host.lang import guard, lazyseq
 from fusabi_host.lang.composite import composite_format, dotnet_to_string
 from fusabi_host.lang.exceptions import fail
 from fusabi_host.lang.mutables import FzStringBuilder
+from fusabi_host.lang.stdlib.dotnet_module import method_arguments
 from fusabi_host.lang.stdlib.registry import builtin
-from fusabi_host.lang.values import Char, FzArray, Tag, type_name
+from fusabi_host.lang.values import Char, FzArray, type_name
 
 __all__ = ["MEMBER_TYPES", "METHODS", "PROPERTIES", "RECEIVER_PARAMETERS", "culture_compare"]
 
@@ -30,20 +31,13 @@ def _reserve(length: int, sample: str = "") -> None:
     guard.reserve_items(length, "string", 1 if sample.isascii() else 4)
 
 
-def _arguments(argument: object) -> tuple[Any, ...]:
-    """The arguments of a .NET method call: a tuple for several, one value otherwise."""
-    if type(argument) is tuple and not (argument and type(argument[0]) is Tag):
-        return argument
-    return (argument,)
-
-
 # --------------------------------------------------------------------------- String
 
 
 @builtin("String.New", "'a -> string")
 def new_string(argument: object) -> str:
     """``String(chars)``, ``String(chars, start, length)`` or ``String(c, count)``."""
-    args = _arguments(argument)
+    args = method_arguments(argument)
     if len(args) == 1 and type(args[0]) is FzArray:
         chars = args[0]
         start, length = 0, len(chars)
@@ -70,7 +64,7 @@ def new_string(argument: object) -> str:
 def string_concat(argument: object) -> str:
     """``String.Concat(a, b, ...)`` (each value as its ``ToString``) or
     ``String.Concat(strings)``."""
-    args = _arguments(argument)
+    args = method_arguments(argument)
     if len(args) == 1 and type(args[0]) is not str and lazyseq.is_seq_source(args[0]):
         args = tuple(lazyseq.materialise(args[0], "sequence"))
     pieces = [dotnet_to_string(value) for value in args]
@@ -81,7 +75,7 @@ def string_concat(argument: object) -> str:
 @builtin("String.Format", "'a -> string")
 def string_format(argument: object) -> str:
     """``String.Format("{0} has {1:F2}", a, b)``: .NET's composite format."""
-    args = _arguments(argument)
+    args = method_arguments(argument)
     if not args or type(args[0]) is not str:
         fail("ArgumentException", "String.Format expects (a format string, values...)")
     values = list(args[1:])
@@ -101,7 +95,7 @@ def culture_compare(a: str, b: str) -> int:
 @builtin("String.Compare", "string * string -> int")
 def string_compare(argument: object) -> int:
     """``String.Compare(a, b)``: -1, 0 or 1 in the invariant culture's order."""
-    args = _arguments(argument)
+    args = method_arguments(argument)
     if len(args) != 2 or type(args[0]) is not str or type(args[1]) is not str:
         fail("ArgumentException", "String.Compare expects (a string, a string)")
     return culture_compare(args[0], args[1])
@@ -110,7 +104,7 @@ def string_compare(argument: object) -> int:
 @builtin("String.CompareOrdinal", "string * string -> int")
 def string_compare_ordinal(argument: object) -> int:
     """``String.CompareOrdinal(a, b)``: by character codes (the sign of .NET's result)."""
-    args = _arguments(argument)
+    args = method_arguments(argument)
     if len(args) != 2 or type(args[0]) is not str or type(args[1]) is not str:
         fail("ArgumentException", "String.CompareOrdinal expects (a string, a string)")
     return (args[0] > args[1]) - (args[0] < args[1])
@@ -138,7 +132,7 @@ def _grown(builder: FzStringBuilder, piece: str) -> None:
 def _append(builder: FzStringBuilder, value: object) -> FzStringBuilder:
     """``sb.Append(x)``, and .NET's overloads ``Append(c, repeatCount)`` (a char repeated)
     and ``Append(s, startIndex, count)`` (part of a string)."""
-    args = _arguments(value)
+    args = method_arguments(value)
     if len(args) == 2 and type(args[0]) is Char and type(args[1]) is int:
         count = args[1]
         if count < 0:
@@ -176,7 +170,7 @@ def _position(builder: FzStringBuilder, index: object, extra: int = 0) -> int:
 
 
 def _insert(builder: FzStringBuilder, argument: object) -> FzStringBuilder:
-    args = _arguments(argument)
+    args = method_arguments(argument)
     if len(args) != 2:
         fail("ArgumentException", "Insert expects (an index, a value)")
     index = _position(builder, args[0])
@@ -188,7 +182,7 @@ def _insert(builder: FzStringBuilder, argument: object) -> FzStringBuilder:
 
 
 def _remove(builder: FzStringBuilder, argument: object) -> FzStringBuilder:
-    args = _arguments(argument)
+    args = method_arguments(argument)
     if len(args) != 2 or type(args[1]) is not int or args[1] < 0:
         fail("ArgumentException", "Remove expects (a start index, a length)")
     start = _position(builder, args[0], args[1])
@@ -198,7 +192,7 @@ def _remove(builder: FzStringBuilder, argument: object) -> FzStringBuilder:
 
 
 def _replace(builder: FzStringBuilder, argument: object) -> FzStringBuilder:
-    args = _arguments(argument)
+    args = method_arguments(argument)
     if len(args) != 2 or type(args[0]) is not type(args[1]) or type(args[0]) not in (str, Char):
         fail("ArgumentException", "Replace expects (old, new): two strings or two chars")
     old, new = str.__str__(args[0]), str.__str__(args[1])
