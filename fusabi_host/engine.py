@@ -36,7 +36,9 @@ from fusabi_host.errors import (
     InvalidState,
 )
 from fusabi_host.lang import (
+    GUARD_OF_THREAD,
     Context,
+    Guard,
     Program,
     ProgramInstance,
     RunLimits,
@@ -48,7 +50,7 @@ from fusabi_host.lang import (
 )
 from fusabi_host.signatures import Signature, signature_of
 from fusabi_host.stdin import read_line
-from fusabi_host.typedconvert import to_host
+from fusabi_host.typedconvert import exact_types, is_exactly, to_host
 
 __all__ = [
     "CompiledUnit",
@@ -250,6 +252,7 @@ class Instance:
         self.context.state[COMMANDS_STATE] = CommandTable.for_grant(grant)  # PATH, now
         self.lock = threading.RLock()
         self.closed = False
+        self._spare_guard: Guard | None = None  # (rearmed for each call from the host)
         self.converter = Converter(unit.program.tags, self._apply)
         with self.lock, self._guard("<top level>"):
             self.raw = ProgramInstance(unit.program, self.context, limits=None)
@@ -280,17 +283,36 @@ class Instance:
         value converted, never a raw plugin object."""
         if self.closed:
             raise InvalidState(self.name, f"call '{function}' of", "unloaded", "a loaded instance")
-        with self.lock, self._guard(function):
+        with self.lock:
+            guard = current_guard()  # (set: called back from plugin code, whose guard holds)
+            outer = guard is None
+            if outer:
+                guard = self._guard_for_call()
+                guard.start(function)
             try:
-                result = self.raw.run(func, args, function=function)
-                return self._convert(result, shape) if convert else result
+                result = self.raw.run_guarded(guard, func, args)  # type: ignore[arg-type]
+                return to_host(result, shape, self.converter) if convert else result
             except FusabiRuntimeError as error:
-                if error.exception is not None:
-                    try:
-                        error.exception = self._convert(error.exception)
-                    except ConversionError:
-                        error.exception = None
+                self._convert_exception(error)
                 raise
+            finally:
+                if outer:
+                    guard.finish()  # type: ignore[union-attr]
+
+    def _convert_exception(self, error: FusabiRuntimeError) -> None:
+        """The plugin exception *error* carries, converted for the host (or dropped when it
+        cannot be): never a raw plugin object."""
+        if error.exception is not None:
+            try:
+                error.exception = self._convert(error.exception)
+            except ConversionError:
+                error.exception = None
+
+    def _guard_for_call(self) -> Guard:
+        guard = self._spare_guard
+        if guard is None:
+            guard = self._spare_guard = self.run_limits.guard(self.name)
+        return guard
 
     def call_fusabi(self, name: str, *args: object) -> object:
         """Call the top-level function *name* with Fusabi values and return its Fusabi value,
@@ -340,6 +362,48 @@ class Instance:
         if arity and len(converted) == arity:
             return self._run(name, func, converted, shape=shape)
         return self._run(name, call_any, (func, arity, converted), shape=shape)
+
+    def invoker(self, name: str) -> Callable[[tuple[Any, ...]], Any]:
+        """:meth:`call` of *name* as a function of the argument tuple, with what does not
+        change from call to call worked out once: the function, its signature and the shape
+        of its result (what a plugin handle keeps for each export it calls).  A call with
+        another number of arguments than the function takes goes the general way."""
+        self.unit.require(name)
+        func, arity = self.raw.function(name)
+        signature = self.unit.signature(name)
+        if signature is None or not arity or signature.takes_unit:
+            return lambda args: self.call(name, *args)
+        shape = signature.result_shape(arity)
+        converted = signature.converted
+        converter = self.converter
+        exact = exact_types(signature.shapes[:arity])
+        exact_result = exact_types((shape,))
+        result_type = exact_result[0] if exact_result is not None else None
+        lock, current, run_guarded = self.lock, GUARD_OF_THREAD, self.raw.run_guarded
+        guard = self._guard_for_call()
+
+        def invoke(args: tuple[Any, ...]) -> Any:
+            # (what _run does, with the conversions of this export's types inlined)
+            if len(args) != arity or self.closed:
+                return self.call(name, *args)
+            if exact is None or not all(map(is_exactly, args, exact)):
+                args = converted(args, converter)
+            with lock:
+                if current.guard is not None:  # (called back from plugin code)
+                    return self._run(name, func, args, shape=shape)
+                guard.start(name)
+                try:
+                    result = run_guarded(guard, func, args)
+                    if type(result) is result_type:
+                        return result
+                    return to_host(result, shape, converter)
+                except FusabiRuntimeError as error:
+                    self._convert_exception(error)
+                    raise
+                finally:
+                    guard.finish()
+
+        return invoke
 
     def partial(self, name: str, *args: Any) -> Any:
         """Apply the top-level function *name* to the first ``len(args)`` of its arguments:

@@ -53,6 +53,7 @@ from fusabi_host.manifest import Manifest
 
 if TYPE_CHECKING:
     from fusabi_host.config import WatchConfig
+    from fusabi_host.metrics import MetricsRecorder
     from fusabi_host.watchevents import FileWatcher, WatchEvent
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "ENTRY_POINT_GROUPS",
     "HOOK_NAMES",
     "UNWRAPPED_HOOKS",
+    "DirectRoute",
     "ExtensionFailure",
     "ExtensionInfo",
     "GrantDecision",
@@ -112,6 +114,49 @@ TRACE_ENV: Final = "FUSABI_HOST_TRACE_HOOKS"
 
 def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class _CountingPluginManager(pluggy.PluginManager):
+    """pluggy's manager, counting the changes to what is registered or monitored, so that
+    :meth:`HostPluginManager.direct_route` asks for a hook's implementations only after a
+    change rather than on every call."""
+
+    changes = 0
+    monitored = 0  # (monitors added: hook calls are traced, so none may skip pluggy)
+
+    def register(self, plugin: object, name: str | None = None) -> str | None:
+        self.changes += 1
+        try:
+            return super().register(plugin, name)
+        finally:
+            self.changes += 1
+
+    def unregister(self, plugin: object | None = None, name: str | None = None) -> Any:
+        self.changes += 1
+        try:
+            return super().unregister(plugin, name)
+        finally:
+            self.changes += 1
+
+    def add_hookcall_monitoring(self, before: Any, after: Any) -> Callable[[], None]:
+        self.changes += 1
+        self.monitored += 1
+        undo = super().add_hookcall_monitoring(before, after)
+
+        def undo_counted() -> None:
+            self.changes += 1
+            self.monitored -= 1
+            undo()
+
+        return undo_counted
+
+
+@attrs.frozen
+class DirectRoute:
+    """A call's way past pluggy (see :meth:`HostPluginManager.direct_route`): the core
+    executor, timed by ``recorder`` when metrics are on."""
+
+    recorder: MetricsRecorder | None
 
 
 @attrs.frozen
@@ -173,9 +218,9 @@ class HostPluginManager:
         trace: bool | None = None,
     ) -> None:
         self._lock = threading.RLock()
-        self._direct_for: list[Any] = []  # the fusabi_call implementations _direct is for
-        self._direct: Callable[[CallContext], Any] | None = None
-        self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+        self._direct: DirectRoute | None = None
+        self._direct_changes: int | None = None  # (the pluggy manager's changes it is for)
+        self.pm = _CountingPluginManager(hookspecs.PROJECT_NAME)
         self.pm.add_hookspecs(hookspecs)
         self._enable = frozenset(enable)
         self._info: dict[str, ExtensionInfo] = {}
@@ -369,31 +414,46 @@ class HostPluginManager:
         runtime has unless an extension implements the hook), the call runs through them
         directly, doing what pluggy would do without its dispatch (a third of a call's cost);
         any other implementation, or tracing, puts pluggy back on the path."""
-        impls = self.pm.hook.fusabi_call.get_hookimpls()
-        if impls != self._direct_for:
-            self._direct_for, self._direct = impls, self._direct_path(impls)
-        direct = self._direct
-        if direct is not None:
-            return direct(call)
+        route = self.direct_route()
+        if route is None:
+            return self.pm.hook.fusabi_call(call=call)
+        from fusabi_host.core import executor  # noqa: PLC0415
+
+        if route.recorder is None:
+            return executor.fusabi_call(call)
+        return route.recorder.timed(call, executor.fusabi_call)
+
+    def dispatch(self, call: CallContext) -> Any:
+        """``fusabi_call`` through pluggy, with every implementation (what :meth:`call` does
+        when :meth:`direct_route` is ``None``)."""
         return self.pm.hook.fusabi_call(call=call)
 
-    def _direct_path(self, impls: list[Any]) -> Callable[[CallContext], Any] | None:
+    def direct_route(self) -> DirectRoute | None:
+        """How a call may skip pluggy's dispatch, or ``None`` when it may not: it may when
+        ``fusabi_call`` has only the core executor and at most one metrics recorder (what a
+        runtime has unless an extension implements the hook) and hooks are not traced.  It
+        is worked out again whenever the hook's implementations change, so an extension
+        registered between two calls is on the path of the second."""
+        changes = self.pm.changes
+        if changes == self._direct_changes:
+            return self._direct
+        self._direct = self._direct_route(self.pm.hook.fusabi_call.get_hookimpls())
+        self._direct_changes = changes
+        return self._direct
+
+    def _direct_route(self, impls: list[Any]) -> DirectRoute | None:
         from fusabi_host.core import executor  # noqa: PLC0415
         from fusabi_host.metrics import MetricsRecorder  # noqa: PLC0415
 
-        if self._trace:
+        if self._trace or self.pm.monitored:
             return None
         executors = [impl for impl in impls if impl.plugin is executor]
         recorders = [impl.plugin for impl in impls if isinstance(impl.plugin, MetricsRecorder)]
         if len(executors) != 1 or len(executors) + len(recorders) != len(impls):
             return None
-        perform = executor.fusabi_call
-        if not recorders:
-            return perform
         if len(recorders) > 1:
             return None
-        recorder = recorders[0]
-        return lambda call: recorder.timed(call, perform)
+        return DirectRoute(recorders[0] if recorders else None)
 
     def reload(self, phase: ReloadPhase, reload: ReloadTransaction) -> list[str]:
         """``fusabi_reload``: the veto reasons returned (only meaningful in ``PREPARE``), each

@@ -55,6 +55,7 @@ BUCKETS: Final = (
 """Upper bounds (seconds) of the call-duration histogram."""
 
 RECENT: Final = 1024  # samples kept per function for the percentiles
+BATCH: Final = 256  # calls counted before their times are folded into a function's totals
 
 
 @attrs.frozen
@@ -132,40 +133,101 @@ class MetricsSnapshot:
         }
 
 
-class _FunctionRecord:
-    __slots__ = ("buckets", "calls", "errors", "max", "min", "recent", "total")
+class FunctionRecord:
+    """The counts of one function of one plugin.
+
+    A call only appends its time to :attr:`pending`; every :data:`BATCH` calls the batch is
+    folded into the totals, the buckets and the recent samples at once (sorting it, in C),
+    which costs a call a fifth of what counting it field by field did.  :meth:`add` runs with
+    the plugin's lock held (calls of one plugin run one at a time), so it takes no lock of its
+    own; readers never change anything, and :attr:`version` (odd while a fold is under way)
+    tells them to read again.
+    """
+
+    __slots__ = (
+        "buckets",
+        "errors",
+        "folded",
+        "max",
+        "min",
+        "pending",
+        "recent",
+        "total",
+        "version",
+    )
 
     def __init__(self) -> None:
-        self.calls = 0
+        self.folded = 0  # calls in the totals (the others are pending)
         self.errors = 0
         self.total = 0.0
         self.min = math.inf
         self.max = 0.0
         self.buckets = [0] * len(BUCKETS)
         self.recent: deque[float] = deque(maxlen=RECENT)
+        self.pending: list[float] = []
+        self.version = 0
 
     def add(self, seconds: float, failed: bool) -> None:
-        self.calls += 1
-        self.errors += failed
-        self.total += seconds
-        self.min = min(self.min, seconds)
-        self.max = max(self.max, seconds)
-        self.buckets[bisect.bisect_left(BUCKETS, seconds)] += 1
-        self.recent.append(seconds)
+        """Count one call that took *seconds*."""
+        pending = self.pending
+        pending.append(seconds)
+        if failed:
+            self.errors += 1
+        if len(pending) >= BATCH:
+            self._fold()
+
+    def _fold(self) -> None:
+        self.version += 1
+        batch = sorted(self.pending)
+        self.pending = []
+        self.folded += len(batch)
+        self.total += math.fsum(batch)
+        self.min = min(self.min, batch[0])
+        self.max = max(self.max, batch[-1])
+        below = 0
+        for index, bound in enumerate(BUCKETS):
+            upto = bisect.bisect_right(batch, bound)  # (bucket i: BUCKETS[i-1] < t <= BUCKETS[i])
+            self.buckets[index] += upto - below
+            below = upto
+        self.buckets[-1] += len(batch) - below
+        self.recent.extend(batch)  # (sorted within the batch: percentiles sort again anyway)
+        self.version += 1
+
+    @property
+    def calls(self) -> int:
+        return self.folded + len(self.pending)
 
     def stats(self) -> CallStats:
-        recent = sorted(self.recent)
+        while True:  # (a consistent reading: no fold began or ended while it was taken)
+            version = self.version
+            if version & 1:
+                time.sleep(0)
+                continue
+            pending = list(self.pending)
+            folded, errors, total = self.folded, self.errors, self.total
+            low, high = self.min, self.max
+            buckets, recent = list(self.buckets), list(self.recent)
+            if self.version == version:
+                break
+        if pending:
+            low, high = min(low, *pending), max(high, *pending)
+            total += math.fsum(pending)
+            for seconds in pending:
+                buckets[bisect.bisect_left(BUCKETS, seconds)] += 1
+            recent = (recent + pending)[-RECENT:]
+        calls = folded + len(pending)
+        recent.sort()
         cumulative: list[int] = []
         running = 0
-        for count in self.buckets:
+        for count in buckets:
             running += count
             cumulative.append(running)
         return CallStats(
-            calls=self.calls,
-            errors=self.errors,
-            total_seconds=self.total,
-            min_seconds=self.min if self.calls else 0.0,
-            max_seconds=self.max,
+            calls=calls,
+            errors=errors,
+            total_seconds=total,
+            min_seconds=low if calls else 0.0,
+            max_seconds=high,
             p50_seconds=_percentile(recent, 0.50),
             p95_seconds=_percentile(recent, 0.95),
             p99_seconds=_percentile(recent, 0.99),
@@ -195,7 +257,7 @@ class MetricsRecorder:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._calls: dict[tuple[str, str], _FunctionRecord] = {}
+        self._calls: dict[tuple[str, str], FunctionRecord] = {}
         self._events: dict[str, dict[str, int]] = {}
 
     @hookimpl(wrapper=True)
@@ -211,8 +273,8 @@ class MetricsRecorder:
 
     def timed(self, call: CallContext, perform: Callable[[CallContext], Any]) -> Any:
         """What the ``fusabi_call`` wrapper does around *perform*, without pluggy: the host
-        manager's direct path when this recorder is the only wrapper (see
-        :meth:`HostPluginManager.call`)."""
+        manager's direct route when this recorder is the only wrapper (see
+        :meth:`HostPluginManager.direct_route`)."""
         started = time.perf_counter()
         failed = True
         try:
@@ -222,14 +284,19 @@ class MetricsRecorder:
         finally:
             self.record(call.plugin, call.function, time.perf_counter() - started, failed)
 
+    def function_record(self, plugin: str, function: str) -> FunctionRecord:
+        """The counts of *function* of *plugin* (created on first use): a plugin's bound
+        function keeps it and adds each call to it directly."""
+        key = (plugin, function)
+        found = self._calls.get(key)
+        if found is None:
+            with self._lock:
+                found = self._calls.setdefault(key, FunctionRecord())
+        return found
+
     def record(self, plugin: str, function: str, seconds: float, failed: bool) -> None:
         """Count one call of *function* of *plugin* that took *seconds*."""
-        key = (plugin, function)
-        with self._lock:
-            found = self._calls.get(key)
-            if found is None:
-                found = self._calls[key] = _FunctionRecord()
-            found.add(seconds, failed)
+        self.function_record(plugin, function).add(seconds, failed)
 
     @hookimpl
     def fusabi_event(self, event: LifecycleEvent) -> None:

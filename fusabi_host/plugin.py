@@ -33,6 +33,7 @@ from fusabi_host.manifest import Manifest
 if TYPE_CHECKING:
     from fusabi_host.events import EventBus
     from fusabi_host.manager import HostPluginManager
+    from fusabi_host.metrics import FunctionRecord, MetricsRecorder
 
 __all__ = ["LoadedCode", "PluginHandle", "PluginInfo"]
 
@@ -117,7 +118,7 @@ class PluginHandle:
         self._error: str | None = None
         self._lock = threading.RLock()
         self._reload_lock = threading.Lock()
-        self._count_lock = threading.Lock()
+        self._bound: dict[str, Callable[..., Any]] = {}  # (see function)
         self.loaded_at = time.time()
         self.last_reload: float | None = None
         self.reload_count = 0
@@ -359,30 +360,91 @@ class PluginHandle:
             return instance.partial(name, *args)
 
     def function(self, name: str) -> Callable[..., Any]:
-        """A bound callable for the export *name*: the export check is done once, each call
-        still checks the state, counts and goes through the ``fusabi_call`` hook."""
+        """A bound callable for the export *name* (one per export, kept by the handle): each
+        call checks the state, counts, and goes through the ``fusabi_call`` hook; it keeps
+        working across reloads, and raises :class:`FunctionNotFound` once a reload has
+        removed the export."""
+        found = self._bound.get(name)
+        if found is not None:
+            return found
         if not self.has_export(name):
             raise FunctionNotFound(self.name, name, self.exports)
-        manager = self._manager
+        found = self._bound.setdefault(name, _BoundFunction(self, name).call)
+        return found
+
+
+class _BoundFunction:
+    """The callable :meth:`PluginHandle.function` returns, and what it works out once per
+    instance of the plugin rather than once per call: the instance's invoker for the
+    export, the metrics record the call is counted in, and the target a ``fusabi_call``
+    wrapper calls.  It runs the call with the plugin's lock held."""
+
+    __slots__ = ("call", "handle", "instance", "invoke", "name", "record", "recorder", "target")
+
+    def __init__(self, handle: PluginHandle, name: str) -> None:
+        self.handle = handle
+        self.name = name
+        self.instance: Instance | None = None
+        self.invoke: Callable[[tuple[Any, ...]], Any] = _not_ready
+        self.target: Callable[..., Any] = _not_ready
+        self.recorder: MetricsRecorder | None = None
+        self.record: FunctionRecord | None = None
+        manager = handle._manager
+        lock = handle._lock
+        running = LifecycleState.RUNNING
+        perf_counter = time.perf_counter
+
+        def call(*args: Any) -> Any:
+            with lock:
+                state, instance = handle._state, handle._instance
+                if state is not running or instance is None:
+                    raise InvalidState(handle.name, f"call '{name}' of", state, "running")
+                handle.invocation_count += 1
+                if instance is not self.instance:
+                    self.prepare(instance)
+                route = manager.direct_route()
+                if route is None:
+                    context = CallContext(
+                        plugin=handle.name, function=name, args=args, target=self.target
+                    )
+                    return manager.dispatch(context)
+                recorder = route.recorder
+                if recorder is None:
+                    return self.invoke(args)
+                if recorder is not self.recorder:
+                    self.recorder = recorder
+                    self.record = recorder.function_record(handle.name, name)
+                record = self.record
+                assert record is not None
+                started = perf_counter()
+                failed = True
+                try:
+                    result = self.invoke(args)
+                    failed = False
+                    return result
+                finally:
+                    record.add(perf_counter() - started, failed)
+
+        call.__name__ = name
+        call.__qualname__ = f"{handle.name}.{name}"
+        self.call = call
+
+    def prepare(self, instance: Instance) -> None:
+        """Work out the call of a new instance (the first call, and the first after a
+        reload, which may have removed the export)."""
+        handle, name = self.handle, self.name
+        if not handle.has_export(name):
+            raise FunctionNotFound(handle.name, name, handle.exports)
+        invoke = instance.invoker(name)
 
         def target(*args: Any) -> Any:
-            instance = self._instance
-            if instance is None or not self._state.can_call:
-                raise InvalidState(self.name, f"call '{name}' of", self._state, "running")
-            return instance.call(name, *args)
+            state, current = handle._state, handle._instance
+            if current is not instance or state is not LifecycleState.RUNNING:
+                raise InvalidState(handle.name, f"call '{name}' of", state, "running")
+            return invoke(args)
 
-        def bound(*args: Any) -> Any:
-            if not self._state.can_call:
-                raise InvalidState(self.name, f"call '{name}' of", self._state, "running")
-            if not self.has_export(name):  # a reload may have removed it
-                raise FunctionNotFound(self.name, name, self.exports)
-            with self._count_lock:
-                self.invocation_count += 1
-            with self._lock:
-                return manager.call(
-                    CallContext(plugin=self.name, function=name, args=args, target=target)
-                )
+        self.instance, self.invoke, self.target = instance, invoke, target
 
-        bound.__name__ = name
-        bound.__qualname__ = f"{self.name}.{name}"
-        return bound
+
+def _not_ready(*args: Any) -> Any:  # pragma: no cover - replaced before any call
+    raise AssertionError("a bound function was called before it was prepared")

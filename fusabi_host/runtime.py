@@ -510,7 +510,7 @@ def _manifest_on_disk(handle: PluginHandle) -> Manifest | None:
 def _argument_list(args: Sequence[Any]) -> Sequence[Any]:
     """*args*, which must be a list or tuple of the call's arguments: a ``dict`` or ``str``
     given by mistake for the one argument would otherwise be taken apart into several."""
-    if not isinstance(args, list | tuple):
+    if type(args) is not tuple and not isinstance(args, (list, tuple)):
         kind = type(args).__name__
         raise ConversionError(
             f"the arguments of a call are given as a list or tuple, not a {kind}; to pass one "

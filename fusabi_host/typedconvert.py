@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -59,6 +59,34 @@ _PRIMITIVE_TYPES: Final[dict[str, type]] = {
     "bool": bool,
     "string": str,
 }
+
+
+_EXACT_TYPES: Final[dict[str, type]] = {
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "string": str,
+}
+"""Shapes whose values are the same object in Python and in plugin code (an int within
+int64's range: see :func:`is_exactly`)."""
+
+
+def exact_types(shapes: Sequence[Shape]) -> tuple[type, ...] | None:
+    """The Python type each of *shapes* takes unchanged, when every one has such a type
+    (``int``, ``float``, ``bool``, ``str``), else ``None``: arguments of exactly those types
+    (:func:`is_exactly`) need no conversion."""
+    found = tuple(_EXACT_TYPES.get(shape[0]) for shape in shapes)
+    if None in found:
+        return None
+    return found  # type: ignore[return-value]
+
+
+def is_exactly(value: object, expected: type) -> bool:
+    """Is *value* of type *expected* exactly, and an int within int64's range when an int
+    (so that it passes into plugin code as it is)?"""
+    if type(value) is not expected:
+        return False
+    return expected is not int or V.INT_MIN <= value <= V.INT_MAX  # type: ignore[operator]
 
 
 def _decimal_argument(value: object) -> Decimal:
@@ -352,6 +380,8 @@ def to_host(value: object, shape: Shape | None, converter: Converter, depth: int
     leaves it open or does not match; raises :class:`ConversionError`."""
     if shape is None:
         return converter.from_fusabi(value)
+    if type(value) is _EXACT_TYPES.get(shape[0]):  # (an int, a string...: itself)
+        return value
     try:
         return _to_host(value, shape, converter, depth)
     except RecursionError:

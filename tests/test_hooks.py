@@ -288,3 +288,38 @@ def test_hook_fusabi_watcher(tmp_path):
     assert manager.watcher_names() == ["recording", "watchdog"]
     with pytest.raises(ConfigError, match=r"'nope' \(available backends: recording, watchdog\)"):
         manager.create_watcher(WatchConfig(backend="nope"), received.append)
+
+
+def test_a_wrapper_registered_straight_with_pluggy_is_on_the_path_of_bound_functions(make_plugin):
+    """An extension registered through the pluggy manager itself (not the facade), or a
+    hook-call monitor, also puts pluggy back on the path of a bound function's next call."""
+    from fusabi_host import PluginRuntime, RuntimeConfig
+
+    seen: list[object] = []
+
+    class Tracer:
+        @hookimpl(wrapper=True)
+        def fusabi_call(self, call):
+            seen.append(call.args)
+            return (yield)
+
+    manifest = make_plugin("inc", code="let inc x = x + 1\n")
+    runtime = PluginRuntime(RuntimeConfig(autoload_extensions=False))
+    runtime.load(manifest)
+    inc = runtime.function("inc", "inc")
+    assert inc(1) == 2
+    tracer = Tracer()
+    runtime.manager.pm.register(tracer, name="tracer")
+    assert inc(2) == 3
+    runtime.manager.pm.unregister(tracer)
+    assert inc(3) == 4
+    monitored: list[str] = []
+    undo = runtime.manager.pm.add_hookcall_monitoring(
+        lambda name, impls, kwargs: monitored.append(name), lambda *a: None
+    )
+    assert inc(4) == 5
+    undo()
+    assert inc(5) == 6
+    assert seen == [(2,)]
+    assert monitored == ["fusabi_call"]
+    assert runtime.metrics().calls["inc"]["inc"].calls == 5

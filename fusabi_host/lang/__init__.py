@@ -29,6 +29,8 @@ from fusabi_host.lang.display import display
 from fusabi_host.lang.exceptions import EXCEPTION_TAGS, failure
 from fusabi_host.lang.fits import misfit
 from fusabi_host.lang.guard import (
+    GUARD_OF_THREAD,
+    Guard,
     RunLimits,
     current_guard,
     deadline_passed,
@@ -58,6 +60,7 @@ from fusabi_host.lang.values import NIL, Char, FusabiException, FzArray, FzMap, 
 __all__ = [
     "ANY_SHAPE",
     "EXCEPTION_TAGS",
+    "GUARD_OF_THREAD",
     "MAX_SHAPE_DEPTH",
     "NIL",
     "TYPE_CHECK_MODES",
@@ -67,6 +70,7 @@ __all__ = [
     "FzArray",
     "FzMap",
     "FzSet",
+    "Guard",
     "Program",
     "ProgramInstance",
     "RunLimits",

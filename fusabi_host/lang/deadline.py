@@ -7,9 +7,11 @@ for each of them) it also wakes every :data:`MEMORY_SAMPLE_INTERVAL` seconds and
 process's resident memory with the value at each guard's start.  Tripping a guard sets the
 ``_stop`` flag of the instances it runs, which the generated code polls.
 
-Watching a guard costs a lock and a set insertion, and wakes the thread only when it is idle
-or the new deadline is the earliest: nothing accumulates per call, so a long-running host
-holds no entries for runs that have ended.
+Watching a guard costs a lock and a set insertion, and wakes the thread only when the guard
+needs it sooner than it planned to wake (when it is idle, for instance): nothing accumulates
+per call, so a long-running host holds no entries for runs that have ended.  The thread trips
+guards only under the same lock, so once :meth:`Deadlines.unwatch` returns, the guard is out
+of its reach (and may be rearmed for the next run).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import os
 import threading
 import time
 from typing import TYPE_CHECKING, Final
+
+from fusabi_host.lang import recursion
 
 if TYPE_CHECKING:
     from fusabi_host.lang.guard import Guard
@@ -83,52 +87,78 @@ def resident_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def recent_resident_bytes() -> int:
+def recent_resident_bytes(now: float | None = None) -> int:
     """:func:`resident_bytes`, or the reading taken less than :data:`RECENT` ago (by a run
     starting just before, or by the deadline thread): a host making many short calls reads
     ``/proc`` once a millisecond, not once a call (a read costs about as much as the call).
     A run's memory is measured from that starting point, so its limit is as exact as the
-    sampling makes it, give or take what the process allocated in that millisecond."""
+    sampling makes it, give or take what the process allocated in that millisecond.  *now* is
+    the caller's reading of ``time.monotonic()``, when it has one."""
     taken, size = LAST_SAMPLE.reading
-    if time.monotonic() - taken < RECENT and os.getpid() == _STATM_PID:
+    if (now if now is not None else time.monotonic()) - taken < RECENT:
         return size
     return resident_bytes()
+
+
+def _forked() -> None:
+    """In a forked child: the samples and the thread were the parent's."""
+    LAST_SAMPLE.reading = (-1.0, 0)
+    DEADLINES.forked()
 
 
 class Deadlines:
     """The set of active guards and the thread that trips them."""
 
     def __init__(self) -> None:
+        self.forked()
+
+    def forked(self) -> None:
+        """Start from nothing (at creation, and in a forked child, where the parent's thread
+        does not run and its lock may have been held)."""
         self._active: set[Guard] = set()
-        self._condition = threading.Condition(threading.Lock())
+        self._lock = recursion.runs_lock()  # (guards the set and every trip)
+        self._condition = threading.Condition(self._lock)
         self._thread: threading.Thread | None = None
-        self._thread_pid = 0  # the process the thread runs in (a fork has none running)
-        self._wake_at = float("inf")
-        self._idle = True
+        self._wake_at = float("inf")  # when the thread wakes next (inf: idle)
         self._last_sampling = 0.0
 
     def watch(self, guard: Guard) -> None:
         """Start watching *guard* (its deadline and memory limit)."""
-        if guard.deadline is None and guard.max_memory_bytes is None:
-            return
-        with self._condition:
-            self._active.add(guard)
-            if self._thread_pid != os.getpid() or self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="fusabi-deadlines", daemon=True
-                )
-                self._thread.start()
-                self._thread_pid = os.getpid()
-            if self._idle or (guard.deadline is not None and guard.deadline < self._wake_at):
-                self._idle = False
-                self._condition.notify()
+        with self._lock:
+            self._watch(guard)
 
     def unwatch(self, guard: Guard) -> None:
         """Stop watching *guard* (its run ended)."""
-        if guard.deadline is None and guard.max_memory_bytes is None:
-            return
-        with self._condition:
+        with self._lock:
             self._active.discard(guard)
+
+    def start_run(self, guard: Guard) -> None:
+        """A run under *guard* starts: watch it and take the recursion room for its depth
+        (:mod:`fusabi_host.lang.recursion`), under one lock."""
+        with self._lock:
+            recursion.enter_locked(guard.max_depth)
+            self._watch(guard)
+
+    def end_run(self, guard: Guard) -> None:
+        """The run under *guard* ended (see :meth:`start_run`)."""
+        with self._lock:
+            recursion.leave_locked()
+            self._active.discard(guard)
+
+    def _watch(self, guard: Guard) -> None:
+        wake = guard.deadline
+        if guard.max_memory_bytes is not None:
+            sample = guard.started + MEMORY_SAMPLE_INTERVAL
+            wake = sample if wake is None or sample < wake else wake
+        elif wake is None:
+            return
+        self._active.add(guard)
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="fusabi-deadlines", daemon=True)
+            self._thread.start()
+        if wake < self._wake_at:  # (read under the lock: the thread is waiting)
+            self._wake_at = wake
+            self._condition.notify()
 
     @property
     def active(self) -> int:
@@ -141,12 +171,10 @@ class Deadlines:
                 while True:
                     wake = self._check(time.monotonic())
                     self._wake_at = wake
-                    self._idle = wake == float("inf")
-                    if self._idle:
+                    if wake == float("inf"):
                         self._condition.wait()
                     else:
                         self._condition.wait(max(wake - time.monotonic(), 0.0))
-                    self._wake_at = float("inf")
             finally:  # (should it ever end, the next watch starts another)
                 self._thread = None
 
@@ -177,3 +205,5 @@ class Deadlines:
 
 
 DEADLINES = Deadlines()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)

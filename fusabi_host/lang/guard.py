@@ -30,6 +30,7 @@ from typing import Any, Final, NoReturn
 from fusabi_host.errors import LimitExceeded
 
 __all__ = [
+    "GUARD_OF_THREAD",
     "LARGE_ALLOCATION",
     "Guard",
     "RunLimits",
@@ -53,12 +54,20 @@ ITEM_BYTES: Final = 8
 _CONS_BYTES: Final = 72
 """The bytes one cons cell (a two-element Python list) costs."""
 
-_local = threading.local()
+
+class _Current(threading.local):
+    guard: Guard | None = None  # (the class attribute: a new thread starts with none)
+
+
+_local = _Current()
+GUARD_OF_THREAD: Final = _local
+"""The thread-local holder of the current guard (its ``guard`` attribute): what
+:func:`current_guard` reads, for a caller that reads it on every call."""
 
 
 def current_guard() -> Guard | None:
     """The guard of the run on this thread, or ``None`` outside plugin code."""
-    return getattr(_local, "guard", None)
+    return _local.guard
 
 
 current = current_guard
@@ -171,7 +180,9 @@ class Guard:
         "memory_base",
         "namespaces",
         "plugin",
+        "poll_now",
         "started",
+        "stop_too_deep",
         "ticks",
         "timeout",
         "tripped",
@@ -195,15 +206,47 @@ class Guard:
         self.max_depth = max_depth
         self.plugin = plugin
         self.function = function
-        self.fuel = max_fuel if max_fuel is not None else -1
-        self.ticks = 0
-        self.started = time.monotonic()
-        self.deadline = self.started + timeout if timeout is not None else None
-        self.tripped: str | None = None
         self.namespaces: list[dict[str, Any]] = []
+        self.poll_now = self.poll  # (bound once: generated code of each run calls them)
+        self.stop_too_deep = self.too_deep
         self._memory_reader = _deadline.resident_bytes  # (growth: always read afresh)
-        # the starting point: a reading less than a millisecond old will do
-        self.memory_base = _deadline.recent_resident_bytes() if max_memory_bytes is not None else 0
+        self.rearm(function)
+
+    def rearm(self, function: str) -> Guard:
+        """Make this guard ready for a new run of *function* (its clock, fuel and memory
+        baseline start afresh): an instance keeps one guard for its calls from the host
+        instead of building one per call.  Only a guard that is not active may be rearmed."""
+        self.function = function
+        self.fuel = self.max_fuel if self.max_fuel is not None else -1
+        self.ticks = 0
+        self.started = now = time.monotonic()
+        self.deadline = now + self.timeout if self.timeout is not None else None
+        self.tripped: str | None = None
+        self.memory_base = 0
+        if self.max_memory_bytes is not None:
+            # the starting point: a reading less than a millisecond old will do
+            # (:func:`~fusabi_host.lang.deadline.recent_resident_bytes`, inlined)
+            taken, size = _deadline.LAST_SAMPLE.reading
+            recent = now - taken < _deadline.RECENT
+            self.memory_base = size if recent else _deadline.resident_bytes()
+        return self
+
+    def start(self, function: str) -> None:
+        """:meth:`rearm` and enter this guard in one step (an instance's call from the host,
+        on a thread with no guard active; :meth:`finish` ends it)."""
+        self.rearm(function)
+        _local.guard = self
+        _deadline.DEADLINES.start_run(self)
+
+    def finish(self) -> None:
+        """The end of a run begun with :meth:`start` (what leaving the guard does)."""
+        _deadline.DEADLINES.end_run(self)
+        _local.guard = None
+        namespaces = self.namespaces
+        if namespaces:
+            for ns in namespaces:
+                ns["_stop"] = False
+            namespaces.clear()
 
     # ------------------------------------------------------------------ scope
 
@@ -212,14 +255,11 @@ class Guard:
         if previous is not None:
             raise RuntimeError("a guard is already active on this thread")  # pragma: no cover
         _local.guard = self
-        _deadline.DEADLINES.watch(self)
+        _deadline.DEADLINES.start_run(self)  # (watched, and the recursion room taken)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        _deadline.DEADLINES.unwatch(self)
-        _local.guard = None
-        for ns in self.namespaces:
-            ns["_stop"] = False
+        self.finish()
 
     def attach(self, ns: dict[str, Any]) -> None:
         """Let the deadline thread stop the code of namespace *ns* (an instance's globals)."""

@@ -23,8 +23,6 @@ to the current run's guard, so parsing stops at the caller's deadline.
 from __future__ import annotations
 
 import contextlib
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, Final, NoReturn, TypeVar, overload
@@ -41,6 +39,12 @@ from fusabi_host.lang.lexer import (
     TokenKind,
     out_of_range,
     tokenize,
+)
+from fusabi_host.lang.recursion import (
+    DEFAULT_DEPTH,
+    FRAMES_PER_CALL,
+    enter_recursion_room,
+    leave_recursion_room,
 )
 from fusabi_host.lang.values import Char
 
@@ -73,49 +77,7 @@ INT64_LIMIT: Final = 1 << 63
 
 
 # --------------------------------------------------------------------------- the recursion room
-# The process-wide Python recursion limit, raised for the compiler's recursive passes
-# (:func:`recursion_room`) and for plugin runs (:class:`~fusabi_host.lang.program.ProgramInstance`)
-# and put back when the last of them ends.  It lives here, beside the bound on nesting, so that
-# the front end does not import the runtime.
-
-DEFAULT_DEPTH: Final = 20_000
-"""The Fusabi call depth the recursion limit is raised for when a run has no ``max_depth``."""
-
-FRAMES_PER_CALL: Final = 4
-"""Python frames one Fusabi call may take (the function, a curried step, a library
-higher-order function and a helper); the recursion limit is raised by this much per level."""
-
-_room_lock = threading.Lock()
-_room_users = 0
-_room_saved = 0
-
-
-def enter_recursion_room(depth: int | None) -> None:
-    """Raise the interpreter's recursion limit for plugin code *depth* Fusabi calls deep;
-    :func:`leave_recursion_room` puts it back when the last run in the process ends.
-
-    Fusabi calls are counted exactly by the generated code (``max_depth``); this only makes
-    sure Python's own limit does not cut a legal recursion short.  Plugin code never enters
-    C-level recursion (library callbacks run from Python frames), so the higher limit cannot
-    overflow the C stack.
-    """
-    global _room_users, _room_saved  # noqa: PLW0603
-    needed = (depth if depth is not None else DEFAULT_DEPTH) * FRAMES_PER_CALL + 2_000
-    with _room_lock:
-        if _room_users == 0:
-            _room_saved = sys.getrecursionlimit()
-        _room_users += 1
-        if sys.getrecursionlimit() < needed:
-            sys.setrecursionlimit(needed)
-
-
-def leave_recursion_room() -> None:
-    """The end of one run (see :func:`enter_recursion_room`)."""
-    global _room_users  # noqa: PLW0603
-    with _room_lock:
-        _room_users -= 1
-        if _room_users == 0:
-            sys.setrecursionlimit(_room_saved)
+# (shared with plugin runs: :mod:`fusabi_host.lang.recursion`)
 
 
 @contextlib.contextmanager

@@ -22,7 +22,7 @@ from fusabi_host.errors import Diagnostic, FusabiError, FusabiRuntimeError, Stac
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import exception_message, failure
 from fusabi_host.lang.guard import Guard, RunLimits, current_guard
-from fusabi_host.lang.parser import (
+from fusabi_host.lang.recursion import (
     DEFAULT_DEPTH,
     FRAMES_PER_CALL,
     enter_recursion_room,
@@ -204,22 +204,22 @@ class ProgramInstance:
         """
         active = current_guard()
         if active is not None:
-            return self._run_guarded(active, func, args)
+            return self.run_guarded(active, func, args)
         if limits is None:
             limits = RunLimits(timeout=timeout, max_fuel=fuel)
         with limits.guard(self.context.plugin, function) as guard:
-            return self._run_guarded(guard, func, args)
+            return self.run_guarded(guard, func, args)
 
-    def _run_guarded(self, guard: Guard, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    def run_guarded(self, guard: Guard, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        """Run plugin code under *guard*, which is active on this thread (see :meth:`run`)."""
         ns = self.ns
         nested = self._running > 0
         if not nested:
             guard.attach(ns)
-            ns["_interrupt"] = guard.poll
-            ns["_too_deep"] = guard.too_deep
+            ns["_interrupt"] = guard.poll_now
+            ns["_too_deep"] = guard.stop_too_deep
             ns["_dep"] = guard.max_depth if guard.max_depth is not None else UNLIMITED_DEPTH
-        self._running += 1
-        enter_recursion_room(guard.max_depth)
+        self._running += 1  # (the guard holds the recursion room for the whole run)
         try:
             return func(*args)
         except FusabiException as exc:
@@ -243,7 +243,6 @@ class ProgramInstance:
                 f"internal error: {type(exc).__name__}: {exc}", exc.__traceback__, None
             ) from None
         finally:
-            leave_recursion_room()
             self._running -= 1
             if not nested:
                 ns["_stop"] = False

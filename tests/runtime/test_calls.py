@@ -208,6 +208,42 @@ def test_limits_apply_to_calls(tmp_path: Path) -> None:
             runtime.call("spinner", "forever")
 
 
+def test_each_call_starts_with_its_own_limits_after_one_hit_them(tmp_path: Path) -> None:
+    """An instance keeps one guard for its calls and rearms it: after a call ran out of time,
+    recursed too deep or used up its fuel, the next call gets the full allowance again, the
+    recursion limit is the host's between calls, and nothing is left watched."""
+    import sys
+
+    from fusabi_host.lang.deadline import DEADLINES
+
+    code = (
+        "let forever () = while true do ()\n"
+        "let rec deep n = if n = 0 then 0 else 1 + deep (n - 1)\n"
+        "let rec count n acc = if n = 0 then acc else count (n - 1) (acc + 1)\n"
+    )
+    limits = Limits(timeout=0.3, max_depth=500, max_fuel=50_000)
+    config = RuntimeConfig(
+        loader=LoaderConfig(engine=EngineConfig(limits=limits)), autoload_extensions=False
+    )
+    host_limit = sys.getrecursionlimit()
+    with PluginRuntime(config) as runtime:
+        runtime.load_manifest(write_plugin(tmp_path, "edgy", code))
+        deep, count = runtime.function("edgy", "deep"), runtime.function("edgy", "count")
+        for _ in range(3):
+            with pytest.raises(LimitExceeded) as timed_out:
+                runtime.call("edgy", "forever")
+            assert timed_out.value.limit in {"timeout", "max_fuel"}
+            assert deep(400) == 400 and sys.getrecursionlimit() == host_limit
+            with pytest.raises(LimitExceeded) as too_deep:
+                deep(600)
+            assert too_deep.value.limit == "max_depth"
+            assert count(10_000, 0) == 10_000  # (a fifth of the fuel: a fresh tank each call)
+            with pytest.raises(LimitExceeded) as no_fuel:
+                count(100_000, 0)
+            assert no_fuel.value.limit == "max_fuel"
+            assert DEADLINES.active == 0 and sys.getrecursionlimit() == host_limit
+
+
 def test_broadcast_calls_every_running_plugin_exporting_the_function(tmp_path: Path) -> None:
     with PluginRuntime(RuntimeConfig(autoload_extensions=False)) as runtime:
         runtime.load_manifest(write_plugin(tmp_path, "en", 'let hello name = "hello " + name\n'))

@@ -413,3 +413,56 @@ def test_two_runtimes_on_one_registry_need_two_prefixes(tmp_path, prometheus_cli
         assert registry.get_sample_value("fusabi_calls_total", labels) == 1
         assert registry.get_sample_value("second_calls_total", labels) == 2
         prometheus_client.generate_latest(registry)
+
+
+def test_folded_batches_give_the_same_statistics_as_counting_each_call():
+    """A function's call times are folded into its totals a batch at a time; the statistics
+    are those of counting every call on its own, before, at and after each fold."""
+    import math
+    import random
+    import statistics
+
+    from fusabi_host.metrics import BATCH, FunctionRecord
+
+    rng = random.Random(7)
+    record = FunctionRecord()
+    times: list[float] = []
+    failures = 0
+    for count in range(1, 3 * BATCH + 7):
+        seconds = rng.choice([rng.uniform(0, 0.0004), rng.uniform(0.001, 0.02), 2.0 + rng.random()])
+        failed = rng.random() < 0.1
+        failures += failed
+        record.add(seconds, failed)
+        times.append(seconds)
+        if count % 97 and count not in (BATCH - 1, BATCH, BATCH + 1, 2 * BATCH):
+            continue
+        stats = record.stats()
+        assert stats.calls == count and stats.errors == failures
+        assert math.isclose(stats.total_seconds, math.fsum(times))
+        assert (stats.min_seconds, stats.max_seconds) == (min(times), max(times))
+        expected_buckets = [sum(1 for t in times if t <= bound) for bound in BUCKETS]
+        assert list(stats.buckets) == expected_buckets
+        recent = sorted(times[-1024:])
+        if len(recent) > 1:
+            p50 = statistics.quantiles(recent, n=100, method="inclusive")[49]
+            assert stats.p50_seconds == p50
+
+
+def test_a_reader_during_calls_never_sees_a_count_go_backwards(tmp_path, runtime):
+    runtime.load(write_plugin(tmp_path, "maths"))
+    square = runtime.function("maths", "square")
+    done = threading.Event()
+    seen: list[int] = []
+
+    def read() -> None:
+        while not done.is_set():
+            seen.append(runtime.metrics().calls.get("maths", {}).get("square").calls)  # type: ignore[union-attr]
+
+    square(1)
+    reader = threading.Thread(target=read)
+    reader.start()
+    for n in range(2000):
+        square(n)
+    done.set()
+    reader.join()
+    assert seen == sorted(seen) and runtime.metrics().calls["maths"]["square"].calls == 2001
