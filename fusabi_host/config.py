@@ -146,6 +146,11 @@ class EngineConfig:
     :class:`~fusabi_host.errors.CompileError` listing its type errors.  ``"warn"``: it loads,
     its type errors become ``warning`` events, and it runs with run-time checks instead -- a
     migration aid for code written before types were checked, not a mode to stay in."""
+    compile_cache: bool | str | Path = attrs.field(default=True)
+    """Keep compiled plugins on disk between runs (:mod:`fusabi_host.lang.diskcache`):
+    ``True`` for the default private directory (``$FUSABI_HOST_CACHE_DIR``, else the user's
+    cache directory; ``FUSABI_HOST_COMPILE_CACHE=0`` turns it off), a path for that
+    directory, ``False`` for none."""
 
     @classmethod
     def strict(cls) -> EngineConfig:

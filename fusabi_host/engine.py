@@ -48,6 +48,7 @@ from fusabi_host.lang import (
     compile_program_file,
     current_guard,
 )
+from fusabi_host.lang.diskcache import DiskCache, cache_at
 from fusabi_host.signatures import Signature, signature_of
 from fusabi_host.stdin import read_line
 from fusabi_host.typedconvert import exact_types, is_exactly, to_host
@@ -446,16 +447,22 @@ def compile_source(
     root: str | Path | None = None,
     limits: Limits | None = None,
     type_check: str = "strict",
+    compile_cache: bool | str | Path = True,
 ) -> CompiledUnit:
     """Compile Fusabi source; raises :class:`~fusabi_host.errors.CompileError`, for type
     errors too unless *type_check* is ``"warn"`` (see :attr:`EngineConfig.type_check`).
 
     ``root`` is the directory ``#load`` may read from (none by default).  Compiling runs under
     the deadline and memory limit of *limits* (default :class:`Limits`), and raises
-    :class:`~fusabi_host.errors.LimitExceeded` past them.
+    :class:`~fusabi_host.errors.LimitExceeded` past them.  The compiled program is kept in
+    the on-disk cache *compile_cache* (see :attr:`EngineConfig.compile_cache`).
     """
     with load_limits(limits):
-        return CompiledUnit(compile_program(text, filename, root=root, type_check=type_check))
+        return CompiledUnit(
+            compile_program(
+                text, filename, root=root, type_check=type_check, disk=disk_cache(compile_cache)
+            )
+        )
 
 
 def compile_file(
@@ -464,11 +471,23 @@ def compile_file(
     root: str | Path | None = None,
     limits: Limits | None = None,
     type_check: str = "strict",
+    compile_cache: bool | str | Path = True,
 ) -> CompiledUnit:
     """Compile a ``.fsx`` file; ``#load`` may read files under *root* (default: its folder).
-    Limits and type checking as for :func:`compile_source`."""
+    Limits, type checking and the cache as for :func:`compile_source`."""
     with load_limits(limits):
-        return CompiledUnit(compile_program_file(path, root=root, type_check=type_check))
+        return CompiledUnit(
+            compile_program_file(
+                path, root=root, type_check=type_check, disk=disk_cache(compile_cache)
+            )
+        )
+
+
+def disk_cache(setting: bool | str | Path) -> DiskCache | bool:
+    """The on-disk cache an :attr:`EngineConfig.compile_cache` setting names."""
+    if isinstance(setting, bool):
+        return setting
+    return cache_at(setting)
 
 
 def load_bytecode(

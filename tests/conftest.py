@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +12,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+# The compile cache of a test run (and of the processes it starts) is its own, never the
+# user's: every compile of the suite goes through it.
+os.environ["FUSABI_HOST_CACHE_DIR"] = tempfile.mkdtemp(prefix="fusabi-test-cache-")
 
 
 def shared_dir(*parts: str) -> Path:

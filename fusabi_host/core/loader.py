@@ -31,5 +31,8 @@ def fusabi_load(request: LoadRequest) -> CompiledUnit | None:
     if request.entry.suffix.lower() not in SOURCE_SUFFIXES:
         return None
     return compile_file(
-        request.entry, root=request.plugin_dir, type_check=request.engine.type_check
+        request.entry,
+        root=request.plugin_dir,
+        type_check=request.engine.type_check,
+        compile_cache=request.engine.compile_cache,
     )

@@ -23,6 +23,7 @@ from typing import Any, Final
 
 from fusabi_host.errors import CompileError, Diagnostic
 from fusabi_host.lang.codegen import Generated, generate
+from fusabi_host.lang.diskcache import DiskCache, default_cache
 from fusabi_host.lang.exhaustive import incomplete_matches
 from fusabi_host.lang.infer import InferenceResult, infer_unit
 from fusabi_host.lang.lower import lower
@@ -102,7 +103,7 @@ class ContentCache:
         """The program under *key*, unless a file it ``#load``-ed has changed since."""
         with self._lock:
             found = self._programs.get(key)
-        if found is not None and _loaded_files_unchanged(found):
+        if found is not None and loaded_files_unchanged(found):
             return found
         return None
 
@@ -122,7 +123,8 @@ CACHE: Final = ContentCache()
 :func:`fusabi_host.lang.fzb.program.load_program`."""
 
 
-def _loaded_files_unchanged(unit: Program) -> bool:
+def loaded_files_unchanged(unit: Program) -> bool:
+    """Does every file *unit* ``#load``-ed still read as it did when it was compiled?"""
     for path, text in unit.files.items():
         try:
             if Path(path).read_text(encoding="utf-8") != text:
@@ -158,17 +160,29 @@ def compile_program(
     root: str | Path | None = None,
     cache: bool = True,
     type_check: str = "strict",
+    disk: DiskCache | bool = True,
 ) -> Program:
     """Compile Fusabi source text to a :class:`Program`; raise :class:`CompileError` listing
     the errors (type errors too, unless *type_check* is ``"warn"``: see
     :data:`TYPE_CHECK_MODES`).
 
     ``root`` is the directory ``#load`` may read from (``None``: ``#load`` is refused).
+    Programs are cached by content in memory (unless *cache* is false) and on disk in
+    *disk*: ``True`` for the default cache (:mod:`fusabi_host.lang.diskcache`), ``False``
+    for none.
     """
-    key = CACHE.key("source", text.encode("utf-8", "surrogatepass"), filename)
+    content = text.encode("utf-8", "surrogatepass")
+    key = CACHE.key("source", content, filename)
     if cache:
         found = CACHE.get(key)
         if found is not None:
+            return require_types(found, type_check)
+    store = _disk_cache(disk) if cache else None
+    disk_key = store.key("source", content, filename) if store is not None else ""
+    if store is not None:
+        found = store.get(disk_key)
+        if found is not None:
+            CACHE.put(key, found)
             return require_types(found, type_check)
     loader = confined_loader(Path(root)) if root is not None else None
     loaded: dict[tuple[str, str], tuple[str, str]] = {}  # what each #load read
@@ -184,13 +198,44 @@ def compile_program(
         return lower(parse(text, filename), lambda from_file, path: loaded[from_file, path])
 
     unit = build_program(unit_ir, filename, text, relower=relower)
+    unit.loaded = loaded
     if cache:
         CACHE.put(key, unit)
+    if store is not None:
+        store.put(disk_key, unit)
     return require_types(unit, type_check)
 
 
+def _disk_cache(disk: DiskCache | bool) -> DiskCache | None:
+    if disk is True:
+        return default_cache()
+    return disk or None
+
+
+def restore_program(code: CodeType, metadata: dict[str, Any]) -> Program:
+    """A program read back from the disk cache: *code* and the rest of its fields as
+    :mod:`fusabi_host.lang.diskcache` stored them."""
+    loaded: dict[tuple[str, str], tuple[str, str]] = metadata.pop("loaded")
+    filename, text = metadata["filename"], metadata["source"]
+
+    def relower() -> Any:
+        return lower(parse(text, filename), lambda from_file, path: loaded[from_file, path])
+
+    return Program(
+        code=code,
+        python_source=lambda: _python_text(relower, filename),
+        compiler=_compile_for_eval,
+        loaded=loaded,
+        **metadata,
+    )
+
+
 def compile_program_file(
-    path: str | Path, *, root: str | Path | None = None, type_check: str = "strict"
+    path: str | Path,
+    *,
+    root: str | Path | None = None,
+    type_check: str = "strict",
+    disk: DiskCache | bool = True,
 ) -> Program:
     """Compile a ``.fsx`` file; ``#load`` may read files under *root* (default: the file's
     own directory).  Type errors as for :func:`compile_program`."""
@@ -201,7 +246,11 @@ def compile_program_file(
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise CompileError([Diagnostic(str(path), 1, 1, f"cannot read source: {reason}")]) from None
     return compile_program(
-        text, str(path), root=root if root is not None else path.parent, type_check=type_check
+        text,
+        str(path),
+        root=root if root is not None else path.parent,
+        type_check=type_check,
+        disk=disk,
     )
 
 

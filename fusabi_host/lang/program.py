@@ -71,6 +71,7 @@ class Program:
         type_errors: tuple[Diagnostic, ...] = (),
         warnings: tuple[Diagnostic, ...] = (),
         export_types: dict[str, Any] | None = None,
+        loaded: dict[tuple[str, str], tuple[str, str]] | None = None,
     ) -> None:
         self.filename = filename
         self.source = source
@@ -89,6 +90,8 @@ class Program:
         self.export_types: dict[str, Any] = export_types or {}
         """The static type of each top-level binding (empty unless :attr:`typed`)."""
         self.files = files
+        self.loaded: dict[tuple[str, str], tuple[str, str]] = loaded or {}
+        """What each ``#load`` read: ``(including file, path) -> (file name, text)``."""
         self.tags = tags  # union case name -> tag, for building values from the host
         self._python_source = python_source
         self.compiler = compiler
