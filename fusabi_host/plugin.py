@@ -27,7 +27,7 @@ from fusabi_host.capabilities import Capabilities
 from fusabi_host.engine import CompiledUnit, Instance
 from fusabi_host.errors import FunctionNotFound, FusabiError, InvalidState
 from fusabi_host.hooktypes import CallContext, EntryKind
-from fusabi_host.lifecycle import LifecycleState
+from fusabi_host.lifecycle import LifecycleState, StateTally
 from fusabi_host.manifest import Manifest
 
 if TYPE_CHECKING:
@@ -115,10 +115,13 @@ class PluginHandle:
         self._instantiate = instantiate
         self._instance: Instance | None = None
         self._state = LifecycleState.CREATED
+        self._state_lock = threading.Lock()  # (state moves and the tally they are counted in)
+        self._tally: StateTally | None = None
         self._error: str | None = None
         self._lock = threading.RLock()
         self._reload_lock = threading.Lock()
         self._bound: dict[str, Callable[..., Any]] = {}  # (see function)
+        self._last_info: tuple[LoadedCode, PluginInfo] | None = None  # (see info)
         self.loaded_at = time.time()
         self.last_reload: float | None = None
         self.reload_count = 0
@@ -170,36 +173,72 @@ class PluginHandle:
         return name in self._code.exports
 
     def info(self) -> PluginInfo:
-        code = self._code
-        return PluginInfo(
+        """A snapshot of the plugin's identity and counters.  While nothing changed since the
+        last snapshot (an idle plugin), that same snapshot is returned."""
+        code, state, calls, error = self._code, self._state, self.invocation_count, self._error
+        last = self._last_info
+        if (
+            last is not None
+            and last[0] is code
+            and last[1].state is state
+            and last[1].invocation_count == calls
+            and last[1].error == error
+            and last[1].reload_count == self.reload_count
+        ):
+            return last[1]
+        if last is not None and last[0] is code:  # (what comes from the code is as it was)
+            version, kind, exports = last[1].version, last[1].kind, last[1].exports
+            capabilities, tags = last[1].capabilities, last[1].tags
+        else:
+            version, kind, exports = str(code.version), code.kind.value, code.exports
+            capabilities, tags = code.grant.names(), self.tags
+        info = PluginInfo(
             id=self.id,
             name=code.name,
-            version=str(code.version),
-            state=self._state,
+            version=version,
+            state=state,
             manifest_path=code.manifest_path,
             entry_path=code.entry,
-            kind=code.kind.value,
+            kind=kind,
             loaded_at=self.loaded_at,
             last_reload=self.last_reload,
             reload_count=self.reload_count,
-            invocation_count=self.invocation_count,
-            exports=code.exports,
-            capabilities=code.grant.names(),
-            tags=self.tags,
-            error=self._error,
+            invocation_count=calls,
+            exports=exports,
+            capabilities=capabilities,
+            tags=tags,
+            error=error,
         )
+        self._last_info = (code, info)
+        return info
 
     def __repr__(self) -> str:
         return f"<PluginHandle {self.name} {self.version} {self._state}>"
 
     # ------------------------------------------------------------------ lifecycle
 
+    def _enter_state(self, state: LifecycleState) -> None:
+        with self._state_lock:
+            old, self._state = self._state, state
+            if self._tally is not None:
+                self._tally.moved(old, state)
+
+    def attach_tally(self, tally: StateTally | None) -> None:
+        """Count this plugin in *tally* from now on (``None``: in none); a registry attaches
+        its tally when the plugin is registered and detaches it when it is removed."""
+        with self._state_lock:
+            if self._tally is not None:
+                self._tally.remove(self._state)
+            self._tally = tally
+            if tally is not None:
+                tally.add(self._state)
+
     def _move(self, target: LifecycleState, operation: str, expected: str) -> None:
         if not self._state.can_move_to(target):
             raise InvalidState(self.name, operation, self._state, expected)
 
     def _fail(self, stage: str, error: BaseException) -> None:
-        self._state = LifecycleState.FAILED
+        self._enter_state(LifecycleState.FAILED)
         self._error = f"{stage} failed: {error}"
         self._events.emit(self.name, "error", stage=stage, error=str(error))
 
@@ -214,7 +253,7 @@ class PluginHandle:
                 self._fail("initialize", exc)
                 raise
             self._instance = instance
-            self._state = LifecycleState.INITIALIZED
+            self._enter_state(LifecycleState.INITIALIZED)
             self._error = None
             self._events.emit(self.name, "initialized")
 
@@ -232,7 +271,7 @@ class PluginHandle:
             except FusabiError as exc:
                 self._fail("init", exc)
                 raise
-            self._state = LifecycleState.RUNNING
+            self._enter_state(LifecycleState.RUNNING)
             self._error = None
             self._events.emit(self.name, "started")
 
@@ -243,7 +282,7 @@ class PluginHandle:
             if self._state is not LifecycleState.RUNNING:
                 raise InvalidState(self.name, "stop", self._state, "running")
             self._cleanup_quietly()
-            self._state = LifecycleState.STOPPED
+            self._enter_state(LifecycleState.STOPPED)
             self._events.emit(self.name, "stopped")
 
     def unload(self) -> None:
@@ -259,7 +298,7 @@ class PluginHandle:
             if self._instance is not None:
                 self._instance.close()  # functions the host kept die with the plugin
             self._instance = None
-            self._state = LifecycleState.UNLOADED
+            self._enter_state(LifecycleState.UNLOADED)
             self._events.emit(self.name, "unloaded")
 
     def _cleanup_quietly(self) -> None:
@@ -298,7 +337,7 @@ class PluginHandle:
             old = self._instance
             self._code = code
             self._instance = instance
-            self._state = state
+            self._enter_state(state)
             self._error = None
             self.reload_count += 1
             self.last_reload = time.time()

@@ -15,7 +15,7 @@ import attrs
 from fusabi_host.capabilities import Capability
 from fusabi_host.config import RegistryConfig
 from fusabi_host.errors import PluginAlreadyLoaded, PluginNotFound, RegistryFull
-from fusabi_host.lifecycle import LifecycleState
+from fusabi_host.lifecycle import LifecycleState, StateTally
 from fusabi_host.plugin import PluginHandle, PluginInfo
 
 __all__ = ["PluginAlreadyLoaded", "PluginRegistry", "RegistryFull", "RegistryStats"]
@@ -44,6 +44,7 @@ class PluginRegistry:
         self.config = config or RegistryConfig()
         self._plugins: dict[str, PluginHandle] = {}
         self._lock = threading.RLock()
+        self._tally = StateTally()  # (plugins per state, for stats())
 
     # ------------------------------------------------------------------ changes
 
@@ -63,6 +64,9 @@ class PluginRegistry:
             if limit is not None and remaining >= limit:
                 raise RegistryFull(handle.name, limit)
             self._plugins[handle.name] = handle
+            if previous is not None:
+                previous.attach_tally(None)
+            handle.attach_tally(self._tally)
         if previous is not None:
             previous.unload()
         return previous
@@ -71,6 +75,8 @@ class PluginRegistry:
         """Remove and unload the plugin *name* (``cleanup`` runs if it was running)."""
         with self._lock:
             handle = self._plugins.pop(name, None)
+            if handle is not None:
+                handle.attach_tally(None)
         if handle is None:
             raise PluginNotFound(name, self.names())
         handle.unload()
@@ -81,6 +87,8 @@ class PluginRegistry:
         with self._lock:
             handles = list(self._plugins.values())
             self._plugins.clear()
+            for handle in handles:
+                handle.attach_tally(None)
         for handle in handles:
             handle.unload()
         return handles
@@ -139,8 +147,7 @@ class PluginRegistry:
         return self.require(name).reload()
 
     def stats(self) -> RegistryStats:
-        counts: dict[str, int] = {state.value: 0 for state in LifecycleState}
-        handles = self.all()
-        for handle in handles:
-            counts[handle.state.value] += 1
-        return RegistryStats(len(handles), counts)
+        """How many plugins, per lifecycle state (kept up to date as plugins move: it costs
+        the same at any size)."""
+        with self._lock:  # (the tally counts exactly the registered plugins)
+            return RegistryStats(len(self._plugins), self._tally.counts())

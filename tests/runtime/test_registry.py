@@ -9,6 +9,7 @@ import pytest
 from fusabi_host import (
     Capabilities,
     EngineConfig,
+    FusabiError,
     LifecycleState,
     LoaderConfig,
     PluginAlreadyLoaded,
@@ -118,3 +119,52 @@ def test_lookups_by_state_tag_and_capability(tmp_path: Path) -> None:
     assert [i.name for i in registry.infos()] == ["json", "text"]
     registry.clear()
     assert len(registry) == 0 and json_plugin.state is LifecycleState.UNLOADED
+
+
+def test_stats_follow_every_move_of_every_plugin(tmp_path: Path) -> None:
+    """The per-state counts are kept up to date as plugins move, and always equal a recount
+    of the registered plugins: through start, stop, a failing init, a reload, an overwrite,
+    unregistering and clearing."""
+
+    def recount(registry: PluginRegistry) -> dict[str, int]:
+        counts = {state.value: 0 for state in LifecycleState}
+        for handle in registry.all():
+            counts[handle.state.value] += 1
+        return counts
+
+    registry = PluginRegistry(RegistryConfig(allow_overwrite=True))
+    load = loader()
+
+    def check() -> None:
+        stats = registry.stats()
+        assert stats.by_state == recount(registry) and stats.total == len(registry)
+
+    a = load.load_from_manifest(write_plugin(tmp_path, "a", "let x () = 1\n"))
+    registry.register(a)
+    check()
+    if a.state is not LifecycleState.RUNNING:
+        a.start()
+    check()
+    assert registry.stats().running == 1
+    a.stop()
+    check()
+    assert registry.stats().running == 0
+    manual = PluginLoader(LoaderConfig(auto_start=False))
+    bad = manual.load_from_manifest(write_plugin(tmp_path, "bad", 'let init () = failwith "no"\n'))
+    registry.register(bad)
+    with pytest.raises(FusabiError):
+        bad.start()
+    check()
+    assert registry.stats().failed == 1
+    a.start()
+    a.reload()
+    check()
+    replacement = load.load_from_manifest(write_plugin(tmp_path / "v2", "a", "let x () = 2\n"))
+    registry.register(replacement)  # (the old "a" is unloaded and no longer counted)
+    check()
+    assert a.state is LifecycleState.UNLOADED and registry.stats().total == 2
+    registry.unregister("bad")
+    check()
+    registry.clear()
+    check()
+    assert registry.stats().total == 0
