@@ -85,6 +85,9 @@ class Spec:
     """The precision is taken from an extra int argument (``%.*f``)."""
     text: str = ""
     """The placeholder as written, e.g. ``%-08.3f``."""
+    plain: str = ""
+    """``"d"`` or ``"s"`` for a bare ``%d``/``%i`` or ``%s`` (no flags, width or precision),
+    whose int or string argument is rendered as Python's ``str`` does (the fast path)."""
 
     @property
     def arity(self) -> int:
@@ -162,7 +165,9 @@ def _parse_spec(fmt: str, start: int) -> tuple[Spec, int]:
     text = fmt[start : i + 1]
     if conversion not in _CONVERSIONS:
         fail("FormatException", f"Bad format specifier '{text}' in '{fmt}'")
-    spec = Spec(conversion, flags, width, precision, star_width, star_precision, text)
+    bare = not (flags or star_width or star_precision) and width is None and precision is None
+    plain = ("d" if conversion in "di" else "s" if conversion == "s" else "") if bare else ""
+    spec = Spec(conversion, flags, width, precision, star_width, star_precision, text, plain)
     return spec, i + 1
 
 
@@ -210,6 +215,14 @@ def format_values(
         if isinstance(part, str):
             out.append(part)
             continue
+        value = values[position]
+        plain = part.plain  # (a bare %d of an int or %s of a string: itself)
+        if plain and (
+            (plain == "d" and type(value) is int) or (plain == "s" and type(value) is str)
+        ):
+            out.append(value if plain == "s" else str(value))  # type: ignore[arg-type]
+            position += 1
+            continue
         width = part.width
         precision = part.precision
         if part.star_width:
@@ -237,13 +250,8 @@ def format_values(
 def _reserve_text(pieces: list[str]) -> None:
     """Refuse the concatenation of *pieces* past the run's limits (one byte a character when
     they are all ASCII, four otherwise)."""
-    total = 0
-    wide = False
-    for piece in pieces:
-        total += len(piece)
-        if not wide and not piece.isascii():
-            wide = True
-    guard.reserve_items(total, "string", 4 if wide else 1)
+    total = sum(map(len, pieces))
+    guard.reserve_items(total, "string", 1 if all(map(str.isascii, pieces)) else 4)
 
 
 def _star_argument(spec: Spec, value: object) -> int:

@@ -469,6 +469,7 @@ def _curry3(f: Callable[[Any, Any, Any], Any]) -> Callable[[Any], Any]:
     def curried(a: Any) -> Callable[[Any], Any]:
         return lambda b: lambda c: f(a, b, c)
 
+    curried.__fz3__ = f  # type: ignore[attr-defined]
     return curried
 
 

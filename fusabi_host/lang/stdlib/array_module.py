@@ -601,8 +601,9 @@ def update_at(index: int, item: Any, array: FzArray) -> FzArray:
 
 @builtin("Array.fold", "('s -> 'a -> 's) -> 's -> 'a array -> 's")
 def fold(folder: Fn, state: Any, array: FzArray) -> Any:
+    step = cu.uncurried2(folder)
     for x in array:
-        state = folder(state)(x)
+        state = step(state, x)
     return state
 
 

@@ -169,10 +169,10 @@ def each(fn: Fn, items: list[Any]) -> list[Any]:
     """``[fn(x) for x in items]``."""
     n = len(items)
     if n <= BATCH:
-        return [fn(x) for x in items]
+        return list(map(fn, items))
     out: list[Any] = []
     for start in range(0, n, BATCH):
-        out += [fn(items[i]) for i in range(start, min(start + BATCH, n))]
+        out.extend(map(fn, items[start : start + BATCH]))
         guard.spend(BATCH)
     return out
 
@@ -831,6 +831,24 @@ def reduce_back(reduction: Fn, items: list[Any], kind: str) -> Any:
     for item in reversed(items[:-1]):
         acc = reduction(item)(acc)
     return acc
+
+
+def uncurried2(fn: Fn) -> Callable[[Any, Any], Any]:
+    """*fn* (a curried function of two arguments) as a Python function of two: the function
+    it was curried from when it carries one (a Fusabi lambda of two parameters does), so a
+    fold calls it once per element instead of building a closure each time."""
+    found: Callable[[Any, Any], Any] | None = getattr(fn, "__fz2__", None)
+    if found is not None:
+        return found
+    return lambda a, b: fn(a)(b)
+
+
+def uncurried3(fn: Fn) -> Callable[[Any, Any, Any], Any]:
+    """:func:`uncurried2` for three arguments."""
+    found: Callable[[Any, Any, Any], Any] | None = getattr(fn, "__fz3__", None)
+    if found is not None:
+        return found
+    return lambda a, b, c: fn(a)(b)(c)
 
 
 def scan(folder: Fn, state: Any, items: Iterable[Any]) -> list[Any]:

@@ -173,8 +173,9 @@ def filter_(predicate: Fn, xs: Any) -> Any:
 
 @builtin("List.fold", "('s -> 'a -> 's) -> 's -> 'a list -> 's")
 def fold(folder: Fn, state: Any, xs: Any) -> Any:
+    step = cu.uncurried2(folder)
     while xs is not NIL:
-        state = folder(state)(xs[0])
+        state = step(state, xs[0])
         xs = xs[1]
     return state
 

@@ -189,8 +189,9 @@ def partition(predicate: Fn, table: FzMap) -> tuple[FzMap, FzMap]:
 
 @builtin("Map.fold", "('s -> 'k -> 'v -> 's) -> 's -> Map<'k, 'v> -> 's")
 def fold(folder: Fn, state: Any, table: FzMap) -> Any:
+    step = cu.uncurried3(folder)
     for key, item in _entries(table):
-        state = folder(state)(key)(item)
+        state = step(state, key, item)
     return state
 
 

@@ -786,8 +786,9 @@ def _next(iterator: Iterator[Any]) -> tuple[bool, Any]:
 
 @builtin("Seq.fold", "('s -> 'a -> 's) -> 's -> 'a seq -> 's")
 def fold(folder: Fn, state: Any, source: Any) -> Any:
+    step = cu.uncurried2(folder)
     for x in _iter(source):
-        state = folder(state)(x)
+        state = step(state, x)
     return state
 
 

@@ -225,8 +225,9 @@ def partition(predicate: Fn, collection: FzSet) -> tuple[FzSet, FzSet]:
 
 @builtin("Set.fold", "('s -> 'a -> 's) -> 's -> Set<'a> -> 's")
 def fold(folder: Fn, state: Any, collection: FzSet) -> Any:
+    step = cu.uncurried2(folder)
     for x in collection.values():
-        state = folder(state)(x)
+        state = step(state, x)
     return state
 
 

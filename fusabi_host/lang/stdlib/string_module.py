@@ -539,6 +539,8 @@ def _m_to_lower(s: str, *args: object) -> str:
 
 
 def _m_trim(s: str, *args: object) -> str:
+    if not args:
+        return s.strip(WHITESPACE)
     chars = _char_set("Trim", args)
     return s.strip(WHITESPACE if chars is None else chars)
 
@@ -603,14 +605,11 @@ def _m_replace(s: str, *args: object) -> str:
 
 
 def _split_any(s: str, separators: str) -> list[str]:
-    pieces: list[str] = []
-    start = 0
-    for i, c in enumerate(s):
-        if c in separators:
-            pieces.append(s[start:i])
-            start = i + 1
-    pieces.append(s[start:])
-    return pieces
+    """*s* cut at every character of *separators* (by ``str.split``, in C: the other
+    separators are first translated to the first one, which cuts at the same places)."""
+    first = separators[0]
+    others = {ord(c): first for c in separators if c != first}
+    return (s.translate(others) if others else s).split(first)
 
 
 def _split_strings(s: str, separators: list[str]) -> list[str]:
@@ -643,8 +642,8 @@ def _is_string_array(value: object) -> bool:
 
 def _split_by(s: str, args: tuple[object, ...]) -> list[str]:
     """The pieces of ``s.Split(args)`` (the separators only, without split options)."""
-    if len(args) == 1 and type(args[0]) is str:
-        separator: str = args[0]
+    if len(args) == 1 and (type(args[0]) is str or type(args[0]) is Char):
+        separator: str = str.__str__(args[0])  # (one char cuts as the one-char string does)
         if not separator:
             return [s]
         _split_pieces(s.count(separator) + 1)
