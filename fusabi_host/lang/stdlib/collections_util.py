@@ -166,13 +166,17 @@ def fz_array(items: Iterable[Any], extra: int = 0) -> FzArray:
 
 
 def each(fn: Fn, items: list[Any]) -> list[Any]:
-    """``[fn(x) for x in items]``."""
+    """``[fn(x) for x in items]``.
+
+    A comprehension, never ``map(fn, ...)``: ``map`` calls *fn* from C, so a callback that
+    recurses through ``Array.map`` would take C stack at every level and could crash the host
+    (``tests/security/test_stdlib_bounds.py``)."""
     n = len(items)
     if n <= BATCH:
-        return list(map(fn, items))
+        return [fn(x) for x in items]
     out: list[Any] = []
     for start in range(0, n, BATCH):
-        out.extend(map(fn, items[start : start + BATCH]))
+        out += [fn(x) for x in items[start : start + BATCH]]
         guard.spend(BATCH)
     return out
 
