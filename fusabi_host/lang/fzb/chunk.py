@@ -544,6 +544,7 @@ def iter_chunks(
         values: list[tuple[str, Value, int]] = [
             (str(index), value, nested.level + 1)
             for index, value in reversed(list(enumerate(nested.chunk.constants)))
+            if type(value) not in _LEAF_TYPES
         ]
         while values:
             path, value, level = values.pop()
@@ -557,5 +558,11 @@ def iter_chunks(
             values.extend(
                 (f"{path}.{index}", child, level + 1)
                 for index, child in reversed(list(enumerate(children(value))))
+                if type(child) not in _LEAF_TYPES
             )
         pending.extend(reversed(found))
+
+
+_LEAF_TYPES = frozenset({int, bool, str, Float, Unit, Nil})
+"""Constants that can hold no chunk: :func:`iter_chunks` does not even queue them (most
+constants are such scalars)."""

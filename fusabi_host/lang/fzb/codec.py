@@ -15,6 +15,10 @@ The decoder is built for hostile input.  Whatever the bytes, :func:`loads` retur
   never by Python recursion, and nesting deeper than
   :data:`~fusabi_host.lang.fzb.chunk.MAX_NESTING` is refused;
 * bytes after the top-level chunk are kept in ``Chunk.trailer`` (upstream ignores them);
+* equal instructions (and equal spans) decode to one shared object (they are immutable), so
+  a big file costs one pointer per repeated item and validation checks each object once;
+  the usual instructions, strings and scalars are read by inline fast paths, and anything
+  unusual goes through the general readers, which raise the same errors as ever;
 * the work is charged to the current run's guard (:func:`fusabi_host.lang.guard.spend`), so
   decoding a huge file stops at the caller's deadline.
 """
@@ -22,7 +26,7 @@ The decoder is built for hostile input.  Whatever the bytes, :func:`loads` retur
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any, NoReturn
 
 import attrs
@@ -77,6 +81,8 @@ _U32 = struct.Struct("<I")
 _U64 = struct.Struct("<Q")
 _I64 = struct.Struct("<q")
 _SPAN = struct.Struct("<IIII")
+_INT_FORMATS = {Operand.U8: _U8, Operand.U16: _U16, Operand.I16: _I16, Operand.I64: _I64}
+"""The layout of each integer operand type."""
 
 _UNKNOWN_SPAN = SourceSpan()
 _MIN_ITEM = 4
@@ -150,6 +156,20 @@ def decode_chunk(
     return chunk, decoder.pos
 
 
+def _charged_runs(count: int) -> Iterator[range]:
+    """Split ``range(count)`` into runs, charging :data:`_TICKS` items to the current run's
+    guard between them, exactly where a loop that checked its index would: before each item
+    ``i`` with ``i % _TICKS == _TICKS - 1``.  Loops over many items use this to keep the
+    charge out of their body."""
+    start = 0
+    while start < count:
+        stop = min(count, (start + 1) | (_TICKS - 1))
+        yield range(start, stop)
+        if stop < count:
+            spend(_TICKS)
+        start = stop
+
+
 def _as_bytes(data: bytes | bytearray | memoryview) -> bytes:
     if isinstance(data, bytes):
         return data
@@ -162,6 +182,15 @@ def _hex(data: bytes) -> str:
     return " ".join(f"{byte:02X}" for byte in data)
 
 
+class _SpanCache(dict[tuple[int, ...], SourceSpan]):
+    """The span for each decoded ``(line, column, offset, length)``, made on first use (so a
+    look-up is a single C-level ``dict`` access that :meth:`_Decoder.spans` can ``map``)."""
+
+    def __missing__(self, fields: tuple[int, ...]) -> SourceSpan:
+        span = self[fields] = SourceSpan(*fields)
+        return span
+
+
 class _Decoder:
     """Cursor over the input plus the decoding steps; one instance per decode."""
 
@@ -170,6 +199,11 @@ class _Decoder:
         self.pos = pos
         self.source = source
         self.offsets: dict[int, ChunkOffsets] = {}
+        # Equal instructions and spans decode to one shared (immutable) object: a file repeats
+        # the same few hundred of them, and building an attrs object costs more than a lookup.
+        # Both caches hold at most one entry per decoded item, so they stay proportional.
+        self.instruction_cache: list[dict[tuple[int, ...], Instruction]] = [{} for _ in _OPS]
+        self.span_cache = _SpanCache({(0, 0, 0, 0): _UNKNOWN_SPAN})
 
     def top_chunk(self, *, top: bool) -> Chunk:
         """Decode the outermost chunk; with ``top``, what follows it becomes its trailer."""
@@ -237,7 +271,18 @@ class _Decoder:
         return byte == 1
 
     def present(self, what: str) -> bool:
-        """Read an Option tag: ``True`` for Some."""
+        """Read an Option tag: ``True`` for Some.  (The usual valid tag is read without
+        building the error descriptions; anything else goes to :meth:`checked_present`.)"""
+        start = self.pos
+        if start < len(self.data):
+            tag = self.data[start]
+            if tag <= 1:
+                self.pos = start + 1
+                return tag == 1
+        return self.checked_present(what)
+
+    def checked_present(self, what: str) -> bool:
+        """The general Option tag reader: fails at the offset of a missing or invalid tag."""
         start = self.pos
         tag = self.u8(f"the Option tag of {what}")
         if tag > 1:
@@ -258,6 +303,28 @@ class _Decoder:
         return count
 
     def string(self, what: str) -> str:
+        """Read a u64-length-prefixed UTF-8 string.
+
+        The common case (it fits and decodes) is handled inline without building the
+        descriptions used in error messages; anything else goes to :meth:`checked_string`,
+        which finds and reports the problem exactly.
+        """
+        data = self.data
+        begin = self.pos + 8
+        if begin <= len(data):
+            end = begin + _U64.unpack_from(data, begin - 8)[0]
+            if end <= len(data):
+                try:
+                    text = data[begin:end].decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    self.pos = end
+                    return text
+        return self.checked_string(what)
+
+    def checked_string(self, what: str) -> str:
+        """The general string reader: checks each step and fails with the offset of the fault."""
         start = self.pos
         size = self.u64(f"the length of {what}")
         left = len(self.data) - self.pos
@@ -277,30 +344,22 @@ class _Decoder:
     def chunk(self, enclosing: int, *, top: bool) -> _Task:
         """Decode a Chunk whose constants are enclosed by ``enclosing`` composite values."""
         start = self.pos
-        instruction_offsets: list[int] = []
-        instructions: list[Instruction] = []
-        for index in range(self.count("instruction", _MIN_ITEM)):
-            if index & (_TICKS - 1) == _TICKS - 1:
-                spend(_TICKS)
-            instruction_offsets.append(self.pos)
-            instructions.append(self.instruction())
+        instructions, instruction_offsets = self.instructions(self.count("instruction", _MIN_ITEM))
         constant_offsets: list[int] = []
         constants: list[Value] = []
         for _ in range(self.count("constant", _MIN_ITEM)):
             constant_offsets.append(self.pos)
-            constants.append((yield from self.value(enclosing)))
+            constant = self.scalar_value()
+            if constant is None:
+                constant = yield from self.value(enclosing)
+            constants.append(constant)
         name = self.optional_string("the chunk name")
         spans_offset = self.pos
-        spans_list: list[SourceSpan] = []
-        for index in range(self.count("source span", _SPAN.size)):
-            if index & (_TICKS - 1) == _TICKS - 1:
-                spend(_TICKS)
-            spans_list.append(self.span())
-        spans = tuple(spans_list)
+        spans = self.spans(self.count("source span", _SPAN.size))
         source = self.optional_string("the chunk source")
         source_file = self.optional_string("the chunk source_file")
         chunk = Chunk(
-            instructions=tuple(instructions),
+            instructions=instructions,
             constants=tuple(constants),
             name=name,
             spans=spans,
@@ -309,16 +368,73 @@ class _Decoder:
             trailer=self.data[self.pos :] if top else b"",
         )
         self.offsets[id(chunk)] = ChunkOffsets(
-            start, tuple(instruction_offsets), tuple(constant_offsets), spans_offset
+            start, instruction_offsets, tuple(constant_offsets), spans_offset
         )
         return chunk
 
-    def span(self) -> SourceSpan:
-        fields = _SPAN.unpack_from(self.data, self.take(_SPAN.size, "a source span"))
-        # Upstream writes all-zero spans; sharing one object keeps big files small in memory.
-        return _UNKNOWN_SPAN if fields == (0, 0, 0, 0) else SourceSpan(*fields)
+    def instructions(self, count: int) -> tuple[tuple[Instruction, ...], tuple[int, ...]]:
+        """Decode ``count`` instructions; return them and the offset of each.
+
+        This is the hot loop of decoding, so the usual instruction (a known tag without
+        operands or with integer operands, all its bytes present) is read inline: one
+        ``unpack_from`` for the tag, one for all the operands, and a look-up in
+        :attr:`instruction_cache`.  Everything else (a string or bool operand, an unknown tag,
+        too few bytes left) goes through :meth:`instruction`, the general reader, which also
+        produces the exact error.
+        """
+        data = self.data
+        end = len(data)
+        pos = self.pos
+        caches = self.instruction_cache
+        plans = _FAST_PLANS
+        known = len(plans)
+        unpack_tag = _U32.unpack_from
+        offsets: list[int] = []
+        instructions: list[Instruction] = []
+        add_offset = offsets.append
+        add = instructions.append
+        for run in _charged_runs(count):
+            for _ in run:
+                add_offset(pos)
+                if end - pos >= 4:
+                    tag = unpack_tag(data, pos)[0]
+                    if tag < known:
+                        plain, layout, width = plans[tag]
+                        if plain is not None:
+                            add(plain)
+                            pos += 4
+                            continue
+                        if layout is not None and end - pos >= width:
+                            operands = layout.unpack_from(data, pos + 4)
+                            cache = caches[tag]
+                            instruction = cache.get(operands)
+                            if instruction is None:
+                                instruction = cache[operands] = Instruction(_OPS[tag], operands)
+                            add(instruction)
+                            pos += width
+                            continue
+                self.pos = pos
+                add(self.instruction())
+                pos = self.pos
+        self.pos = pos
+        return tuple(instructions), tuple(offsets)
+
+    def spans(self, count: int) -> tuple[SourceSpan, ...]:
+        """Decode ``count`` source spans (:meth:`count` has checked that they fit).
+
+        Equal spans share one object from :attr:`span_cache`; upstream writes only all-zero
+        spans, so for its files this keeps the memory per span to one pointer.
+        """
+        lookup = self.span_cache.__getitem__
+        spans: list[SourceSpan] = []
+        for run in _charged_runs(count):
+            start = self.pos
+            self.pos = start + len(run) * _SPAN.size
+            spans += map(lookup, _SPAN.iter_unpack(self.data[start : self.pos]))
+        return tuple(spans)
 
     def instruction(self) -> Instruction:
+        """The general instruction reader: checks each field and fails at its offset."""
         start = self.pos
         tag = self.u32("an instruction tag")
         if tag >= len(_OPS):
@@ -338,6 +454,28 @@ class _Decoder:
             self.fail(f"constants are nested deeper than {MAX_NESTING} levels", start)
         result: Value = yield self.composite(tag, level)
         return result
+
+    def scalar_value(self) -> Value | None:
+        """Decode one value if it is a scalar; for a composite, rewind and return ``None``.
+
+        Most constants are scalars; reading them here, without a generator for
+        :meth:`value`, is what keeps the constant pools cheap.  Errors are the same as
+        :meth:`value`'s, since both read the tag and the payload with :meth:`scalar`.
+        """
+        data = self.data
+        start = self.pos
+        if len(data) - start >= 12:  # room for the tag and an Int: the common cases inline
+            tag = _U32.unpack_from(data, start)[0]
+            if tag == _STR:
+                self.pos = start + 4
+                return self.string("a Str value")
+            if tag == _INT:
+                self.pos = start + 12
+                return int(_I64.unpack_from(data, start + 4)[0])
+        value = self.scalar(self.u32("a value tag"), start)
+        if value is None:
+            self.pos = start
+        return value
 
     def scalar(self, tag: int, start: int) -> Value | None:
         """Decode the payload of a scalar value; ``None`` if ``tag`` is a composite."""
@@ -391,16 +529,23 @@ class _Decoder:
         for index in range(self.count(what, _MIN_ITEM)):
             if index & (_TICKS - 1) == _TICKS - 1:
                 spend(_TICKS)
-            items.append((yield from self.value(level)))
+            item = self.scalar_value()
+            if item is None:
+                item = yield from self.value(level)
+            items.append(item)
         return tuple(items)
 
     def entries(self, what: str, level: int) -> Generator[Any, Any, tuple[tuple[str, Value], ...]]:
         items: list[tuple[str, Value]] = []
+        key_what = f"a {what} key"
         for index in range(self.count(f"{what} entry", _MIN_ENTRY)):
             if index & (_TICKS - 1) == _TICKS - 1:
                 spend(_TICKS)
-            key = self.string(f"a {what} key")
-            items.append((key, (yield from self.value(level))))
+            key = self.string(key_what)
+            item = self.scalar_value()
+            if item is None:
+                item = yield from self.value(level)
+            items.append((key, item))
         return tuple(items)
 
 
@@ -421,6 +566,23 @@ _OPERAND_PLANS = tuple(
     for op in _OPS
 )
 """For each instruction tag: the opcode and how to read each operand (reader, description)."""
+
+
+def _fast_plan(op: Op) -> tuple[Instruction | None, struct.Struct | None, int]:
+    """How :meth:`_Decoder.instructions` reads ``op`` inline: ``(instruction, None, 4)`` for
+    an opcode without operands (one shared instruction), ``(None, layout, width)`` when all
+    operands are integers (``layout`` reads them at once; ``width`` counts the tag too), and
+    ``(None, None, 0)`` for string and bool operands, left to the general reader."""
+    if not op.operands:
+        return Instruction(op), None, 4
+    if all(kind in _INT_FORMATS for kind in op.operands):
+        layout = struct.Struct("<" + "".join(_INT_FORMATS[kind].format[1:] for kind in op.operands))
+        return None, layout, 4 + layout.size
+    return None, None, 0
+
+
+_FAST_PLANS = tuple(_fast_plan(op) for op in _OPS)
+"""For each instruction tag, its :func:`_fast_plan`."""
 
 
 # -- encoding ------------------------------------------------------------------------------
@@ -594,6 +756,3 @@ class _Encoder:
         if text is None:
             return b"\x00"
         return b"\x01" + self.string(text, what)
-
-
-_INT_FORMATS = {Operand.U8: _U8, Operand.U16: _U16, Operand.I16: _I16, Operand.I64: _I64}

@@ -26,6 +26,7 @@ indices).  :func:`stack_effect` gives the per-instruction facts such an analysis
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import compress
 from typing import NoReturn
 
 import attrs
@@ -63,6 +64,7 @@ TERMINATORS = frozenset({Op.RETURN, Op.JUMP, Op.TAIL_CALL})
 
 _CONSTANT_OPERAND = {Op.LOAD_CONST, Op.LOAD_GLOBAL, Op.CALL_METHOD, Op.MAKE_CLOSURE}
 _U32_MAX = 0xFFFF_FFFF
+_I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 
 
 @attrs.frozen
@@ -93,35 +95,55 @@ def validate(
     """
     if not isinstance(chunk, Chunk):
         raise BytecodeError(f"expected a Chunk, got {type(chunk).__name__}", source=source)
+    checked = _Checked()
     for nested in iter_chunks(chunk):
         where = (offsets or {}).get(id(nested.chunk))
-        _ChunkChecker(nested, where, source).check()
+        _ChunkChecker(nested, where, source, checked).check()
+
+
+@attrs.define
+class _Checked:
+    """The ``id`` of every instruction and span already found well formed during one
+    :func:`validate` call.
+
+    The decoder shares one object between equal instructions (and equal spans), so a file
+    holds few distinct ones; checking each once instead of once per use is most of what makes
+    validation fast.  Ids are safe keys here: every object is reachable from the chunk under
+    validation, so none is freed (and its id reused) during the call.  The two sets are
+    separate so that an object passed in the wrong place is still checked.
+    """
+
+    instructions: set[int] = attrs.Factory(set)
+    spans: set[int] = attrs.Factory(set)
 
 
 class _ChunkChecker:
     """Checks one chunk (not the chunks nested in it: :func:`validate` visits those)."""
 
     def __init__(
-        self, nested: NestedChunk, offsets: ChunkOffsets | None, source: str | None
+        self,
+        nested: NestedChunk,
+        offsets: ChunkOffsets | None,
+        source: str | None,
+        checked: _Checked | None = None,
     ) -> None:
         self.nested = nested
         self.chunk = nested.chunk
         self.offsets = offsets
         self.source = source
+        self.checked = checked if checked is not None else _Checked()
 
     def fail(self, message: str, offset: int | None = None) -> NoReturn:
         raise BytecodeError(f"in {self.nested.label}: {message}", offset=offset, source=self.source)
 
     def check(self) -> None:
         self.check_fields()
-        for index, instruction in enumerate(self.chunk.instructions):
-            if index & 1023 == 1023:  # (charged to the current run, which has a deadline)
-                spend(1024)
-            self.check_instruction(index, instruction)
+        self.check_instructions()
         self.check_terminator()
         self.check_spans()
         for index, value in enumerate(self.chunk.constants):
-            self.check_constant(index, value)
+            if not _plain_scalar(value):
+                self.check_constant(index, value)
 
     def instruction_offset(self, index: int) -> int | None:
         if self.offsets is None or index >= len(self.offsets.instructions):
@@ -155,6 +177,70 @@ class _ChunkChecker:
             self.fail(f"{what} must be {_describe(kind)}, not {item!r}", offset)
 
     # -- instructions ----------------------------------------------------------------------
+
+    def check_instructions(self) -> None:
+        """Check every instruction with the rules of :meth:`check_instruction`.
+
+        Only a jump's target depends on where the instruction is; its operands and the
+        constant it names do not.  So each distinct instruction object of the chunk is checked
+        once (see :class:`_Checked`), then only the jumps are checked position by position.
+        If anything fails, :meth:`check_instructions_in_order` runs: it applies every rule
+        instruction by instruction, as the general path always did, and raises the error
+        about the first faulty instruction.  Either way the run is charged as that loop
+        charges it.
+        """
+        jumps = self.distinct_instruction_jumps()
+        if jumps is None or not self.jumps_land(jumps):
+            self.check_instructions_in_order()
+            return
+        for _ in range(len(self.chunk.instructions) // 1024):  # (the run has a deadline)
+            spend(1024)
+
+    def distinct_instruction_jumps(self) -> dict[int, int] | None:
+        """Check each distinct instruction object of the chunk for everything but its jump
+        target; return ``{id: jump offset}`` of the jumps, or ``None`` if one is faulty."""
+        instructions = self.chunk.instructions
+        constants = self.chunk.constants
+        well_formed = self.checked.instructions
+        jumps: dict[int, int] = {}
+        for key, instruction in dict(zip(map(id, instructions), instructions, strict=True)).items():
+            if key not in well_formed:
+                if not _well_formed(instruction):
+                    return None
+                well_formed.add(key)
+            rule = _POSITION_RULES[instruction.op]
+            if rule is None:
+                continue
+            first = instruction.operands[0]
+            assert type(first) is int  # (every rule's opcode has an integer first operand)
+            if rule is _JUMP:
+                jumps[key] = first
+            elif first >= len(constants) or not (rule is _ANY or type(constants[first]) is rule):
+                return None
+        return jumps
+
+    def jumps_land(self, jumps: dict[int, int]) -> bool:
+        """Whether every jump (``jumps`` maps ``id`` to offset) targets an instruction index.
+
+        The positions of the jumps are found by C-level iteration over the ids (most
+        instructions are not jumps); only the jumps themselves are then looked at one by one.
+        """
+        if not jumps:
+            return True
+        instructions = self.chunk.instructions
+        count = len(instructions)
+        is_jump = dict.fromkeys(jumps, True).get
+        positions = compress(range(count), map(is_jump, map(id, instructions)))
+        targets = [index + 1 + jumps[id(instructions[index])] for index in positions]
+        return min(targets) >= 0 and max(targets) < count
+
+    def check_instructions_in_order(self) -> None:
+        """Apply :meth:`check_instruction` to each instruction in turn (raises at the first
+        fault)."""
+        for index, instruction in enumerate(self.chunk.instructions):
+            if index & 1023 == 1023:  # (charged to the current run, which has a deadline)
+                spend(1024)
+            self.check_instruction(index, instruction)
 
     def check_instruction(self, index: int, instruction: Instruction) -> None:
         offset = self.instruction_offset(index)
@@ -236,11 +322,16 @@ class _ChunkChecker:
                 "there must be none or exactly one per instruction",
                 offset,
             )
+        well_formed = self.checked.spans
+        for key, span in dict(zip(map(id, spans), spans, strict=True)).items():
+            if key not in well_formed:
+                if not _span_fits(span):
+                    break
+                well_formed.add(key)
+        else:
+            return
         for index, span in enumerate(spans):
-            if type(span) is not SourceSpan or not all(
-                type(number) is int and 0 <= number <= _U32_MAX
-                for number in (span.line, span.column, span.offset, span.length)
-            ):
+            if not _span_fits(span):
                 self.fail(f"span {index} must be a SourceSpan of four u32, not {span!r}", offset)
 
     # -- constants -------------------------------------------------------------------------
@@ -331,6 +422,48 @@ class _ChunkChecker:
         return found
 
 
+def _well_formed(instruction: object) -> bool:
+    """Whether :meth:`_ChunkChecker.check_operands` accepts ``instruction`` (never raises).
+
+    Integer operands are compared with the bounds in :data:`_OPERAND_RULES` directly, the
+    rest go through :func:`_fits`."""
+    if type(instruction) is not Instruction or type(instruction.op) is not Op:
+        return False
+    rules = _OPERAND_RULES[instruction.op]
+    operands = instruction.operands
+    if type(operands) is not tuple or len(operands) != len(rules):
+        return False
+    for rule, operand in zip(rules, operands, strict=True):
+        if isinstance(rule, tuple):
+            if type(operand) is not int or not rule[0] <= operand <= rule[1]:
+                return False
+        elif not _fits(rule, operand):
+            return False
+    return True
+
+
+def _plain_scalar(value: object) -> bool:
+    """Whether ``value`` is a scalar constant that :meth:`_ChunkChecker.check_value` plainly
+    accepts: most constants are, and this test costs far less than the general walk (which
+    still checks everything else, non-ASCII strings included)."""
+    if type(value) is str:
+        return value.isascii()
+    if type(value) is int:
+        return _I64_MIN <= value <= _I64_MAX
+    if type(value) is Float:
+        return type(value.bits) is int and 0 <= value.bits < 2**64
+    kind = type(value)
+    return kind is bool or kind is Unit or kind is Nil
+
+
+def _span_fits(span: object) -> bool:
+    """Whether ``span`` is a :class:`SourceSpan` of four u32."""
+    return type(span) is SourceSpan and all(
+        type(number) is int and 0 <= number <= _U32_MAX
+        for number in (span.line, span.column, span.offset, span.length)
+    )
+
+
 def _fits(kind: Operand, operand: object) -> bool:
     """Whether ``operand`` is a valid, encodable operand of wire type ``kind``."""
     if kind is Operand.STR:
@@ -360,6 +493,28 @@ def _encodable(text: str) -> bool:
 
 
 _INT_BOUNDS = {kind: bounds for kind in Operand if (bounds := kind.bounds) is not None}
+
+_OPERAND_RULES: tuple[tuple[tuple[int, int] | Operand, ...], ...] = tuple(
+    tuple(kind.bounds or kind for kind in op.operands) for op in Op
+)
+"""By wire tag, for each operand: its inclusive ``(low, high)`` bounds if it is an integer,
+else its :class:`Operand` kind (a tuple index is cheaper than ``Op.operands``)."""
+
+_JUMP = "jump"
+_ANY = "any constant"
+_PositionRule = type | str | None
+_RULE_OF: dict[Op, _PositionRule] = {
+    Op.JUMP: _JUMP,
+    Op.JUMP_IF_FALSE: _JUMP,
+    Op.LOAD_CONST: _ANY,
+    Op.LOAD_GLOBAL: str,
+    Op.CALL_METHOD: str,
+    Op.MAKE_CLOSURE: Closure,
+}
+_POSITION_RULES: tuple[_PositionRule, ...] = tuple(_RULE_OF.get(op) for op in Op)
+"""By wire tag, what :meth:`_ChunkChecker.check_instructions` checks about the first operand:
+``_JUMP`` (a jump offset whose target must be an instruction), ``_ANY`` (an index into the
+constants), a type (an index of a constant of exactly that type) or ``None`` (nothing)."""
 
 _COMPOSITES = frozenset({Tuple, Cons, Array, Record, Map, VariantConst, Closure, NativeFn})
 
