@@ -31,6 +31,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/host.py
 	$(BIN)/python benchmarks/reload.py
 
 docs: $(STAMP)
