@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import attrs
 
@@ -266,6 +267,16 @@ def _print_event(event: LifecycleEvent) -> None:
             print(f"    {text}", flush=True)
 
 
+class _Terminated(Exception):
+    """SIGTERM arrived: ``watch`` stops as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    # (raising, as Ctrl-C does, rather than setting an Event: Event.set from a signal handler
+    # deadlocks when the signal lands while the main thread holds that Event's lock)
+    raise _Terminated
+
+
 def command_watch(args: argparse.Namespace) -> int:
     directories = [Path(d) for d in args.dirs]
     for directory in directories:
@@ -279,7 +290,6 @@ def command_watch(args: argparse.Namespace) -> int:
         plugin_dirs=directories,
         watch=watch,
     )
-    stop = threading.Event()
     with PluginRuntime(config) as runtime:
         runtime.on_event(_print_event)
         with contextlib.suppress(FusabiError):  # failures were printed as error events
@@ -287,10 +297,10 @@ def command_watch(args: argparse.Namespace) -> int:
         hot = runtime.watch()
         where = ", ".join(str(d) for d in directories)
         print(f"watching {where} with {hot.backend} (Ctrl-C stops)", flush=True)
-        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        previous = signal.signal(signal.SIGTERM, _terminate)
         try:
-            with contextlib.suppress(KeyboardInterrupt):
-                stop.wait(args.seconds)
+            with contextlib.suppress(KeyboardInterrupt, _Terminated):
+                threading.Event().wait(args.seconds)
         finally:
             signal.signal(signal.SIGTERM, previous)
         print("stopping", flush=True)
