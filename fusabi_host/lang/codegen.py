@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -38,6 +39,7 @@ INT_MIN = -(1 << 63)
 INT_MAX = (1 << 63) - 1
 RETURN = "return"
 DISCARD = "discard"
+DEPTH_READER = "__fz_depth__"  # holds an instance's depth budget (see CodeGen.depth_cell)
 
 
 class Generated:
@@ -562,7 +564,7 @@ class CodeGen:
             self.fn = saved
         loop_body: list[ast.stmt] = [ast.While(_const(True), [*self.poll(), *chain], [])]
         loop_body = self.count_depth(loop_body)
-        fn.globals_assigned.add("_dep")
+        fn.nonlocals.add("_dep")
         decls: list[ast.stmt] = []
         if fn.globals_assigned:
             decls.append(ast.Global(sorted(fn.globals_assigned)))
@@ -652,7 +654,7 @@ class CodeGen:
             body += [ast.Return(_const(None)), ast.Expr(ast.Yield(_const(None)))]
         if lam.calls and not generator:  # (it can be part of a recursion: it counts its depth)
             body = self.count_depth(body)
-            fn.globals_assigned.add("_dep")
+            fn.nonlocals.add("_dep")
         decls: list[ast.stmt] = []
         if fn.globals_assigned:
             decls.append(ast.Global(sorted(fn.globals_assigned)))
@@ -682,7 +684,11 @@ class CodeGen:
 
     def count_depth(self, body: list[ast.stmt]) -> list[ast.stmt]:
         """Wrap a function body in the exact depth count: ``_dep`` is the instance's remaining
-        depth budget, taken on entry and given back on every exit (return or raise)."""
+        depth budget, taken on entry and given back on every exit (return or raise).
+
+        ``_dep`` is a cell of ``__fz_top__`` (see :meth:`depth_cell`), not a global: a
+        closure cell is read and written by specialised instructions, a global store is not,
+        and this count runs on every call of a function that can recurse."""
         take = ast.AugAssign(ast.Name("_dep", ast.Store()), ast.Sub(), _const(1))
         check = ast.If(
             ast.Compare(_name("_dep"), [ast.Lt()], [_const(0)]),
@@ -928,6 +934,8 @@ class CodeGen:
         kind = e.kind if self.typed or e.kind == "interface" else "dynamic"
         if kind in ("record", "interface"):
             return ast.Subscript(target, _const(e.name), ast.Load())
+        if kind in ("string", "array") and e.name == "Length":
+            return _call("_len", target)
         return _call("_getf", target, _const(e.name))
 
     def e_Member(self, e: ir.Member) -> ast.expr:
@@ -942,23 +950,38 @@ class CodeGen:
 
     def e_Index(self, e: ir.Index) -> ast.expr:
         target, index = self.exprs([e.target, e.index])
-        if self.typed and e.kind == "array":
+        if self.typed and e.kind in ("array", "string"):
             # ``a.[i]`` of an array: subscripted directly when in bounds (F# raises for a
             # negative index, which Python would take from the end); else _index says why.
             # Names are read as they are; other parts once, in order, through temporaries.
             if _is_trivial(target) and _is_trivial(index):
                 array_read, array_use, index_read, index_use = target, target, index, index
+            elif _is_trivial(index):  # (read after the target, and nothing runs between)
+                array = self.index_temps()[0]
+                array_read = ast.NamedExpr(_name(array, store=True), target)
+                array_use, index_read, index_use = _name(array), index, index
             else:
                 array, position = self.index_temps()
                 array_read = ast.NamedExpr(_name(array, store=True), target)
                 index_read = ast.NamedExpr(_name(position, store=True), index)
                 array_use, index_use = _name(array), _name(position)
-            in_bounds = ast.Compare(
-                _call("_len", array_read), [ast.Gt(), ast.GtE()], [index_read, _const(0)]
-            )
-            item = ast.Subscript(array_use, index_use, ast.Load())
+            in_bounds = self.in_bounds(array_read, index_read, e.index)
+            item: ast.expr = ast.Subscript(array_use, index_use, ast.Load())
+            if e.kind == "string":  # a char: a shared one for Latin-1, else a new one
+                # (plain_char recognises this form)
+                shared = ast.Call(ast.Attribute(_name("_chars"), "get", ast.Load()), [item], [])
+                fresh = _call("_Char", ast.Subscript(array_use, index_use, ast.Load()))
+                item = ast.BoolOp(ast.Or(), [shared, fresh])
             return ast.IfExp(in_bounds, item, _call("_index", array_use, index_use))
         return _call("_index", target, index)
+
+    def in_bounds(self, array: ast.expr, index: ast.expr, source: ir.Expr) -> ast.expr:
+        """The test that *index* is a valid position of *array*: ``len > i >= 0``, without
+        the lower check when the range facts say the index (*source*) is never negative,
+        as a loop variable from ``0 ..`` is not."""
+        if self.int_bounds(source)[0] >= 0:
+            return ast.Compare(_call("_len", array), [ast.Gt()], [index])
+        return ast.Compare(_call("_len", array), [ast.Gt(), ast.GtE()], [index, _const(0)])
 
     def index_temps(self) -> tuple[str, str]:
         """Two fresh locals for an indexing's target and index (nested indexings, as in
@@ -995,12 +1018,15 @@ class CodeGen:
                 self.emit(_assign(name, part))
                 parts.append(_name(name))
         array_use, index_use, item_use = parts
-        in_bounds = ast.Compare(
-            _call("_len", array_use), [ast.Gt(), ast.GtE()], [index_use, _const(0)]
-        )
         store = ast.Assign([ast.Subscript(array_use, index_use, ast.Store())], item_use)
         fallback = ast.Expr(_call("_set_index", array_use, index_use, item_use))
-        self.emit(ast.If(in_bounds, [store], [fallback]))
+        if self.int_bounds(e.index)[0] >= 0:
+            # a never-negative index: the store itself finds one past the end (IndexError,
+            # which is then _set_index's to report), and costs nothing while in bounds
+            handler = ast.ExceptHandler(_name("_IndexError"), None, [fallback])
+            self.emit(ast.Try([store], [handler], [], []))
+        else:
+            self.emit(ast.If(self.in_bounds(array_use, index_use, e.index), [store], [fallback]))
         self.deliver(_const(None), dest)
 
     def e_SetField(self, e: ir.SetField) -> ast.expr:
@@ -1028,6 +1054,10 @@ class CodeGen:
 
     def e_Format(self, e: ir.Format) -> ast.expr:
         values = self.exprs(e.args)
+        if self.typed and e.func == "sprintf" and not e.list_form:
+            direct = self.direct_sprintf(e.fmt, values)
+            if direct is not None:
+                return direct
         fmt = _const(e.fmt)
         if e.list_form:  # upstream's list form: render here (its %f differs), then print
             text = _call("_format_list_text", fmt, ast.Tuple(values, ast.Load()))
@@ -1045,6 +1075,67 @@ class CodeGen:
             ast.Tuple(values, ast.Load()),
             _const(e.list_form if (self.typed or e.list_form) else None),
         )
+
+    def direct_sprintf(self, fmt: str, values: list[ast.expr]) -> ast.expr | None:
+        """A typed ``sprintf`` of text and bare ``%d``/``%i``/``%s`` (``%%`` too) with every
+        argument given, as an f-string: the types say each ``%d`` value is an int and each
+        ``%s`` value a string, which is all the formatting they take.
+
+        The result stays under :data:`TEXT_CHECK` characters, as an uncharged ``+`` does:
+        an int renders in at most 20, and when ``%s`` values could take it past that, their
+        lengths are tested first and the general formatter (which charges the run) takes
+        over.  ``None``: the format needs the general formatter."""
+        pieces: list[ast.expr] = []
+        strings: list[ast.expr] = []
+        literal: list[str] = []
+        budget = TEXT_CHECK
+        position = 0
+        parts = _FORMAT_PARTS.split(fmt)
+        args = list(values)
+        if "%s" in parts[1::2]:  # (their lengths are read twice: every value once, in order)
+            args = [self.spill(value) for value in values]
+        for index, part in enumerate(parts):
+            if index % 2 == 0:  # text between specifiers
+                if "%" in part:
+                    return None
+                literal.append(part)
+                budget -= len(part)
+                continue
+            if part == "%%":
+                literal.append("%")
+                budget -= 1
+                continue
+            if position >= len(args):
+                return None
+            if literal:
+                pieces.append(_const("".join(literal)))
+                literal = []
+            value = args[position]
+            if part == "%s":
+                strings.append(value)
+            else:
+                budget -= 20  # (len(str(-2**63)))
+            pieces.append(ast.FormattedValue(value, -1, None))
+            position += 1
+        if position != len(args) or budget < 0:
+            return None
+        if literal:
+            pieces.append(_const("".join(literal)))
+        text = ast.JoinedStr(pieces) if pieces else _const("")
+        if not strings:
+            return text
+        total: ast.expr = _call("_len", strings[0])
+        for extra in strings[1:]:
+            total = ast.BinOp(total, ast.Add(), _call("_len", extra))
+        general = _call(
+            "_format_call",
+            _const("sprintf"),
+            _const(fmt),
+            ast.Tuple(args, ast.Load()),
+            _const(False),
+        )
+        fits = ast.Compare(total, [ast.LtE()], [_const(budget)])
+        return ast.IfExp(fits, text, general)
 
     def e_TupleGet(self, e: ir.TupleGet) -> ast.expr:
         target = self.expr(e.target)
@@ -1096,6 +1187,8 @@ class CodeGen:
             if kind == "float":
                 return ast.UnaryOp(ast.USub(), operand)
             return _call("_neg", operand)
+        if op in _COMPARE_OPS and kind == "char":
+            return self.char_compare(op, e.args)
         left, right = self.exprs(e.args)
         if op == "::":
             return ast.List([left, right], ast.Load())
@@ -1189,7 +1282,7 @@ class CodeGen:
     def int_bounds(self, e: ir.Expr) -> tuple[int, int]:
         if isinstance(e, ir.Const) and type(e.value) is int:
             return e.value, e.value
-        if isinstance(e, ir.Ref):
+        if isinstance(e, ir.Ref) and not e.var.mutable:  # (a mutable one may change since)
             return self.bounds.get(e.var.id, (INT_MIN, INT_MAX))
         return INT_MIN, INT_MAX
 
@@ -1231,11 +1324,35 @@ class CodeGen:
             llo, lhi, rlo, rhi = rlo, rhi, llo, lhi
             op = "<" if op == ">" else "<="
         strict = 1 if op == "<" else 0
-        if isinstance(left, ir.Ref):
+        # (only of immutable variables: an assignment in the branch would void the fact)
+        if isinstance(left, ir.Ref) and not left.var.mutable:
             learned[left.var.id] = (llo, min(lhi, rhi - strict))
-        if isinstance(right, ir.Ref):
+        if isinstance(right, ir.Ref) and not right.var.mutable:
             learned[right.var.id] = (max(rlo, llo + strict), rhi)
         return learned
+
+    def char_compare(self, op: str, args: list[ir.Expr]) -> ast.expr:
+        """A typed comparison of two chars, ``s.[i] = ' '``: a char read from a string and a
+        char literal take part as plain one-character strings (they compare as the chars
+        do), so that no ``Char`` is made just to be compared."""
+        left, right = (self.plain_char(part) for part in self.exprs(args))
+        return ast.Compare(left, [_COMPARE_OPS[op]()], [right])
+
+    def plain_char(self, value: ast.expr) -> ast.expr:
+        """*value*, a compiled char, as a plain string when it is a char constant or a read
+        from a string (the form :meth:`e_Index` gives it); anything else as it is."""
+        if isinstance(value, ast.Name) and type(self.constants.get(value.id)) is Char:
+            return _const(str.__str__(self.constants[value.id]))
+        if (
+            isinstance(value, ast.IfExp)
+            and isinstance(value.body, ast.BoolOp)
+            and isinstance(shared := value.body.values[0], ast.Call)
+            and isinstance(shared.func, ast.Attribute)
+            and isinstance(shared.func.value, ast.Name)
+            and shared.func.value.id == "_chars"
+        ):
+            return ast.IfExp(value.test, shared.args[0], value.orelse)
+        return value
 
     def logic(self, e: ir.Prim, kind: str) -> ast.expr:
         left = self.expr(e.args[0])
@@ -1503,6 +1620,24 @@ class CodeGen:
 
     # ------------------------------------------------------------------ the unit
 
+    def depth_cell(self) -> list[ast.stmt]:
+        """The statements that open ``__fz_top__``: its local ``_dep`` (the depth budget every
+        counting function shares as a ``nonlocal``) starts at the global ``_dep0``, and the
+        global function ``__fz_depth__`` returns it; the instance sets the budget of each
+        later run through that function's closure cell (see ``ProgramInstance``)."""
+        start = _assign("_dep", _name("_dep0"))
+        setter = ast.FunctionDef(
+            DEPTH_READER,
+            ast.arguments([], [], None, [], [], None, []),
+            [ast.Return(_name("_dep"))],
+            [],
+            None,
+            None,
+        )
+        setter.lineno = 1
+        setter.col_offset = 0
+        return [start, setter]
+
     def generate(self) -> Generated:
         self.top_fn = FunctionState(None, None)
         self.fn = self.top_fn
@@ -1529,6 +1664,8 @@ class CodeGen:
             else:
                 self.stmt(item.value, DISCARD)
         self.emit(ast.Return(_name(result)))
+        body[:0] = self.depth_cell()
+        self.top_fn.globals_assigned.add(DEPTH_READER)
         decls: list[ast.stmt] = []
         if self.top_fn.globals_assigned:
             decls.append(ast.Global(sorted(self.top_fn.globals_assigned)))
@@ -1623,6 +1760,10 @@ _COMPARE_OPS: dict[str, type[ast.cmpop]] = {
     "<=": ast.LtE,
     ">=": ast.GtE,
 }
+_FORMAT_PARTS = re.compile(r"(%%|%[dis])")
+"""Splits a format into text and the bare specifiers :meth:`CodeGen.direct_sprintf` renders
+(any other ``%`` left in the text sends the format to the general formatter)."""
+
 _COMPARE_HELPERS = {"=": "_eq", "<>": "_ne", "<": "_lt", ">": "_gt", "<=": "_le", ">=": "_ge"}
 _ARITH_OPS: dict[str, type[ast.operator]] = {
     "+": ast.Add,

@@ -145,7 +145,9 @@ def reserve_items(count: int, what: str, item_bytes: int = ITEM_BYTES) -> None:
             limit,
             f"tried to build a {what} of {count} elements (the limit is {limit})",
         )
-    guard.reserve(count * item_bytes, what)
+    nbytes = count * item_bytes
+    if nbytes >= LARGE_ALLOCATION or guard.tripped is not None:  # (Guard.reserve's own test)
+        guard.reserve(nbytes, what)
 
 
 def reserve_list(count: int, what: str = "list") -> None:

@@ -523,7 +523,8 @@ class Inferer:
 
     def index_type(self, e: ir.Index, target: Type, index: Type) -> Type:
         """The element type of ``target.[index]`` (sets ``e.kind``); a type variable target
-        is taken to be an array."""
+        is taken to be an array, as F# does, except in a program lifted from bytecode: there
+        the source's annotation (``(s: string)``) is gone, so it stays dynamic."""
         if isinstance(target, TCon):
             if target.name in ("array", "list") and target.args:
                 self.unify_at(e, INT, index)
@@ -545,7 +546,7 @@ class Inferer:
                 self.unify_at(e, TTuple((INT, INT)), index, what="the index of a 2D array")
                 e.kind = "array2d"
                 return target.args[0]
-        if isinstance(target, TVar):  # F# needs a type here; arrays are the common case
+        if isinstance(target, TVar) and not self.unit.lifted:  # arrays are the common case
             elem = self.fresh()
             self.unify_at(e, target, TCon("array", (elem,)))
             self.unify_at(e, INT, index)

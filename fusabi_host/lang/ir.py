@@ -602,6 +602,7 @@ class Unit:
     source: str = ""
     files: dict[str, str] = field(default_factory=dict)  # #load-ed files: name -> source
     exception_cases: dict[str, Any] = field(default_factory=dict)  # user exceptions
+    lifted: bool = False  # lifted from bytecode, which declares no parameter types
 
 
 # -- nodes only the bytecode lifter produces

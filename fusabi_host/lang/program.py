@@ -15,10 +15,11 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from types import CodeType, TracebackType
+from types import CellType, CodeType, TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
 from fusabi_host.errors import Diagnostic, FusabiError, FusabiRuntimeError, StackFrame
+from fusabi_host.lang.codegen import DEPTH_READER
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import exception_message, failure
 from fusabi_host.lang.guard import Guard, RunLimits, current_guard
@@ -134,8 +135,12 @@ class ProgramInstance:
         self._running = 0  # nesting of run() (host functions may call back in)
         self.ns = self._namespace()
         self.lock = threading.RLock()
+        self._depth: CellType | None = None  # the depth budget, once the top level ran
         exec(unit.code, self.ns)  # defines __fz_top__ (and nothing else)
         self.value = self.run(self.ns["__fz_top__"], (), limits=limits)
+        reader = self.ns.get(DEPTH_READER)
+        if reader is not None and reader.__closure__:
+            self._depth = reader.__closure__[0]
 
     def _namespace(self) -> dict[str, Any]:
         ctx = self.context
@@ -221,7 +226,11 @@ class ProgramInstance:
             guard.attach(ns)
             ns["_interrupt"] = guard.poll_now
             ns["_too_deep"] = guard.stop_too_deep
-            ns["_dep"] = guard.max_depth if guard.max_depth is not None else UNLIMITED_DEPTH
+            budget = guard.max_depth if guard.max_depth is not None else UNLIMITED_DEPTH
+            if self._depth is None:  # (the top level itself: it starts its budget from _dep0)
+                ns["_dep0"] = budget
+            else:  # (every run starts with the whole budget, whatever the last one left)
+                self._depth.cell_contents = budget
         self._running += 1  # (the guard holds the recursion room for the whole run)
         try:
             return func(*args)

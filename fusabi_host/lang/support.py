@@ -688,7 +688,7 @@ def _index(target: object, index: object) -> object:
             fail("InvalidOperationException", f"an index must be an int, got {_kind(index)}")
         if 0 <= index < len(target):  # type: ignore[arg-type]
             item = target[index]  # type: ignore[index]
-            return Char(item) if t is str else item
+            return (V.LATIN1_CHARS.get(item) or Char(item)) if t is str else item
         fail(
             "IndexOutOfRangeException",
             f"Index was outside the bounds of the array. (index {index}, length {len(target)})",  # type: ignore[arg-type]
@@ -914,13 +914,16 @@ HELPERS.update(
     {
         "_NIL": NIL,
         "_FzArray": FzArray,
+        "_Char": Char,
+        "_chars": V.LATIN1_CHARS,
         "_FzExc": FusabiException,
         "_getter": FzGetter,
         "_string_methods": STRING_MEMBERS,
         "_len": len,
+        "_IndexError": IndexError,
         "_range": range,
         "_stop": False,
-        "_dep": 1 << 62,
+        "_dep0": 1 << 62,
     }
 )
 for _private in (

@@ -104,6 +104,11 @@ class Char(str):
     __slots__ = ()
 
 
+LATIN1_CHARS: Final[dict[str, Char]] = {chr(code): Char(chr(code)) for code in range(256)}
+"""One shared :class:`Char` for each Latin-1 character: indexing a string returns these
+(a fresh ``Char`` costs twice the lookup; the table is fixed, so it cannot grow)."""
+
+
 class _Nil:
     """The empty list.  A single instance, :data:`NIL`, exists."""
 
@@ -359,6 +364,11 @@ class FzMap:
         entry = self._items.get(key if type(key) is str or type(key) is int else key_of(key))
         return default if entry is None else entry[1]
 
+    def find_entry(self, key: object) -> tuple[object, object] | None:
+        """The ``(key, value)`` stored for *key*, if any (``TypeError``: *key* cannot be
+        hashed, so it is in no map); the one lookup ``Map.tryFind`` and ``Map.find`` make."""
+        return self._items.get(key if type(key) is str or type(key) is int else key_of(key))
+
     def entry(self, hashed: object) -> tuple[object, object] | None:
         """The ``(key, value)`` stored under the :func:`key_of` form *hashed*, if any."""
         return self._items.get(hashed)
@@ -371,7 +381,10 @@ class FzMap:
 
     def add(self, key: object, value: object) -> FzMap:
         hashed = key if type(key) is str or type(key) is int else key_of(key)
-        return FzMap._of_trie(self._items.set(hashed, (key, value)))
+        made = _new_object(FzMap)  # (_of_trie, inlined: a fold building a map calls this)
+        made._items = self._items.set(hashed, (key, value))
+        made._sorted = None
+        return made
 
     def remove(self, key: object) -> FzMap:
         hashed = key_of(key)
@@ -449,6 +462,7 @@ class FzSet:
 
 
 _EMPTY_TRIE: Final[immutables.Map[Any, Any]] = immutables.Map()
+_new_object: Final = object.__new__
 
 
 _SCALARS: Final = (int, float, str, bool, Char, type(None))

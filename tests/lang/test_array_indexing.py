@@ -54,6 +54,38 @@ PROGRAMS = [
         """,
         "[|0; 7; 0|] 6 tiv\n",
     ),
+    case(
+        "a-loop-index-past-the-end-raises-where-fsharp-does",
+        # (an index from `0 ..` is never negative: only the end is checked, and a store
+        # finds it by the store itself)
+        """
+        let a = Array.create 3 0
+        let attempt name f =
+            try f () |> ignore; printfn "%s ok" name
+            with :? System.IndexOutOfRangeException -> printfn "%s out of bounds" name
+        attempt "write" (fun () -> for i in 0 .. 5 do a.[i] <- i + 1)
+        attempt "read" (fun () -> for i in 0 .. 5 do printf "%d;" a.[i])
+        attempt "down" (fun () -> for i in 2 .. -1 .. -1 do a.[i] <- 9)
+        printfn "%A" a
+        """,
+        "write out of bounds\n1;2;3;read out of bounds\ndown out of bounds\n[|9; 9; 9|]\n",
+    ),
+    case(
+        "an-assignment-voids-what-a-branch-said-of-an-index",
+        """
+        let a = [| 1; 2; 3 |]
+        let mutable i = 1
+        let r =
+            try
+                if i >= 0 then
+                    i <- -1
+                    a.[i]
+                else 0
+            with :? System.IndexOutOfRangeException -> 99
+        printfn "%d" r
+        """,
+        "99\n",
+    ),
 ]
 
 

@@ -92,6 +92,20 @@ SPRINTF = [
     case("no-specifiers", 'sprintf "plain"', "plain"),
     case("s-of-int", 'sprintf "%s" (string 42)', "42"),
     case("nested-sprintf", 'sprintf "<%s>" (sprintf "%d" 5)', "<5>"),
+    case(
+        "bare-specifiers",
+        'sprintf "%d-%s|%%|%i" -9223372036854775808 "two" 3',
+        "-9223372036854775808-two|%|3",
+    ),
+    case("percent-before-text", 'sprintf "50%% of %s" "it"', "50% of it"),
+    case("empty-format", 'sprintf ""', ""),
+    case("width-with-bare", 'sprintf "%5d|%s|%-3s|" 4 "b" "a"', "    4|b|a  |"),
+    case(
+        "arguments-run-in-order",
+        'let mutable log = ""\nlet f x = log <- log + "f"; x\nlet g x = log <- log + "g"; x\n'
+        'let s = sprintf "%d %s %d %s" (f 1) (g "a") (f 2) (g "b")\ns + " " + log',
+        "1 a 2 b fgfg",
+    ),
 ]
 
 

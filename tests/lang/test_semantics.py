@@ -574,6 +574,17 @@ INTEGERS = [
         "let mutable t = 0\nfor i in 1 .. 100 do t <- t + 9223372036854775807\nt",
         -100,
     ),
+    case(
+        "wrap-after-assignment-voids-a-branch-fact",
+        "let mutable x = 0\nif x < 10 then\n    x <- 9223372036854775807\n    x + 1\nelse 0",
+        -9223372036854775808,
+    ),
+    case(
+        "for-bounds-from-a-mutable-start",
+        "let mutable s = 0\nlet mutable t = 0\nif s < 5 then\n    s <- 9223372036854775807\n"
+        "    for i in s .. s do t <- i + 1\nt",
+        -9223372036854775808,
+    ),
     case("negate-min", "let f x = -x\nf -9223372036854775808", -9223372036854775808),
     case("sum-wraps", "List.sum [9223372036854775807; 1]", -9223372036854775808),
     case("map-wraps", "List.map (fun a -> a * 3) [3074457345618258603]", [-9223372036854775807]),

@@ -301,6 +301,7 @@ class Lifter:
             records=self.records,
             exceptions=self.exceptions,
             source="",
+            lifted=True,
         )
 
 

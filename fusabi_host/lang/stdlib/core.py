@@ -646,6 +646,8 @@ def to_string(x: object) -> str:
     """F#'s ``string``: a bool is ``True``/``False`` (.NET's ``ToString``; upstream's
     Display says ``true``, and F# wins: the two cannot be told apart); anything else is its
     Display, which is what .NET's ``ToString`` gives for the values F# code converts."""
+    if type(x) is int:  # (the common case, without the Display dispatch)
+        return int.__repr__(x)
     if type(x) is bool:
         return "True" if x else "False"
     return display(x)

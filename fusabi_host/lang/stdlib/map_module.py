@@ -107,16 +107,22 @@ def remove(key: Any, table: FzMap) -> FzMap:
 
 @builtin("Map.find", "'k -> Map<'k, 'v> -> 'v")
 def find(key: Any, table: FzMap) -> Any:
-    found = _lookup(key, table)
-    if found is _MISSING:
+    try:
+        entry = table.find_entry(key)
+    except TypeError:  # an unhashable key cannot be in the map
+        entry = None
+    if entry is None:
         fail("KeyNotFoundException", "The given key was not present in the dictionary.")
-    return found
+    return entry[1]
 
 
 @builtin("Map.tryFind", "'k -> Map<'k, 'v> -> 'v option")
 def try_find(key: Any, table: FzMap) -> Any:
-    found = _lookup(key, table)
-    return NONE if found is _MISSING else make_some(found)
+    try:
+        entry = table.find_entry(key)
+    except TypeError:  # an unhashable key cannot be in the map
+        return NONE
+    return NONE if entry is None else (SOME_TAG, entry[1])
 
 
 @builtin("Map.containsKey", "'k -> Map<'k, 'v> -> bool")

@@ -1,0 +1,157 @@
+"""The code generator's fast paths (issue 13) take the fast form only where it is exact, and
+every limit still holds on them.
+
+* The depth count lives in a closure cell of ``__fz_top__``, not in a global: the limit stays
+  exact for self, mutual and nested recursion, and each run and each instance starts with the
+  whole budget.
+* An array index the range facts prove non-negative is checked against the end only, and a
+  store at such an index is checked by the store itself; facts about a ``mutable`` variable
+  are never used (an assignment may have voided them).
+* A typed ``sprintf`` of bare ``%d``/``%s`` is an f-string, and a result long enough to be
+  charged to the run still is.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+import fusabi_host
+from fusabi_host import EngineConfig, LimitExceeded, Limits
+
+RECURSION = """
+let rec down n = if n = 0 then 0 else 1 + down (n - 1)
+let rec countA n = if n = 0 then 0 else 1 + countB (n - 1)
+and countB n = if n = 0 then 0 else 1 + countA (n - 1)
+let nested k =
+    let rec go n = if n = 0 then k else 1 + go (n - 1)
+    go
+let viaClosure n = (nested 0) n
+"""
+
+
+def instance(text: str, **limits: object) -> fusabi_host.Instance:
+    unit = fusabi_host.compile_source(text)
+    return unit.instantiate(EngineConfig(limits=Limits(**limits)))  # type: ignore[arg-type]
+
+
+def test_the_depth_count_is_a_cell_of_the_top_level_not_a_global() -> None:
+    python = fusabi_host.compile_source(RECURSION).program.python_source()
+    assert "nonlocal _dep" in python
+    assert "global _dep" not in python.replace("global __fz_depth__", "")
+
+
+@pytest.mark.parametrize(
+    ("function", "deepest"),
+    [("down", 99), ("countA", 99), ("viaClosure", 98)],  # (viaClosure itself is one frame)
+)
+def test_the_depth_limit_stays_exact(function: str, deepest: int) -> None:
+    inst = instance(RECURSION, max_depth=100)
+    inst.call(function, deepest)  # 100 frames deep: allowed
+    with pytest.raises(LimitExceeded) as raised:
+        inst.call(function, deepest + 1)
+    assert raised.value.limit == "max_depth"
+    inst.call(function, deepest)  # the failed run gave its budget back
+
+
+def test_every_run_and_every_instance_starts_with_the_whole_budget() -> None:
+    unit = fusabi_host.compile_source(RECURSION)
+    shallow = unit.instantiate(EngineConfig(limits=Limits(max_depth=50)))
+    deep = unit.instantiate(EngineConfig(limits=Limits(max_depth=500)))
+    for _ in range(3):
+        assert deep.call("down", 499) == 499
+        with pytest.raises(LimitExceeded):
+            shallow.call("down", 50)
+        assert shallow.call("down", 49) == 49
+
+
+def test_a_loop_index_is_checked_against_the_end_only() -> None:
+    text = """
+let total (a: int array) =
+    let mutable s = 0
+    for i in 0 .. a.Length - 1 do
+        s <- s + a.[i]
+        a.[i] <- 0
+    s
+"""
+    python = fusabi_host.compile_source(text).program.python_source()
+    assert ">= 0" not in python
+    assert "except _IndexError" in python
+    inst = fusabi_host.compile_source(text).instantiate()
+    assert inst.call("total", [1, 2, 3]) == 6
+
+
+def test_a_mutable_index_keeps_both_checks() -> None:
+    text = """
+let f (a: int array) =
+    let mutable i = 0
+    if i >= 0 then
+        i <- i - 1
+        a.[i]
+    else 0
+"""
+    python = fusabi_host.compile_source(text).program.python_source()
+    assert ">= 0 else _index" in python
+    with pytest.raises(fusabi_host.FusabiRuntimeError, match="IndexOutOfRange"):
+        fusabi_host.compile_source(text).instantiate().call("f", [1, 2])
+
+
+def test_a_bare_sprintf_is_an_f_string() -> None:
+    text = 'let line (i: int) (name: string) = sprintf "%d: %s (100%%)" i name'
+    python = fusabi_host.compile_source(text).program.python_source()
+    assert "_format_call" in python  # (the general formatter, for a long %s)
+    assert any(isinstance(node, ast.JoinedStr) for node in ast.walk(ast.parse(python)))
+    inst = fusabi_host.compile_source(text).instantiate()
+    assert inst.call("line", 7, "seven") == "7: seven (100%)"
+
+
+def test_a_long_sprintf_result_is_still_charged() -> None:
+    text = 'let k n = sprintf "%s%s" (String.replicate n "x") (String.replicate n "y")'
+    inst = instance(text, max_collection_size=50_000)
+    assert len(inst.call("k", 20_000)) == 40_000
+    with pytest.raises(LimitExceeded) as raised:
+        inst.call("k", 35_000)
+    assert raised.value.limit == "max_collection_size"
+
+
+CHARS = """
+let classify (s: string) i =
+    if s.[i] = ' ' then "space"
+    elif s.[i] >= '0' && s.[i] <= '9' then "digit"
+    elif s.[i] = 'é' || s.[i] = '€' then "accent"
+    else "other"
+let charAt (s: string) i = sprintf "%A" s.[i]
+let sameAsNext (s: string) i = s.[i] = s.[i + 1]
+let length (s: string) = s.Length + [| 1; 2 |].Length
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "expected"),
+    [("a 1", 1, "space"), ("a 1", 2, "digit"), ("né€", 1, "accent"), ("né€", 2, "accent"),
+     ("xy", 0, "other")],
+)  # fmt: skip
+def test_a_char_read_from_a_string_compares_as_the_char(
+    text: str, index: int, expected: str
+) -> None:
+    inst = fusabi_host.compile_source(CHARS).instantiate()
+    assert inst.call("classify", text, index) == expected
+
+
+def test_a_char_read_from_a_string_is_still_a_char() -> None:
+    inst = fusabi_host.compile_source(CHARS).instantiate()
+    for text in ("abc", "€uro", "\U0001f600!"):
+        assert inst.call("charAt", text, 0) == f"'{text[0]}'"  # (a string shows as "x")
+    assert inst.call("sameAsNext", "aab", 0) is True
+    assert inst.call("sameAsNext", "aab", 1) is False
+    assert inst.call("length", "four") == 6
+    python = fusabi_host.compile_source(CHARS).program.python_source()
+    assert "_getf" not in python  # (.Length of a string or an array is its len)
+
+
+@pytest.mark.parametrize("index", [-1, 3])
+def test_a_char_compared_out_of_bounds_raises(index: int) -> None:
+    inst = fusabi_host.compile_source(CHARS).instantiate()
+    with pytest.raises(fusabi_host.FusabiRuntimeError, match="IndexOutOfRange"):
+        inst.call("classify", "abc", index)
