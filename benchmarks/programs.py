@@ -296,6 +296,216 @@ def matmul() -> int:
     return int(c[17][42] * 1000.0)
 
 
+JSON_EVALUATE = r"""
+type Json =
+    | JNull
+    | JBool of bool
+    | JNum of int
+    | JStr of string
+    | JArr of Json list
+    | JObj of (string * Json) list
+
+let render i =
+    let head = sprintf "{\"id\": %d, \"name\": \"item %d\", " i i
+    let tags = sprintf "\"tags\": [\"a\", \"b%d\", null, true], " (i % 7)
+    let score = sprintf "\"score\": -%d, \"nested\": {\"x\": %d, " (i * 31 % 1000) i
+    let rest = sprintf "\"y\": [%d, %d, false], \"note\": \"n%d\"}}" (i % 3) (i % 5) i
+    head + tags + score + rest
+
+let rec skip (text: string) pos =
+    if pos < text.Length && (text.[pos] = ' ' || text.[pos] = '\n') then skip text (pos + 1)
+    else pos
+
+let rec digits (text: string) pos n =
+    if pos < text.Length && text.[pos] >= '0' && text.[pos] <= '9' then
+        digits text (pos + 1) (n * 10 + (int text.[pos] - int '0'))
+    else n, pos
+
+let parseString (text: string) pos =
+    let close = text.IndexOf('"', pos + 1)
+    text.Substring(pos + 1, close - pos - 1), close + 1
+
+let rec parseValue (text: string) pos =
+    let pos = skip text pos
+    match text.[pos] with
+    | '{' -> parseFields text (pos + 1) []
+    | '[' -> parseItems text (pos + 1) []
+    | '"' ->
+        let s, next = parseString text pos
+        JStr s, next
+    | 'n' -> JNull, pos + 4
+    | 't' -> JBool true, pos + 4
+    | 'f' -> JBool false, pos + 5
+    | '-' ->
+        let n, next = digits text (pos + 1) 0
+        JNum -n, next
+    | _ ->
+        let n, next = digits text pos 0
+        JNum n, next
+
+and parseItems text pos acc =
+    let pos = skip text pos
+    if text.[pos] = ']' then JArr (List.rev acc), pos + 1
+    else
+        let item, next = parseValue text pos
+        let next = skip text next
+        let next = if text.[next] = ',' then next + 1 else next
+        parseItems text next (item :: acc)
+
+and parseFields text pos acc =
+    let pos = skip text pos
+    if text.[pos] = '}' then JObj (List.rev acc), pos + 1
+    else
+        let key, next = parseString text pos
+        let next = skip text next
+        let item, next = parseValue text (next + 1)
+        let next = skip text next
+        let next = if text.[next] = ',' then next + 1 else next
+        parseFields text next ((key, item) :: acc)
+
+let rec evaluate json =
+    match json with
+    | JNull -> 0
+    | JBool b -> if b then 1 else 0
+    | JNum n -> n
+    | JStr s -> s.Length
+    | JArr items -> items |> List.sumBy evaluate
+    | JObj fields -> fields |> List.sumBy (fun (key, value) -> key.Length + evaluate value)
+
+let main () =
+    let text = "[" + String.concat ",\n" [ for i in 1 .. 2000 -> render i ] + "]"
+    let json, _ = parseValue text 0
+    evaluate json * 1000 + text.Length % 1000
+"""
+
+
+class JNull:
+    __slots__ = ()
+
+
+class JBool:
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+
+class JNum:
+    __slots__ = ("value",)
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+
+class JStr:
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+
+class JArr:
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+
+
+class JObj:
+    __slots__ = ("fields",)
+
+    def __init__(self, fields: list[tuple[str, Any]]) -> None:
+        self.fields = fields
+
+
+def _render(i: int) -> str:
+    return (
+        f'{{"id": {i}, "name": "item {i}", "tags": ["a", "b{i % 7}", null, true], '
+        f'"score": -{i * 31 % 1000}, "nested": {{"x": {i}, "y": [{i % 3}, {i % 5}, false], '
+        f'"note": "n{i}"}}}}'
+    )
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \n":
+        pos += 1
+    return pos
+
+
+def _digits(text: str, pos: int) -> tuple[int, int]:
+    n = 0
+    while pos < len(text) and "0" <= text[pos] <= "9":
+        n = n * 10 + (ord(text[pos]) - ord("0"))
+        pos += 1
+    return n, pos
+
+
+def _parse_string(text: str, pos: int) -> tuple[str, int]:
+    close = text.index('"', pos + 1)
+    return text[pos + 1 : close], close + 1
+
+
+def _parse_value(text: str, pos: int) -> tuple[Any, int]:
+    pos = _skip(text, pos)
+    c = text[pos]
+    if c == "{":
+        fields: list[tuple[str, Any]] = []
+        pos = _skip(text, pos + 1)
+        while text[pos] != "}":
+            key, pos = _parse_string(text, pos)
+            pos = _skip(text, pos)
+            item, pos = _parse_value(text, pos + 1)
+            fields.append((key, item))
+            pos = _skip(text, pos)
+            if text[pos] == ",":
+                pos = _skip(text, pos + 1)
+        return JObj(fields), pos + 1
+    if c == "[":
+        items: list[Any] = []
+        pos = _skip(text, pos + 1)
+        while text[pos] != "]":
+            item, pos = _parse_value(text, pos)
+            items.append(item)
+            pos = _skip(text, pos)
+            if text[pos] == ",":
+                pos = _skip(text, pos + 1)
+        return JArr(items), pos + 1
+    if c == '"':
+        s, pos = _parse_string(text, pos)
+        return JStr(s), pos
+    if c == "n":
+        return JNull(), pos + 4
+    if c == "t":
+        return JBool(True), pos + 4
+    if c == "f":
+        return JBool(False), pos + 5
+    if c == "-":
+        n, pos = _digits(text, pos + 1)
+        return JNum(-n), pos
+    n, pos = _digits(text, pos)
+    return JNum(n), pos
+
+
+def _evaluate(json: Any) -> int:
+    if isinstance(json, JNum):
+        return json.value  # type: ignore[no-any-return]
+    if isinstance(json, JStr):
+        return len(json.value)
+    if isinstance(json, JBool):
+        return 1 if json.value else 0
+    if isinstance(json, JArr):
+        return sum(_evaluate(item) for item in json.items)
+    if isinstance(json, JObj):
+        return sum(len(key) + _evaluate(value) for key, value in json.fields)
+    return 0
+
+
+def json_evaluate() -> int:
+    text = "[" + ",\n".join(_render(i) for i in range(1, 2001)) + "]"
+    json, _ = _parse_value(text, 0)
+    return _evaluate(json) * 1000 + len(text) % 1000
+
+
 BENCHMARKS: list[tuple[str, str, Callable[[], int]]] = [
     ("fib 25", FIB, lambda: fib(25)),
     ("tak 18 12 6", TAK, lambda: tak(18, 12, 6)),
@@ -307,4 +517,5 @@ BENCHMARKS: list[tuple[str, str, Callable[[], int]]] = [
     ("records fold, 200k updates", RECORDS_FOLD, records_fold),
     ("array sieve to 1,000,000", ARRAY_SIEVE, array_sieve),
     ("matmul 60x60 float", MATMUL, matmul),
+    ("JSON-like parse + evaluate, 274 KiB, unions", JSON_EVALUATE, json_evaluate),
 ]
