@@ -137,6 +137,7 @@ class CodeGen:
         self.line = 1
         self.var_function: dict[int, FunctionState] = {}
         self.bounds: dict[int, tuple[int, int]] = {}  # known ranges of int variables
+        self.raw_reads = False  # (compiling the unchecked form of assign_value)
 
     # ------------------------------------------------------------------ names
 
@@ -520,7 +521,54 @@ class CodeGen:
             self.define_function(var, value)
             return
         name = self.local_var(var) if not var.is_global else self.var_name(var)
+        self.assign_value(name, value)
+        if not var.mutable and isinstance(value, ir.Const) and type(value.value) is int:
+            self.bounds = {**self.bounds, var.id: (value.value, value.value)}  # (a range fact)
+
+    def assign_value(self, name: str, value: ir.Expr) -> None:
+        """``name = value``.  A value that only computes on numbers and reads arrays at
+        indices the range facts prove non-negative (``total + a.[i].[k] * b.[k].[j]``) is
+        first run with plain subscripts, which raise ``IndexError`` past the end and check
+        nothing otherwise; on ``IndexError`` the checked form runs from the start (the value
+        has no effects, so running it again is safe) and raises what F# raises."""
+        if self.typed and self.guarded_reads(value):
+            with self.block() as raw_stmts:
+                self.raw_reads = True
+                try:
+                    raw = self.expr(value)
+                finally:
+                    self.raw_reads = False
+            if not raw_stmts:
+                with self.block() as checked:
+                    self.emit(_assign(name, self.expr(value)))
+                handler = ast.ExceptHandler(_name("_IndexError"), None, checked)
+                self.emit(ast.Try([_assign(name, raw)], [handler], [], []))
+                return
         self.emit(_assign(name, self.expr(value)))
+
+    def guarded_reads(self, value: ir.Expr) -> bool:
+        """Is *value* arithmetic and comparison of ints and floats over constants, variables
+        and array reads, with at least one read at a never-negative index (see
+        :meth:`assign_value`)?"""
+        reads = 0
+        pending = [value]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, ir.Const | ir.Ref):
+                continue
+            if isinstance(node, ir.Prim):
+                if node.operand not in ("int", "float") or not (
+                    node.op in _ARITH_OPS or node.op in _COMPARE_OPS or node.op == "neg"
+                ):
+                    return False
+                pending.extend(node.args)
+                continue
+            if isinstance(node, ir.Index) and node.kind == "array":
+                reads += self.int_bounds(node.index)[0] >= 0
+                pending.extend((node.target, node.index))
+                continue
+            return False
+        return reads > 0
 
     def define_group(self, bindings: list[tuple[ir.Var, ir.Lam]]) -> None:
         """``let rec f ... and g ...``: separate functions, or -- when they call each other in
@@ -950,6 +998,8 @@ class CodeGen:
 
     def e_Index(self, e: ir.Index) -> ast.expr:
         target, index = self.exprs([e.target, e.index])
+        if self.raw_reads and e.kind == "array" and self.int_bounds(e.index)[0] >= 0:
+            return ast.Subscript(target, index, ast.Load())  # (see assign_value)
         if self.typed and e.kind in ("array", "string"):
             # ``a.[i]`` of an array: subscripted directly when in bounds (F# raises for a
             # negative index, which Python would take from the end); else _index says why.
@@ -1035,7 +1085,6 @@ class CodeGen:
 
     def e_Assign(self, e: ir.Assign) -> ast.expr:
         var = e.var
-        value = self.expr(e.value)
         name = self.var_name(var)
         if var.is_global:
             self.fn.globals_assigned.add(name)
@@ -1043,7 +1092,7 @@ class CodeGen:
             owner = self.var_function.get(var.id)
             if owner is not None and owner is not self.fn:
                 self.fn.nonlocals.add(name)
-        self.emit(_assign(name, value))
+        self.assign_value(name, e.value)
         return _const(None)
 
     def e_Upcast(self, e: ir.Upcast) -> ast.expr:
@@ -1239,9 +1288,11 @@ class CodeGen:
     ) -> ast.expr:
         if op in ("+", "-", "*"):
             raw = ast.BinOp(left, _ARITH_OPS[op](), right)
-            if operands is None or op == "*":
+            if operands is None:
                 return self.checked(raw)
             lo, hi = self.result_bounds(op, operands[0], operands[1])
+            if op == "*":  # (either fits for certain or takes the general test)
+                return raw if lo >= INT_MIN and hi <= INT_MAX else self.checked(raw)
             if lo >= INT_MIN and hi <= INT_MAX:
                 return raw
             if lo >= INT_MIN:  # can only overflow upwards: one comparison
@@ -1250,6 +1301,9 @@ class CodeGen:
                 return self.checked_one_side(raw, ast.GtE(), INT_MIN)
             return self.checked(raw)
         # fast path when both operands are non-negative (then Python and F# agree)
+        known = operands is not None and self.int_bounds(operands[0])[0] >= 0
+        if known and operands is not None and self.int_bounds(operands[1])[0] > 0:
+            return ast.BinOp(left, ast.FloorDiv() if op == "/" else ast.Mod(), right)
         left = self.spill(left)
         right = self.spill(right)
         positive = ast.Compare(left, [ast.GtE(), ast.Lt()], [_const(0), right])
@@ -1287,11 +1341,14 @@ class CodeGen:
         return INT_MIN, INT_MAX
 
     def result_bounds(self, op: str, left: ir.Expr, right: ir.Expr) -> tuple[int, int]:
-        """The range of ``left op right`` (op is + or -) before wrapping."""
+        """The range of ``left op right`` (op is +, - or *) before wrapping."""
         llo, lhi = self.int_bounds(left)
         rlo, rhi = self.int_bounds(right)
         if op == "+":
             return llo + rlo, lhi + rhi
+        if op == "*":
+            products = (llo * rlo, llo * rhi, lhi * rlo, lhi * rhi)
+            return min(products), max(products)
         return llo - rhi, lhi - rlo
 
     @contextmanager

@@ -155,3 +155,29 @@ def test_a_char_compared_out_of_bounds_raises(index: int) -> None:
     inst = fusabi_host.compile_source(CHARS).instantiate()
     with pytest.raises(fusabi_host.FusabiRuntimeError, match="IndexOutOfRange"):
         inst.call("classify", "abc", index)
+
+
+DOT = """
+let dot (a: float array) (b: float array) n =
+    let mutable total = 0.0
+    for k in 0 .. n - 1 do
+        total <- total + a.[k] * b.[k]
+    total
+let safeDot a b n = try dot a b n with :? System.IndexOutOfRangeException -> -1.0
+let firstTwo (a: int array) = let x = a.[0] + a.[1] * 2 in x
+"""
+
+
+def test_a_pure_assignment_reads_arrays_unchecked_then_checked() -> None:
+    python = fusabi_host.compile_source(DOT).program.python_source()
+    assert "u_total = u_total + u_a[u_k] * u_b[u_k]" in python.replace("u_a_2", "u_a")
+    inst = fusabi_host.compile_source(DOT).instantiate()
+    assert inst.call("dot", [1.0, 2.0], [3.0, 4.0], 2) == 11.0
+    assert inst.call("safeDot", [1.0, 2.0], [3.0, 4.0], 3) == -1.0
+    assert inst.call("safeDot", [1.0, 2.0, 5.0], [3.0, 4.0], 3) == -1.0
+    with pytest.raises(fusabi_host.FusabiRuntimeError, match="IndexOutOfRange") as raised:
+        inst.call("dot", [1.0], [3.0, 4.0], 2)
+    assert "line 5" in str(raised.value)  # (the Fusabi line of the read)
+    assert inst.call("firstTwo", [3, 4]) == 11
+    with pytest.raises(fusabi_host.FusabiRuntimeError, match="IndexOutOfRange"):
+        inst.call("firstTwo", [3])

@@ -585,6 +585,22 @@ INTEGERS = [
         "    for i in s .. s do t <- i + 1\nt",
         -9223372036854775808,
     ),
+    case("const-squared-wraps", "let n = 3037000500\nn * n", -9223372036709301616),
+    case(
+        "loop-squares-wrap-past-the-range",
+        "let mutable t = 0\nfor i in 3037000499 .. 3037000500 do t <- i * i\nt",
+        -9223372036709301616,
+    ),
+    case(
+        "loop-division-of-non-negatives",
+        "let mutable s = 0\nfor i in 0 .. 10 do s <- s + i % 3 + i / 4\ns",
+        20,
+    ),
+    case(
+        "loop-division-of-negatives-truncates",
+        "let mutable s = 0\nfor i in -10 .. -1 do s <- s + i % 3 + i / 4\ns",
+        -20,
+    ),
     case("negate-min", "let f x = -x\nf -9223372036854775808", -9223372036854775808),
     case("sum-wraps", "List.sum [9223372036854775807; 1]", -9223372036854775808),
     case("map-wraps", "List.map (fun a -> a * 3) [3074457345618258603]", [-9223372036854775807]),
