@@ -2,7 +2,8 @@
 
     python benchmarks/run.py [--repeat N] [--only NAME]
 
-Every program runs N times (default 7) after one warm-up; the table shows median times:
+Every program runs N times (default 7) after one warm-up, its CPython twin and its four
+variants in turn within each round; the table shows median times:
 
 * ``CPython`` -- the same algorithm in plain Python;
 * ``Fusabi`` -- the program loaded from source and run under the **default** limits (what
@@ -40,15 +41,20 @@ UNTYPED_LINE = '\nlet untypedMarker = [1; "a"]\n'
 """An unused ill-typed binding: the whole unit then runs untyped (``type_check="warn"``)."""
 
 
-def median_time(func: Callable[[], object], repeat: int) -> float:
+def median_times(funcs: list[Callable[[], object]], repeat: int) -> list[float]:
+    """The median time of each of *funcs*, timed in turn within each round (one warm-up
+    round first): a slow spell of the machine then weighs on all of them alike, so the
+    ratios between them hold even when the absolute times wander."""
     gc.collect()  # (garbage from the previous benchmark must not be collected on our clock)
-    func()  # warm-up
-    samples = []
+    for func in funcs:
+        func()  # warm-up
+    samples: list[list[float]] = [[] for _ in funcs]
     for _ in range(repeat):
-        started = time.perf_counter()
-        func()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
+        for func, times in zip(funcs, samples, strict=True):
+            started = time.perf_counter()
+            func()
+            times.append(time.perf_counter() - started)
+    return [statistics.median(times) for times in samples]
 
 
 def call_overhead(config: EngineConfig, calls: int = 20_000) -> float:
@@ -96,10 +102,8 @@ def main() -> int:
                     f"{name} ({label}): Fusabi computed {got}, Python {expected}", file=sys.stderr
                 )
                 return 1
-        python = median_time(baseline, args.repeat)
-        times = [
-            median_time(lambda i=instance: i.call("main"), args.repeat) for _, instance in instances
-        ]
+        runs = [baseline, *(lambda i=instance: i.call("main") for _, instance in instances)]
+        python, *times = median_times(runs, args.repeat)
         rows.append((name, python, *times))
         print(
             f"  {name}: python {python * 1000:.1f} ms, fusabi {times[0] * 1000:.1f} ms, "

@@ -211,6 +211,8 @@ def fill(target: FzArray, target_index: int, count: int, item: Any) -> None:
 @builtin("Array.map", "('a -> 'b) -> 'a array -> 'b array")
 def map_(mapping: Fn, array: FzArray) -> FzArray:
     cu.reserve(KIND, len(array))
+    if len(array) <= cu.BATCH:  # (cu.each, inlined for the common short array)
+        return FzArray([mapping(x) for x in array])
     return FzArray(cu.each(mapping, array))
 
 
