@@ -984,6 +984,8 @@ class CodeGen:
             return ast.Subscript(target, _const(e.name), ast.Load())
         if kind in ("string", "array") and e.name == "Length":
             return _call("_len", target)
+        if e.name == "Length":  # (a lifted program's s.Length, say: usually a string's)
+            return _call("_length", target)
         return _call("_getf", target, _const(e.name))
 
     def e_Member(self, e: ir.Member) -> ast.expr:

@@ -544,6 +544,16 @@ def _getf(target: object, name: str) -> object:
     fail("InvalidOperationException", f"a {_kind(target)} has no field or property '{name}'")
 
 
+def _length(target: object) -> object:
+    """``target.Length`` when the target's type is not known at compile time: a string's or
+    an array's ``len`` straight away, anything else (a record's ``Length`` field, a list's
+    length) as :func:`_getf` finds it."""
+    t = type(target)
+    if t is str or t is FzArray:
+        return len(target)  # type: ignore[arg-type]
+    return _getf(target, "Length")
+
+
 def _bound_method(method: Callable[[Any, Any], object], target: object) -> Callable[..., object]:
     """``m.TryFind`` read as a value (then applied: ``m.TryFind k``): a one-argument
     function of the method's argument, as F# makes a method a first-class function."""

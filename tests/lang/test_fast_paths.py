@@ -181,3 +181,17 @@ def test_a_pure_assignment_reads_arrays_unchecked_then_checked() -> None:
     assert inst.call("firstTwo", [3, 4]) == 11
     with pytest.raises(fusabi_host.FusabiRuntimeError, match="IndexOutOfRange"):
         inst.call("firstTwo", [3])
+
+
+def test_length_of_a_value_of_unknown_type() -> None:
+    # (the dynamic path, as a lifted program or an ill-typed unit runs it)
+    text = """
+let untypedMarker = [1; "a"]
+type Box = { Length: int }
+let lengthOf x = x.Length
+let all () = [ lengthOf "four"; lengthOf [| 1; 2 |]; lengthOf [1; 2; 3]; lengthOf { Length = 7 } ]
+"""
+    unit = fusabi_host.compile_source(text, type_check="warn")
+    assert not unit.typed
+    assert "_length(" in unit.program.python_source()
+    assert unit.instantiate().call("all") == [4, 2, 3, 7]
