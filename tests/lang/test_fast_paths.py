@@ -9,6 +9,10 @@ every limit still holds on them.
   are never used (an assignment may have voided them).
 * A typed ``sprintf`` of bare ``%d``/``%s`` is an f-string, and a result long enough to be
   charged to the run still is.
+* A char read from a string is still a ``Char`` (compared with a char as a plain string),
+  and ``.Length`` is ``len`` where the type allows it.
+* A numeric value that reads arrays at never-negative indices runs unchecked first and, on
+  ``IndexError``, checked: the error is F#'s, at the right line.
 """
 
 from __future__ import annotations
