@@ -263,7 +263,13 @@ class CodeGen:
         self.stmt(e.body, dest)
 
     def s_If(self, e: ir.If, dest: str | None) -> None:
-        cond = self.condition(e.cond)
+        if self.typed and self.guarded_reads(e.cond):  # (if not seen.[i] then ...)
+            test = self.fresh("_if")
+            self.fn.locals.add(test)
+            self.assign_value(test, e.cond)
+            cond: ast.expr = _name(test)
+        else:
+            cond = self.condition(e.cond)
         with self.facts(e.cond, True):
             then = self.compile_block(e.then, dest)
         with self.facts(e.cond, False):
@@ -547,9 +553,9 @@ class CodeGen:
         self.emit(_assign(name, self.expr(value)))
 
     def guarded_reads(self, value: ir.Expr) -> bool:
-        """Is *value* arithmetic and comparison of ints and floats over constants, variables
-        and array reads, with at least one read at a never-negative index (see
-        :meth:`assign_value`)?"""
+        """Is *value* arithmetic and comparison of ints and floats (and ``not``) over
+        constants, variables and array reads, with at least one read at a never-negative
+        index (see :meth:`assign_value`)?"""
         reads = 0
         pending = [value]
         while pending:
@@ -566,6 +572,14 @@ class CodeGen:
             if isinstance(node, ir.Index) and node.kind == "array":
                 reads += self.int_bounds(node.index)[0] >= 0
                 pending.extend((node.target, node.index))
+                continue
+            if (
+                isinstance(node, ir.Apply)
+                and isinstance(node.func, ir.BuiltinRef)
+                and node.func.builtin.name == "not"
+                and len(node.args) == 1
+            ):
+                pending.append(node.args[0])
                 continue
             return False
         return reads > 0
@@ -1072,13 +1086,17 @@ class CodeGen:
         array_use, index_use, item_use = parts
         store = ast.Assign([ast.Subscript(array_use, index_use, ast.Store())], item_use)
         fallback = ast.Expr(_call("_set_index", array_use, index_use, item_use))
+        # the store itself finds an index past the end (IndexError, which is then
+        # _set_index's to report) and costs nothing while in bounds; a negative index, which
+        # Python would count from the end, is tested first unless the range facts exclude it
+        handler = ast.ExceptHandler(_name("_IndexError"), None, [fallback])
+        guarded = ast.Try([store], [handler], [], [])
         if self.int_bounds(e.index)[0] >= 0:
-            # a never-negative index: the store itself finds one past the end (IndexError,
-            # which is then _set_index's to report), and costs nothing while in bounds
-            handler = ast.ExceptHandler(_name("_IndexError"), None, [fallback])
-            self.emit(ast.Try([store], [handler], [], []))
+            self.emit(guarded)
         else:
-            self.emit(ast.If(self.in_bounds(array_use, index_use, e.index), [store], [fallback]))
+            fallback_again = ast.Expr(_call("_set_index", array_use, index_use, item_use))
+            not_negative = ast.Compare(index_use, [ast.GtE()], [_const(0)])
+            self.emit(ast.If(not_negative, [guarded], [fallback_again]))
         self.deliver(_const(None), dest)
 
     def e_SetField(self, e: ir.SetField) -> ast.expr:

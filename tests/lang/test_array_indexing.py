@@ -71,6 +71,27 @@ PROGRAMS = [
         "write out of bounds\n1;2;3;read out of bounds\ndown out of bounds\n[|9; 9; 9|]\n",
     ),
     case(
+        "a-mutable-index-past-either-end-raises",
+        # (a store at an index of unknown sign tests the sign, then lets the store find the
+        # end; a condition reading a loop index runs unchecked first, then checked)
+        """
+        let a = Array.create 3 false
+        let attempt name f =
+            try f () |> ignore; printfn "%s ok" name
+            with :? System.IndexOutOfRangeException -> printfn "%s out of bounds" name
+        let walk start step =
+            let mutable i = start
+            while true do
+                a.[i] <- true
+                i <- i + step
+        attempt "up" (fun () -> walk 0 1)
+        attempt "down" (fun () -> walk 2 -1)
+        attempt "if" (fun () -> for i in 0 .. 3 do if not a.[i] then printf "hole;")
+        printfn "%A" a
+        """,
+        "up out of bounds\ndown out of bounds\nif out of bounds\n[|true; true; true|]\n",
+    ),
+    case(
         "an-assignment-voids-what-a-branch-said-of-an-index",
         """
         let a = [| 1; 2; 3 |]

@@ -18,6 +18,7 @@ every limit still holds on them.
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 
@@ -199,3 +200,26 @@ let all () = [ lengthOf "four"; lengthOf [| 1; 2 |]; lengthOf [1; 2; 3]; lengthO
     assert not unit.typed
     assert "_length(" in unit.program.python_source()
     assert unit.instantiate().call("all") == [4, 2, 3, 7]
+
+
+def test_a_condition_and_a_store_read_and_write_without_the_length_test() -> None:
+    text = """
+let countHoles (seen: bool array) =
+    let mutable holes = 0
+    for i in 0 .. seen.Length - 1 do
+        if not seen.[i] then holes <- holes + 1
+    holes
+let mark (seen: bool array) start =
+    let mutable i = start
+    while i < seen.Length do
+        seen.[i] <- true
+        i <- i + 2
+"""
+    python = fusabi_host.compile_source(text).program.python_source()
+    assert re.search(r"_if\d+ = not u_seen\[u_i\]\n", python)
+    assert "if u_i_2 >= 0:" in python  # (the mutable index: its sign, then the store)
+    inst = fusabi_host.compile_source(text).instantiate()
+    assert inst.call("countHoles", [True, False, False]) == 2
+    assert inst.call("mark", [False] * 5, 1) is None
+    with pytest.raises(fusabi_host.FusabiRuntimeError, match="IndexOutOfRange"):
+        inst.call("mark", [False] * 5, -3)
