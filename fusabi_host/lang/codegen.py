@@ -1006,6 +1006,10 @@ class CodeGen:
         if e.kind == "member":  # a user type's member: the target is the call
             return self.expr(e.target)
         values = self.exprs([e.target, *(e.args or [])])
+        if self.typed and e.kind == "string" and e.args == [] and e.name in _TRIMS:
+            # s.Trim() and friends: .NET's white space, stripped by str's own method
+            strip = ast.Attribute(values[0], _TRIMS[e.name], ast.Load())
+            return ast.Call(strip, [_name("_whitespace")], [])
         if self.typed and e.kind == "string" and e.name in STRING_MEMBERS:
             # a string's method, known at compile time: called directly (no dispatch)
             method = ast.Subscript(_name("_string_methods"), _const(e.name), ast.Load())
@@ -1837,6 +1841,10 @@ _COMPARE_OPS: dict[str, type[ast.cmpop]] = {
     "<=": ast.LtE,
     ">=": ast.GtE,
 }
+_TRIMS: dict[str, str] = {"Trim": "strip", "TrimStart": "lstrip", "TrimEnd": "rstrip"}
+"""The string methods that, called with no arguments, are ``str``'s strip methods of .NET's
+white space (``_whitespace``, which is not Python's: see ``char_module.WHITESPACE``)."""
+
 _FORMAT_PARTS = re.compile(r"(%%|%[dis])")
 """Splits a format into text and the bare specifiers :meth:`CodeGen.direct_sprintf` renders
 (any other ``%`` left in the text sends the format to the general formatter)."""

@@ -29,6 +29,7 @@ from fusabi_host.lang.mutables import (
     FzStringBuilder,
 )
 from fusabi_host.lang.stdlib import array2d_module, generic_collections, set_module, text_module
+from fusabi_host.lang.stdlib.char_module import WHITESPACE
 from fusabi_host.lang.stdlib.collection_members import COLLECTION_METHODS, COLLECTION_PROPERTIES
 from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
 from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS
@@ -931,6 +932,7 @@ HELPERS.update(
         "_string_methods": STRING_MEMBERS,
         "_len": len,
         "_IndexError": IndexError,
+        "_whitespace": WHITESPACE,
         "_range": range,
         "_stop": False,
         "_dep0": 1 << 62,

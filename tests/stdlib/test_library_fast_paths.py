@@ -65,3 +65,25 @@ let curried = fun acc -> fun x -> acc + x
 printfn "%d" (List.fold curried 0 [5; 6])
 """
     assert printed(source) == "6 6 60 24\n-3 7 3\n1a2b\n11\n"
+
+
+def test_trim_with_no_arguments_strips_dotnet_white_space_only() -> None:
+    # typed code strips by str's own method; .NET's white space is not Python's (U+001C is
+    # Python white space, a control character in .NET), and both forms must agree
+    text = "let f (s: string) = (s.Trim(), s.TrimStart(), s.TrimEnd(), s.Trim([| 'x' |]))"
+    unit = fusabi_host.compile_source(text)
+    assert ".strip(_whitespace)" in unit.program.python_source()
+    value = "\x1c x\u00a0\t\u2003"
+    assert unit.instantiate().call("f", value) == (
+        "\x1c x",
+        "\x1c x\u00a0\t\u2003",
+        "\x1c x",
+        value,
+    )
+    untyped = fusabi_host.compile_source('let untypedMarker = [1; "a"]\n' + text, type_check="warn")
+    assert untyped.instantiate().call("f", value) == (
+        "\x1c x",
+        "\x1c x\u00a0\t\u2003",
+        "\x1c x",
+        value,
+    )
