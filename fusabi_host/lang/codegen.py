@@ -18,19 +18,19 @@ from __future__ import annotations
 
 import ast
 import itertools
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 
 from fusabi_host.lang import ir, patterns
+from fusabi_host.lang.format import parsed_format
 from fusabi_host.lang.resolve import resolve, tail_positions
 from fusabi_host.lang.stdlib.checks import checked_builtin
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS
 from fusabi_host.lang.support import TEXT_CHECK
 from fusabi_host.lang.types import DYN, prune
-from fusabi_host.lang.values import Char, Tag
+from fusabi_host.lang.values import Char, FusabiException, Tag
 
 __all__ = ["Generated", "generate"]
 
@@ -1152,48 +1152,43 @@ class CodeGen:
     def direct_sprintf(self, fmt: str, values: list[ast.expr]) -> ast.expr | None:
         """A typed ``sprintf`` of text and bare ``%d``/``%i``/``%s`` (``%%`` too) with every
         argument given, as an f-string: the types say each ``%d`` value is an int and each
-        ``%s`` value a string, which is all the formatting they take.
+        ``%s`` value a string, which is all the formatting they take.  The format is read by
+        the formatter's own parser (:func:`~fusabi_host.lang.format.parsed_format`), whose
+        ``plain`` marks the bare placeholders.
 
         The result stays under :data:`TEXT_CHECK` characters, as an uncharged ``+`` does:
         an int renders in at most 20, and when ``%s`` values could take it past that, their
         lengths are tested first and the general formatter (which charges the run) takes
-        over.  ``None``: the format needs the general formatter."""
+        over.  ``None``: the format needs the general formatter (which also reports a bad
+        one, when it runs)."""
+        try:
+            parts, count = parsed_format(fmt)
+        except FusabiException:
+            return None
+        specs = [part for part in parts if not isinstance(part, str)]
+        if count != len(values) or any(not spec.plain for spec in specs):
+            return None
+        args = list(values)
+        if any(spec.plain == "s" for spec in specs):  # (their lengths are read twice: every
+            args = [self.spill(value) for value in values]  # value once, in order)
         pieces: list[ast.expr] = []
         strings: list[ast.expr] = []
-        literal: list[str] = []
         budget = TEXT_CHECK
         position = 0
-        parts = _FORMAT_PARTS.split(fmt)
-        args = list(values)
-        if "%s" in parts[1::2]:  # (their lengths are read twice: every value once, in order)
-            args = [self.spill(value) for value in values]
-        for index, part in enumerate(parts):
-            if index % 2 == 0:  # text between specifiers
-                if "%" in part:
-                    return None
-                literal.append(part)
+        for part in parts:
+            if isinstance(part, str):
+                pieces.append(_const(part))
                 budget -= len(part)
                 continue
-            if part == "%%":
-                literal.append("%")
-                budget -= 1
-                continue
-            if position >= len(args):
-                return None
-            if literal:
-                pieces.append(_const("".join(literal)))
-                literal = []
             value = args[position]
-            if part == "%s":
+            position += 1
+            if part.plain == "s":
                 strings.append(value)
             else:
                 budget -= 20  # (len(str(-2**63)))
             pieces.append(ast.FormattedValue(value, -1, None))
-            position += 1
-        if position != len(args) or budget < 0:
+        if budget < 0:
             return None
-        if literal:
-            pieces.append(_const("".join(literal)))
         text = ast.JoinedStr(pieces) if pieces else _const("")
         if not strings:
             return text
@@ -1844,10 +1839,6 @@ _COMPARE_OPS: dict[str, type[ast.cmpop]] = {
 _TRIMS: dict[str, str] = {"Trim": "strip", "TrimStart": "lstrip", "TrimEnd": "rstrip"}
 """The string methods that, called with no arguments, are ``str``'s strip methods of .NET's
 white space (``_whitespace``, which is not Python's: see ``char_module.WHITESPACE``)."""
-
-_FORMAT_PARTS = re.compile(r"(%%|%[dis])")
-"""Splits a format into text and the bare specifiers :meth:`CodeGen.direct_sprintf` renders
-(any other ``%`` left in the text sends the format to the general formatter)."""
 
 _COMPARE_HELPERS = {"=": "_eq", "<>": "_ne", "<": "_lt", ">": "_gt", "<=": "_le", ">=": "_ge"}
 _ARITH_OPS: dict[str, type[ast.operator]] = {
