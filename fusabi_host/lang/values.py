@@ -366,7 +366,7 @@ class FzMap:
 
     def find_entry(self, key: object) -> tuple[object, object] | None:
         """The ``(key, value)`` stored for *key*, if any (``TypeError``: *key* cannot be
-        hashed, so it is in no map); the one lookup ``Map.tryFind`` and ``Map.find`` make."""
+        hashed, so it is in no map): the one lookup ``Map.tryFind`` makes."""
         return self._items.get(key if type(key) is str or type(key) is int else key_of(key))
 
     def entry(self, hashed: object) -> tuple[object, object] | None:

@@ -107,13 +107,10 @@ def remove(key: Any, table: FzMap) -> FzMap:
 
 @builtin("Map.find", "'k -> Map<'k, 'v> -> 'v")
 def find(key: Any, table: FzMap) -> Any:
-    try:
-        entry = table.find_entry(key)
-    except TypeError:  # an unhashable key cannot be in the map
-        entry = None
-    if entry is None:
+    found = _lookup(key, table)
+    if found is _MISSING:
         fail("KeyNotFoundException", "The given key was not present in the dictionary.")
-    return entry[1]
+    return found
 
 
 @builtin("Map.tryFind", "'k -> Map<'k, 'v> -> 'v option")

@@ -660,10 +660,8 @@ def _split_by(s: str, args: tuple[object, ...]) -> list[str]:
 def _m_split(s: str, *args: object) -> FzArray:
     """``s.Split(separators)`` or ``s.Split(separators, StringSplitOptions.X)``: TrimEntries
     trims each piece, RemoveEmptyEntries then drops the empty ones."""
-    if len(args) == 1 and (type(args[0]) is Char or type(args[0]) is str) and args[0]:
-        separator = str.__str__(args[0])  # (the common s.Split(','), straight through)
-        _split_pieces(s.count(separator) + 1)
-        return FzArray(s.split(separator))
+    if len(args) == 1 and (type(args[0]) is Char or type(args[0]) is str):
+        return FzArray(_split_by(s, args))  # (the common s.Split(','): no options to look for)
     separators, option = split_options(args)
     if option is not None and not separators:
         _no_overload("Split", args)
