@@ -20,6 +20,7 @@ import ast
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 
 from fusabi_host.lang import ir, patterns
@@ -29,7 +30,8 @@ from fusabi_host.lang.stdlib.checks import checked_builtin
 from fusabi_host.lang.stdlib.registry import Builtin
 from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS
 from fusabi_host.lang.support import TEXT_CHECK
-from fusabi_host.lang.types import DYN, prune
+from fusabi_host.lang.transient import EMPTY, LOOKUPS, UPDATES, call_of, in_place_kind
+from fusabi_host.lang.types import DYN, TCon, prune
 from fusabi_host.lang.values import Char, FusabiException, Tag
 
 __all__ = ["Generated", "generate"]
@@ -115,6 +117,10 @@ class FunctionState:
         self.loop_vars: set[int] = set()  # vars rebound by loops in this function
         self.loop_level = 0
         self.uses_tmp = False
+        # calls that compiled to a jump (self tail calls), and whether a lambda written in
+        # place (CodeGen.inline_loop) brought calls into the body: see _takes_part_in_recursion
+        self.jumps: set[int] = set()
+        self.inlined_calls = False
         # a ``seq { }`` body: a generator; ids of its ``yield!`` in tail position
         self.generator = False
         self.tail_yields: set[int] = set()
@@ -138,6 +144,10 @@ class CodeGen:
         self.var_function: dict[int, FunctionState] = {}
         self.bounds: dict[int, tuple[int, int]] = {}  # known ranges of int variables
         self.raw_reads = False  # (compiling the unchecked form of assign_value)
+        # folds building a map or set in place (see fold_in_place): the state parameter's
+        # var id -> the table's name, and the table's name -> (state var, "Map" or "Set")
+        self.tables: dict[int, str] = {}
+        self.table_steps: dict[str, tuple[ir.Var, str]] = {}
 
     # ------------------------------------------------------------------ names
 
@@ -236,6 +246,9 @@ class CodeGen:
     def stmt(self, e: ir.Expr, dest: str | None) -> None:
         """Compile *e* delivering its value to *dest* (``RETURN``, ``DISCARD`` or a name)."""
         self.line = e.line or self.line
+        if dest in self.table_steps and type(e) not in _RESULT_CONTAINERS:
+            self.table_step(e, dest)
+            return
         method = getattr(self, "s_" + type(e).__name__, None)
         if method is not None:
             method(e, dest)
@@ -466,6 +479,7 @@ class CodeGen:
                     )
                 )
             self.fn.tail_loop = True
+            self.fn.jumps.add(id(e))
             self.emit(ast.Continue())
             return
         self.deliver(self.expr(e), dest)
@@ -714,7 +728,7 @@ class CodeGen:
             body = [*self.poll(), *body]
         if generator:  # (a generator even when its body yields nothing)
             body += [ast.Return(_const(None)), ast.Expr(ast.Yield(_const(None)))]
-        if lam.calls and not generator:  # (it can be part of a recursion: it counts its depth)
+        if not generator and _takes_part_in_recursion(lam, fn):  # (so it counts its depth)
             body = self.count_depth(body)
             fn.nonlocals.add("_dep")
         decls: list[ast.stmt] = []
@@ -888,6 +902,14 @@ class CodeGen:
             name = self.var_name(func.var)
             return self.apply_known(_name(name), arity, e.args)
         if isinstance(func, ir.BuiltinRef) and not func.builtin.is_value:
+            if self.tables:
+                lookup = self.table_lookup(e)
+                if lookup is not None:
+                    return lookup
+            if self.typed and func.builtin.name in _INLINE_LOOPS:
+                looped = self.inline_loop(func.builtin.name, e.args)
+                if looped is not None:
+                    return looped
             special = self.special_builtin(func.builtin, e.args)
             if special is not None:
                 return special
@@ -935,7 +957,198 @@ class CodeGen:
             return ast.Subscript(self.expr(args[0]), _const(1), ast.Load())
         if name == "id":
             return self.expr(args[0])
+        if name == "string" and self.typed_as(args[0], "int"):  # (what to_string does first)
+            return _call("_int_text", self.expr(args[0]))
+        if name == "int" and self.typed_as(args[0], "char"):  # (what to_int does for a char)
+            return _call("_ord", self.expr(args[0]))
+        if name == "int" and self.typed_as(args[0], "int"):
+            return self.expr(args[0])
         return None
+
+    # ------------------------------------------------------------------ loops in place
+
+    def inline_loop(self, name: str, args: list[ir.Expr]) -> ast.expr | None:
+        """A fully applied ``Array.map``, ``List.filter``, ``Array.fold``... whose function is
+        a lambda literal, as a loop in the caller that runs the lambda's body once per element
+        with no call (the checks and charges of the library function go through
+        :mod:`fusabi_host.lang.stdlib.inlined`).  Each element still polls as the lambda's
+        entry did.  A fold that builds a map or set builds it in place (see
+        :meth:`fold_in_place`)."""
+        loop = _INLINE_LOOPS.get(name)
+        if loop is None or len(args) != (3 if loop.collect == "fold" else 2):
+            return None
+        func = args[1] if loop.source == "count" else args[0]
+        arity = 2 if loop.collect == "fold" else 1
+        if type(func) is not ir.Lam or len(func.params) != arity:
+            return None
+        if any(_has_dyn(arg.ty) for arg in args if arg is not func):
+            return None  # (the library's checked form tests what a dynamic value is)
+        if any(type(node) in (ir.LoopControl, ir.Yield) for node in ir.walk(func.body)):
+            return None  # (they would act on the new loop)
+        if func.calls:
+            self.fn.inlined_calls = True  # (the caller now makes the lambda's calls)
+        if loop.collect == "fold":
+            kind = in_place_kind(func)
+            if kind is not None:
+                return self.fold_in_place(loop.source, kind, func, args[1], args[2])
+            start, source = self.exprs([args[1], args[2]])
+            state = self.local_var(func.params[0])
+            self.fn.loop_vars.add(func.params[0].id)  # (each step rebinds it: closures copy it)
+            self.emit(_assign(state, start))
+        else:
+            source = self.expr(args[0] if loop.source == "count" else args[1])
+        source = self.spill(source)
+        if loop.source == "count":
+            source = _call("_init_count", _name("_ctx"), source, _const(loop.result))
+        elif loop.start is not None:
+            source = _call(loop.start, source)
+        results = ""
+        if loop.collect in ("map", "filter"):
+            results = self.fresh("_r")
+            self.fn.locals.add(results)
+            self.emit(_assign(results, ast.List([], ast.Load())))
+        self.fn.loop_level += 1
+        saved_bounds = self.bounds
+        try:
+            item = func.params[-1]
+            var = self.local_var(item)
+            if loop.source == "count":  # (the index: 0 <= i < count, a range fact)
+                highest = max(0, self.int_bounds(args[0])[1] - 1)
+                self.bounds = {**saved_bounds, item.id: (0, highest)}
+            with self.block() as body:
+                if loop.collect == "fold":
+                    self.stmt(func.body, state)
+                elif loop.collect == "each":
+                    self.stmt(func.body, DISCARD)
+                else:
+                    value = self.expr(func.body)
+                    append = ast.Attribute(_name(results), "append", ast.Load())
+                    if loop.collect == "map":
+                        self.emit(ast.Expr(_call(append, value)))
+                    else:  # (a typed predicate: a bool)
+                        self.emit(ast.If(value, [ast.Expr(_call(append, _name(var)))], []))
+        finally:
+            self.fn.loop_level -= 1
+            self.bounds = saved_bounds
+        self.emit_loop(loop.source, var, source, body or [ast.Pass()])
+        if loop.collect == "fold":
+            return _name(state)
+        if loop.finish is None:
+            return _const(None)
+        return _call(loop.finish, _name(results))
+
+    def emit_loop(self, source_kind: str, var: str, source: ast.expr, body: list[ast.stmt]) -> None:
+        """``for var in source`` over an array or a range (*source_kind* ``"array"`` or
+        ``"count"``), or down the cells of a list (``"list"``), polling on each element."""
+        if source_kind != "list":
+            self.emit(ast.For(_name(var, store=True), source, [*self.poll(), *body], []))
+            return
+        cursor = self.fresh("_it")
+        self.fn.locals.add(cursor)
+        self.emit(_assign(cursor, source))
+        step = [
+            _assign(var, ast.Subscript(_name(cursor), _const(0), ast.Load())),
+            _assign(cursor, ast.Subscript(_name(cursor), _const(1), ast.Load())),
+        ]
+        test = ast.Compare(_name(cursor), [ast.IsNot()], [_name("_NIL")])
+        self.emit(ast.While(test, [*step, *self.poll(), *body], []))
+
+    def fold_in_place(
+        self, source_kind: str, kind: str, folder: ir.Lam, start: ir.Expr, source: ir.Expr
+    ) -> ast.expr:
+        """A fold whose *folder* builds a map or set (*kind* ``"Map"``/``"Set"``, see
+        :mod:`fusabi_host.lang.transient`) as a loop over a private table: each step's
+        update is a store into it, and the map or set is made from it once, at the end."""
+        state, item = folder.params
+        start_value, source_value = self.exprs([start, source])
+        table = self.fresh("_tbl")
+        self.fn.locals.add(table)
+        if type(start) is ir.BuiltinRef and start.builtin.name == EMPTY[kind]:
+            self.emit(_assign(table, ast.Dict([], [])))
+        else:
+            self.emit(_assign(table, _call(f"_{kind.lower()}_table", start_value)))
+        source_value = self.spill(source_value)
+        self.fn.loop_level += 1
+        self.tables[state.id] = table
+        self.table_steps[table] = (state, kind)
+        try:
+            var = self.local_var(item)
+            body = self.compile_block(folder.body, table)
+        finally:
+            del self.tables[state.id], self.table_steps[table]
+            self.fn.loop_level -= 1
+        self.emit_loop(source_kind, var, source_value, body)
+        return _call(f"_{kind.lower()}_of_table", _name(table))
+
+    def table_step(self, e: ir.Expr, table: str) -> None:
+        """A result of a fold step building *table*: the state itself (nothing to do) or an
+        update of it, made in place (after its key and value are computed)."""
+        state, _ = self.table_steps[table]
+        if type(e) is ir.Ref and e.var is state:
+            return
+        name = call_of(e, UPDATES)
+        assert name is not None and isinstance(e, ir.Apply)  # (in_place_kind checked it)
+        operands = self.exprs(e.args[:-1])
+        target = _name(table)
+        if not self.plain_key(e.args[0]):
+            helper = {
+                "Map.add": "_map_add", "Map.remove": "_map_remove",
+                "Set.add": "_set_add", "Set.remove": "_set_remove",
+            }[name]  # fmt: skip
+            self.emit(ast.Expr(_call(helper, target, *operands)))
+            return
+        key = self.spill_always(operands[0]) if not _is_trivial(operands[0]) else operands[0]
+        slot = ast.Subscript(target, key, ast.Store())
+        if name == "Map.add":
+            self.emit(ast.Assign([slot], ast.Tuple([key, operands[1]], ast.Load())))
+        elif name == "Set.add":  # (an equal element already there stays)
+            absent = ast.Compare(key, [ast.NotIn()], [target])
+            self.emit(ast.If(absent, [ast.Assign([slot], key)], []))
+        else:
+            pop = ast.Attribute(target, "pop", ast.Load())
+            self.emit(ast.Expr(_call(pop, key, _const(None))))
+
+    def table_lookup(self, e: ir.Apply) -> ast.expr | None:
+        """A lookup in a table a fold is building (``Map.tryFind k state``...), or ``None``
+        when *e* is not one."""
+        name = call_of(e, LOOKUPS)
+        last = e.args[-1] if e.args else None
+        if name is None or type(last) is not ir.Ref or last.var.id not in self.tables:
+            return None
+        target = _name(self.tables[last.var.id])
+        if name in ("Map.count", "Set.count"):
+            return _call("_len", target)
+        key = self.expr(e.args[0])
+        plain = self.plain_key(e.args[0])
+        if name in ("Map.containsKey", "Set.contains"):
+            if plain:
+                return ast.Compare(key, [ast.In()], [target])
+            return _call(
+                "_map_contains" if name == "Map.containsKey" else "_set_contains", target, key
+            )
+        if name == "Map.find" or not plain:
+            return _call("_map_find" if name == "Map.find" else "_map_try_find", target, key)
+        entry = self.fresh("_e")
+        self.fn.locals.add(entry)
+        got = ast.NamedExpr(
+            _name(entry, store=True), _call(ast.Attribute(target, "get", ast.Load()), key)
+        )
+        missing = ast.Compare(got, [ast.Is()], [_const(None)])
+        some = ast.Tuple(
+            [_name("_SOME"), ast.Subscript(_name(entry), _const(1), ast.Load())], ast.Load()
+        )
+        return ast.IfExp(missing, _name("_NONE"), some)
+
+    def plain_key(self, key: ir.Expr) -> bool:
+        """Is *key* typed as a string or an int (a key that is its own table key)?"""
+        return self.typed_as(key, "string", "int")
+
+    def typed_as(self, e: ir.Expr, *names: str) -> bool:
+        """Is *e* of one of the plain types *names* (``"int"``, ``"string"``...), for sure?"""
+        if not self.typed:
+            return False
+        t = prune(e.ty)
+        return isinstance(t, TCon) and t.name in names and not t.args
 
     def e_Tuple(self, e: ir.Tuple) -> ast.expr:
         return ast.Tuple(self.exprs(e.items), ast.Load())
@@ -1010,11 +1223,58 @@ class CodeGen:
             # s.Trim() and friends: .NET's white space, stripped by str's own method
             strip = ast.Attribute(values[0], _TRIMS[e.name], ast.Load())
             return ast.Call(strip, [_name("_whitespace")], [])
+        if self.typed and e.kind == "string" and e.args == [] and e.name in _CASE_MAPS:
+            # s.ToUpper() and friends: str's own method for short ASCII text, whose result
+            # has the same length (as a short string + is, it is not charged to the run)
+            text = self.fresh("_u")
+            self.fn.locals.add(text)
+            short = ast.Compare(
+                _call("_len", ast.NamedExpr(_name(text, store=True), values[0])),
+                [ast.LtE()],
+                [_const(TEXT_CHECK)],
+            )
+            ascii_test = _call(ast.Attribute(_name(text), "isascii", ast.Load()))
+            mapped = _call(ast.Attribute(_name(text), _CASE_MAPS[e.name], ast.Load()))
+            method = ast.Subscript(_name("_string_methods"), _const(e.name), ast.Load())
+            test = ast.BoolOp(ast.And(), [short, ascii_test])
+            return ast.IfExp(test, mapped, ast.Call(method, [_name(text)], []))
+        if (
+            self.typed
+            and e.kind == "string"
+            and e.name == "Split"
+            and e.args is not None
+            and len(e.args) == 1
+            and self.typed_as(e.args[0], "char")
+        ):
+            return _call("_split_char", *values)  # (s.Split(','), without the option parsing)
+        if self.typed and e.kind == "string" and e.args:
+            direct = self.string_call(e.name, e.args, values)
+            if direct is not None:
+                return direct
         if self.typed and e.kind == "string" and e.name in STRING_MEMBERS:
             # a string's method, known at compile time: called directly (no dispatch)
             method = ast.Subscript(_name("_string_methods"), _const(e.name), ast.Load())
             return ast.Call(method, values, [])
         return _call("_member", values[0], _const(e.name), ast.Tuple(values[1:], ast.Load()))
+
+    def string_call(
+        self, name: str, args: list[ir.Expr], values: list[ast.expr]
+    ) -> ast.expr | None:
+        """A typed string's method whose overload the argument types settle, as str's own
+        method or the library's core function (no argument checks left to make at run
+        time); ``None`` for the others, which go through the library's member."""
+        text = [self.typed_as(arg, "string", "char") for arg in args]
+        ints = [self.typed_as(arg, "int") for arg in args]
+        target, rest = values[0], values[1:]
+        if name == "Substring" and all(ints):
+            return _call("_substring", target, *rest)
+        if name in _TEXT_TESTS and text == [True]:
+            return _call(ast.Attribute(target, _TEXT_TESTS[name], ast.Load()), *rest)
+        if name == "Contains" and text == [True]:
+            return _call("_contains_text", target, *rest)
+        if name == "IndexOf" and len(args) == 2 and text[0] and ints[1]:
+            return _call("_index_from", target, *rest)
+        return None
 
     def e_Index(self, e: ir.Index) -> ast.expr:
         target, index = self.exprs([e.target, e.index])
@@ -1291,16 +1551,24 @@ class CodeGen:
         ``TEXT_CHECK`` characters, else ``_sadd``, which charges the result to the memory
         limit before building it.  The operands are evaluated once, left to right, into
         fresh temporaries by the test (``(a := L)``), so no statement is needed."""
-        a, b = self.fresh("_ca"), self.fresh("_cb")
-        self.fn.locals.update((a, b))
-        size = ast.BinOp(
-            _call("_len", ast.NamedExpr(_name(a, store=True), left)),
-            ast.Add(),
-            _call("_len", ast.NamedExpr(_name(b, store=True), right)),
-        )
-        test = ast.Compare(size, [ast.LtE()], [_const(TEXT_CHECK)])
-        plain = ast.BinOp(_name(a), ast.Add(), _name(b))
-        return ast.IfExp(test, plain, _call("_sadd", _name(a), _name(b)))
+        sizes: list[ast.expr] = []
+        known = 0  # (the length of a literal operand, which needs no temporary)
+        operands: list[ast.expr] = []
+        for operand, prefix in ((left, "_ca"), (right, "_cb")):
+            if isinstance(operand, ast.Constant) and type(operand.value) is str:
+                known += len(operand.value)
+                operands.append(operand)
+                continue
+            temp = self.fresh(prefix)
+            self.fn.locals.add(temp)
+            sizes.append(_call("_len", ast.NamedExpr(_name(temp, store=True), operand)))
+            operands.append(_name(temp))
+        if not sizes:
+            return _const(operands[0].value + operands[1].value)  # type: ignore[attr-defined]
+        size = sizes[0] if len(sizes) == 1 else ast.BinOp(sizes[0], ast.Add(), sizes[1])
+        test = ast.Compare(size, [ast.LtE()], [_const(TEXT_CHECK - known)])
+        plain = ast.BinOp(operands[0], ast.Add(), operands[1])
+        return ast.IfExp(test, plain, _call("_sadd", *operands))
 
     def int_arith(
         self, op: str, left: ast.expr, right: ast.expr, operands: list[ir.Expr] | None = None
@@ -1836,6 +2104,50 @@ _COMPARE_OPS: dict[str, type[ast.cmpop]] = {
     "<=": ast.LtE,
     ">=": ast.GtE,
 }
+_RESULT_CONTAINERS = (ir.If, ir.Match, ir.Let, ir.LetRec, ir.Seq)
+"""The nodes whose value is one of their parts' (the result positions of
+:func:`~fusabi_host.lang.resolve.tail_positions`, which :meth:`CodeGen.stmt` walks into)."""
+
+
+@dataclass(frozen=True)
+class _Loop:
+    """How :meth:`CodeGen.inline_loop` writes a library function as a loop."""
+
+    source: str  # what it walks: "array", "list", or "count" (the indices 0 .. n - 1)
+    collect: str  # "map" (the values), "filter" (the items kept), "each" (nothing), "fold"
+    result: str = ""  # the kind of collection made ("array" or "list")
+    start: str | None = None  # a helper the source goes through before the loop
+    finish: str | None = None  # the helper making the result of the collected values
+
+
+_INLINE_LOOPS: dict[str, _Loop] = {
+    "Array.init": _Loop("count", "map", "array", finish="_FzArray"),
+    "List.init": _Loop("count", "map", "list", finish="_list_of_results"),
+    "Array.map": _Loop("array", "map", "array", "_mapped_array_start", "_FzArray"),
+    "List.map": _Loop("list", "map", "list", finish="_list_of_mapped"),
+    "Array.filter": _Loop("array", "filter", "array", finish="_fz_array"),
+    "List.filter": _Loop("list", "filter", "list", finish="_fz_list"),
+    "Array.iter": _Loop("array", "each"),
+    "List.iter": _Loop("list", "each"),
+    "Array.fold": _Loop("array", "fold"),
+    "List.fold": _Loop("list", "fold"),
+}
+"""The library functions :meth:`CodeGen.inline_loop` writes as loops when their function is
+a lambda literal."""
+
+_CASE_MAPS: dict[str, str] = {
+    "ToUpper": "upper", "ToLower": "lower",
+    "ToUpperInvariant": "upper", "ToLowerInvariant": "lower",
+}  # fmt: skip
+"""The case mappings of a string, and str's method doing each one."""
+
+_TEXT_TESTS: dict[str, str] = {
+    "StartsWith": "startswith",
+    "EndsWith": "endswith",
+    "IndexOf": "find",
+}
+"""String methods of one string or char that are str's method of the same meaning."""
+
 _TRIMS: dict[str, str] = {"Trim": "strip", "TrimStart": "lstrip", "TrimEnd": "rstrip"}
 """The string methods that, called with no arguments, are ``str``'s strip methods of .NET's
 white space (``_whitespace``, which is not Python's: see ``char_module.WHITESPACE``)."""
@@ -1849,6 +2161,32 @@ _ARITH_OPS: dict[str, type[ast.operator]] = {
     "%": ast.Mod,
 }
 _ARITH_HELPERS = {"+": "_add", "-": "_sub", "*": "_mul", "/": "_div", "%": "_mod"}
+
+
+def _takes_part_in_recursion(lam: ir.Lam, fn: FunctionState) -> bool:
+    """Can a call of *lam*, compiled as *fn*, be part of a recursion (so it counts its
+    depth)?  Yes when its body calls a function other than the library's (``Lam.calls``) or a
+    lambda written in place did, unless its only such calls are self tail calls that became
+    jumps: it is then a loop, one frame however long it runs."""
+    if fn.inlined_calls:
+        return True
+    if not lam.calls:
+        return False
+    if not fn.jumps or type(lam.body) is ir.Lam:
+        return True
+    pending: list[ir.Expr | ir.Arm] = [lam.body]
+    while pending:
+        node = pending.pop()
+        if type(node) is ir.Lam:
+            continue  # (a nested function counts its own calls)
+        if (
+            type(node) is ir.Apply
+            and not isinstance(node.func, ir.BuiltinRef | ir.Ctor)
+            and id(node) not in fn.jumps
+        ):
+            return True
+        pending.extend(ir.children(node))
+    return False
 
 
 def _has_self_tail_call(lam: ir.Lam, var: ir.Var) -> bool:

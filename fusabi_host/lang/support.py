@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Final, NoReturn
 
-from fusabi_host.lang import decimals, guard, lazyseq
+from fusabi_host.lang import decimals, guard, lazyseq, transient
 from fusabi_host.lang import values as V
 from fusabi_host.lang.composite import dotnet_to_string
 from fusabi_host.lang.exceptions import fail
@@ -28,11 +28,29 @@ from fusabi_host.lang.mutables import (
     FzStack,
     FzStringBuilder,
 )
-from fusabi_host.lang.stdlib import array2d_module, generic_collections, set_module, text_module
+from fusabi_host.lang.stdlib import (
+    array2d_module,
+    generic_collections,
+    inlined,
+    set_module,
+    text_module,
+)
 from fusabi_host.lang.stdlib.char_module import WHITESPACE
 from fusabi_host.lang.stdlib.collection_members import COLLECTION_METHODS, COLLECTION_PROPERTIES
-from fusabi_host.lang.stdlib.collections_util import CELL_BYTES, CHAR_BYTES, SLOT_BYTES, TUPLE_BYTES
-from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS
+from fusabi_host.lang.stdlib.collections_util import (
+    CELL_BYTES,
+    CHAR_BYTES,
+    SLOT_BYTES,
+    TUPLE_BYTES,
+    fz_array,
+    fz_list,
+)
+from fusabi_host.lang.stdlib.string_module import (
+    STRING_MEMBERS,
+    index_from,
+    split_char,
+    substring_of,
+)
 from fusabi_host.lang.values import (
     NIL,
     Char,
@@ -915,6 +933,27 @@ def _native_fn(func: Any, name: str) -> Any:
 
 _format_list_text = format_list_text
 _curry = curry
+_init_count = inlined.init_count
+_mapped_array_start = inlined.mapped_array_start
+_list_of_results = inlined.list_of_results
+_list_of_mapped = inlined.list_of_mapped
+_fz_array = fz_array
+_split_char = split_char
+_substring = substring_of
+_index_from = index_from
+_fz_list = fz_list
+_map_table = transient.map_table
+_set_table = transient.set_table
+_map_of_table = transient.map_of_table
+_set_of_table = transient.set_of_table
+_map_add = transient.map_add
+_map_remove = transient.map_remove
+_map_try_find = transient.map_try_find
+_map_find = transient.map_find
+_map_contains = transient.map_contains
+_set_add = transient.set_add
+_set_remove = transient.set_remove
+_set_contains = transient.set_contains
 
 HELPERS: Final[dict[str, object]] = {
     name: obj
@@ -924,6 +963,8 @@ HELPERS: Final[dict[str, object]] = {
 HELPERS.update(
     {
         "_NIL": NIL,
+        "_NONE": V.NONE,
+        "_SOME": V.SOME_TAG,
         "_FzArray": FzArray,
         "_Char": Char,
         "_chars": V.LATIN1_CHARS,
@@ -931,6 +972,9 @@ HELPERS.update(
         "_getter": FzGetter,
         "_string_methods": STRING_MEMBERS,
         "_len": len,
+        "_int_text": int.__repr__,
+        "_contains_text": str.__contains__,
+        "_ord": ord,
         "_IndexError": IndexError,
         "_whitespace": WHITESPACE,
         "_range": range,

@@ -223,3 +223,33 @@ let mark (seen: bool array) start =
     assert inst.call("mark", [False] * 5, 1) is None
     with pytest.raises(fusabi_host.FusabiRuntimeError, match="IndexOutOfRange"):
         inst.call("mark", [False] * 5, -3)
+
+
+LOOPS_AND_RECURSION = """
+let rec skip (text: string) pos =
+    if pos < text.Length && text.[pos] = ' ' then skip text (pos + 1) else pos
+let rec both n = if n <= 0 then 0 elif n % 2 = 0 then both (n - 1) else 1 + both (n - 1)
+let rec viaMap n = if n = 0 then 0 else 1 + List.sum (List.map (fun x -> viaMap (n - x)) [1])
+"""
+
+
+def test_a_function_whose_only_calls_are_self_tail_calls_is_a_loop_without_a_count() -> None:
+    python = fusabi_host.compile_source(LOOPS_AND_RECURSION).program.python_source()
+    skip = python.split("def g_skip", 1)[1].split("def g_both", 1)[0]
+    assert "_dep" not in skip and "continue" in skip
+    inst = instance(LOOPS_AND_RECURSION, max_depth=100)
+    assert inst.call("skip", " " * 100_000 + "x", 0) == 100_000  # (a loop: no depth at all)
+
+
+@pytest.mark.parametrize("function", ["both", "viaMap"])
+def test_recursion_through_a_non_tail_call_or_a_loop_in_place_still_counts(
+    function: str,
+) -> None:
+    python = fusabi_host.compile_source(LOOPS_AND_RECURSION).program.python_source()
+    assert "b_List__map(" not in python  # (viaMap's lambda is written in place)
+    inst = instance(LOOPS_AND_RECURSION, max_depth=100)
+    assert inst.call(function, 60) >= 30
+    with pytest.raises(LimitExceeded) as raised:
+        inst.call(function, 400)
+    assert raised.value.limit == "max_depth"
+    assert inst.call(function, 60) >= 30

@@ -97,7 +97,7 @@ def _case_mapped(s: str) -> None:
 
 def _split_pieces(pieces: int) -> None:
     """Check the size of a split into *pieces* strings (held by a list or an array)."""
-    cu.reserve("list", pieces, cu.STR_BYTES + cu.SLOT_BYTES)
+    guard.reserve_items(pieces, "list", cu.CELL_BYTES + cu.STR_BYTES + cu.SLOT_BYTES)
 
 
 def _chunks(s: str) -> list[str]:
@@ -384,7 +384,7 @@ def replicate(ctx: Context, count: int, s: str) -> str:
 
 @builtin("String.substring", "int -> int -> string -> string")
 def substring(start: int, count: int, s: str) -> str:
-    return _substring(s, start, count)
+    return substring_of(s, start, count)
 
 
 @builtin("String.indexOf", "string -> string -> int")
@@ -453,7 +453,9 @@ def _out_of_range(parameter: str, message: str) -> NoReturn:
     fail("ArgumentOutOfRangeException", f"{message} (Parameter '{parameter}')")
 
 
-def _substring(s: str, start: int, count: int | None = None) -> str:
+def substring_of(s: str, start: int, count: int | None = None) -> str:
+    """``s.Substring(start)`` / ``s.Substring(start, count)``, with .NET's range errors
+    (generated code calls it directly when the arguments are typed ints)."""
     if start < 0:
         _out_of_range("startIndex", "StartIndex cannot be less than zero.")
     if start > len(s):
@@ -567,17 +569,22 @@ def _m_contains(s: str, *args: object) -> bool:
     return _text("Contains", args) in s
 
 
+def index_from(s: str, sought: str, start: int) -> int:
+    """``s.IndexOf(sought, start)``: where *sought* (a string or char) is first found at or
+    after *start*, or -1 (generated code calls it directly when the types are known)."""
+    if not 0 <= start <= len(s):
+        _out_of_range(
+            "startIndex",
+            "Index was out of range. Must be non-negative and less than the size of the "
+            "collection.",
+        )
+    return s.find(sought, start)
+
+
 def _m_index_of(s: str, *args: object) -> int:
     if len(args) == 2:
         _expect("IndexOf", args, str, int)
-        start: int = args[1]  # type: ignore[assignment]
-        if not 0 <= start <= len(s):
-            _out_of_range(
-                "startIndex",
-                "Index was out of range. Must be non-negative and less than the size of the "
-                "collection.",
-            )
-        return s.find(str.__str__(args[0]), start)
+        return index_from(s, str.__str__(args[0]), args[1])  # type: ignore[arg-type]
     return s.find(_text("IndexOf", args))
 
 
@@ -588,9 +595,9 @@ def _m_last_index_of(s: str, *args: object) -> int:
 def _m_substring(s: str, *args: object) -> str:
     if len(args) == 1:
         _expect("Substring", args, int)
-        return _substring(s, args[0])  # type: ignore[arg-type]
+        return substring_of(s, args[0])  # type: ignore[arg-type]
     _expect("Substring", args, int, int)
-    return _substring(s, args[0], args[1])  # type: ignore[arg-type]
+    return substring_of(s, args[0], args[1])  # type: ignore[arg-type]
 
 
 def _m_replace(s: str, *args: object) -> str:
@@ -655,6 +662,14 @@ def _split_by(s: str, args: tuple[object, ...]) -> list[str]:
     separators = WHITESPACE if chars is None else chars
     _split_pieces(sum([s.count(c) for c in set(separators)]) + 1)
     return _split_any(s, separators)
+
+
+def split_char(s: str, separator: Char) -> FzArray:
+    """``s.Split(c)`` of one char (generated code calls it directly): the pieces between
+    the separators, empty ones included, as ``str.split`` cuts them."""
+    cut = str.__str__(separator)
+    _split_pieces(s.count(cut) + 1)
+    return FzArray(s.split(cut))
 
 
 def _m_split(s: str, *args: object) -> FzArray:
