@@ -978,6 +978,8 @@ class CodeGen:
         if loop is None or len(args) != (3 if loop.collect == "fold" else 2):
             return None
         func = args[1] if loop.source == "count" else args[0]
+        if type(func) is ir.Ref:  # (a lifted program binds each lambda before passing it)
+            func = self.local_lambda(func.var) or func
         arity = 2 if loop.collect == "fold" else 1
         if type(func) is not ir.Lam or len(func.params) != arity:
             return None
@@ -1037,6 +1039,14 @@ class CodeGen:
             return _const(None)
         return _call(loop.finish, _name(results))
 
+    def local_lambda(self, var: ir.Var) -> ir.Lam | None:
+        """The lambda *var* is bound to by a ``let`` of the function being compiled, if any:
+        its body can run in place of a call here, reading the variables it closes over as
+        they are (they are this function's own, and immutable or shared with it)."""
+        if var.mutable or var.is_global or var.cell or var.lam is None:
+            return None
+        return var.lam if self.var_function.get(var.id) is self.fn else None
+
     def emit_loop(self, source_kind: str, var: str, source: ast.expr, body: list[ast.stmt]) -> None:
         """``for var in source`` over an array or a range (*source_kind* ``"array"`` or
         ``"count"``), or down the cells of a list (``"list"``), polling on each element."""
@@ -1087,7 +1097,11 @@ class CodeGen:
         if type(e) is ir.Ref and e.var is state:
             return
         name = call_of(e, UPDATES)
-        assert name is not None and isinstance(e, ir.Apply)  # (in_place_kind checked it)
+        if name is None or not isinstance(e, ir.Apply):
+            # (a value no run can deliver: it follows a match failure, see transient.results;
+            # in_place_kind allowed nothing else)
+            self.stmt(e, DISCARD)
+            return
         operands = self.exprs(e.args[:-1])
         target = _name(table)
         if not self.plain_key(e.args[0]):

@@ -28,18 +28,18 @@ indexes the table directly): each does what its ``Map``/``Set`` function does on
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from typing import Any, Final
 
 import immutables
 
 from fusabi_host.lang import ir
 from fusabi_host.lang.exceptions import fail
-from fusabi_host.lang.resolve import tail_positions
 from fusabi_host.lang.stdlib.map_module import _bad_key
 from fusabi_host.lang.stdlib.set_module import _bad_element
 from fusabi_host.lang.values import NONE, SOME_TAG, FzMap, FzSet, key_of
 
-__all__ = ["LOOKUPS", "UPDATES", "in_place_kind"]
+__all__ = ["LOOKUPS", "UPDATES", "in_place_kind", "results"]
 
 Table = dict[Any, Any] | immutables.MapMutation[Any, Any]
 """A dict, or a mutation of a map's trie (both index, ``get``, ``pop`` and ``len``)."""
@@ -70,6 +70,34 @@ def _is_ref(node: object, var: ir.Var) -> bool:
     return type(node) is ir.Ref and node.var is var
 
 
+def _always_fails(node: ir.Expr) -> bool:
+    """Does *node* always raise?  (A match with no arms: lifted bytecode's match failure.)"""
+    return type(node) is ir.Match and not node.arms
+
+
+def results(body: ir.Expr) -> Iterator[ir.Expr]:
+    """The result positions of *body* (:func:`~fusabi_host.lang.resolve.tail_positions`
+    without operators) that can deliver a value: none after an expression that always
+    fails, such as the match failure of lifted bytecode, whose dead value follows it."""
+    pending = [body]
+    while pending:
+        node = pending.pop()
+        if type(node) is ir.If:
+            pending.extend((node.then, node.orelse))
+        elif type(node) is ir.Match:
+            pending.extend(arm.body for arm in node.arms)
+        elif type(node) is ir.Let:
+            if not _always_fails(node.value):
+                pending.append(node.body)
+        elif type(node) is ir.LetRec:
+            pending.append(node.body)
+        elif type(node) is ir.Seq:
+            if not any(_always_fails(item) for item in node.items[:-1]):
+                pending.append(node.items[-1])
+        else:
+            yield node
+
+
 def in_place_kind(folder: ir.Lam) -> str | None:
     """``"Map"`` or ``"Set"`` when a fold with *folder* (``fun state x -> ...``) can build
     its state in place (see the module docstring), else ``None``."""
@@ -80,7 +108,7 @@ def in_place_kind(folder: ir.Lam) -> str | None:
         return None
     allowed: set[int] = set()
     kinds: set[str] = set()
-    for result in tail_positions(folder.body, through_operators=False):
+    for result in results(folder.body):
         if _is_ref(result, state):
             allowed.add(id(result))
             continue

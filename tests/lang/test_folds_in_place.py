@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 import fusabi_host
-from fusabi_host import EngineConfig, FusabiRuntimeError, LimitExceeded, Limits
+from fusabi_host import EngineConfig, FusabiRuntimeError, LimitExceeded, Limits, fzb
 
 
 def python_of(text: str) -> str:
@@ -194,3 +194,15 @@ def test_a_long_fold_in_place_still_stops_at_the_deadline() -> None:
     with pytest.raises(LimitExceeded) as raised:
         run(text, timeout=0.2)
     assert raised.value.limit == "timeout"
+
+
+@pytest.mark.parametrize("name", ["word count", "a set", "find, containsKey and remove"])
+def test_bytecode_builds_in_place_too(name: str) -> None:
+    """A lifted program binds each lambda to a variable before passing it, and ends a match
+    with a failure whose dead value follows it: neither keeps the fold from running in
+    place."""
+    folder, rest = CASES[name]
+    literal = both_ways(folder, rest)[0]
+    unit = fusabi_host.load_bytecode(fzb.compile_source(literal, "fold.fsx"), "fold.fzb")
+    assert "_tbl" in unit.program.python_source()
+    assert unit.instantiate().call("main", None) == run(literal)

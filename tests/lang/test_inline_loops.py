@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 import fusabi_host
-from fusabi_host import EngineConfig, FusabiRuntimeError, LimitExceeded, Limits
+from fusabi_host import EngineConfig, FusabiRuntimeError, LimitExceeded, Limits, fzb
 from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS
 from fusabi_host.lang.values import Char, FusabiException
 
@@ -238,3 +238,13 @@ def test_a_dynamic_source_goes_through_the_checked_library_function(
     instance = fusabi_host.compile_source(text).instantiate()
     with pytest.raises(FusabiRuntimeError, match="expects"):
         instance.call(function, argument)
+
+
+@pytest.mark.parametrize("name", ["Array.init", "List.filter", "a fold over records"])
+def test_bytecode_runs_loops_in_place_too(name: str) -> None:
+    """A lifted program passes each lambda through a variable bound just before."""
+    literal = RECORD + both_ways(*CASES[name])[0]
+    unit = fusabi_host.load_bytecode(fzb.compile_source(literal, "loop.fsx"), "loop.fzb")
+    library = CASES[name][2].split(" F")[0].split()[-1]
+    assert f"b_{library.replace('.', '__')}(" not in unit.program.python_source()
+    assert unit.instantiate().call("main", None) == run(literal)
