@@ -203,6 +203,31 @@ class Lifter:
             self.exceptions[name] = tag
             self.tags[("exn", name)] = tag
 
+    def annotate_parameters(
+        self, body: ir.Expr, exports: dict[str, ir.Var], params: dict[str, list[str]]
+    ) -> None:
+        """Give the parameters of each exported function the types the trailer lists for
+        them: an annotation at the top of its body, which inference checks and code
+        generation erases (a function the trailer does not match is left as it is)."""
+        wanted = {exports[name].id: types for name, types in params.items() if name in exports}
+        for node in walk(body):
+            if type(node) is ir.Let and type(node.value) is ir.Lam:
+                bindings = [(node.var, node.value)]
+            elif type(node) is ir.LetRec:
+                bindings = list(node.bindings)
+            else:
+                continue
+            for var, lam in bindings:
+                types = wanted.pop(var.id, None)
+                if types is None or len(types) != len(lam.params):
+                    continue
+                notes: list[ir.Expr] = [
+                    ir.Annot(lam.line, ir.Ref(lam.line, param), self.type_ref(text, []))
+                    for param, text in zip(lam.params, types, strict=True)
+                    if text
+                ]
+                lam.body = ir.Seq(lam.line, [*notes, lam.body])
+
     def type_ref(self, text: str, params: list[str]) -> TypeRef:
         from fusabi_host.errors import CompileError  # noqa: PLC0415
         from fusabi_host.lang import syntax as S  # noqa: PLC0415
@@ -284,6 +309,8 @@ class Lifter:
                 }.get(type(node), "a stack value from another path")
                 raise BytecodeError(f"line {node.line}: {what} is used as an ordinary value")
         body = recover(body, self.assign_counts)
+        if self.trailer is not None and self.trailer.params:
+            self.annotate_parameters(body, exports, self.trailer.params)
         for var, const in reversed(constants):
             body = ir.Let(const.line, var, const, body)
         all_globals = []

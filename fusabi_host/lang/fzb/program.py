@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fusabi_host.errors import CompileError
+from fusabi_host.lang import ir
 from fusabi_host.lang.compiler import (
     CACHE,
     TYPE_CHECK_MODES,
@@ -31,6 +32,7 @@ from fusabi_host.lang.ir import InterfaceDecl
 from fusabi_host.lang.lower import TypeRef, lower
 from fusabi_host.lang.parser import parse
 from fusabi_host.lang.program import Program
+from fusabi_host.lang.types import TFun, prune, show
 
 __all__ = ["compile_to_bytes", "compile_to_chunk", "load_program", "type_text"]
 
@@ -108,10 +110,35 @@ def compile_to_chunk(
             if decl.cases and all(case.tag.enum_value is not None for case in decl.cases)
         },
         records,
+        _parameter_types(unit, exports) if type_check == "strict" else {},
     )
     from attrs import evolve  # noqa: PLC0415
 
     return evolve(chunk, trailer=encode_trailer(trailer))
+
+
+def _parameter_types(unit: ir.Unit, exports: dict[str, Any]) -> dict[str, list[str]]:
+    """The parameter types of the exported functions of the inferred *unit*, for the
+    trailer (see :mod:`~fusabi_host.lang.fzb.trailer`): a generic one, or one that cannot be
+    written in full, is ``""``."""
+    found: dict[str, list[str]] = {}
+    for name, entry in exports.items():
+        var = unit.globals.get(name)
+        arity = entry["arity"]
+        if var is None or not arity:
+            continue
+        t = var.scheme[1] if var.scheme is not None else var.ty
+        texts: list[str] = []
+        for _ in range(arity):
+            t = prune(t) if t is not None else None
+            if not isinstance(t, TFun):
+                break
+            text = show(prune(t.arg))
+            texts.append("" if "'" in text or "..." in text or "dyn" in text else text)
+            t = t.res
+        if len(texts) == arity and any(texts):
+            found[name] = texts
+    return found
 
 
 def compile_to_bytes(

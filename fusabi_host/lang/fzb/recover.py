@@ -52,6 +52,7 @@ from fusabi_host.lang.guard import spend
 
 __all__ = [
     "TICKS",
+    "place_lambdas",
     "recover",
     "replace_tails",
     "rewrite_bottom_up",
@@ -124,6 +125,52 @@ def rewrite_bottom_up(root: ir.Expr, rewrite: Callable[[ir.Expr], ir.Expr]) -> i
     return rewrite(root)
 
 
+def place_lambdas(expr: ir.Expr) -> ir.Expr:
+    """``let f = fun x -> ... in ... List.map f xs ...`` -> ``... List.map (fun x -> ...)
+    xs ...``: a lambda the bytecode binds just to pass it once to a library function goes
+    back where the source wrote it.  Inference then types its parameter from the call (as
+    the source's ``xs |> List.map (fun x -> x.Trim())`` is typed), where, bound first, it
+    would only know it as a value of no known type; and code generation can run the lambda's
+    body in place of the call.  The arguments after it are checked first, as those piped in
+    (``xs |> List.map f``) are, so that they decide its parameter's type.  Making a closure
+    has no effect, and the lambda's free
+    variables are all bound where it is bound, which is in scope where it is used, so moving
+    it there changes nothing else."""
+    uses: dict[int, int] = {}
+    passed: dict[int, int] = {}  # var id -> uses as an argument of a library function
+    calls: dict[int, tuple[ir.Apply, int]] = {}  # var id -> (the call, the argument's index)
+    bound: dict[int, ir.Lam] = {}
+    for node in walk(expr):
+        if type(node) is ir.Ref:
+            uses[node.var.id] = uses.get(node.var.id, 0) + 1
+        elif type(node) is ir.Let and type(node.value) is ir.Lam:
+            var = node.var
+            if not (var.mutable or var.is_global or var.cell):
+                bound[var.id] = node.value
+        elif type(node) is ir.Apply and type(node.func) is ir.BuiltinRef:
+            for index, arg in enumerate(node.args):
+                if type(arg) is ir.Ref:
+                    passed[arg.var.id] = passed.get(arg.var.id, 0) + 1
+                    calls[arg.var.id] = (node, index)
+    movable = {vid: lam for vid, lam in bound.items() if uses.get(vid) == 1 == passed.get(vid)}
+    if not movable:
+        return expr
+    for vid in movable:  # (the arguments after the lambda are checked first, as piped ones)
+        call, index = calls[vid]
+        call.piped = max(call.piped, len(call.args) - 1 - index)
+
+    def move(node: ir.Expr) -> ir.Expr:
+        while type(node) is ir.Let and node.var.id in movable:
+            node = node.body
+        if type(node) is ir.Ref and node.var.id in movable:
+            return movable[node.var.id]
+        return node
+
+    root = ir.Seq(expr.line, [move(expr)])  # (so that the top node is rewritten too)
+    rewrite_top_down(root, move)
+    return root.items[0]
+
+
 def substitute(expr: ir.Expr, mapping: dict[int, ir.Var]) -> None:
     """Redirect the references to the variables whose ids *mapping* holds."""
     for node in walk(expr):
@@ -184,7 +231,7 @@ class Recovery:
         expr = self.conditions(expr)
         expr = rewrite_bottom_up(expr, _merge_matches)
         expr = self.for_ranges(expr)
-        return expr
+        return place_lambdas(expr)
 
     # -- `let v = m in ... v ...` (a snapshot of a mutable local) -> `... m ...` while no
     #    assignment to m can happen between the snapshot and the last use of v

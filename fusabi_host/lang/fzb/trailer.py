@@ -25,6 +25,11 @@ with the payload::
 * ``records`` (only when there are some): the program's record types (classes are records
   too; interfaces are not listed), with their fields in declaration order, so the lifted code
   types record literals and field reads as the source does.
+* ``params`` (only when there are some): for exported functions, the type of each parameter
+  as the source's inference found it (``""`` where it is generic), in F# syntax, so that the
+  lifted function is typed as the source was (``text.[i]`` of a ``string`` parameter is a
+  string index, not a dynamic one).  They are annotations: inference of the lifted code
+  checks them like any other, and one that does not fit is a type error.
 
 A file without a trailer (upstream's) has no exports; its top level is still run.
 """
@@ -76,6 +81,8 @@ class Trailer:
     records: dict[str, tuple[list[str], list[tuple[str, str, bool]]]] = attrs.field(
         factory=dict, hash=False
     )
+    # export name -> the type of each parameter ("" where generic), exported functions only
+    params: dict[str, list[str]] = attrs.field(factory=dict, hash=False)
 
 
 def encode_trailer(trailer: Trailer) -> bytes:
@@ -101,6 +108,8 @@ def encode_trailer(trailer: Trailer) -> bytes:
             name: {"params": params, "fields": [list(entry) for entry in fields]}
             for name, (params, fields) in sorted(trailer.records.items())
         }
+    if trailer.params:
+        payload["params"] = {name: list(types) for name, types in sorted(trailer.params.items())}
     data = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return MAGIC + struct.pack("<I", len(data)) + data
 
@@ -173,4 +182,17 @@ def _parse(payload: Any) -> Trailer:
                 raise ValueError(f"bad record entry for {name!r}")
             fields.append((field, text, mutable))
         records[str(name)] = ([str(p) for p in entry["params"]], fields)
-    return Trailer(exports, unions, exceptions, source, exception_fields, enums, records)
+    parameter_types: dict[str, list[str]] = {}
+    for name, types in dict(payload.get("params", {})).items():
+        export = exports.get(name)
+        if (
+            export is None
+            or type(types) is not list
+            or len(types) != export.arity
+            or not all(isinstance(t, str) for t in types)
+        ):
+            raise ValueError(f"bad parameter types for {name!r}")
+        parameter_types[name] = types
+    return Trailer(
+        exports, unions, exceptions, source, exception_fields, enums, records, parameter_types
+    )
