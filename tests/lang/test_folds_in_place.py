@@ -57,6 +57,12 @@ CASES = {
         "else Map.add k (k * 10 + (if Map.containsKey (k - 1) m then Map.find (k - 1) m else 0)) m",
         "    Map.toList (List.fold FOLD Map.empty [1; 2; 3; 2; 4; 1; 5])",
     ),
+    "removals from a start map": (
+        "m (k: string) = if Map.containsKey k m then Map.remove k m else Map.add k 1 m",
+        '    let start = Map.ofList [ ("a", 5); ("b", 6) ]\n'
+        '    let after = List.fold FOLD start [ "a"; "c"; "b"; "c"; "d" ]\n'
+        "    (Map.toList start, Map.toList after, Map.count after)",
+    ),
     "tuple keys go through the helpers": (
         "m (k: int) = let key = (k % 2, string (k % 3)) in "
         "match Map.tryFind key m with Some n -> Map.add key (n + k) m | None -> Map.add key k m",
