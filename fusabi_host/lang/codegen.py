@@ -143,6 +143,8 @@ class CodeGen:
         self.line = 1
         self.var_function: dict[int, FunctionState] = {}
         self.bounds: dict[int, tuple[int, int]] = {}  # known ranges of int variables
+        # known ranges of mutable int variables, from a while condition (see loop_facts)
+        self.mutable_facts: dict[int, tuple[int, int]] = {}
         self.raw_reads = False  # (compiling the unchecked form of assign_value)
         # folds building a map or set in place (see fold_in_place): the state parameter's
         # var id -> the table's name, and the table's name -> (state var, "Map" or "Set")
@@ -295,9 +297,14 @@ class CodeGen:
         self.match(e, dest)
 
     def s_While(self, e: ir.While, dest: str | None) -> None:
-        self.fn.loop_level += 1
+        self.enter_loop()
         cond_stmts, cond = self.expr_block(e.cond)
-        body = self.compile_block(e.body, DISCARD)
+        if not cond_stmts:
+            self.mutable_facts = self.loop_facts(e.cond)
+        try:
+            body = self.compile_block(e.body, DISCARD)
+        finally:
+            self.mutable_facts = {}  # (the body may have assigned them)
         self.fn.loop_level -= 1
         poll = self.poll()
         if cond_stmts:
@@ -306,6 +313,40 @@ class CodeGen:
         else:
             self.emit(ast.While(cond, [*poll, *body], []))
         self.deliver(_const(None), dest)
+
+    def enter_loop(self) -> None:
+        """Start compiling a loop: what is known of ``mutable`` variables from before it no
+        longer holds, as its body may assign them before it runs again (see
+        :meth:`loop_facts`)."""
+        self.fn.loop_level += 1
+        self.mutable_facts = {}
+
+    def loop_facts(self, cond: ir.Expr) -> dict[int, tuple[int, int]]:
+        """What ``while v < e`` (``<=``, or ``e > v``...; and each side of ``&&``) tells of
+        a ``mutable`` int variable ``v`` at the top of the loop's body: an upper bound, valid
+        until the body assigns ``v`` (:meth:`e_Assign` drops it) or enters a loop
+        (:meth:`enter_loop`).  Only for a variable no closure uses, which only the body's
+        own assignments can change."""
+        if not self.typed or not isinstance(cond, ir.Prim):
+            return {}
+        if cond.op == "&&":
+            facts = self.loop_facts(cond.args[0])
+            for key, (low, high) in self.loop_facts(cond.args[1]).items():
+                known = facts.get(key, (INT_MIN, INT_MAX))
+                facts[key] = (max(low, known[0]), min(high, known[1]))
+            return facts
+        if cond.operand != "int" or cond.op not in ("<", "<=", ">", ">="):
+            return {}
+        left, right = cond.args
+        op = cond.op
+        if op in (">", ">="):
+            left, right = right, left
+            op = "<" if op == ">" else "<="
+        var = left.var if isinstance(left, ir.Ref) else None
+        if var is None or not var.mutable or var.captured or var.cell or var.is_global:
+            return {}
+        high = self.int_bounds(right)[1] - (1 if op == "<" else 0)
+        return {var.id: (INT_MIN, high)} if high < INT_MAX else {}
 
     def s_ForRange(self, e: ir.ForRange, dest: str | None) -> None:
         start, stop = (self.spill(v) for v in self.exprs([e.start, e.stop]))
@@ -320,7 +361,7 @@ class CodeGen:
             bounds = _call("_range", start, ast.BinOp(stop, ast.Sub(), _const(1)), _const(-1))
         else:
             bounds = _call("_range", start, ast.BinOp(stop, ast.Add(), _const(1)))
-        self.fn.loop_level += 1
+        self.enter_loop()
         self.fn.loop_vars.add(e.var.id)
         saved_bounds = self.bounds
         if e.step is None and self.typed:
@@ -338,7 +379,7 @@ class CodeGen:
     def s_ForEach(self, e: ir.ForEach, dest: str | None) -> None:
         source = self.spill(self.expr(e.source))
         var = self.local_var(e.var)
-        self.fn.loop_level += 1
+        self.enter_loop()
         self.fn.loop_vars.add(e.var.id)
         body = self.compile_block(e.body, DISCARD)
         self.fn.loop_level -= 1
@@ -708,8 +749,8 @@ class CodeGen:
                 if isinstance(node, ir.Yield) and node.many
             }
         self.fn = fn
-        saved_acc = self.acc_stack
-        self.acc_stack = []
+        saved_acc, saved_facts = self.acc_stack, self.mutable_facts
+        self.acc_stack, self.mutable_facts = [], {}
         line = self.line
         self.line = lam.line
         try:
@@ -720,7 +761,7 @@ class CodeGen:
             body = self.compile_block(lam.body, DISCARD if generator else RETURN)
         finally:
             self.fn = outer
-            self.acc_stack = saved_acc
+            self.acc_stack, self.mutable_facts = saved_acc, saved_facts
         self.line = line
         if fn.tail_loop:
             body = [ast.While(_const(True), [*self.poll(), *body], [])]
@@ -1009,7 +1050,7 @@ class CodeGen:
             results = self.fresh("_r")
             self.fn.locals.add(results)
             self.emit(_assign(results, ast.List([], ast.Load())))
-        self.fn.loop_level += 1
+        self.enter_loop()
         saved_bounds = self.bounds
         try:
             item = func.params[-1]
@@ -1078,7 +1119,7 @@ class CodeGen:
         else:
             self.emit(_assign(table, _call(f"_{kind.lower()}_table", start_value)))
         source_value = self.spill(source_value)
-        self.fn.loop_level += 1
+        self.enter_loop()
         self.tables[state.id] = table
         self.table_steps[table] = (state, kind)
         try:
@@ -1391,6 +1432,7 @@ class CodeGen:
             if owner is not None and owner is not self.fn:
                 self.fn.nonlocals.add(name)
         self.assign_value(name, e.value)
+        self.mutable_facts.pop(var.id, None)  # (the value was computed with what held before)
         return _const(None)
 
     def e_Upcast(self, e: ir.Upcast) -> ast.expr:
@@ -1639,6 +1681,8 @@ class CodeGen:
             return e.value, e.value
         if isinstance(e, ir.Ref) and not e.var.mutable:  # (a mutable one may change since)
             return self.bounds.get(e.var.id, (INT_MIN, INT_MAX))
+        if isinstance(e, ir.Ref):  # (what a while condition tells until an assignment)
+            return self.mutable_facts.get(e.var.id, (INT_MIN, INT_MAX))
         return INT_MIN, INT_MAX
 
     def result_bounds(self, op: str, left: ir.Expr, right: ir.Expr) -> tuple[int, int]:

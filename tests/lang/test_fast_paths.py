@@ -253,3 +253,89 @@ def test_recursion_through_a_non_tail_call_or_a_loop_in_place_still_counts(
         inst.call(function, 400)
     assert raised.value.limit == "max_depth"
     assert inst.call(function, 60) >= 30
+
+
+WHILE_FACTS = """
+let sieveSteps () =
+    let size = 1000
+    let composite = Array.create (size + 1) false
+    let mutable marked = 0
+    for n in 2 .. size do
+        if not composite.[n] then
+            let mutable multiple = n * n
+            while multiple <= size do
+                composite.[multiple] <- true
+                marked <- marked + 1
+                multiple <- multiple + n
+    marked
+let afterAssignment () =
+    let mutable x = 5
+    let mutable out = 0
+    while x <= 10 do
+        x <- 9223372036854775807
+        out <- x + 1
+    out
+let inABranch () =
+    let mutable x = 0
+    let mutable out = 0
+    while x <= 10 do
+        if x = 3 then x <- 9223372036854775807
+        out <- x + 1
+        x <- if x = 9223372036854775807 then 100 else x + 1
+    out
+let inANestedLoop () =
+    let mutable x = 0
+    let mutable out = 0
+    while x <= 10 do
+        let mutable k = 0
+        while k < 2 do
+            out <- x + 1
+            x <- 9223372036854775807
+            k <- k + 1
+        x <- 100
+    out
+let inAForLoop () =
+    let mutable x = 0
+    let mutable out = 0
+    while x <= 10 do
+        for k in 1 .. 2 do
+            out <- x + 1
+            x <- 9223372036854775807
+        x <- 100
+    out
+let bothSides () =
+    let mutable i = 0
+    let mutable total = 0
+    while i < 100 && i >= 0 do
+        total <- total + i * i
+        i <- i + 1
+    total
+"""
+
+
+def test_a_while_condition_bounds_its_variable_until_the_body_assigns_it() -> None:
+    python = fusabi_host.compile_source(WHILE_FACTS).program.python_source()
+    sieve = python.split("def g_sieveSteps", 1)[1].split("def g_", 1)[0]
+    assert "u_multiple = u_multiple + u_n" in sieve  # (no overflow test: both are bounded)
+    inst = fusabi_host.compile_source(WHILE_FACTS).instantiate()
+    expected = 0
+    composite = [False] * 1001
+    for n in range(2, 1001):
+        if not composite[n]:
+            for multiple in range(n * n, 1001, n):
+                composite[multiple] = True
+                expected += 1
+    assert inst.call("sieveSteps", None) == expected
+    assert inst.call("bothSides", None) == sum(i * i for i in range(100))
+
+
+@pytest.mark.parametrize(
+    "function", ["afterAssignment", "inABranch", "inANestedLoop", "inAForLoop"]
+)
+def test_a_fact_from_a_while_condition_ends_where_the_variable_may_change(
+    function: str,
+) -> None:
+    """Each of these adds one to Int64.MaxValue after the loop's condition held: the sum
+    must wrap, as F#'s does."""
+    inst = fusabi_host.compile_source(WHILE_FACTS).instantiate()
+    assert inst.call(function, None) == -(1 << 63)
