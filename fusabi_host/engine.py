@@ -380,8 +380,7 @@ class Instance:
         exact = exact_types(signature.shapes[:arity])
         exact_result = exact_types((shape,))
         result_type = exact_result[0] if exact_result is not None else None
-        current, run_guarded = GUARD_OF_THREAD, self.raw.run_guarded
-        acquire, release = self.lock.acquire, self.lock.release
+        lock, current, run_guarded = self.lock, GUARD_OF_THREAD, self.raw.run_guarded
         guard = self._guard_for_call()
 
         def invoke(args: tuple[Any, ...]) -> Any:
@@ -390,8 +389,7 @@ class Instance:
                 return self.call(name, *args)
             if exact is None or not all(map(is_exactly, args, exact)):
                 args = converted(args, converter)
-            acquire()  # (acquire and release: cheaper than `with`, and this is every call)
-            try:
+            with lock:
                 if current.guard is not None:  # (called back from plugin code)
                     return self._run(name, func, args, shape=shape)
                 guard.start(name)
@@ -405,8 +403,6 @@ class Instance:
                     raise
                 finally:
                     guard.finish()
-            finally:
-                release()
 
         return invoke
 

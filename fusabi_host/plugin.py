@@ -433,11 +433,8 @@ class _BoundFunction:
         running = LifecycleState.RUNNING
         perf_counter = time.perf_counter
 
-        acquire, release = lock.acquire, lock.release
-
         def call(*args: Any) -> Any:
-            acquire()  # (acquire and release: cheaper than `with`, and this is every call)
-            try:
+            with lock:
                 state, instance = handle._state, handle._instance
                 if state is not running or instance is None:
                     raise InvalidState(handle.name, f"call '{name}' of", state, "running")
@@ -466,8 +463,6 @@ class _BoundFunction:
                     return result
                 finally:
                     record.add(perf_counter() - started, failed)
-            finally:
-                release()
 
         call.__name__ = name
         call.__qualname__ = f"{handle.name}.{name}"

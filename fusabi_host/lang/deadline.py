@@ -135,23 +135,15 @@ class Deadlines:
     def start_run(self, guard: Guard) -> None:
         """A run under *guard* starts: watch it and take the recursion room for its depth
         (:mod:`fusabi_host.lang.recursion`), under one lock."""
-        lock = self._lock  # (acquire and release: cheaper than `with` on every call)
-        lock.acquire()
-        try:
+        with self._lock:
             recursion.enter_locked(guard.max_depth)
             self._watch(guard)
-        finally:
-            lock.release()
 
     def end_run(self, guard: Guard) -> None:
         """The run under *guard* ended (see :meth:`start_run`)."""
-        lock = self._lock
-        lock.acquire()
-        try:
+        with self._lock:
             recursion.leave_locked()
             self._active.discard(guard)
-        finally:
-            lock.release()
 
     def _watch(self, guard: Guard) -> None:
         wake = guard.deadline
