@@ -384,19 +384,10 @@ class CodeGen:
         body = self.compile_block(e.body, DISCARD)
         self.fn.loop_level -= 1
         kind = e.source_kind if self.typed else "dynamic"
-        if kind == "list":
-            cursor = self.fresh("_it")
-            self.fn.locals.add(cursor)
-            self.emit(_assign(cursor, source))
-            step = [
-                _assign(var, ast.Subscript(_name(cursor), _const(0), ast.Load())),
-                _assign(cursor, ast.Subscript(_name(cursor), _const(1), ast.Load())),
-            ]
-            test = ast.Compare(_name(cursor), [ast.IsNot()], [_name("_NIL")])
-            self.emit(ast.While(test, [*step, *self.poll(), *body], []))
+        if kind in ("list", "array"):
+            self.emit_loop(kind, var, source, body)
         else:
-            iterable: ast.expr = source if kind == "array" else _call("_iter", source)
-            self.emit(ast.For(_name(var, store=True), iterable, [*self.poll(), *body], []))
+            self.emit_loop("array", var, _call("_iter", source), body)
         self.deliver(_const(None), dest)
 
     def s_TryWith(self, e: ir.TryWith, dest: str | None) -> None:
@@ -1146,11 +1137,7 @@ class CodeGen:
         operands = self.exprs(e.args[:-1])
         target = _name(table)
         if not self.plain_key(e.args[0]):
-            helper = {
-                "Map.add": "_map_add", "Map.remove": "_map_remove",
-                "Set.add": "_set_add", "Set.remove": "_set_remove",
-            }[name]  # fmt: skip
-            self.emit(ast.Expr(_call(helper, target, *operands)))
+            self.emit(ast.Expr(_call(_TABLE_UPDATES[name], target, *operands)))
             return
         key = self.spill_always(operands[0]) if not _is_trivial(operands[0]) else operands[0]
         slot = ast.Subscript(target, key, ast.Store())
@@ -2162,6 +2149,13 @@ _COMPARE_OPS: dict[str, type[ast.cmpop]] = {
     "<=": ast.LtE,
     ">=": ast.GtE,
 }
+_TABLE_UPDATES: dict[str, str] = {
+    "Map.add": "_map_add", "Map.remove": "_map_remove",
+    "Set.add": "_set_add", "Set.remove": "_set_remove",
+}  # fmt: skip
+"""The helper making each update on a fold's table, for keys that are not their own
+table key (see :meth:`CodeGen.table_step`)."""
+
 _RESULT_CONTAINERS = (ir.If, ir.Match, ir.Let, ir.LetRec, ir.Seq)
 """The nodes whose value is one of their parts' (the result positions of
 :func:`~fusabi_host.lang.resolve.tail_positions`, which :meth:`CodeGen.stmt` walks into)."""

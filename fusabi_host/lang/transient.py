@@ -119,15 +119,15 @@ def in_place_kind(folder: ir.Lam) -> str | None:
         kinds.add(name.split(".")[0])
     if len(kinds) != 1:
         return None  # (no update: nothing to gain)
+    uses: list[int] = []
     for node in ir.walk(folder.body):
         if type(node) is ir.Lam and any(v is state for v in node.free):
             return None
         if type(node) is ir.Apply and call_of(node, LOOKUPS) and _is_ref(node.args[-1], state):
             allowed.add(id(node.args[-1]))
-    for node in ir.walk(folder.body):
-        if _is_ref(node, state) and id(node) not in allowed:
-            return None
-    return kinds.pop()
+        elif _is_ref(node, state):
+            uses.append(id(node))
+    return kinds.pop() if allowed.issuperset(uses) else None
 
 
 # --------------------------------------------------------------------------- the table

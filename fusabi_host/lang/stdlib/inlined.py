@@ -38,7 +38,7 @@ def init_count(ctx: Context, count: int, kind: str) -> range:
 
 def mapped_array_start(source: FzArray) -> FzArray:
     """*source*, after the reservation ``Array.map`` makes for its result."""
-    guard.reserve_items(len(source), "array", cu.SLOT_BYTES)  # (cu.reserve's, for an array)
+    cu.reserve("array", len(source))
     _charge(len(source))
     return source
 

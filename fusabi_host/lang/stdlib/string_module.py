@@ -97,7 +97,7 @@ def _case_mapped(s: str) -> None:
 
 def _split_pieces(pieces: int) -> None:
     """Check the size of a split into *pieces* strings (held by a list or an array)."""
-    guard.reserve_items(pieces, "list", cu.CELL_BYTES + cu.STR_BYTES + cu.SLOT_BYTES)
+    cu.reserve("list", pieces, cu.STR_BYTES + cu.SLOT_BYTES)
 
 
 def _chunks(s: str) -> list[str]:
