@@ -13,17 +13,9 @@ from __future__ import annotations
 import pytest
 
 import fusabi_host
-from fusabi_host import EngineConfig, FusabiRuntimeError, LimitExceeded, Limits, fzb
-
-
-def python_of(text: str) -> str:
-    return fusabi_host.compile_source(text).program.python_source()
-
-
-def run(text: str, **limits: object) -> object:
-    unit = fusabi_host.compile_source(text)
-    instance = unit.instantiate(EngineConfig(limits=Limits(**limits)))  # type: ignore[arg-type]
-    return instance.call("main", None)
+from fusabi_host import FusabiRuntimeError, LimitExceeded, fzb
+from tests.lang.running import python_of
+from tests.lang.running import run_main as run
 
 
 def both_ways(folder: str, rest: str) -> tuple[str, str]:

@@ -11,19 +11,11 @@ from __future__ import annotations
 import pytest
 
 import fusabi_host
-from fusabi_host import EngineConfig, FusabiRuntimeError, LimitExceeded, Limits, fzb
+from fusabi_host import FusabiRuntimeError, LimitExceeded, fzb
 from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS
 from fusabi_host.lang.values import Char, FusabiException
-
-
-def python_of(text: str) -> str:
-    return fusabi_host.compile_source(text).program.python_source()
-
-
-def run(text: str, **limits: object) -> object:
-    unit = fusabi_host.compile_source(text)
-    instance = unit.instantiate(EngineConfig(limits=Limits(**limits)))  # type: ignore[arg-type]
-    return instance.call("main", None)
+from tests.lang.running import python_of
+from tests.lang.running import run_main as run
 
 
 def both_ways(params: str, body: str, call: str) -> tuple[str, str]:
