@@ -10,7 +10,7 @@ process's resident memory with the value at each guard's start.  Tripping a guar
 Watching a guard costs a lock and a set insertion, and wakes the thread only when the guard
 needs it sooner than it planned to wake (when it is idle, for instance): nothing accumulates
 per call, so a long-running host holds no entries for runs that have ended.  The thread trips
-guards only under the same lock, so once :meth:`Deadlines.unwatch` returns, the guard is out
+guards only under the same lock, so once :meth:`Deadlines.end_run` returns, the guard is out
 of its reach (and may be rearmed for the next run).
 """
 
@@ -122,43 +122,34 @@ class Deadlines:
         self._wake_at = float("inf")  # when the thread wakes next (inf: idle)
         self._last_sampling = 0.0
 
-    def watch(self, guard: Guard) -> None:
-        """Start watching *guard* (its deadline and memory limit)."""
-        with self._lock:
-            self._watch(guard)
-
-    def unwatch(self, guard: Guard) -> None:
-        """Stop watching *guard* (its run ended)."""
-        with self._lock:
-            self._active.discard(guard)
-
     def start_run(self, guard: Guard) -> None:
-        """A run under *guard* starts: watch it and take the recursion room for its depth
-        (:mod:`fusabi_host.lang.recursion`), under one lock."""
+        """A run under *guard* starts: take the recursion room for its depth
+        (:mod:`fusabi_host.lang.recursion`) and watch its deadline and memory limit, under
+        one lock."""
         with self._lock:
             recursion.enter_locked(guard.max_depth)
-            self._watch(guard)
+            wake = guard.deadline
+            if guard.max_memory_bytes is not None:
+                sample = guard.started + MEMORY_SAMPLE_INTERVAL
+                wake = sample if wake is None or sample < wake else wake
+            elif wake is None:
+                return
+            self._active.add(guard)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="fusabi-deadlines", daemon=True
+                )
+                self._thread.start()
+            if wake < self._wake_at:  # (read under the lock: the thread is waiting)
+                self._wake_at = wake
+                self._condition.notify()
 
     def end_run(self, guard: Guard) -> None:
-        """The run under *guard* ended (see :meth:`start_run`)."""
+        """The run under *guard* ended: it is out of the thread's reach once this returns
+        (see :meth:`start_run`)."""
         with self._lock:
             recursion.leave_locked()
             self._active.discard(guard)
-
-    def _watch(self, guard: Guard) -> None:
-        wake = guard.deadline
-        if guard.max_memory_bytes is not None:
-            sample = guard.started + MEMORY_SAMPLE_INTERVAL
-            wake = sample if wake is None or sample < wake else wake
-        elif wake is None:
-            return
-        self._active.add(guard)
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="fusabi-deadlines", daemon=True)
-            self._thread.start()
-        if wake < self._wake_at:  # (read under the lock: the thread is waiting)
-            self._wake_at = wake
-            self._condition.notify()
 
     @property
     def active(self) -> int:
