@@ -124,6 +124,15 @@ OPERATORS: Final = sorted(
     reverse=True,
 )
 
+
+def _first_of(operators: list[str]) -> re.Pattern[str]:
+    """A pattern matching the first of *operators* (in their order) that the text at a
+    position starts with."""
+    return re.compile("|".join(map(re.escape, operators)))
+
+
+_OPERATOR: Final = _first_of(OPERATORS)
+
 OPERATOR_CHARS: Final = frozenset("!%&*+-./<=>?@^|~")
 """The characters of F#'s symbolic operators."""
 
@@ -154,6 +163,9 @@ INT64_MAX: Final = (1 << 63) - 1
 TICKS: Final = 1024
 """Iterations of a lexing loop between two charges to the current run's guard."""
 
+_IDENTIFIER_REST: Final = re.compile(r"[\w']*")
+r"""What follows an identifier's first character: letters, digits, ``_`` and ``'`` (``\w``
+is ``str.isalnum()`` or ``_``)."""
 _SPACES: Final = re.compile(r"[ \t\r\f\ufeff]+")
 _COMMENT_MARKS: Final = re.compile(r"\(\*|\*\)|\n")
 _STRING_SPECIAL: Final = re.compile(r'["\\\n]')
@@ -284,7 +296,8 @@ class _Lexer:
         self._lines: list[str] | None = None
         self._blank_from = (0, 0)  # (line start, position): text between them is blank
         self.hole_nesting = 0  # interpolated strings around the text being lexed
-        self.custom = custom_operators(text)  # the script's own symbolic operators
+        custom = custom_operators(text)  # the script's own symbolic operators
+        self.custom = _first_of(custom) if custom else None
 
     # -- helpers
     def col(self) -> int:
@@ -821,9 +834,8 @@ class _Lexer:
 
     def identifier(self) -> None:
         text, start, line, col = self.text, self.pos, self.line, self.col()
-        end = start + 1
-        while end < len(text) and (text[end].isalnum() or text[end] in "_'"):
-            end += 1
+        found = _IDENTIFIER_REST.match(text, start + 1)
+        end = found.end() if found is not None else start + 1
         word = text[start:end]
         self.pos = end
         if word == "_":
@@ -870,16 +882,14 @@ class _Lexer:
 
     def operator(self) -> None:
         start, line, col = self.pos, self.line, self.col()
-        for op in self.custom:
-            if self.text.startswith(op, start):
-                self.pos += len(op)
-                self.add(TokenKind.OP, op, line, col, start)
-                return
-        for op in OPERATORS:
-            if self.text.startswith(op, start):
-                self.pos += len(op)
-                self.add(TokenKind.OP, op, line, col, start)
-                return
+        found = self.custom.match(self.text, start) if self.custom is not None else None
+        if found is None:
+            found = _OPERATOR.match(self.text, start)
+        if found is not None:
+            op = found.group()
+            self.pos += len(op)
+            self.add(TokenKind.OP, op, line, col, start)
+            return
         ch = self.text[start]
         self.pos += 1
         self.error(f"unexpected character {ch!r}", line, col)

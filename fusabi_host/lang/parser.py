@@ -202,6 +202,26 @@ _RANGE_STARTS: Final = frozenset({TokenKind.INT, TokenKind.FLOAT, TokenKind.IDEN
 _KNOWN_BINARY: Final = frozenset().union(*(ops for ops, _ in BINARY_LEVELS))
 
 
+_LEVEL_OF: Final = {op: level for level, (ops, _) in enumerate(BINARY_LEVELS) for op in ops}
+
+_CASTS: Final = frozenset({":>", ":?>"})
+"""The operators of an upcast and a downcast, whose right side is a type."""
+
+
+def _binary_level(tok: Token) -> int | None:
+    """The level (in :data:`BINARY_LEVELS`) of the binary operator *tok*, or ``None`` when
+    it is not one."""
+    if tok.kind is not TokenKind.OP:
+        return None
+    op = str(tok.value)
+    found = _LEVEL_OF.get(op)
+    if found is not None:
+        return found
+    if op in _CASTS:
+        return _CAST_LEVEL
+    return custom_level(op)
+
+
 def custom_level(op: str) -> int | None:
     """The binary level of a script's own symbolic operator, by its first characters, as F#
     decides it (``>>=`` and ``<!>`` compare, ``+.`` adds, ``*.`` multiplies, ``**.`` raises,
@@ -1404,33 +1424,43 @@ class Parser:
         return S.TupleExpr(tok.line, tok.col, items)
 
     def parse_binary(self, level: int) -> S.Expr:
+        """A chain of binary operators of *level* (an index of :data:`BINARY_LEVELS`) and
+        tighter ones, by precedence climbing: one loop for the chain rather than a call per
+        level for every operand.
+
+        The loop meets operators from tighter to looser levels (a right operand takes every
+        tighter one, and a cast ends the tighter chains, as a type cannot be their operand),
+        and nests as a descent level by level would: each operator one level deeper than
+        those of its own level before it."""
+        left = self.parse_prefix()
         if level >= len(BINARY_LEVELS):
-            return self.parse_prefix()
-        ops, right_assoc = BINARY_LEVELS[level]
-        left = self.parse_binary(level + 1)
-        depth = self.depth
+            return left
+        base = self.depth
+        chain_level, chain_length = -1, 0  # the level of the last operators, and how many
+        tightest = len(BINARY_LEVELS) - 1  # the tightest level that may still follow
         while True:
             op_tok = self.peek()
-            if level == _CAST_LEVEL and op_tok.is_op(":>", ":?>"):  # `x :> IShape`: a type
+            op_level = _binary_level(op_tok)
+            if op_level is None or not level <= op_level <= tightest:
+                self.depth = base
+                return left
+            if op_level != chain_level:
+                chain_level, chain_length = op_level, 0
+            self.depth = base + chain_length
+            if op_tok.value in _CASTS:  # `x :> IShape`: a type
                 self.advance()
                 cast = self.parse_type()
                 left = S.Upcast(op_tok.line, op_tok.col, left, cast, op_tok.value == ":?>")
+                tightest = op_level
                 continue
-            if op_tok.kind is not TokenKind.OP or (
-                op_tok.value not in ops and custom_level(str(op_tok.value)) != level
-            ):
-                self.depth = depth
-                return left
             self.advance()
             self.nest(op_tok)  # (a chain nests: each operator is one level above the last)
+            chain_length += 1
             operand = self.peek_operand()
             if operand.kind is TokenKind.EOF:
                 self.fail(operand, f"expected an expression after '{op_tok.value}'")
-            if right_assoc:
-                right = self.parse_binary(level)
-                self.depth = depth
-                return S.BinOp(op_tok.line, op_tok.col, str(op_tok.value), left, right)
-            right = self.parse_binary(level + 1)
+            right_assoc = BINARY_LEVELS[op_level][1]
+            right = self.parse_binary(op_level if right_assoc else op_level + 1)
             left = S.BinOp(op_tok.line, op_tok.col, str(op_tok.value), left, right)
 
     def negated_minimum(self, minus: Token) -> S.Expr | None:

@@ -474,6 +474,12 @@ WITHIN: dict[str, tuple[str, str]] = {
     "parentheses": ('"let x = " + "(" * 900 + "1" + ")" * 900', "1"),
     "a chain of +": ('"let x = " + "1 + " * 900 + "1"', "901"),
     "a chain of ::": ('"let x = List.length (" + "1 :: " * 900 + "[])"', "900"),
+    # 1,800 operators, nested 900 deep: each product is its own chain, inside a sum
+    "a chain of + over products": ('"let x = " + "1 * 1 + " * 900 + "1"', "901"),
+    "a chain of && over comparisons": (
+        '"let x = " + "1 < 2 && " * 900 + "true"',
+        "True",
+    ),
     "a chain of |>": ('"let x = 1" + " |> id" * 900', "1"),
     "lets in one block": (
         '"let x =\\n" + "".join(f"    let a{i} = {i}\\n" for i in range(900)) + "    a899"',
