@@ -29,7 +29,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -116,6 +116,16 @@ class _LibraryView(Mapping[str, Builtin]):
 
     def __contains__(self, name: object) -> bool:
         return name in self._library()
+
+    # (the library's own views: the Mapping defaults would look every entry up again)
+    def keys(self) -> KeysView[str]:
+        return self._library().keys()
+
+    def values(self) -> ValuesView[Builtin]:
+        return self._library().values()
+
+    def items(self) -> ItemsView[str, Builtin]:
+        return self._library().items()
 
     def __repr__(self) -> str:
         return f"<the Fusabi standard library: {len(self)} entries>"
