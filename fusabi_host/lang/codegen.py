@@ -45,8 +45,9 @@ DEPTH_READER = "__fz_depth__"  # holds an instance's depth budget (see CodeGen.d
 
 
 class Generated:
-    """The output of code generation: the module AST, the objects its namespace needs, the
-    Python names of the unit's globals and a map from Python to Fusabi function names."""
+    """The output of code generation: the module AST and how deeply it nests, the objects
+    its namespace needs, the Python names of the unit's globals and a map from Python to
+    Fusabi function names."""
 
     def __init__(
         self,
@@ -55,8 +56,10 @@ class Generated:
         builtins: dict[str, Builtin],
         globals_: dict[str, ir.Var],
         names: dict[str, str],
+        depth: int,
     ) -> None:
         self.module = module
+        self.depth = depth
         self.constants = constants
         self.builtins = builtins
         self.globals = globals_
@@ -2069,11 +2072,11 @@ class CodeGen:
         top.lineno = 1
         top.col_offset = 0
         module = ast.Module([top], [])
-        _fix_locations(module)
+        depth = _fix_locations(module)
         globals_ = {name: var for name, var in self.unit.globals.items()}
         for var in self.unit.all_globals:
             self.var_name(var)
-        return Generated(module, self.constants, self.builtins, globals_, self.names)
+        return Generated(module, self.constants, self.builtins, globals_, self.names, depth)
 
 
 def _declared_order(decl: object, names: list[str]) -> list[str]:
@@ -2086,23 +2089,43 @@ def _declared_order(decl: object, names: list[str]) -> list[str]:
     return declared if sorted(declared) == sorted(names) else names
 
 
-def _fix_locations(module: ast.Module) -> None:
+def _fix_locations(module: ast.Module) -> int:
     """Give every node a location: statements keep the Fusabi line set while emitting them,
-    expressions take their statement's line (so Python tracebacks name Fusabi lines)."""
+    expressions take their statement's line (so Python tracebacks name Fusabi lines).
 
-    def visit(node: ast.AST, line: int) -> None:
+    Returns how deeply *module* nests (nodes without fields, such as ``Load`` and ``Add``,
+    are not counted), which the compiler bounds before Python's C-recursive ``compile()``
+    sees the tree.  One walk does both, with a stack rather than recursion: the tree may be
+    deep."""
+    deepest = 0
+    pending: list[tuple[ast.AST, int, int]] = [(module, 1, 1)]
+    pop = pending.pop
+    while pending:
+        node, line, depth = pop()
+        if depth > deepest:  # noqa: PLR1730 - (once per node: cheaper than a call of max)
+            deepest = depth
         if "lineno" in node._attributes:
             own = getattr(node, "lineno", None)
-            if isinstance(node, ast.stmt) and own:
+            if own and isinstance(node, ast.stmt):
                 line = own
             node.lineno = line  # type: ignore[attr-defined]
             node.col_offset = 0  # type: ignore[attr-defined]
             node.end_lineno = line  # type: ignore[attr-defined]
             node.end_col_offset = 1  # type: ignore[attr-defined]
-        for child in ast.iter_child_nodes(node):
-            visit(child, line)
-
-    visit(module, 1)
+        below = depth + 1
+        children: list[tuple[ast.AST, int, int]] = []
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        children.append((item, line, below))
+            elif isinstance(value, ast.AST) and value._fields:
+                children.append((value, line, below))
+        # (first child on top: nodes are visited in the tree's order, which decides the
+        # line of a node the generator shares between two places)
+        pending.extend(reversed(children))
+    return deepest
 
 
 def _key(path: patterns.Path) -> int | str:

@@ -279,7 +279,7 @@ def build_program(
         inference = infer_unit(unit_ir)
         warnings = match_warnings(unit_ir, filename, text) if inference.ok else ()
         generated = _generate(unit_ir, inference.ok, filename)
-        code = _compile_python(generated.module, filename)
+        code = _compile_python(generated, filename)
     return _program(unit_ir, filename, text, inference, warnings, generated, code, relower)
 
 
@@ -317,8 +317,8 @@ def _generate(unit_ir: Any, typed: bool, filename: str) -> Generated:
         raise _too_deep(filename, "the program nests too deeply to generate") from None
 
 
-def _compile_python(module: ast.Module, filename: str) -> CodeType:
-    depth = _ast_depth(module)
+def _compile_python(generated: Generated, filename: str) -> CodeType:
+    module, depth = generated.module, generated.depth
     if depth > MAX_AST_DEPTH:
         raise _too_deep(filename, f"the generated code nests {depth} levels")
     try:
@@ -396,28 +396,6 @@ COMPILE_STACK_SIZE: Final = 64 << 20
 """The C stack of the helper thread (over 4 KiB per level of :data:`MAX_AST_DEPTH`)."""
 
 _STACK_SIZE_LOCK = threading.Lock()
-
-
-def _ast_depth(module: ast.AST) -> int:
-    """How deeply *module* nests, level by level (no recursion: the tree may be deep; nodes
-    without fields, such as ``Load`` and ``Add``, are not counted)."""
-    level: list[ast.AST] = [module]
-    depth = 0
-    while level:
-        depth += 1
-        below: list[ast.AST] = []
-        push = below.append
-        for node in level:
-            for name in node._fields:
-                value = getattr(node, name, None)
-                if type(value) is list:
-                    for item in value:
-                        if isinstance(item, ast.AST):
-                            push(item)
-                elif isinstance(value, ast.AST) and value._fields:
-                    push(value)
-        level = below
-    return depth
 
 
 def _too_deep(filename: str, what: str) -> CompileError:
