@@ -291,8 +291,11 @@ class Parser:
     # ------------------------------------------------------------------ token access
 
     def raw(self, k: int = 0) -> Token:
-        index = min(self.i + k, len(self.toks) - 1)
-        return self.toks[index]
+        """The token *k* places ahead, whatever the layout (the end of file past the end)."""
+        try:
+            return self.toks[self.i + k]
+        except IndexError:
+            return self.toks[-1]
 
     def advance(self) -> Token:
         tok = self.toks[self.i]
