@@ -23,6 +23,7 @@ walked iteratively; other nesting is bounded by the parser
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -166,13 +167,22 @@ class InferenceResult:
         return f"line {first.line}: {first.message}"
 
 
+@functools.lru_cache(maxsize=4096)
+def library_signature(signature: str) -> S.TypeExpr:
+    """The syntax of a type the library declares (a builtin's signature, a collection
+    member's type), parsed once per process: every unit that uses ``List.map`` reads the
+    same tree, which inference only reads."""
+    from fusabi_host.lang.parser import parse_type  # noqa: PLC0415
+
+    return parse_type(signature)
+
+
 class Inferer:
     def __init__(self, unit: ir.Unit) -> None:
         self.unit = unit
         self.level = 0
         self.numeric_vars: list[TVar] = []
         self.yields: list[Type] = []
-        self.signature_cache: dict[str, S.TypeExpr] = {}
         self.records_by_field: dict[str, list[RecordDecl]] = {}
         for decl in unit.records.values():
             for name, _, _ in decl.fields:
@@ -374,12 +384,7 @@ class Inferer:
     def builtin_type(self, builtin: Builtin, type_args: list[Type] | None = None) -> Type:
         """A fresh instance of *builtin*'s type (its type variables, in the order its
         signature names them, taking *type_args* when given)."""
-        key = builtin.signature
-        texpr = self.signature_cache.get(key)
-        if texpr is None:
-            from fusabi_host.lang.parser import parse_type  # noqa: PLC0415
-
-            texpr = self.signature_cache[key] = parse_type(builtin.signature)
+        texpr = library_signature(builtin.signature)
         params: dict[str, Type] = {}
         if type_args:
             names = list(dict.fromkeys(re.findall(r"'(\w+)", builtin.signature)))
@@ -1320,11 +1325,7 @@ class Inferer:
         signature = COLLECTION_MEMBER_TYPES.get((target.name, name))
         if signature is None:
             return None
-        texpr = self.signature_cache.get(signature)
-        if texpr is None:
-            from fusabi_host.lang.parser import parse_type  # noqa: PLC0415
-
-            texpr = self.signature_cache[signature] = parse_type(signature)
+        texpr = library_signature(signature)
         names = RECEIVER_PARAMETERS[target.name]
         params: dict[str, Type] = dict(zip(names, target.args, strict=False))
         return self.from_syntax(texpr, params, given=False)
