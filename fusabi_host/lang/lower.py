@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -133,7 +134,11 @@ class Module:
         return f"{self.parent.qualified}.{self.name}"
 
 
+@functools.cache
 def _stdlib_modules() -> tuple[Module, dict[str, Module]]:
+    """The library's modules by name, and its top-level functions (in a nameless root),
+    built once per process from the registry: lowering only looks names up in them (a
+    script's own modules are modules of its own, even when named ``List``)."""
     root = Module("")
     modules: dict[str, Module] = {}
     for name, builtin in REGISTRY.items():
