@@ -2095,36 +2095,36 @@ def _fix_locations(module: ast.Module) -> int:
 
     Returns how deeply *module* nests (nodes without fields, such as ``Load`` and ``Add``,
     are not counted), which the compiler bounds before Python's C-recursive ``compile()``
-    sees the tree.  One walk does both, with a stack rather than recursion: the tree may be
-    deep."""
-    deepest = 0
-    pending: list[tuple[ast.AST, int, int]] = [(module, 1, 1)]
-    pop = pending.pop
-    while pending:
-        node, line, depth = pop()
-        if depth > deepest:  # noqa: PLR1730 - (once per node: cheaper than a call of max)
-            deepest = depth
-        if "lineno" in node._attributes:
-            own = getattr(node, "lineno", None)
-            if own and isinstance(node, ast.stmt):
-                line = own
-            node.lineno = line  # type: ignore[attr-defined]
-            node.col_offset = 0  # type: ignore[attr-defined]
-            node.end_lineno = line  # type: ignore[attr-defined]
-            node.end_col_offset = 1  # type: ignore[attr-defined]
-        below = depth + 1
-        children: list[tuple[ast.AST, int, int]] = []
-        for name in node._fields:
-            value = getattr(node, name, None)
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        children.append((item, line, below))
-            elif isinstance(value, ast.AST) and value._fields:
-                children.append((value, line, below))
-        # (first child on top: nodes are visited in the tree's order, which decides the
-        # line of a node the generator shares between two places)
-        pending.extend(reversed(children))
+    sees the tree: one walk does both (in the generator's recursion room, like the
+    generation that built the tree)."""
+    return _locate(module, 1, 1)
+
+
+def _locate(node: ast.AST, line: int, depth: int) -> int:
+    """:func:`_fix_locations` of *node*, at *depth*, in a statement of *line*: the depth of
+    its deepest node."""
+    if "lineno" in node._attributes:
+        own = getattr(node, "lineno", None)
+        if own and isinstance(node, ast.stmt):
+            line = own
+        node.lineno = line  # type: ignore[attr-defined]
+        node.col_offset = 0  # type: ignore[attr-defined]
+        node.end_lineno = line  # type: ignore[attr-defined]
+        node.end_col_offset = 1  # type: ignore[attr-defined]
+    deepest = depth
+    below = depth + 1
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if type(value) is list:
+            for item in value:
+                if isinstance(item, ast.AST):
+                    found = _locate(item, line, below)
+                    if found > deepest:  # noqa: PLR1730 - (per node: cheaper than max)
+                        deepest = found
+        elif isinstance(value, ast.AST) and value._fields:
+            found = _locate(value, line, below)
+            if found > deepest:  # noqa: PLR1730
+                deepest = found
     return deepest
 
 
