@@ -135,7 +135,7 @@ def deadline_passed() -> NoReturn:
 def reserve_items(count: int, what: str, item_bytes: int = ITEM_BYTES) -> None:
     """Refuse to build a *what* of *count* elements past ``max_collection_size`` or past the
     memory limit (each element costing at least *item_bytes*)."""
-    guard: Guard | None = getattr(_local, "guard", None)
+    guard = _local.guard
     if guard is None:
         return
     limit = guard.max_collection_size

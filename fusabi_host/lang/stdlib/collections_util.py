@@ -126,6 +126,13 @@ _ELEMENT_BYTES: Final = {
 }
 
 
+def element_bytes(kind: str, extra: int = 0) -> int:
+    """The bytes :func:`reserve` counts for one element of a *kind* costing *extra* bytes
+    besides its slot or cell: for a caller on a hot path, which works it out once and
+    reserves through :func:`fusabi_host.lang.guard.reserve_items` itself."""
+    return _ELEMENT_BYTES.get(kind, SLOT_BYTES) + extra
+
+
 def reserve(kind: str, count: int, extra: int = 0) -> None:
     """Refuse to build a *kind* (``"list"``, ``"sequence"``, ``"array"``, ``"map"``, ``"set"``)
     of *count* elements, each costing *extra* bytes besides its own slot or cell (a new tuple,

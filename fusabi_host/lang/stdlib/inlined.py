@@ -36,10 +36,16 @@ def init_count(ctx: Context, count: int, kind: str) -> range:
     return range(count)
 
 
+_ARRAY_SLOT_BYTES = cu.element_bytes("array")
+
+
 def mapped_array_start(source: FzArray) -> FzArray:
-    """*source*, after the reservation ``Array.map`` makes for its result."""
-    cu.reserve("array", len(source))
-    _charge(len(source))
+    """*source*, after the reservation ``Array.map`` makes for its result (``cu.reserve``
+    and :func:`_charge`, with a frame less each: it runs once per mapped array)."""
+    count = len(source)
+    guard.reserve_items(count, "array", _ARRAY_SLOT_BYTES)
+    if count >= cu.BATCH:
+        guard.spend(count - count % cu.BATCH)
     return source
 
 

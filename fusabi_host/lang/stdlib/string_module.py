@@ -95,9 +95,13 @@ def _case_mapped(s: str) -> None:
         guard.reserve_items(3 * len(s), "string", 4)
 
 
+_SPLIT_PIECE_BYTES: Final = cu.element_bytes("list", cu.STR_BYTES + cu.SLOT_BYTES)
+"""What one piece of a split costs: a string held by a list or an array."""
+
+
 def _split_pieces(pieces: int) -> None:
     """Check the size of a split into *pieces* strings (held by a list or an array)."""
-    cu.reserve("list", pieces, cu.STR_BYTES + cu.SLOT_BYTES)
+    guard.reserve_items(pieces, "list", _SPLIT_PIECE_BYTES)
 
 
 def _chunks(s: str) -> list[str]:
@@ -668,7 +672,7 @@ def split_char(s: str, separator: Char) -> FzArray:
     """``s.Split(c)`` of one char (generated code calls it directly): the pieces between
     the separators, empty ones included, as ``str.split`` cuts them."""
     cut = str.__str__(separator)
-    _split_pieces(s.count(cut) + 1)
+    guard.reserve_items(s.count(cut) + 1, "list", _SPLIT_PIECE_BYTES)  # (_split_pieces)
     return FzArray(s.split(cut))
 
 
