@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from fusabi_host.lang import ir, patterns
 from fusabi_host.lang.format import parsed_format
@@ -146,6 +147,8 @@ class CodeGen:
         self.line = 1
         self.var_function: dict[int, FunctionState] = {}
         self.bounds: dict[int, tuple[int, int]] = {}  # known ranges of int variables
+        # (index var id, string or array var id): immutable pairs known to have i < s.Length
+        self.below_length: frozenset[tuple[int, int]] = frozenset()
         # known ranges of mutable int variables, from a while condition (see loop_facts)
         self.mutable_facts: dict[int, tuple[int, int]] = {}
         self.raw_reads = False  # (compiling the unchecked form of assign_value)
@@ -333,11 +336,7 @@ class CodeGen:
         if not self.typed or not isinstance(cond, ir.Prim):
             return {}
         if cond.op == "&&":
-            facts = self.loop_facts(cond.args[0])
-            for key, (low, high) in self.loop_facts(cond.args[1]).items():
-                known = facts.get(key, (INT_MIN, INT_MAX))
-                facts[key] = (max(low, known[0]), min(high, known[1]))
-            return facts
+            return _both(self.loop_facts(cond.args[0]), self.loop_facts(cond.args[1]))
         if cond.operand != "int" or cond.op not in ("<", "<=", ">", ">="):
             return {}
         left, right = cond.args
@@ -537,7 +536,8 @@ class CodeGen:
         cond = self.condition(e.args[0])
         if e.op == "||":
             cond = ast.UnaryOp(ast.Not(), cond)
-        then = self.compile_block(e.args[1], dest)
+        with self.facts(e.args[0], e.op == "&&"):
+            then = self.compile_block(e.args[1], dest)
         self.emit(ast.If(cond, then, [ast.Return(_const(e.op == "||"))]))
 
     def is_group_tail_call(self, e: ir.Apply) -> bool:
@@ -995,7 +995,7 @@ class CodeGen:
         if name == "string" and self.typed_as(args[0], "int"):  # (what to_string does first)
             return _call("_int_text", self.expr(args[0]))
         if name == "int" and self.typed_as(args[0], "char"):  # (what to_int does for a char)
-            return _call("_ord", self.expr(args[0]))
+            return _call("_ord", self.plain_char(self.expr(args[0])))  # (no Char to make)
         if name == "int" and self.typed_as(args[0], "int"):
             return self.expr(args[0])
         return None
@@ -1340,22 +1340,36 @@ class CodeGen:
                 array_read = ast.NamedExpr(_name(array, store=True), target)
                 index_read = ast.NamedExpr(_name(position, store=True), index)
                 array_use, index_use = _name(array), _name(position)
-            in_bounds = self.in_bounds(array_read, index_read, e.index)
+            in_bounds = self.in_bounds(array_read, index_read, e.index, e.target)
             item: ast.expr = ast.Subscript(array_use, index_use, ast.Load())
             if e.kind == "string":  # a char: a shared one for Latin-1, else a new one
                 # (plain_char recognises this form)
                 shared = ast.Call(ast.Attribute(_name("_chars"), "get", ast.Load()), [item], [])
                 fresh = _call("_Char", ast.Subscript(array_use, index_use, ast.Load()))
                 item = ast.BoolOp(ast.Or(), [shared, fresh])
+            if isinstance(in_bounds, ast.Constant):  # (known to be in bounds)
+                return item
             return ast.IfExp(in_bounds, item, _call("_index", array_use, index_use))
         return _call("_index", target, index)
 
-    def in_bounds(self, array: ast.expr, index: ast.expr, source: ir.Expr) -> ast.expr:
+    def in_bounds(
+        self, array: ast.expr, index: ast.expr, source: ir.Expr, target: ir.Expr
+    ) -> ast.expr:
         """The test that *index* is a valid position of *array*: ``len > i >= 0``, without
         the lower check when the range facts say the index (*source*) is never negative,
-        as a loop variable from ``0 ..`` is not."""
+        as a loop variable from ``0 ..`` is not, and without the upper one when a condition
+        around it showed ``i < s.Length`` (:meth:`learn_lengths`; *target* is ``s``)."""
+        below = (
+            isinstance(source, ir.Ref)
+            and isinstance(target, ir.Ref)
+            and (source.var.id, target.var.id) in self.below_length
+        )
         if self.int_bounds(source)[0] >= 0:
+            if below:
+                return _const(True)
             return ast.Compare(_call("_len", array), [ast.Gt()], [index])
+        if below:
+            return ast.Compare(index, [ast.GtE()], [_const(0)])
         return ast.Compare(_call("_len", array), [ast.Gt(), ast.GtE()], [index, _const(0)])
 
     def index_temps(self) -> tuple[str, str]:
@@ -1689,23 +1703,65 @@ class CodeGen:
     @contextmanager
     def facts(self, cond: ir.Expr, holds: bool) -> Iterator[None]:
         """Within a branch, what *cond* (true or false) says about int variables."""
-        saved = self.bounds
+        saved, saved_lengths = self.bounds, self.below_length
+        while call_of(cond, _NOT) is not None:  # (`not c` holds where c does not)
+            cond, holds = cond.args[0], not holds  # type: ignore[attr-defined]
         learned = self.learn(cond, holds)
         if learned:
             self.bounds = {**saved, **learned}
+        lengths = self.learn_lengths(cond, holds) if self.typed else frozenset()
+        if lengths:
+            self.below_length = saved_lengths | lengths
         try:
             yield
         finally:
-            self.bounds = saved
+            self.bounds, self.below_length = saved, saved_lengths
+
+    def learn_lengths(self, cond: ir.Expr, holds: bool) -> frozenset[tuple[int, int]]:
+        """The pairs ``(i, s)`` of immutable variables that *cond* being *holds* shows to
+        have ``i < s.Length`` (``i < s.Length``, ``s.Length > i``, ``not (i >= s.Length)``,
+        and through ``&&`` / ``||`` as :meth:`learn` goes): ``s.[i]`` then needs no upper
+        bound test."""
+        if not isinstance(cond, ir.Prim):
+            return frozenset()
+        if cond.op in ("&&", "||"):
+            if (cond.op == "&&") != holds:
+                return frozenset()
+            return self.learn_lengths(cond.args[0], holds) | self.learn_lengths(cond.args[1], holds)
+        op = cond.op if holds else _NEGATED.get(cond.op)
+        if cond.operand != "int" or op not in ("<", ">"):
+            return frozenset()
+        index, length = cond.args if op == "<" else reversed(cond.args)
+        if not (
+            isinstance(index, ir.Ref)
+            and not index.var.mutable
+            and isinstance(length, ir.GetField)
+            and length.name == "Length"
+            and length.kind in ("string", "array")
+            and isinstance(length.target, ir.Ref)
+            and not length.target.var.mutable
+        ):
+            return frozenset()
+        return frozenset({(index.var.id, length.target.var.id)})
 
     def learn(self, cond: ir.Expr, holds: bool) -> dict[int, tuple[int, int]]:
+        """What *cond* being *holds* says of immutable int variables: a comparison bounds
+        its sides; ``a && b`` that holds (or ``a || b`` that does not) says what both sides
+        say."""
+        if (
+            isinstance(cond, ir.Prim)
+            and cond.op in ("&&", "||")
+            and (cond.op == "&&") == holds
+            and self.typed
+        ):
+            return _both(self.learn(cond.args[0], holds), self.learn(cond.args[1], holds))
         if not (isinstance(cond, ir.Prim) and cond.operand == "int" and self.typed):
             return {}
         op = cond.op
         if op not in ("<", "<=", ">", ">="):
             return {}
         if not holds:
-            op = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}[op]
+            op = _NEGATED[op]
         left, right = cond.args
         learned: dict[int, tuple[int, int]] = {}
         llo, lhi = self.int_bounds(left)
@@ -1748,7 +1804,8 @@ class CodeGen:
 
     def logic(self, e: ir.Prim, kind: str) -> ast.expr:
         left = self.expr(e.args[0])
-        right_stmts, right = self.expr_block(e.args[1])
+        with self.facts(e.args[0], e.op == "&&"):  # (the right runs when the left decided not)
+            right_stmts, right = self.expr_block(e.args[1])
         if not self.typed:
             left = _call("_truth", left)
             right = _call("_truth", right)
@@ -2077,6 +2134,22 @@ class CodeGen:
         for var in self.unit.all_globals:
             self.var_name(var)
         return Generated(module, self.constants, self.builtins, globals_, self.names, depth)
+
+
+def _both(
+    facts: dict[int, tuple[int, int]], more: dict[int, tuple[int, int]]
+) -> dict[int, tuple[int, int]]:
+    """The ranges two sets of facts give when both hold (each variable in both ranges)."""
+    for key, (low, high) in more.items():
+        known = facts.get(key, (INT_MIN, INT_MAX))
+        facts[key] = (max(low, known[0]), min(high, known[1]))
+    return facts
+
+
+_NOT: Final = frozenset({"not"})
+
+_NEGATED: Final = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+"""Each comparison and the one that holds when it does not."""
 
 
 def _declared_order(decl: object, names: list[str]) -> list[str]:

@@ -13,6 +13,8 @@ every limit still holds on them.
   and ``.Length`` is ``len`` where the type allows it.
 * A numeric value that reads arrays at never-negative indices runs unchecked first and, on
   ``IndexError``, checked: the error is F#'s, at the right line.
+* A condition's ``i < s.Length`` (through ``&&``, a false ``||`` and ``not``) drops the upper
+  bound test of ``s.[i]`` and the overflow test of ``i + 1`` where it holds, and only there.
 """
 
 from __future__ import annotations
@@ -339,3 +341,81 @@ def test_a_fact_from_a_while_condition_ends_where_the_variable_may_change(
     must wrap, as F#'s does."""
     inst = fusabi_host.compile_source(WHILE_FACTS).instantiate()
     assert inst.call(function, None) == -(1 << 63)
+
+
+CONDITION_FACTS = """
+let rec skip (text: string) pos =
+    if pos < text.Length && text.[pos] = ' ' then skip text (pos + 1) else pos
+
+let rec digits (text: string) pos n =
+    if pos < text.Length && text.[pos] >= '0' && text.[pos] <= '9' then
+        digits text (pos + 1) (n * 10 + (int text.[pos] - int '0'))
+    else n
+
+let firstOrSpace (text: string) i = if text.Length > i then text.[i] else ' '
+let notPast (items: int[]) i = if not (i >= items.Length) then items.[i] else -1
+let either (text: string) i = if i < text.Length || i > 100 then text.[i] else 'x'
+let afterOr (text: string) i = if i >= text.Length || text.[i] = ' ' then 0 else 1
+let overflows (text: string) n = if n < text.Length && n > 0 then n + 1 else n + 1
+let stillWraps a b = if a < b || a = b then a + 1 else 0
+"""
+
+
+def condition_facts() -> tuple[str, fusabi_host.Instance]:
+    unit = fusabi_host.compile_source(CONDITION_FACTS)
+    return unit.program.python_source(), unit.instantiate()
+
+
+def body_of(python: str, name: str) -> str:
+    return python.split(f"def g_{name}", 1)[1].split("\n    def ", 1)[0]
+
+
+def test_a_condition_s_length_test_removes_the_upper_bound_test_of_the_index() -> None:
+    python, inst = condition_facts()
+    for name in ("skip", "digits", "firstOrSpace", "notPast", "afterOr"):
+        body = body_of(python, name)
+        assert not re.search(r"_len\(u_\w+\) > u_\w+ >= 0", body), name
+        # (a negative index is still F#'s error)
+        assert re.search(r"\]\)? if u_\w+ >= 0 else _index\(", body), name
+    assert inst.call("skip", "   x", 0) == 3
+    assert inst.call("skip", "  ", 0) == 2
+    assert inst.call("digits", "1234x", 0, 0) == 1234
+    assert inst.call("firstOrSpace", "ab", 1) == "b"
+    assert inst.call("firstOrSpace", "ab", 2) == " "
+    assert inst.call("notPast", [5, 6], 1) == 6
+    assert inst.call("notPast", [5, 6], 2) == -1
+    assert inst.call("afterOr", "a b", 1) == 0
+    assert inst.call("afterOr", "a b", 3) == 0
+    assert inst.call("afterOr", "a b", 0) == 1
+
+
+@pytest.mark.parametrize(
+    ("function", "args"),
+    [("skip", ("abc", -1)), ("firstOrSpace", ("abc", -1)), ("notPast", ([1], -2))],
+)
+def test_a_negative_index_below_a_length_test_is_still_out_of_range(
+    function: str, args: tuple[object, ...]
+) -> None:
+    _, inst = condition_facts()
+    with pytest.raises(fusabi_host.FusabiRuntimeError, match=r"[Ii]ndex"):
+        inst.call(function, *args)
+
+
+def test_what_an_or_does_not_show_keeps_its_checks() -> None:
+    """``i < s.Length || i > 100`` does not bound ``i``; ``a < b || a = b`` does not bound
+    ``a`` below Int64.MaxValue, so ``a + 1`` still wraps."""
+    python, inst = condition_facts()
+    assert re.search(r"_len\(u_\w+\) > u_\w+ >= 0", body_of(python, "either"))
+    with pytest.raises(fusabi_host.FusabiRuntimeError, match=r"[Ii]ndex"):
+        inst.call("either", "abc", 200)
+    maximum = (1 << 63) - 1
+    assert inst.call("stillWraps", maximum, maximum) == -(1 << 63)
+    assert inst.call("overflows", "abc", 2) == 3
+
+
+def test_an_and_condition_bounds_the_index_for_the_sum_it_guards() -> None:
+    python, _ = condition_facts()
+    assert "u_pos + 1)" in body_of(python, "skip")  # (pos < Length: pos + 1 cannot wrap)
+    # the then branch adds without a test; the else branch, where n may be Int64.MaxValue,
+    # keeps it
+    assert body_of(python, "overflows").count("_wrap(") == 1
