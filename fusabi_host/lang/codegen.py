@@ -1823,6 +1823,10 @@ class CodeGen:
 
     def match(self, e: ir.Match, dest: str | None) -> None:
         subject = self.expr(e.subject)
+        if self.typed and all(_char_or_any(arm.pat) for arm in e.arms):
+            # (only compared with char literals, never bound: a char read from a string
+            # takes part as the plain one-character string, as in char_compare)
+            subject = self.plain_char(subject)
         if not (isinstance(subject, ast.Name)):
             subject = self.spill(subject)
         if (
@@ -2144,6 +2148,16 @@ def _both(
         known = facts.get(key, (INT_MIN, INT_MAX))
         facts[key] = (max(low, known[0]), min(high, known[1]))
     return facts
+
+
+def _char_or_any(pat: ir.Pat) -> bool:
+    """Is *pat* a char literal or ``_`` (a pattern that binds nothing and compares a char
+    only with literals)?"""
+    while isinstance(pat, ir.POr):
+        if not _char_or_any(pat.left):
+            return False
+        pat = pat.right
+    return isinstance(pat, ir.PAny) or (isinstance(pat, ir.PConst) and type(pat.value) is Char)
 
 
 _NOT: Final = frozenset({"not"})

@@ -419,3 +419,38 @@ def test_an_and_condition_bounds_the_index_for_the_sum_it_guards() -> None:
     # the then branch adds without a test; the else branch, where n may be Int64.MaxValue,
     # keeps it
     assert body_of(python, "overflows").count("_wrap(") == 1
+
+
+CHAR_MATCHES = """
+let classify (s: string) i =
+    match s.[i] with
+    | '{' | '[' -> "open"
+    | '"' -> "quote"
+    | _ -> "other"
+
+let echo (s: string) i =
+    match s.[i] with
+    | 'a' -> 'A'
+    | c -> c
+
+let describe (s: string) i = sprintf "%A" (echo s i)
+"""
+
+
+def test_a_match_of_char_literals_reads_the_char_as_a_plain_string() -> None:
+    unit = fusabi_host.compile_source(CHAR_MATCHES)
+    python = unit.program.python_source()
+    assert "_chars.get" not in body_of(python, "classify")
+    assert "_chars.get" in body_of(python, "echo")  # (c is bound: it must be a Char)
+    inst = unit.instantiate()
+    assert [inst.call("classify", '{["x', i) for i in range(4)] == [
+        "open",
+        "open",
+        "quote",
+        "other",
+    ]
+    assert inst.call("describe", "ab", 0) == "'A'"
+    assert inst.call("describe", "ab", 1) == "'b'"
+    for index in (-1, 4):
+        with pytest.raises(fusabi_host.FusabiRuntimeError, match=r"[Ii]ndex"):
+            inst.call("classify", "abcd", index)
