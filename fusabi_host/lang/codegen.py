@@ -33,7 +33,7 @@ from fusabi_host.lang.stdlib.string_module import STRING_MEMBERS
 from fusabi_host.lang.support import TEXT_CHECK
 from fusabi_host.lang.transient import EMPTY, LOOKUPS, UPDATES, call_of, in_place_kind
 from fusabi_host.lang.types import DYN, TCon, prune
-from fusabi_host.lang.values import Char, FusabiException, Tag
+from fusabi_host.lang.values import NONE_TAG, SOME_TAG, Char, FusabiException, Tag
 
 __all__ = ["Generated", "generate"]
 
@@ -1184,6 +1184,45 @@ class CodeGen:
         )
         return ast.IfExp(missing, _name("_NONE"), some)
 
+    def lookup_match(self, e: ir.Match, dest: str | None) -> bool:
+        """``match Map.tryFind k table with Some p -> a | None -> b`` over a table a fold
+        is building (:meth:`table_lookup`), compiled with the entry's lookup as the test:
+        no option is made to be taken apart.  Only for a plain key, an irrefutable ``p``,
+        no guards, and ``None`` (or ``_``) as the other arm, in either order; ``False``
+        (nothing emitted) otherwise."""
+        subject = e.subject
+        if not (self.typed and type(subject) is ir.Apply and call_of(subject, _TRY_FIND)):
+            return False
+        table = subject.args[-1]
+        if type(table) is not ir.Ref or table.var.id not in self.tables:
+            return False
+        if not self.plain_key(subject.args[0]) or len(e.arms) != 2:
+            return False
+        if any(arm.guard is not None for arm in e.arms):
+            return False
+        first, second = e.arms
+        some, other = (first, second) if _is_case(first.pat, SOME_TAG) else (second, first)
+        some_pat = some.pat
+        if not (isinstance(some_pat, ir.PCtor) and _is_case(some_pat, SOME_TAG)):
+            return False
+        inner = some_pat.args[0]
+        none_last = other is second and isinstance(other.pat, ir.PAny)  # (`| _ ->` last)
+        if not self.irrefutable(inner) or not (_is_case(other.pat, NONE_TAG) or none_last):
+            return False
+        key = self.expr(subject.args[0])
+        entry = self.fresh("_e")
+        self.fn.locals.add(entry)
+        lookup = _call(ast.Attribute(_name(self.tables[table.var.id]), "get", ast.Load()), key)
+        self.emit(_assign(entry, lookup))
+        with self.block() as found:
+            value = ast.Subscript(_name(entry), _const(1), ast.Load())
+            self.bind_pattern(inner, value)
+            self.stmt(some.body, dest)
+        missing = self.compile_block(other.body, dest)
+        test = ast.Compare(_name(entry), [ast.IsNot()], [_const(None)])
+        self.emit(ast.If(test, found or [ast.Pass()], missing))
+        return True
+
     def plain_key(self, key: ir.Expr) -> bool:
         """Is *key* typed as a string or an int (a key that is its own table key)?"""
         return self.typed_as(key, "string", "int")
@@ -1822,6 +1861,8 @@ class CodeGen:
     # ------------------------------------------------------------------ match
 
     def match(self, e: ir.Match, dest: str | None) -> None:
+        if self.lookup_match(e, dest):
+            return
         subject = self.expr(e.subject)
         if self.typed and all(_char_or_any(arm.pat) for arm in e.arms):
             # (only compared with char literals, never bound: a char read from a string
@@ -2159,6 +2200,13 @@ def _char_or_any(pat: ir.Pat) -> bool:
         pat = pat.right
     return isinstance(pat, ir.PAny) or (isinstance(pat, ir.PConst) and type(pat.value) is Char)
 
+
+def _is_case(pat: ir.Pat, tag: Tag) -> bool:
+    """Is *pat* the union case *tag* with a pattern for each of its fields?"""
+    return isinstance(pat, ir.PCtor) and pat.tag is tag and len(pat.args) == tag.arity
+
+
+_TRY_FIND: Final = frozenset({"Map.tryFind"})
 
 _NOT: Final = frozenset({"not"})
 

@@ -82,6 +82,33 @@ CASES = {
         '    let m = Array.fold FOLD Map.empty [| "abc"; "axe"; "bob" |]\n'
         "    m |> Map.toList |> List.map (fun (k, inner) -> (k, Map.toList inner))",
     ),
+    "a lookup matched with None first": (
+        "m (w: string) = match Map.tryFind w m with "
+        "| None -> Map.add w 1 m | Some n -> Map.add w (n + 1) m",
+        '    Map.toList (Array.fold FOLD Map.empty [| "x"; "y"; "x"; "x" |])',
+    ),
+    "a lookup matched with _ last": (
+        "m (k: int) = match Map.tryFind (k % 3) m with "
+        "| Some n -> Map.add (k % 3) (n * 2) m | _ -> Map.add (k % 3) 1 m",
+        "    Map.toList (List.fold FOLD Map.empty [1 .. 10])",
+    ),
+    "a lookup of tuples taken apart": (
+        "m (k: int) = match Map.tryFind (k % 2) m with "
+        "| Some (low, high) -> Map.add (k % 2) (min low k, max high k) m "
+        "| None -> Map.add (k % 2) (k, k) m",
+        "    Map.toList (List.fold FOLD Map.empty [5; 2; 9; 4; 1])",
+    ),
+    "a lookup matched with a literal": (
+        "m (w: string) = match Map.tryFind w m with "
+        "| Some 2 -> Map.remove w m | Some n -> Map.add w (n + 1) m | None -> Map.add w 1 m",
+        '    Map.toList (Array.fold FOLD Map.empty [| "a"; "a"; "a"; "b"; "a" |])',
+    ),
+    "a lookup matched with a guard": (
+        "m (w: string) = match Map.tryFind w m with "
+        "| Some n when n > 1 -> Map.add w 0 m | Some n -> Map.add w (n + 1) m "
+        "| None -> Map.add w 1 m",
+        '    Map.toList (Array.fold FOLD Map.empty [| "a"; "a"; "a"; "b"; "a" |])',
+    ),
 }
 
 RECORD = "type P = { X: int; Y: string }\n"
@@ -103,6 +130,28 @@ def test_the_word_count_loop_stores_into_a_dict_and_makes_the_map_once() -> None
     assert "b_Map__add" not in python and "b_Map__tryFind" not in python
     assert python.count("_map_of_table(") == 1
     assert run(both_ways(folder, rest)[0]) == [("a", 3), ("b", 2), ("c", 1)]
+
+
+@pytest.mark.parametrize(
+    ("name", "direct"),
+    [
+        ("word count", True),
+        ("a lookup matched with None first", True),
+        ("a lookup matched with _ last", True),
+        ("a lookup of tuples taken apart", True),
+        ("a lookup matched with a literal", False),
+        ("a lookup matched with a guard", False),
+    ],
+)
+def test_a_match_of_a_lookup_tests_the_entry_without_making_an_option(
+    name: str, direct: bool
+) -> None:
+    """``Some p | None`` (either order, or ``_`` last) with an irrefutable ``p``: the table's
+    entry is the test.  A literal or a guard needs the option, and keeps it."""
+    folder, rest = CASES[name]
+    python = python_of(both_ways(folder, rest)[0])
+    assert ("is not None:" in python) is direct
+    assert ("_NONE if" in python) is not direct
 
 
 VISIBLE = {
