@@ -1043,7 +1043,8 @@ class CodeGen:
         if loop.collect in ("map", "filter"):
             results = self.fresh("_r")
             self.fn.locals.add(results)
-            self.emit(_assign(results, ast.List([], ast.Load())))
+            empty = _call(loop.into) if loop.into is not None else ast.List([], ast.Load())
+            self.emit(_assign(results, empty))  # (reserved: the start or the count did it)
         self.enter_loop()
         saved_bounds = self.bounds
         try:
@@ -1070,6 +1071,8 @@ class CodeGen:
         self.emit_loop(loop.source, var, source, body or [ast.Pass()])
         if loop.collect == "fold":
             return _name(state)
+        if loop.into is not None:
+            return _name(results)
         if loop.finish is None:
             return _const(None)
         return _call(loop.finish, _name(results))
@@ -2328,12 +2331,13 @@ class _Loop:
     result: str = ""  # the kind of collection made ("array" or "list")
     start: str | None = None  # a helper the source goes through before the loop
     finish: str | None = None  # the helper making the result of the collected values
+    into: str | None = None  # or: the result's class, which the values are appended to
 
 
 _INLINE_LOOPS: dict[str, _Loop] = {
-    "Array.init": _Loop("count", "map", "array", finish="_FzArray"),
+    "Array.init": _Loop("count", "map", "array", into="_FzArray"),
     "List.init": _Loop("count", "map", "list", finish="_list_of_results"),
-    "Array.map": _Loop("array", "map", "array", "_mapped_array_start", "_FzArray"),
+    "Array.map": _Loop("array", "map", "array", "_mapped_array_start", into="_FzArray"),
     "List.map": _Loop("list", "map", "list", finish="_list_of_mapped"),
     "Array.filter": _Loop("array", "filter", "array", finish="_fz_array"),
     "List.filter": _Loop("list", "filter", "list", finish="_fz_list"),

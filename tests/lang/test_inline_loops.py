@@ -64,6 +64,16 @@ CASES = {
         "List.iter F [1 .. 10]; total",
     ),
     "a shadowed name": ("x", "let x = x + 100 in x * 2", "Array.map F [| 1; 2 |]"),
+    "a mapped array is a new array": (
+        "x",
+        "x",
+        "let a = [| 1; 2 |] in let b = Array.map F a in b.[0] <- 9; (a, b, Array.map F b = b)",
+    ),
+    "an array made by init is an array": (
+        "i",
+        "i * 2",
+        "let a = Array.init 3 F in a.[1] <- 7; (a, Array.length a, Array.sum a)",
+    ),
 }
 
 RECORD = "type Sum = { Total: int; Count: int }\nlet mutable total = 0\n"
