@@ -255,7 +255,9 @@ class PluginRuntime:
         :class:`~fusabi_host.InvalidState` or the plugin's own error
         (:class:`~fusabi_host.FusabiRuntimeError`, :class:`~fusabi_host.LimitExceeded`, ...).
         """
-        return self.registry.require(plugin).call(function, *_argument_list(args))
+        if type(args) is not tuple and type(args) is not list:  # (the usual ones: no call)
+            args = _argument_list(args)
+        return self.registry.require(plugin).function(function)(*args)
 
     def partial(self, plugin: str, function: str, args: Sequence[Any] = ()) -> Any:
         """*function* of *plugin* applied to its first arguments *args*: a Python callable
