@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final
+from typing import Final, TypeGuard
 
 from fusabi_host.lang import ir, patterns
 from fusabi_host.lang.format import parsed_format
@@ -1204,13 +1204,13 @@ class CodeGen:
         if any(arm.guard is not None for arm in e.arms):
             return False
         first, second = e.arms
-        some, other = (first, second) if _is_case(first.pat, SOME_TAG) else (second, first)
+        some, other = (first, second) if _case_pattern(first.pat, SOME_TAG) else (second, first)
         some_pat = some.pat
-        if not (isinstance(some_pat, ir.PCtor) and _is_case(some_pat, SOME_TAG)):
+        if not _case_pattern(some_pat, SOME_TAG):
             return False
         inner = some_pat.args[0]
         none_last = other is second and isinstance(other.pat, ir.PAny)  # (`| _ ->` last)
-        if not self.irrefutable(inner) or not (_is_case(other.pat, NONE_TAG) or none_last):
+        if not self.irrefutable(inner) or not (_case_pattern(other.pat, NONE_TAG) or none_last):
             return False
         key = self.expr(subject.args[0])
         entry = self.fresh("_e")
@@ -2204,7 +2204,7 @@ def _char_or_any(pat: ir.Pat) -> bool:
     return isinstance(pat, ir.PAny) or (isinstance(pat, ir.PConst) and type(pat.value) is Char)
 
 
-def _is_case(pat: ir.Pat, tag: Tag) -> bool:
+def _case_pattern(pat: ir.Pat, tag: Tag) -> TypeGuard[ir.PCtor]:
     """Is *pat* the union case *tag* with a pattern for each of its fields?"""
     return isinstance(pat, ir.PCtor) and pat.tag is tag and len(pat.args) == tag.arity
 
