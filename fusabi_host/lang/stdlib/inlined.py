@@ -40,12 +40,11 @@ _ARRAY_SLOT_BYTES = cu.element_bytes("array")
 
 
 def mapped_array_start(source: FzArray) -> FzArray:
-    """*source*, after the reservation ``Array.map`` makes for its result (``cu.reserve``
-    and :func:`_charge`, with a frame less each: it runs once per mapped array)."""
+    """*source*, after the reservation ``Array.map`` makes for its result (``cu.reserve``'s,
+    with a frame less: it runs once per mapped array)."""
     count = len(source)
     guard.reserve_items(count, "array", _ARRAY_SLOT_BYTES)
-    if count >= cu.BATCH:
-        guard.spend(count - count % cu.BATCH)
+    _charge(count)
     return source
 
 
