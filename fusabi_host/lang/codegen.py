@@ -1746,8 +1746,6 @@ class CodeGen:
     def facts(self, cond: ir.Expr, holds: bool) -> Iterator[None]:
         """Within a branch, what *cond* (true or false) says about int variables."""
         saved, saved_lengths = self.bounds, self.below_length
-        while call_of(cond, _NOT) is not None:  # (`not c` holds where c does not)
-            cond, holds = cond.args[0], not holds  # type: ignore[attr-defined]
         learned = self.learn(cond, holds)
         if learned:
             self.bounds = {**saved, **learned}
@@ -1764,6 +1762,7 @@ class CodeGen:
         have ``i < s.Length`` (``i < s.Length``, ``s.Length > i``, ``not (i >= s.Length)``,
         and through ``&&`` / ``||`` as :meth:`learn` goes): ``s.[i]`` then needs no upper
         bound test."""
+        cond, holds = _unnegated(cond, holds)
         if not isinstance(cond, ir.Prim):
             return frozenset()
         if cond.op in ("&&", "||"):
@@ -1789,7 +1788,8 @@ class CodeGen:
     def learn(self, cond: ir.Expr, holds: bool) -> dict[int, tuple[int, int]]:
         """What *cond* being *holds* says of immutable int variables: a comparison bounds
         its sides; ``a && b`` that holds (or ``a || b`` that does not) says what both sides
-        say."""
+        say; ``not c`` says what ``c`` says when it does not hold."""
+        cond, holds = _unnegated(cond, holds)
         if (
             isinstance(cond, ir.Prim)
             and cond.op in ("&&", "||")
@@ -2212,6 +2212,15 @@ def _case_pattern(pat: ir.Pat, tag: Tag) -> TypeGuard[ir.PCtor]:
 _TRY_FIND: Final = frozenset({"Map.tryFind"})
 
 _NOT: Final = frozenset({"not"})
+
+
+def _unnegated(cond: ir.Expr, holds: bool) -> tuple[ir.Expr, bool]:
+    """*cond* without the ``not`` around it, and what that must be for *cond* to be
+    *holds* (the facts of ``not c`` are those of ``c`` not holding)."""
+    while call_of(cond, _NOT) is not None:
+        cond, holds = cond.args[0], not holds  # type: ignore[attr-defined]
+    return cond, holds
+
 
 _NEGATED: Final = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 """Each comparison and the one that holds when it does not."""

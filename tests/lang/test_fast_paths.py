@@ -358,6 +358,8 @@ let either (text: string) i = if i < text.Length || i > 100 then text.[i] else '
 let afterOr (text: string) i = if i >= text.Length || text.[i] = ' ' then 0 else 1
 let overflows (text: string) n = if n < text.Length && n > 0 then n + 1 else n + 1
 let stillWraps a b = if a < b || a = b then a + 1 else 0
+let notInside (text: string) i = if i >= 0 && not (i >= text.Length) then text.[i] else '-'
+let notOr (text: string) i = if not (i < 0 || i >= text.Length) then text.[i] else '-'
 """
 
 
@@ -454,3 +456,13 @@ def test_a_match_of_char_literals_reads_the_char_as_a_plain_string() -> None:
     for index in (-1, 4):
         with pytest.raises(fusabi_host.FusabiRuntimeError, match=r"[Ii]ndex"):
             inst.call("classify", "abcd", index)
+
+
+@pytest.mark.parametrize("name", ["notInside", "notOr"])
+def test_a_not_inside_a_condition_gives_its_facts_too(name: str) -> None:
+    """``i >= 0 && not (i >= s.Length)`` and ``not (i < 0 || i >= s.Length)`` show both
+    bounds of ``s.[i]``: it is read with no test at all."""
+    python, inst = condition_facts()
+    body = body_of(python, name)
+    assert "_index(" not in body.split(" else k_", 1)[0], body
+    assert [inst.call(name, "abc", i) for i in (-1, 0, 2, 3)] == ["-", "a", "c", "-"]
