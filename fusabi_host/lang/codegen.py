@@ -1086,8 +1086,9 @@ class CodeGen:
         return var.lam if self.var_function.get(var.id) is self.fn else None
 
     def emit_loop(self, source_kind: str, var: str, source: ast.expr, body: list[ast.stmt]) -> None:
-        """``for var in source`` over an array or a range (*source_kind* ``"array"`` or
-        ``"count"``), or down the cells of a list (``"list"``), polling on each element."""
+        """``for var in source`` over an array, a range or any Python iterable (*source_kind*
+        ``"array"`` or ``"count"``; a dynamic ``for`` passes ``_iter`` of its source as an
+        ``"array"``), or down the cells of a list (``"list"``), polling on each element."""
         if source_kind != "list":
             self.emit(ast.For(_name(var, store=True), source, [*self.poll(), *body], []))
             return
