@@ -53,6 +53,7 @@ from fusabi_host.lang import (
     spend,
 )
 from fusabi_host.lang import values as V
+from fusabi_host.lang.guard import DEEP_WORK, take_recursion_room
 from fusabi_host.lang.mutables import (
     FzArray2D,
     FzDictionary,
@@ -321,6 +322,8 @@ class Converter:
             return value
         if t is Char:
             return str(value)
+        if depth == DEEP_WORK:  # (deep: let the run's recursion go as far as MAX_DEPTH)
+            take_recursion_room()
         spend(1)  # a node budget: conversion runs under the call's deadline, fuel and memory
         if t is list or value is NIL:
             return [self._from_fusabi(item, depth + 1) for item in V.to_pylist(value)]

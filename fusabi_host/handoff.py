@@ -45,6 +45,7 @@ from fusabi_host.lang import (
     spend,
 )
 from fusabi_host.lang import values as V
+from fusabi_host.lang.guard import DEEP_WORK, take_recursion_room
 
 __all__ = ["MAX_STATE_DEPTH", "RESTORE_EXPORT", "SAVE_EXPORT", "carry_state"]
 
@@ -94,6 +95,8 @@ class _Carrier:
         t = type(value)
         if t is int or t is float or t is bool or t is str or t is Char or value is None:
             return value
+        if depth == DEEP_WORK:  # (deep: let the run's recursion go as far as allowed)
+            take_recursion_room()
         if depth > MAX_STATE_DEPTH:
             raise StateHandoffError(
                 self.plugin, f"the state nests more than {MAX_STATE_DEPTH} containers deep"

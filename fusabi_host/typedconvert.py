@@ -49,6 +49,7 @@ from fusabi_host.lang import (
     union_cases,
 )
 from fusabi_host.lang import values as V
+from fusabi_host.lang.guard import DEEP_WORK, take_recursion_room
 
 __all__ = ["TypedFunction", "Wrong", "did_you_mean", "to_host", "to_plugin"]
 
@@ -397,6 +398,8 @@ def _to_host(value: object, shape: Shape, converter: Converter, depth: int) -> A
     t = type(value)
     if depth > MAX_SHAPE_DEPTH:
         return converter.from_fusabi_at(value, depth)
+    if depth == DEEP_WORK:  # (deep: let the run's recursion go as far as the shapes do)
+        take_recursion_room()
     expected = _PRIMITIVE_TYPES.get(kind)
     if expected is not None:
         if t is expected:

@@ -1,17 +1,25 @@
 """The deadline thread: trips the guards of running plugin code when time or memory runs out.
 
-One daemon thread for the whole process watches the active :class:`~fusabi_host.lang.guard.Guard`
-objects.  It sleeps until the earliest deadline; while a guard with a memory limit is active
-(and for a second after the last one, so that a host making many short calls does not wake it
-for each of them) it also wakes every :data:`MEMORY_SAMPLE_INTERVAL` seconds and compares the
-process's resident memory with the value at each guard's start.  Tripping a guard sets the
-``_stop`` flag of the instances it runs, which the generated code polls.
+One daemon thread for the whole process watches the guards of the runs under way
+(:class:`~fusabi_host.lang.guard.Guard`).  It sleeps until the earliest deadline; while a guard
+with a memory limit is running (and for a second after the last one, so that a host making
+many short calls does not wake it for each of them) it also wakes every
+:data:`MEMORY_SAMPLE_INTERVAL` seconds and compares the process's resident memory with the
+value at each run's start.  Tripping a guard sets the ``_stop`` flag of the instances it runs,
+which the generated code polls.
 
-Watching a guard costs a lock and a set insertion, and wakes the thread only when the guard
-needs it sooner than it planned to wake (when it is idle, for instance): nothing accumulates
-per call, so a long-running host holds no entries for runs that have ended.  The thread trips
-guards only under the same lock, so once :meth:`Deadlines.end_run` returns, the guard is out
-of its reach (and may be rearmed for the next run).
+A run takes no lock when its guard is still in the thread's view from an earlier run: it marks
+the guard ``active``, and ends by clearing the mark.  Only a guard out of view takes the lock,
+through :meth:`Deadlines.watch`, which wakes the thread when the run needs it sooner than it
+planned to wake.  The thread lets go of the guards whose run has ended each time it looks (and
+:meth:`~Deadlines.watch` does too), so nothing accumulates per call.  This is safe without the
+lock because each guard's limits are fixed: a later run of a guard in view has a later
+deadline than the one the thread planned for, and a memory-limited guard in view keeps the
+thread sampling.
+
+A trip is for one run: the thread reads the guard's ``generation`` before anything else, and
+:meth:`~fusabi_host.lang.guard.Guard.trip_run` drops the trip if the guard has been rearmed for
+another run since.
 """
 
 from __future__ import annotations
@@ -107,34 +115,39 @@ def _forked() -> None:
 
 
 class Deadlines:
-    """The set of active guards and the thread that trips them."""
+    """The guards in view and the thread that trips them (see the module docstring)."""
 
     def __init__(self) -> None:
+        self._watched: set[Guard] = set()
         self.forked()
 
     def forked(self) -> None:
         """Start from nothing (at creation, and in a forked child, where the parent's thread
-        does not run and its lock may have been held)."""
-        self._active: set[Guard] = set()
-        self._lock = recursion.runs_lock()  # (guards the set and every trip)
+        does not run and its lock may have been held): the guards the parent had in view
+        take the slow way in again."""
+        for guard in self._watched:
+            guard.watched = False
+        self._watched = set()
+        self._lock = recursion.runs_lock()  # (guards the set, the schedule and every trip)
         self._condition = threading.Condition(self._lock)
         self._thread: threading.Thread | None = None
         self._wake_at = float("inf")  # when the thread wakes next (inf: idle)
         self._last_sampling = 0.0
 
-    def start_run(self, guard: Guard) -> None:
-        """A run under *guard* starts: take the recursion room for its depth
-        (:mod:`fusabi_host.lang.recursion`) and watch its deadline and memory limit, under
-        one lock."""
+    def watch(self, guard: Guard) -> None:
+        """Bring *guard*, whose run just started, into the thread's view (what
+        :meth:`Guard.start <fusabi_host.lang.guard.Guard.start>` does when the guard is not
+        in view already), and wake the thread if the run needs it sooner than planned."""
         with self._lock:
-            recursion.enter_locked(guard.max_depth)
+            self._prune()
+            self._watched.add(guard)
+            guard.watched = True
             wake = guard.deadline
             if guard.max_memory_bytes is not None:
                 sample = guard.started + MEMORY_SAMPLE_INTERVAL
                 wake = sample if wake is None or sample < wake else wake
-            elif wake is None:
+            if wake is None:  # pragma: no cover - such a guard is always in view
                 return
-            self._active.add(guard)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="fusabi-deadlines", daemon=True
@@ -144,17 +157,31 @@ class Deadlines:
                 self._wake_at = wake
                 self._condition.notify()
 
-    def end_run(self, guard: Guard) -> None:
-        """The run under *guard* ended: it is out of the thread's reach once this returns
-        (see :meth:`start_run`)."""
-        with self._lock:
-            recursion.leave_locked()
-            self._active.discard(guard)
+    def _prune(self) -> None:
+        """Let go of the guards whose run has ended (under the lock).  A guard's run may
+        start again meanwhile, with no lock: the run writes ``active``, then reads
+        ``watched``; this writes ``watched``, then reads ``active``, so either the run sees
+        that it is out of view and comes back through :meth:`watch`, or this sees the run
+        and keeps the guard."""
+        ended = [guard for guard in self._watched if not guard.active]
+        for guard in ended:
+            guard.watched = False
+            if guard.active:
+                guard.watched = True
+            else:
+                self._watched.discard(guard)
 
     @property
     def active(self) -> int:
-        """How many guards are watched now (for tests and metrics)."""
-        return len(self._active)
+        """How many runs with a limit to watch are under way now (for tests and metrics)."""
+        with self._lock:
+            return sum(1 for guard in self._watched if guard.active)
+
+    @property
+    def watched(self) -> int:
+        """How many guards are in view now: the running ones, and those whose run ended
+        since the thread last looked (for tests: nothing accumulates per call)."""
+        return len(self._watched)
 
     def _run(self) -> None:
         with self._condition:
@@ -170,26 +197,35 @@ class Deadlines:
                 self._thread = None
 
     def _check(self, now: float) -> float:
-        """Trip the guards past their deadline or memory limit; returns when to look again."""
+        """Trip the runs past their deadline or memory limit; returns when to look again."""
+        self._prune()
         wake = float("inf")
         sample = False
-        for guard in self._active:
-            if guard.tripped is not None:
+        for guard in self._watched:
+            run = guard.generation  # (read first: a trip is for this run only)
+            if not guard.active or guard.tripped is not None:
                 continue
-            if guard.deadline is not None:
-                if now >= guard.deadline:
-                    guard.trip("timeout")
+            deadline = guard.deadline
+            if deadline is not None:
+                if now >= deadline:
+                    guard.trip_run(run, "timeout")
                     continue
-                wake = min(wake, guard.deadline)
+                wake = min(wake, deadline)
             if guard.max_memory_bytes is not None:
                 sample = True
         if sample:
             self._last_sampling = now
             rss = resident_bytes()
-            for guard in self._active:
+            for guard in self._watched:
+                run = guard.generation
                 limit = guard.max_memory_bytes
-                if limit is not None and guard.tripped is None and rss - guard.memory_base > limit:
-                    guard.trip("max_memory_bytes")
+                if (
+                    limit is not None
+                    and guard.active
+                    and guard.tripped is None
+                    and rss - guard.memory_base > limit
+                ):
+                    guard.trip_run(run, "max_memory_bytes")
         if sample or now - self._last_sampling < 1.0:
             wake = min(wake, now + MEMORY_SAMPLE_INTERVAL)
         return wake

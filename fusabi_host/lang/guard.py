@@ -28,8 +28,10 @@ import time
 from typing import Any, Final, NoReturn
 
 from fusabi_host.errors import LimitExceeded
+from fusabi_host.lang import recursion as _recursion
 
 __all__ = [
+    "DEEP_WORK",
     "GUARD_OF_THREAD",
     "LARGE_ALLOCATION",
     "Guard",
@@ -42,6 +44,7 @@ __all__ = [
     "reserve_bytes",
     "reserve_items",
     "spend",
+    "take_recursion_room",
 ]
 
 LARGE_ALLOCATION: Final = 1 << 20
@@ -132,6 +135,20 @@ def deadline_passed() -> NoReturn:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+DEEP_WORK: Final = 64
+"""The nesting depth at which work that recurses in Python (converting a value, carrying a
+reload's state) takes the recursion room: :func:`take_recursion_room`."""
+
+
+def take_recursion_room() -> None:
+    """Let the current run recurse as deep as its ``max_depth`` allows (see
+    :meth:`Guard.take_room`); nothing outside a run.  Work that recurses once per level of a
+    value calls it when it is :data:`DEEP_WORK` levels down."""
+    guard: Guard | None = getattr(_local, "guard", None)
+    if guard is not None:
+        guard.take_room()
+
+
 def reserve_items(count: int, what: str, item_bytes: int = ITEM_BYTES) -> None:
     """Refuse to build a *what* of *count* elements past ``max_collection_size`` or past the
     memory limit (each element costing at least *item_bytes*)."""
@@ -172,9 +189,11 @@ class Guard:
 
     __slots__ = (
         "_memory_reader",
+        "active",
         "deadline",
         "fuel",
         "function",
+        "generation",
         "max_collection_size",
         "max_depth",
         "max_fuel",
@@ -183,11 +202,13 @@ class Guard:
         "namespaces",
         "plugin",
         "poll_now",
+        "room",
+        "room_held",
         "started",
-        "stop_too_deep",
         "ticks",
         "timeout",
         "tripped",
+        "watched",
     )
 
     def __init__(
@@ -209,15 +230,21 @@ class Guard:
         self.plugin = plugin
         self.function = function
         self.namespaces: list[dict[str, Any]] = []
-        self.poll_now = self.poll  # (bound once: generated code of each run calls them)
-        self.stop_too_deep = self.too_deep
+        self.poll_now = self.poll  # (bound once: generated code of each run calls it)
         self._memory_reader = _deadline.resident_bytes  # (growth: always read afresh)
+        self.room = _recursion.room_for(max_depth)  # (the recursion limit a deep run needs)
+        self.room_held = False
+        self.active = False  # (a run is under way: what the deadline thread looks at)
+        # (in the deadline thread's view; a guard with nothing to watch always is)
+        self.watched = timeout is None and max_memory_bytes is None
+        self.generation = 0
         self.rearm(function)
 
     def rearm(self, function: str) -> Guard:
         """Make this guard ready for a new run of *function* (its clock, fuel and memory
         baseline start afresh): an instance keeps one guard for its calls from the host
         instead of building one per call.  Only a guard that is not active may be rearmed."""
+        self.generation += 1  # (before the trip is cleared: see trip_run)
         self.function = function
         self.fuel = self.max_fuel if self.max_fuel is not None else -1
         self.ticks = 0
@@ -238,11 +265,16 @@ class Guard:
         on a thread with no guard active; :meth:`finish` ends it)."""
         self.rearm(function)
         _local.guard = self
-        _deadline.DEADLINES.start_run(self)
+        self.active = True  # (then watched is read: see Deadlines._prune)
+        if not self.watched:
+            _deadline.DEADLINES.watch(self)
 
     def finish(self) -> None:
-        """The end of a run begun with :meth:`start` (what leaving the guard does)."""
-        _deadline.DEADLINES.end_run(self)
+        """The end of a run begun with :meth:`start` or by entering the guard."""
+        self.active = False
+        if self.room_held:
+            self.room_held = False
+            _recursion.leave_recursion_room()
         _local.guard = None
         namespaces = self.namespaces
         if namespaces:
@@ -256,12 +288,23 @@ class Guard:
         previous = getattr(_local, "guard", None)
         if previous is not None:
             raise RuntimeError("a guard is already active on this thread")  # pragma: no cover
-        _local.guard = self
-        _deadline.DEADLINES.start_run(self)  # (watched, and the recursion room taken)
+        _local.guard = self  # (what start does, with the guard armed already)
+        self.active = True
+        if not self.watched:
+            _deadline.DEADLINES.watch(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.finish()
+
+    def take_room(self) -> None:
+        """Hold the recursion room (:mod:`fusabi_host.lang.recursion`) for the rest of this
+        run, for its ``max_depth``: what a run does once it recurses deep, or before work that
+        may (a top level, converting a deeply nested value).  Most calls never need it, and
+        so never touch the process's recursion limit."""
+        if not self.room_held:
+            _recursion.enter_room(self.room)
+            self.room_held = True
 
     def attach(self, ns: dict[str, Any]) -> None:
         """Let the deadline thread stop the code of namespace *ns* (an instance's globals)."""
@@ -271,6 +314,18 @@ class Guard:
             ns["_stop"] = True
 
     # ------------------------------------------------------------------ tripping
+
+    def trip_run(self, generation: int, reason: str) -> None:
+        """:meth:`trip`, from the deadline thread, for the run *generation* only: nothing
+        happens if the guard has been rearmed since.  (The test and the mark have no call and
+        no backward jump between them, where the interpreter could switch threads; and
+        :meth:`rearm` counts the new run before it clears the mark.)"""
+        if self.generation != generation:
+            return
+        if self.tripped is None:
+            self.tripped = reason
+        for ns in list(self.namespaces):
+            ns["_stop"] = True
 
     def trip(self, reason: str) -> None:
         """Mark limit *reason* as hit (from any thread) and make the generated code poll."""

@@ -22,7 +22,7 @@ from fusabi_host.errors import Diagnostic, FusabiError, FusabiRuntimeError, Stac
 from fusabi_host.lang.codegen import DEPTH_READER
 from fusabi_host.lang.context import Context
 from fusabi_host.lang.exceptions import exception_message, failure
-from fusabi_host.lang.guard import Guard, RunLimits, current_guard
+from fusabi_host.lang.guard import GUARD_OF_THREAD, Guard, RunLimits, current_guard
 from fusabi_host.lang.recursion import (
     DEFAULT_DEPTH,
     FRAMES_PER_CALL,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_DEPTH",
     "FRAMES_PER_CALL",
+    "SHALLOW_DEPTH",
     "UNLIMITED_DEPTH",
     "Program",
     "ProgramInstance",
@@ -136,6 +137,8 @@ class ProgramInstance:
         self.ns = self._namespace()
         self.lock = threading.RLock()
         self._depth: CellType | None = None  # the depth budget, once the top level ran
+        self._deeper_allowance = 0  # (what the run may recurse past its shallow budget)
+        self._deeper_hook = self._deeper  # (bound once: each run hands it to its code)
         exec(unit.code, self.ns)  # defines __fz_top__ (and nothing else)
         self.value = self.run(self.ns["__fz_top__"], (), limits=limits)
         reader = self.ns.get(DEPTH_READER)
@@ -225,13 +228,16 @@ class ProgramInstance:
         if not nested:
             guard.attach(ns)
             ns["_interrupt"] = guard.poll_now
-            ns["_too_deep"] = guard.stop_too_deep
+            ns["_too_deep"] = self._deeper_hook
             budget = guard.max_depth if guard.max_depth is not None else UNLIMITED_DEPTH
             if self._depth is None:  # (the top level itself: it starts its budget from _dep0)
+                guard.take_room()
                 ns["_dep0"] = budget
             else:  # (every run starts with the whole budget, whatever the last one left)
-                self._depth.cell_contents = budget
-        self._running += 1  # (the guard holds the recursion room for the whole run)
+                shallow = budget if guard.room_held else min(budget, SHALLOW_DEPTH)
+                self._depth.cell_contents = shallow
+                self._deeper_allowance = budget - shallow
+        self._running += 1  # (a nested run shares the outer run's budget)
         try:
             return func(*args)
         except FusabiException as exc:
@@ -259,6 +265,22 @@ class ProgramInstance:
             if not nested:
                 ns["_stop"] = False
                 ns["_interrupt"] = HELPERS["_interrupt"]
+
+    def _deeper(self) -> None:
+        """Called by generated code when its depth budget ran out: the first time in a run
+        that recursed past :data:`SHALLOW_DEPTH`, take the recursion room and give the run
+        the rest of its ``max_depth`` (so a call that stays shallow never touches the
+        process's recursion limit); after that, the run is too deep."""
+        guard: Guard | None = GUARD_OF_THREAD.guard
+        allowance = self._deeper_allowance
+        if guard is None:  # pragma: no cover - generated code runs under a guard
+            raise RecursionError("plugin code nested too deeply")
+        if allowance > 0 and self._depth is not None:
+            self._deeper_allowance = 0
+            guard.take_room()
+            self._depth.cell_contents += allowance
+            return
+        guard.too_deep()
 
     def runtime_error(
         self, message: str, tb: TracebackType | None, value: object
@@ -393,3 +415,9 @@ def _format_caller(ctx: Context) -> Callable[..., object]:
 
 UNLIMITED_DEPTH: Final = 1 << 62
 """The depth budget of a run without ``max_depth`` (the interpreter's own limit still holds)."""
+
+SHALLOW_DEPTH: Final = 64
+"""The Fusabi call depth a run reaches before it takes the recursion room
+(:mod:`fusabi_host.lang.recursion`): the frames it takes, at most
+:data:`~fusabi_host.lang.recursion.FRAMES_PER_CALL` per call, fit in the interpreter's default
+limit with room to spare for the host's own stack."""

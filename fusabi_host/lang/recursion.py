@@ -4,10 +4,21 @@ recursive compiler pass runs, and put back when the last of them ends.
 Fusabi calls are counted exactly by the generated code (``max_depth``); the room only makes
 sure Python's own limit does not cut a legal recursion short.  Plugin code never enters
 C-level recursion (library callbacks run from Python frames), so the higher limit cannot
-overflow the C stack.  A run takes the room once, when its guard is entered
-(:class:`~fusabi_host.lang.guard.Guard`); the compiler takes it through
-:func:`fusabi_host.lang.parser.recursion_room`.  It lives on its own so that the front end and
-the runtime can both use it without importing each other.
+overflow the C stack.  A run takes the room once, when it first needs it
+(:meth:`Guard.take_room <fusabi_host.lang.guard.Guard.take_room>`: a top level, a call that
+recurses past :data:`~fusabi_host.lang.program.SHALLOW_DEPTH`, the conversion of a deeply
+nested value), and gives it back when it ends; most calls never take it.  The compiler takes
+it through :func:`fusabi_host.lang.parser.recursion_room`.  It lives on its own so that the
+front end and the runtime can both use it without importing each other.
+
+Entering and leaving cost no lock in the common case: a run that finds the limit already high
+enough (another run holds the room) only counts itself in, and a run that is not the last to
+leave only counts itself out.  Raising the limit and putting it back take the lock.  The two
+sides meet without it as two flags do (each writes its own, then reads the other's): an entry
+writes the count, then reads :data:`_restoring`, and the last exit writes :data:`_restoring`,
+then reads the count.  With the GIL's sequential consistency, either the entry sees that a
+restore is under way and waits for it on the lock, or the exit sees the new user and leaves
+the limit raised.
 """
 
 from __future__ import annotations
@@ -20,11 +31,12 @@ from typing import Final
 __all__ = [
     "DEFAULT_DEPTH",
     "FRAMES_PER_CALL",
-    "enter_locked",
     "enter_recursion_room",
-    "leave_locked",
+    "enter_room",
     "leave_recursion_room",
+    "room_for",
     "runs_lock",
+    "users",
 ]
 
 DEFAULT_DEPTH: Final = 20_000
@@ -35,58 +47,80 @@ FRAMES_PER_CALL: Final = 4
 higher-order function and a helper); the recursion limit is raised by this much per level."""
 
 _lock = threading.Lock()
-_room_users = 0
-_room_saved = 0
-_room_set = 0  # (the limit the room set, or 0: the saved one is in force)
+_users: list[None] = []  # (one entry per user: append and pop are atomic under the GIL)
+_restoring = False  # (set by the last user leaving, under the lock, while it decides)
+_saved = 0  # (the host's limit, saved when the room was raised)
+_set = 0  # (the limit the room set, or 0: the host's own limit is in force)
 
 
 def runs_lock() -> threading.Lock:
     """The lock of the room, which the deadline thread shares
-    (:mod:`fusabi_host.lang.deadline`): a run takes it once when it starts and once when it
-    ends, for both."""
+    (:mod:`fusabi_host.lang.deadline`)."""
     return _lock
 
 
+def room_for(depth: int | None) -> int:
+    """The recursion limit a run *depth* Fusabi calls deep needs (``None``:
+    :data:`DEFAULT_DEPTH`), worked out once per guard."""
+    return (depth if depth is not None else DEFAULT_DEPTH) * FRAMES_PER_CALL + 2_000
+
+
+def users() -> int:
+    """How many runs and compiler passes hold the room now (for tests)."""
+    return len(_users)
+
+
 def enter_recursion_room(depth: int | None) -> None:
-    """Raise the interpreter's recursion limit for plugin code *depth* Fusabi calls deep;
+    """Raise the interpreter's recursion limit for code *depth* Fusabi calls deep;
     :func:`leave_recursion_room` puts it back when the last user in the process leaves."""
+    enter_room(room_for(depth))
+
+
+def enter_room(needed: int) -> None:
+    """:func:`enter_recursion_room` for a recursion limit of *needed*, worked out by the
+    caller with :func:`room_for` (a guard does it once, not once per run)."""
+    _users.append(None)
+    if _restoring or sys.getrecursionlimit() < needed:
+        _raise(needed)
+
+
+def _raise(needed: int) -> None:
+    global _saved, _set  # noqa: PLW0603
     with _lock:
-        enter_locked(depth)
+        current = sys.getrecursionlimit()
+        if not _set:
+            _saved = current
+        if needed > current:
+            sys.setrecursionlimit(needed)
+            _set = needed
 
 
 def leave_recursion_room() -> None:
     """The end of one use (see :func:`enter_recursion_room`)."""
+    _users.pop()
+    if not _users and _set:
+        _put_back()
+
+
+def _put_back() -> None:
+    global _restoring, _set  # noqa: PLW0603
     with _lock:
-        leave_locked()
-
-
-def enter_locked(depth: int | None) -> None:
-    """:func:`enter_recursion_room`, for a caller holding :func:`runs_lock`."""
-    global _room_users, _room_saved, _room_set  # noqa: PLW0603
-    needed = (depth if depth is not None else DEFAULT_DEPTH) * FRAMES_PER_CALL + 2_000
-    if _room_users == 0:
-        _room_saved = sys.getrecursionlimit()
-        _room_set = 0
-    _room_users += 1
-    if needed > _room_set and needed > _room_saved:
-        sys.setrecursionlimit(needed)
-        _room_set = needed
-
-
-def leave_locked() -> None:
-    """:func:`leave_recursion_room`, for a caller holding :func:`runs_lock`."""
-    global _room_users  # noqa: PLW0603
-    _room_users -= 1
-    if _room_users == 0 and _room_set:
-        sys.setrecursionlimit(_room_saved)
+        _restoring = True  # (first: an entry from now on sees it, or was counted before)
+        try:
+            if not _users and _set:
+                sys.setrecursionlimit(_saved)
+                _set = 0
+        finally:
+            _restoring = False
 
 
 def _forked() -> None:
     """In a forked child, whose lock may have been held by a thread of the parent (the count
     stays: the child may be inside a run that will end, and a room left raised is safer than
     one taken away)."""
-    global _lock  # noqa: PLW0603
+    global _lock, _restoring  # noqa: PLW0603
     _lock = threading.Lock()
+    _restoring = False
 
 
 if hasattr(os, "register_at_fork"):
