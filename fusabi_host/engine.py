@@ -51,7 +51,7 @@ from fusabi_host.lang import (
 from fusabi_host.lang.diskcache import DiskCache, cache_at
 from fusabi_host.signatures import Signature, signature_of
 from fusabi_host.stdin import read_line
-from fusabi_host.typedconvert import exact_types, is_exactly, to_host
+from fusabi_host.typedconvert import arguments_fit, exact_types, to_host
 
 __all__ = [
     "CompiledUnit",
@@ -378,6 +378,7 @@ class Instance:
         converted = signature.converted
         converter = self.converter
         exact = exact_types(signature.shapes[:arity])
+        fits = arguments_fit(exact) if exact is not None else None
         exact_result = exact_types((shape,))
         result_type = exact_result[0] if exact_result is not None else None
         lock, current, run_guarded = self.lock, GUARD_OF_THREAD, self.raw.run_guarded
@@ -387,7 +388,7 @@ class Instance:
             # (what _run does, with the conversions of this export's types inlined)
             if len(args) != arity or self.closed:
                 return self.call(name, *args)
-            if exact is None or not all(map(is_exactly, args, exact)):
+            if fits is None or not fits(args):
                 args = converted(args, converter)
             with lock:
                 if current.guard is not None:  # (called back from plugin code)

@@ -82,6 +82,22 @@ def exact_types(shapes: Sequence[Shape]) -> tuple[type, ...] | None:
     return found  # type: ignore[return-value]
 
 
+def arguments_fit(types: tuple[type, ...]) -> Callable[[tuple[Any, ...]], bool]:
+    """A test that an argument tuple of ``len(types)`` values passes into plugin code as it
+    is: :func:`is_exactly` of each against its type, written out for one and two arguments
+    (the common exports), where a ``map`` over :func:`is_exactly` would cost a call each."""
+    low, high = V.INT_MIN, V.INT_MAX
+    if len(types) == 1:
+        (only,) = types
+        if only is int:
+            return lambda args: type(args[0]) is int and low <= args[0] <= high
+        return lambda args: type(args[0]) is only
+    if len(types) == 2 and int not in types:
+        first, second = types
+        return lambda args: type(args[0]) is first and type(args[1]) is second
+    return lambda args: all(map(is_exactly, args, types))
+
+
 def is_exactly(value: object, expected: type) -> bool:
     """Is *value* of type *expected* exactly, and an int within int64's range when an int
     (so that it passes into plugin code as it is)?"""

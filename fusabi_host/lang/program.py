@@ -138,7 +138,7 @@ class ProgramInstance:
         self.lock = threading.RLock()
         self._depth: CellType | None = None  # the depth budget, once the top level ran
         self._deeper_allowance = 0  # (what the run may recurse past its shallow budget)
-        self._deeper_hook = self._deeper  # (bound once: each run hands it to its code)
+        self.ns["_too_deep"] = self._deeper  # (what the code calls when out of depth budget)
         exec(unit.code, self.ns)  # defines __fz_top__ (and nothing else)
         self.value = self.run(self.ns["__fz_top__"], (), limits=limits)
         reader = self.ns.get(DEPTH_READER)
@@ -228,7 +228,6 @@ class ProgramInstance:
         if not nested:
             guard.attach(ns)
             ns["_interrupt"] = guard.poll_now
-            ns["_too_deep"] = self._deeper_hook
             budget = guard.max_depth if guard.max_depth is not None else UNLIMITED_DEPTH
             if self._depth is None:  # (the top level itself: it starts its budget from _dep0)
                 guard.take_room()

@@ -21,7 +21,7 @@ from fusabi_host import (
 )
 from fusabi_host.lang import misfit, shape_of
 from fusabi_host.lang import values as V
-from fusabi_host.typedconvert import TypedFunction, to_host, to_plugin
+from fusabi_host.typedconvert import TypedFunction, arguments_fit, is_exactly, to_host, to_plugin
 
 PLUGIN = """\
 type Shape = Circle of float | Rect of float * float | Dot
@@ -341,3 +341,40 @@ def test_an_untyped_unit_converts_by_value() -> None:
     add2 = plugin.call("adder", 2)
     assert not isinstance(add2, TypedFunction)
     assert add2(5) == 7
+
+
+class _Text(str):
+    """A str subclass: not exactly a str, so it is converted."""
+
+
+_SAMPLES: tuple[object, ...] = (
+    0,
+    -1,
+    V.INT_MAX,
+    V.INT_MAX + 1,
+    V.INT_MIN,
+    V.INT_MIN - 1,
+    True,
+    1.5,
+    "s",
+    _Text("s"),
+    None,
+    [1],
+)
+
+
+@pytest.mark.parametrize(
+    "types",
+    [(int,), (float,), (str,), (bool,), (int, int), (str, float), (float, bool), (int, str, int)],
+    ids=repr,
+)
+def test_the_argument_fit_test_agrees_with_is_exactly(types: tuple[type, ...]) -> None:
+    """The written-out tests for one and two arguments decide as ``is_exactly`` of each
+    argument does, at int64's edges, for bool against int and for a str subclass."""
+    fits = arguments_fit(types)
+    rows = [(value,) * len(types) for value in _SAMPLES]
+    rows += [tuple(_SAMPLES[(i + k) % len(_SAMPLES)] for k in range(len(types))) for i in range(12)]
+    rows += [tuple(_SAMPLES[0] if t is int else t() for t in types)]
+    decided = [fits(row) for row in rows]
+    assert decided == [all(map(is_exactly, row, types)) for row in rows]
+    assert any(decided) and not all(decided)
