@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from fusabi_host import (
@@ -13,6 +14,7 @@ from fusabi_host import (
     LifecycleState,
     LoaderConfig,
     PluginAlreadyLoaded,
+    PluginInfo,
     PluginLoader,
     PluginNotFound,
     PluginRegistry,
@@ -168,3 +170,26 @@ def test_stats_follow_every_move_of_every_plugin(tmp_path: Path) -> None:
     registry.clear()
     check()
     assert registry.stats().total == 0
+
+
+def test_a_snapshot_of_a_changed_plugin_is_a_whole_new_snapshot(tmp_path: Path) -> None:
+    """``info()`` of a plugin that was called since its last snapshot builds the new one
+    from the old (:meth:`PluginInfo.changed`): it must be what building it field by field
+    gives, as frozen, and leave the old snapshot as it was."""
+    with PluginRuntime(RuntimeConfig(autoload_extensions=False)) as runtime:
+        handle = runtime.load_manifest(write_plugin(tmp_path, "calc", "let inc x = x + 1\n"))
+        before = handle.info()
+        assert handle.info() is before  # (nothing changed: the same snapshot)
+        runtime.call("calc", "inc", [1])
+        after = handle.info()
+        assert after is not before
+        assert before.invocation_count == 0 and after.invocation_count == 1
+        rebuilt = PluginInfo(**{**attrs.asdict(before, recurse=False), "invocation_count": 1})
+        assert after == rebuilt and hash(after) == hash(rebuilt) and repr(after) == repr(rebuilt)
+        assert attrs.asdict(after, recurse=False) == attrs.asdict(rebuilt, recurse=False)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            after.invocation_count = 5  # type: ignore[misc]
+        handle.stop()
+        stopped = handle.info()
+        assert stopped.state is LifecycleState.STOPPED and after.state is LifecycleState.RUNNING
+        assert stopped.invocation_count == 1 and stopped.exports == before.exports
