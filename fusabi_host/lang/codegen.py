@@ -17,6 +17,7 @@ and ``__builtins__`` is empty.
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +26,9 @@ from decimal import Decimal
 from typing import Final, TypeGuard
 
 from fusabi_host.lang import ir, patterns
+from fusabi_host.lang import syntax as S
 from fusabi_host.lang.format import parsed_format
+from fusabi_host.lang.infer import library_signature
 from fusabi_host.lang.resolve import resolve, tail_positions
 from fusabi_host.lang.stdlib.checks import checked_builtin
 from fusabi_host.lang.stdlib.registry import Builtin
@@ -950,7 +953,8 @@ class CodeGen:
                 return special
             dynamic = any(_has_dyn(a.ty) for a in e.args[: func.builtin.arity])
             name = self.builtin(func.builtin, dynamic)
-            return self.apply_known(_name(name), func.builtin.arity, e.args)
+            args = _built_as_arrays(e.args, func.builtin) if self.typed else e.args
+            return self.apply_known(_name(name), func.builtin.arity, args)
         if isinstance(func, ir.Ctor) and not func.args:
             return self.e_Ctor(ir.Ctor(e.line, func.tag, e.args, func.union))
         callee, *values = self.exprs([func, *e.args])
@@ -2439,3 +2443,55 @@ def generate(unit: ir.Unit, typed: bool) -> Generated:
     inference: the generator reads them and never walks the IR for them itself."""
     resolve(unit)
     return CodeGen(unit, typed, unit.filename).generate()
+
+
+def _built_as_arrays(args: list[ir.Expr], builtin: Builtin) -> list[ir.Expr]:
+    """*args*, with each list comprehension that goes straight into a ``seq`` parameter of
+    *builtin* built as an array instead (``String.concat "\\n" [ for i in 1 .. n -> line i ]``):
+    the function only enumerates it, and an array is one allocation where a list is a cell
+    per element.  Only for a function whose result holds no sequence, which could keep the
+    argument and show what it was."""
+    places = _eager_seq_parameters(builtin.signature)
+    if not places:
+        return args
+    return [
+        _as_array(arg)
+        if index in places and isinstance(arg, ir.Comprehension) and arg.kind == "list"
+        else arg
+        for index, arg in enumerate(args)
+    ]
+
+
+def _as_array(comprehension: ir.Comprehension) -> ir.Comprehension:
+    array = ir.Comprehension(comprehension.line, comprehension.body, "array")
+    array.ty, array.col = comprehension.ty, comprehension.col
+    return array
+
+
+@functools.cache
+def _eager_seq_parameters(signature: str) -> frozenset[int]:
+    """The positions of the ``seq`` parameters of a library function of type *signature*,
+    if its result mentions no ``seq`` (an eager consumer: ``String.concat``, ``Seq.sum``,
+    ``Set.ofSeq``); else none."""
+    parameters: list[S.TypeExpr] = []
+    result = library_signature(signature)
+    while isinstance(result, S.TFunExpr):
+        parameters.append(result.arg)
+        result = result.result
+    if _mentions_seq(result):
+        return frozenset()
+    return frozenset(
+        index
+        for index, parameter in enumerate(parameters)
+        if isinstance(parameter, S.TName) and parameter.name == "seq"
+    )
+
+
+def _mentions_seq(node: S.TypeExpr) -> bool:
+    if isinstance(node, S.TName):
+        return node.name == "seq" or any(_mentions_seq(arg) for arg in node.args)
+    if isinstance(node, S.TFunExpr):
+        return _mentions_seq(node.arg) or _mentions_seq(node.result)
+    if isinstance(node, S.TTupleExpr):
+        return any(_mentions_seq(item) for item in node.items)
+    return not isinstance(node, S.TVarExpr)  # (any other shape: as if it did)
