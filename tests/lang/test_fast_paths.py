@@ -466,3 +466,22 @@ def test_a_not_inside_a_condition_gives_its_facts_too(name: str) -> None:
     body = body_of(python, name)
     assert "_index(" not in body.split(" else k_", 1)[0], body
     assert [inst.call(name, "abc", i) for i in (-1, 0, 2, 3)] == ["-", "a", "c", "-"]
+
+
+def test_a_split_by_one_char_is_counted_wherever_a_limit_could_refuse_it() -> None:
+    """A short row is split without counting its pieces first (one piece per char would pass
+    every check); a row with more chars than ``max_collection_size``, or long enough for the
+    memory check, is counted exactly, and refused only when its pieces are too many."""
+    text = "let pieces (s: string) = s.Split(',').Length"
+    assert "_split_char" in fusabi_host.compile_source(text).program.python_source()
+    small = instance(text, max_collection_size=3)
+    assert small.call("pieces", "a,b,c") == 3
+    assert small.call("pieces", "abcdefgh,ijk") == 2  # (longer than the limit, few pieces)
+    with pytest.raises(LimitExceeded) as raised:
+        small.call("pieces", "a,b,c,d")
+    assert raised.value.limit == "max_collection_size"
+    wide = instance(text, max_memory_bytes=1 << 20)
+    assert wide.call("pieces", "x" * 2_000_000 + ",y") == 2  # (long: counted, two pieces)
+    with pytest.raises(LimitExceeded) as raised:
+        wide.call("pieces", "," * 100_000)  # (100,001 pieces of 56 bytes: past 1 MiB)
+    assert raised.value.limit == "max_memory_bytes"
