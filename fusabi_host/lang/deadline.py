@@ -158,17 +158,9 @@ class Deadlines:
                 self._condition.notify()
 
     def _prune(self) -> None:
-        """Let go of the guards whose run has ended (under the lock).  A guard's run may
-        start again meanwhile, with no lock: the run writes ``active``, then reads
-        ``watched``; this writes ``watched``, then reads ``active``, so either the run sees
-        that it is out of view and comes back through :meth:`watch`, or this sees the run
-        and keeps the guard."""
-        ended = [guard for guard in self._watched if not guard.active]
-        for guard in ended:
-            guard.watched = False
-            if guard.active:
-                guard.watched = True
-            else:
+        """Let go of the guards whose run has ended (under the lock)."""
+        for guard in [guard for guard in self._watched if not guard.active]:
+            if _let_go(guard):
                 self._watched.discard(guard)
 
     @property
@@ -193,26 +185,46 @@ class Deadlines:
                         self._condition.wait()
                     else:
                         self._condition.wait(max(wake - time.monotonic(), 0.0))
-            finally:  # (should it ever end, the next watch starts another)
+            finally:  # (should it ever end, every guard comes back through watch, which
+                # starts another thread: none may stay in view of a thread that is gone)
+                for guard in self._watched:
+                    guard.watched = False
+                self._watched.clear()
                 self._thread = None
 
     def _check(self, now: float) -> float:
-        """Trip the runs past their deadline or memory limit; returns when to look again."""
-        self._prune()
+        """Trip the runs past their deadline or memory limit; returns when to look again.
+
+        Every guard left in view is one whose run was under way, and the time returned is no
+        later than its deadline, or than :data:`MEMORY_SAMPLE_INTERVAL` from now for one that
+        is tripped (its run is ending: the next look lets go of it).  Its next run takes no
+        lock, so this is what makes that run's deadline fire.
+        """
         wake = float("inf")
         sample = False
+        soon = now + MEMORY_SAMPLE_INTERVAL
+        ended: list[Guard] = []
         for guard in self._watched:
             run = guard.generation  # (read first: a trip is for this run only)
-            if not guard.active or guard.tripped is not None:
+            if not guard.active:
+                if _let_go(guard):
+                    ended.append(guard)
+                    continue
+                run = guard.generation  # (a run started since: this one)
+            if guard.tripped is not None:
+                wake = min(wake, soon)
                 continue
             deadline = guard.deadline
             if deadline is not None:
                 if now >= deadline:
                     guard.trip_run(run, "timeout")
+                    wake = min(wake, soon)
                     continue
                 wake = min(wake, deadline)
             if guard.max_memory_bytes is not None:
                 sample = True
+        for guard in ended:
+            self._watched.discard(guard)
         if sample:
             self._last_sampling = now
             rss = resident_bytes()
@@ -227,8 +239,22 @@ class Deadlines:
                 ):
                     guard.trip_run(run, "max_memory_bytes")
         if sample or now - self._last_sampling < 1.0:
-            wake = min(wake, now + MEMORY_SAMPLE_INTERVAL)
+            wake = min(wake, soon)
         return wake
+
+
+def _let_go(guard: Guard) -> bool:
+    """Take *guard*, whose run was seen to have ended, out of view, unless a run has started
+    on it since; returns whether it is out (the caller holds the lock and drops it from the
+    set).  A run starts with no lock: it writes ``active``, then reads ``watched``; this
+    writes ``watched``, then reads ``active``.  So either the run sees that its guard is out
+    of view and comes back through :meth:`Deadlines.watch`, or this sees the run and keeps
+    the guard."""
+    guard.watched = False
+    if guard.active:
+        guard.watched = True
+        return False
+    return True
 
 
 DEADLINES = Deadlines()

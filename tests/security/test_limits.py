@@ -47,6 +47,19 @@ def test_the_deadline_holds_everywhere(source: str) -> None:
     assert report.report["after"] == "42"
 
 
+@pytest.mark.parametrize("memory", [None, 64 << 20], ids=["time only", "time and memory"])
+def test_the_deadline_holds_for_the_next_call_after_one_that_hit_it(memory: int | None) -> None:
+    """A call that hit its deadline leaves its guard in the deadline thread's view; the
+    instance's next call reuses the guard without a lock, and its deadline must fire too
+    (with no memory limit, nothing else wakes the thread)."""
+    forever = "let main () =\n    let mutable i = 0\n    while true do i <- i + 1\n    i\n"
+    limits = {"timeout": 0.3, "max_memory_bytes": memory}
+    report = run_probe(forever, limits=limits, after="main", kill_after=20)
+    report.assert_limit("timeout", within=0.3 + 0.5)
+    assert "LimitExceeded" in report.report["after_error"], report.report
+    assert "time limit" in report.report["after_error"], report.report
+
+
 def test_the_deadline_holds_at_the_top_level() -> None:
     report = run_probe("let rec spin n = spin (n + 1)\nspin 0", None, limits={"timeout": TIMEOUT})
     report.assert_limit("timeout", within=BOUND)
