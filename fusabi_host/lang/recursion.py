@@ -7,7 +7,8 @@ C-level recursion (library callbacks run from Python frames), so the higher limi
 overflow the C stack.  A run takes the room once, when it first needs it
 (:meth:`Guard.take_room <fusabi_host.lang.guard.Guard.take_room>`: a top level, a call that
 recurses past :data:`~fusabi_host.lang.program.SHALLOW_DEPTH`, the conversion of a deeply
-nested value), and gives it back when it ends; most calls never take it.  The compiler takes
+nested value, equality or hashing of a large one), and gives it back when it ends; most calls
+never take it.  The compiler takes
 it through :func:`fusabi_host.lang.parser.recursion_room`.  It lives on its own so that the
 front end and the runtime can both use it without importing each other.
 

@@ -55,7 +55,7 @@ from typing import Any, Final
 
 import immutables
 
-from fusabi_host.lang.guard import spend
+from fusabi_host.lang.guard import spend, take_recursion_room
 
 __all__ = [
     "NIL",
@@ -90,12 +90,17 @@ _visited = 0
 def _visit() -> None:
     """Count one container visited by equality, comparison or hashing; charge the current
     run every :data:`_BUDGET_STEP` (the count is per process, so it is approximate across
-    threads, which only moves a charge a little)."""
+    threads, which only moves a charge a little).  Every 64 containers, make sure the run
+    holds the recursion room (:func:`~fusabi_host.lang.guard.take_recursion_room`): these
+    walks recurse once per level of a value, and a value may nest deeper than a run that
+    never recursed itself has room for."""
     global _visited  # noqa: PLW0603
     _visited += 1
-    if _visited >= _BUDGET_STEP:
-        _visited = 0
-        spend(_BUDGET_STEP)
+    if not _visited & 63:
+        take_recursion_room()
+        if _visited >= _BUDGET_STEP:
+            _visited = 0
+            spend(_BUDGET_STEP)
 
 
 class Char(str):

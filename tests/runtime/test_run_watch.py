@@ -279,3 +279,33 @@ def test_a_deadline_thread_that_dies_leaves_no_guard_unwatched() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "tripped: timeout"
+
+
+DEEP_VALUES = """\
+type T = Leaf | Node of T
+let rec build n acc = if n = 0 then acc else build (n - 1) (Node acc)
+let deep n = build n Leaf
+let equal n = deep n = deep n
+let ordered n = compare (deep n) (deep (n - 1))
+let hashed n = hash (deep n) = hash (deep n)
+let distinct n = List.distinct [deep n; deep n; deep (n - 1)] |> List.length
+let shown n = (string (deep n)).Length
+"""
+
+
+@pytest.mark.parametrize(
+    ("function", "expected"),
+    [("equal", True), ("ordered", 1), ("hashed", True), ("distinct", 2), ("shown", 6 * 3000 + 4)],
+)
+def test_a_shallow_call_may_still_walk_a_deeply_nested_value(
+    tmp_path: Path, function: str, expected: object
+) -> None:
+    """Building the value is a tail call (no depth), so the run never takes the recursion
+    room for its own calls; equality, comparison and hashing recurse once per level in
+    Python, and take the room as they go (every 64 containers)."""
+    host_limit = sys.getrecursionlimit()
+    config = RuntimeConfig(autoload_extensions=False)
+    with PluginRuntime(config) as runtime:
+        runtime.load_manifest(write_plugin(tmp_path, "deep", DEEP_VALUES))
+        assert runtime.call("deep", function, [3000]) == expected
+    assert sys.getrecursionlimit() == host_limit
