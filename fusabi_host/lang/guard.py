@@ -37,6 +37,7 @@ __all__ = [
     "Guard",
     "RunLimits",
     "checkpoint",
+    "could_refuse_items",
     "current",
     "current_guard",
     "deadline_passed",
@@ -165,6 +166,22 @@ def reserve_items(count: int, what: str, item_bytes: int = ITEM_BYTES) -> None:
     nbytes = count * item_bytes
     if nbytes >= LARGE_ALLOCATION or guard.tripped is not None:  # (Guard.reserve's own test)
         guard.reserve(nbytes, what)
+
+
+def could_refuse_items(most: int, item_bytes: int = ITEM_BYTES) -> bool:
+    """Could :func:`reserve_items` refuse a collection of at most *most* elements of
+    *item_bytes* each, on the current run?  ``False`` lets a caller that knows only such an
+    upper bound (a split: at most one piece more than its text has chars) skip counting the
+    elements exactly; the tests are :func:`reserve_items`'s, for the bound."""
+    guard = _local.guard
+    if guard is None:
+        return False
+    limit = guard.max_collection_size
+    return (
+        (limit is not None and most > limit)
+        or most * item_bytes >= LARGE_ALLOCATION
+        or guard.tripped is not None
+    )
 
 
 def reserve_list(count: int, what: str = "list") -> None:

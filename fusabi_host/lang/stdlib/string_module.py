@@ -668,23 +668,14 @@ def _split_by(s: str, args: tuple[object, ...]) -> list[str]:
     return _split_any(s, separators)
 
 
-_SPLIT_UNCOUNTED: Final = guard.LARGE_ALLOCATION // _SPLIT_PIECE_BYTES - 1
-"""A string shorter than this cannot split into pieces that pass the memory check of
-:func:`~fusabi_host.lang.guard.reserve_items` (there are at most one more than its length)."""
-
-
 def split_char(s: str, separator: Char) -> FzArray:
     """``s.Split(c)`` of one char (generated code calls it directly): the pieces between
     the separators, empty ones included, as ``str.split`` cuts them.  The pieces are counted
     and reserved first (:func:`_split_pieces`), unless even one piece per char would pass
     every check (a short row: most splits)."""
     cut = str.__str__(separator)
-    run = guard.GUARD_OF_THREAD.guard
-    if run is not None:
-        most = len(s) + 1
-        limit = run.max_collection_size
-        if most > _SPLIT_UNCOUNTED or (limit is not None and most > limit) or run.tripped:
-            guard.reserve_items(s.count(cut) + 1, "list", _SPLIT_PIECE_BYTES)
+    if guard.could_refuse_items(len(s) + 1, _SPLIT_PIECE_BYTES):
+        _split_pieces(s.count(cut) + 1)
     return FzArray(s.split(cut))
 
 
