@@ -87,12 +87,17 @@ def test_fast_instructions_equal_the_general_reader(name: str, data: bytes) -> N
     decoder = _Decoder(data, HEADER_SIZE, name)
     chunk = decoder.top_chunk(top=True)
     for nested in _all_chunks(chunk):
-        offsets = decoder.offsets[id(nested)].instructions
-        assert len(offsets) == len(nested.instructions)
-        for offset, instruction in zip(offsets, nested.instructions, strict=True):
-            general = _Decoder(data, offset, name)
+        where = decoder.offsets[id(nested)]
+        instructions = nested.instructions
+        for index, instruction in enumerate(instructions):
+            general = _Decoder(data, where.instruction(instructions, index), name)
             expected = general.instruction()
             assert instruction == expected
+            if index + 1 < len(instructions):  # (the offsets worked out meet end to end)
+                assert general.pos == where.instruction(instructions, index + 1)
+            else:  # (and the last instruction ends where the constant count starts)
+                assert general.u64("the constant count") == len(nested.constants)
+                assert where.constants[:1] in ((), (general.pos,))
             assert [type(operand) for operand in instruction.operands] == [
                 type(operand) for operand in expected.operands
             ]

@@ -94,6 +94,7 @@ _MIN_ENTRY = 12
 _INT, _FLOAT, _BOOL, _STR, _UNIT, _TUPLE, _CONS, _NIL = range(8)
 _ARRAY, _RECORD, _MAP, _VARIANT, _CLOSURE, _NATIVE_FN = range(8, 14)
 _VALUE_TAGS = 14
+_CLOSURE_TAG = _CLOSURE.to_bytes(4, "little")
 
 _TICKS = 1024
 """Items decoded between two charges to the current run's guard (a power of two)."""
@@ -344,14 +345,17 @@ class _Decoder:
     def chunk(self, enclosing: int, *, top: bool) -> _Task:
         """Decode a Chunk whose constants are enclosed by ``enclosing`` composite values."""
         start = self.pos
-        instructions, instruction_offsets = self.instructions(self.count("instruction", _MIN_ITEM))
+        instructions = self.instructions(self.count("instruction", _MIN_ITEM))
         constant_offsets: list[int] = []
         constants: list[Value] = []
         for _ in range(self.count("constant", _MIN_ITEM)):
             constant_offsets.append(self.pos)
             constant = self.scalar_value()
             if constant is None:
-                constant = yield from self.value(enclosing)
+                if self.data[self.pos : self.pos + 4] == _CLOSURE_TAG:
+                    constant = yield from self.closure(enclosing)
+                else:
+                    constant = yield from self.value(enclosing)
             constants.append(constant)
         name = self.optional_string("the chunk name")
         spans_offset = self.pos
@@ -367,13 +371,28 @@ class _Decoder:
             source_file=source_file,
             trailer=self.data[self.pos :] if top else b"",
         )
-        self.offsets[id(chunk)] = ChunkOffsets(
-            start, instruction_offsets, tuple(constant_offsets), spans_offset
-        )
+        self.offsets[id(chunk)] = ChunkOffsets(start, tuple(constant_offsets), spans_offset)
         return chunk
 
-    def instructions(self, count: int) -> tuple[tuple[Instruction, ...], tuple[int, ...]]:
-        """Decode ``count`` instructions; return them and the offset of each.
+    def closure(self, enclosing: int) -> _Task:
+        """Decode a Closure constant (its tag is next): what :meth:`value` does, without the
+        steps that find out what kind of value it is (most composite constants are these)."""
+        start = self.pos
+        level = enclosing + 1
+        if level > MAX_NESTING:
+            self.fail(f"constants are nested deeper than {MAX_NESTING} levels", start)
+        self.pos = start + 4
+        return (yield from self.closure_payload(level))
+
+    def closure_payload(self, level: int) -> _Task:
+        """Decode what follows a Closure tag at nesting ``level``."""
+        chunk = yield self.chunk(level, top=False)
+        arity = self.u8("a Closure arity")
+        name = self.optional_string("the Closure name")
+        return Closure(chunk, arity, name)
+
+    def instructions(self, count: int) -> tuple[Instruction, ...]:
+        """Decode ``count`` instructions.
 
         This is the hot loop of decoding, so the usual instruction (a known tag without
         operands or with integer operands, all its bytes present) is read inline: one
@@ -389,13 +408,10 @@ class _Decoder:
         plans = _FAST_PLANS
         known = len(plans)
         unpack_tag = _U32.unpack_from
-        offsets: list[int] = []
         instructions: list[Instruction] = []
-        add_offset = offsets.append
         add = instructions.append
         for run in _charged_runs(count):
             for _ in run:
-                add_offset(pos)
                 if end - pos >= 4:
                     tag = unpack_tag(data, pos)[0]
                     if tag < known:
@@ -417,7 +433,7 @@ class _Decoder:
                 add(self.instruction())
                 pos = self.pos
         self.pos = pos
-        return tuple(instructions), tuple(offsets)
+        return tuple(instructions)
 
     def spans(self, count: int) -> tuple[SourceSpan, ...]:
         """Decode ``count`` source spans (:meth:`count` has checked that they fit).
@@ -426,6 +442,10 @@ class _Decoder:
         spans, so for its files this keeps the memory per span to one pointer.
         """
         lookup = self.span_cache.__getitem__
+        if count < _TICKS:  # (nothing to charge: the usual chunk)
+            start = self.pos
+            self.pos = start + count * _SPAN.size
+            return tuple(map(lookup, _SPAN.iter_unpack(self.data[start : self.pos])))
         spans: list[SourceSpan] = []
         for run in _charged_runs(count):
             start = self.pos
@@ -514,10 +534,7 @@ class _Decoder:
             fields = yield from self.values("Variant field", level)
             return VariantConst(type_name, variant_name, fields)
         if tag == _CLOSURE:
-            chunk = yield self.chunk(level, top=False)
-            arity = self.u8("a Closure arity")
-            name = self.optional_string("the Closure name")
-            return Closure(chunk, arity, name)
+            return (yield from self.closure_payload(level))
         assert tag == _NATIVE_FN
         name = self.string("a NativeFn name")
         arity = self.u8("a NativeFn arity")

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from itertools import compress
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 import attrs
 
@@ -67,17 +67,37 @@ _U32_MAX = 0xFFFF_FFFF
 _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 
 
-@attrs.frozen
-class ChunkOffsets:
+class ChunkOffsets(NamedTuple):
     """Where one decoded chunk's parts were in the file, so errors can name a byte offset.
 
-    ``start`` is the offset of the instruction count, ``instructions[i]`` and ``constants[i]``
-    the offsets of each instruction / constant, ``spans`` the offset of the span count."""
+    ``start`` is the offset of the instruction count, ``constants[i]`` the offset of each
+    constant, ``spans`` the offset of the span count.  The offset of an instruction is worked
+    out when an error needs it (:meth:`instruction`), so that decoding does not record one
+    per instruction.  (A tuple, because the decoder makes one per chunk.)"""
 
     start: int
-    instructions: tuple[int, ...]
     constants: tuple[int, ...]
     spans: int
+
+    def instruction(self, instructions: tuple[Instruction, ...], index: int) -> int:
+        """The offset of ``instructions[index]``, the decoded instructions of this chunk: they
+        follow the u64 count one after another."""
+        return self.start + 8 + sum(map(_encoded_size, instructions[:index]))
+
+
+def _encoded_size(instruction: Instruction) -> int:
+    """How many bytes a well-formed instruction takes in a file (spec 6.4)."""
+    size = 4
+    for kind, operand in zip(instruction.op.operands, instruction.operands, strict=True):
+        if kind is Operand.STR:
+            assert isinstance(operand, str)
+            size += 8 + len(operand.encode("utf-8"))
+        else:
+            size += _OPERAND_WIDTHS[kind]
+    return size
+
+
+_OPERAND_WIDTHS = {Operand.U8: 1, Operand.BOOL: 1, Operand.U16: 2, Operand.I16: 2, Operand.I64: 8}
 
 
 def validate(
@@ -92,13 +112,199 @@ def validate(
     ``source`` (a file name) is put into the error.  ``offsets`` maps ``id(chunk)`` of each
     decoded chunk to where it was in the file; :func:`~.codec.loads` passes it so that errors
     name byte offsets.  Without it, errors name the chunk and instruction/constant index only.
+
+    A quick walk accepts the usual chunk; anything it does not plainly accept gets the general
+    checks, which report the first fault.
     """
     if not isinstance(chunk, Chunk):
         raise BytecodeError(f"expected a Chunk, got {type(chunk).__name__}", source=source)
+    if not _certainly_valid(chunk):
+        _check_in_full(chunk, source, offsets)
+
+
+def _check_in_full(
+    chunk: Chunk, source: str | None, offsets: Mapping[int, ChunkOffsets] | None
+) -> None:
+    """The general checks of :func:`validate`: every rule, chunk by chunk, raising the error
+    about the first fault (with its chunk label and, given ``offsets``, its byte offset)."""
     checked = _Checked()
     for nested in iter_chunks(chunk):
         where = (offsets or {}).get(id(nested.chunk))
         _ChunkChecker(nested, where, source, checked).check()
+
+
+def _certainly_valid(root: Chunk) -> bool:
+    """Whether ``root`` and every chunk nested in it pass every rule, by a quicker walk.
+
+    This is the fast path of :func:`validate`, for the chunks that programs and decoded files
+    are made of: it applies the same rules as :class:`_ChunkChecker`, but with no labels, no
+    per-chunk checker object and no error messages, and it gives up (returns ``False``) on
+    anything it does not plainly accept: a composite constant other than a closure, a
+    non-tuple field, a faulty instruction.  :func:`validate` then runs the general checks from
+    the start, which find and report the first fault exactly as before.  It never accepts what
+    those checks refuse.  The work is charged as theirs is (per 1,024 instructions, with the
+    constants and spans).
+    """
+    facts = _InstructionFacts()
+    spans_fit: set[int] = set()
+    pending: list[tuple[Chunk, int]] = [(root, 0)]
+    while pending:
+        chunk, level = pending.pop()
+        instructions = chunk.instructions
+        constants = chunk.constants
+        spans = chunk.spans
+        if (
+            type(instructions) is not tuple
+            or type(constants) is not tuple
+            or type(spans) is not tuple
+            or not instructions
+            or type(chunk.trailer) is not bytes
+            or (chunk.trailer and chunk is not root)
+            or (spans and len(spans) != len(instructions))
+        ):
+            return False
+        for text in (chunk.name, chunk.source, chunk.source_file):
+            if text is not None and not _plain_text(text):
+                return False
+        count = len(instructions)
+        if count >= 1024:
+            for _ in range(count // 1024):
+                spend(1024)
+        try:
+            named = max(map(facts.constant_index.__getitem__, map(id, instructions)))
+        except KeyError:  # (an instruction not seen before)
+            if not facts.learn(instructions):
+                return False
+            named = max(map(facts.constant_index.__getitem__, map(id, instructions)))
+        if named >= len(constants) or instructions[-1].op not in TERMINATORS:
+            return False
+        special = facts.special
+        for index in compress(range(count), map(special.__contains__, map(id, instructions))):
+            rule = special[id(instructions[index])]
+            if type(rule) is int:  # (a jump, by this offset)
+                if not 0 <= index + 1 + rule < count:
+                    return False
+            elif type(constants[facts.constant_index[id(instructions[index])]]) is not rule:
+                return False
+        if not spans_fit.issuperset(map(id, spans)):
+            for span in spans:
+                if id(span) not in spans_fit:
+                    if not _span_fits(span):
+                        return False
+                    spans_fit.add(id(span))
+        for value in constants:
+            if not _plain_scalar(value) and not _plain_composite(value, level + 1, pending):
+                return False
+    return True
+
+
+class _InstructionFacts:
+    """What :func:`_certainly_valid` needs to know of each distinct instruction object, found
+    once per object and kept by ``id`` (see :class:`_Checked` for why ids are safe keys).
+
+    With these maps, a chunk's instructions are checked by C-level passes over their ids;
+    only the few that name a constant of a given type, and the jumps, are looked at one by
+    one."""
+
+    def __init__(self) -> None:
+        self.constant_index: dict[int, int] = {}
+        """Every instruction found well formed: the constant it names, or -1 for none."""
+        self.special: dict[int, int | type] = {}
+        """The instructions checked one by one: a jump, with its offset (its target must be
+        an instruction index), or one whose constant must be of exactly this type."""
+
+    def learn(self, instructions: tuple[Instruction, ...]) -> bool:
+        """Check and record every instruction of ``instructions`` not seen before; ``False``
+        if one is not well formed."""
+        for instruction in instructions:
+            key = id(instruction)
+            if key in self.constant_index:
+                continue
+            if not _well_formed(instruction):
+                return False
+            rule = _POSITION_RULES[instruction.op]
+            first = instruction.operands[0] if rule is not None else -1
+            assert type(first) is int  # (every rule's opcode has an integer first operand)
+            if rule is _JUMP:
+                self.special[key] = first
+                first = -1
+            elif rule is not None and rule is not _ANY:
+                assert isinstance(rule, type)
+                self.special[key] = rule
+            self.constant_index[key] = first
+        return True
+
+
+def _plain_composite(value: Value, level: int, chunks: list[tuple[Chunk, int]]) -> bool:
+    """Whether the composite constant ``value``, at nesting ``level``, passes
+    :meth:`_ChunkChecker.check_constant` (the quick walk of :func:`_certainly_valid`); the
+    chunk of each closure found in it is added to ``chunks``, at the closure's level."""
+    pending: list[tuple[Value, int]] = [(value, level)]
+    visited = 0
+    while pending:
+        visited += 1
+        if visited & 1023 == 0:
+            spend(1024)
+        value, level = pending.pop()
+        if _plain_scalar(value):
+            continue
+        kind = type(value)
+        if kind is str:  # (not ASCII)
+            if not _encodable(value):  # type: ignore[arg-type]
+                return False
+            continue
+        if level > MAX_NESTING:
+            return False
+        items: object
+        if kind is Closure:
+            assert isinstance(value, Closure)
+            arity = value.arity
+            if (
+                type(value.chunk) is not Chunk
+                or type(arity) is not int
+                or not 0 <= arity <= 255
+                or (value.name is not None and not _plain_text(value.name))
+            ):
+                return False
+            chunks.append((value.chunk, level))
+            continue
+        if kind is Tuple or kind is Array:
+            assert isinstance(value, Tuple | Array)
+            items = value.items
+        elif kind is Cons:
+            assert isinstance(value, Cons)
+            items = (value.head, value.tail)
+        elif kind is VariantConst:
+            assert isinstance(value, VariantConst)
+            if not (_plain_text(value.type_name) and _plain_text(value.variant_name)):
+                return False
+            items = value.fields
+        elif kind is NativeFn:
+            assert isinstance(value, NativeFn)
+            arity = value.arity
+            if not _plain_text(value.name) or type(arity) is not int or not 0 <= arity <= 255:
+                return False
+            items = value.args
+        elif kind is Record or kind is Map:
+            assert isinstance(value, Record | Map)
+            entries = value.entries
+            if type(entries) is not tuple:
+                return False
+            for entry in entries:
+                if type(entry) is not tuple or len(entry) != 2 or not _plain_text(entry[0]):
+                    return False
+            items = tuple(entry[1] for entry in entries)
+        else:
+            return False
+        if type(items) is not tuple:
+            return False
+        pending.extend((item, level + 1) for item in items)
+    return True
+
+
+def _plain_text(text: object) -> bool:
+    """Whether ``text`` is a str that encodes as UTF-8 (ASCII is told at C speed)."""
+    return type(text) is str and (text.isascii() or _encodable(text))
 
 
 @attrs.define
@@ -146,9 +352,9 @@ class _ChunkChecker:
                 self.check_constant(index, value)
 
     def instruction_offset(self, index: int) -> int | None:
-        if self.offsets is None or index >= len(self.offsets.instructions):
+        if self.offsets is None or index >= len(self.chunk.instructions):
             return None
-        return self.offsets.instructions[index]
+        return self.offsets.instruction(self.chunk.instructions, index)
 
     def constant_offset(self, index: int) -> int | None:
         if self.offsets is None or index >= len(self.offsets.constants):
