@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import semver
@@ -66,8 +66,7 @@ class LoadedCode:
         return self.unit.bindings
 
 
-@attrs.frozen(kw_only=True, slots=False)  # (a __dict__: see PluginInfo.changed)
-class PluginInfo:
+class PluginInfo(NamedTuple):
     """A snapshot of a plugin's identity and counters (see :meth:`PluginHandle.info`).
 
     * ``id`` -- unique in this process, never reused.
@@ -75,52 +74,63 @@ class PluginInfo:
     * ``invocation_count`` -- calls made through :meth:`PluginHandle.call` and bound functions,
       each counted once, failed ones included.
     * ``error`` -- the last lifecycle error (a failed ``init``, reload or ``cleanup``).
+
+    A named tuple, so it is immutable, hashable, compared field by field, and ``_asdict()``
+    gives its fields as a dict.  The fields that come from the plugin's code come first and
+    its state and counters last: a host that polls ``registry.infos()`` of a thousand busy
+    plugins gets a thousand new snapshots, and each is built as one tuple, from the part kept
+    for the code plus the five that change (see :meth:`PluginHandle.info`).
     """
 
     id: int
     name: str
     version: str
-    state: LifecycleState
     manifest_path: Path | None
     entry_path: Path
     kind: str
     loaded_at: float
-    last_reload: float | None
-    reload_count: int
-    invocation_count: int
     exports: tuple[str, ...]
     capabilities: tuple[str, ...]
     tags: tuple[str, ...]
+    state: LifecycleState
+    invocation_count: int
+    reload_count: int
+    last_reload: float | None
     error: str | None
 
-    def changed(
-        self,
-        state: LifecycleState,
-        invocation_count: int,
-        error: str | None,
-        reload_count: int,
-        last_reload: float | None,
-    ) -> PluginInfo:
-        """This snapshot with its counters and state as given: what
-        :meth:`PluginHandle.info` returns for a plugin whose code is the same as at the last
-        snapshot.  It is :func:`attrs.evolve` without the keyword-argument call, which costs
-        more than the copy (a host polling ``infos()`` of a thousand busy plugins builds a
-        thousand of these)."""
-        fields = self.__dict__.copy()
-        fields["state"] = state
-        fields["invocation_count"] = invocation_count
-        fields["error"] = error
-        fields["reload_count"] = reload_count
-        fields["last_reload"] = last_reload
-        snapshot: PluginInfo = object.__new__(PluginInfo)
-        object.__setattr__(snapshot, "__dict__", fields)
-        return snapshot
+
+_new_tuple = tuple.__new__
 
 
 class PluginHandle:
     """A loaded plugin.  Get one from :class:`~fusabi_host.PluginLoader` or
     :class:`~fusabi_host.PluginRuntime`; call its exports with :meth:`call` or
     :meth:`function`."""
+
+    __slots__ = (
+        "__weakref__",
+        "_bound",
+        "_code",
+        "_error",
+        "_events",
+        "_identity",
+        "_identity_code",
+        "_instance",
+        "_instantiate",
+        "_last_info",
+        "_lock",
+        "_manager",
+        "_reload_lock",
+        "_state",
+        "_state_lock",
+        "_tally",
+        "id",
+        "invocation_count",
+        "last_reload",
+        "loaded_at",
+        "reload_count",
+        "reloader",
+    )
 
     def __init__(
         self,
@@ -145,7 +155,8 @@ class PluginHandle:
         self._reload_lock = threading.Lock()
         self._bound: dict[str, Callable[..., Any]] = {}  # (see function)
         self._last_info: PluginInfo | None = None  # (see info)
-        self._last_info_code: LoadedCode | None = None  # (the code that snapshot was of)
+        self._identity: tuple[Any, ...] = ()  # (the fields of a snapshot that come from...
+        self._identity_code: LoadedCode | None = None  # (...this code: see info)
         self.loaded_at = time.time()
         self.last_reload: float | None = None
         self.reload_count = 0
@@ -202,7 +213,7 @@ class PluginHandle:
         code, state, calls, error = self._code, self._state, self.invocation_count, self._error
         reloads = self.reload_count
         seen = self._last_info
-        if seen is not None and self._last_info_code is code:  # (what comes from the code)
+        if seen is not None and self._identity_code is code:
             if (
                 seen.state is state
                 and seen.invocation_count == calls
@@ -210,27 +221,25 @@ class PluginHandle:
                 and seen.reload_count == reloads
             ):
                 return seen
-            info = seen.changed(state, calls, error, reloads, self.last_reload)
-            self._last_info = info
-            return info
-        info = PluginInfo(
-            id=self.id,
-            name=code.name,
-            version=str(code.version),
-            state=state,
-            manifest_path=code.manifest_path,
-            entry_path=code.entry,
-            kind=code.kind.value,
-            loaded_at=self.loaded_at,
-            last_reload=self.last_reload,
-            reload_count=reloads,
-            invocation_count=calls,
-            exports=code.exports,
-            capabilities=code.grant.names(),
-            tags=self.tags,
-            error=error,
+            identity = self._identity
+        else:
+            identity = (
+                self.id,
+                code.name,
+                str(code.version),
+                code.manifest_path,
+                code.entry,
+                code.kind.value,
+                self.loaded_at,
+                code.exports,
+                code.grant.names(),
+                self.tags,
+            )
+            self._identity, self._identity_code = identity, code
+        info: PluginInfo = _new_tuple(
+            PluginInfo, (*identity, state, calls, reloads, self.last_reload, error)
         )
-        self._last_info, self._last_info_code = info, code
+        self._last_info = info
         return info
 
     def __repr__(self) -> str:

@@ -34,11 +34,14 @@ def test_reload_picks_up_new_code_and_counts(tmp_path: Path, runtime: PluginRunt
     events: list[str] = []
     runtime.on_event(lambda e: events.append(e.event_name))
     handle = runtime.load_manifest(path)
+    before = handle.info()
     (path.parent / "main.fsx").write_text("let answer () = 2\nlet extra () = 3\n", encoding="utf-8")
     assert runtime.reload("calc") is handle
     assert handle.call("answer") == 2 and handle.call("extra") == 3
     info = handle.info()
     assert info.reload_count == 1 and info.last_reload is not None
+    assert "extra" not in before.exports and "extra" in info.exports  # (the new code's)
+    assert info.id == before.id and info.loaded_at == before.loaded_at
     assert handle.state is LifecycleState.RUNNING
     assert events[-1] == "reloaded"
 
