@@ -138,6 +138,10 @@ class ProgramInstance:
         self.lock = threading.RLock()
         self._depth: CellType | None = None  # the depth budget, once the top level ran
         self._deeper_allowance = 0  # (what the run may recurse past its shallow budget)
+        # The guard whose poll the code calls (as ``_interrupt``) when ``_stop`` is set: the
+        # last run's, left in place after it, since ``_stop`` is clear between runs and the
+        # next run sets its own (most runs of an instance are under its one call guard).
+        self._polled_by: Guard | None = None
         self.ns["_too_deep"] = self._deeper  # (what the code calls when out of depth budget)
         exec(unit.code, self.ns)  # defines __fz_top__ (and nothing else)
         self.value = self.run(self.ns["__fz_top__"], (), limits=limits)
@@ -226,14 +230,20 @@ class ProgramInstance:
         ns = self.ns
         nested = self._running > 0
         if not nested:
-            guard.attach(ns)
-            ns["_interrupt"] = guard.poll_now
+            namespaces = guard.namespaces  # (what guard.attach does, inlined)
+            if ns not in namespaces:
+                namespaces.append(ns)
+            if guard.tripped is not None or guard.max_fuel is not None:
+                ns["_stop"] = True
+            if self._polled_by is not guard:  # (kept between runs: see __init__)
+                ns["_interrupt"] = guard.poll_now
+                self._polled_by = guard
             budget = guard.max_depth if guard.max_depth is not None else UNLIMITED_DEPTH
             if self._depth is None:  # (the top level itself: it starts its budget from _dep0)
                 guard.take_room()
                 ns["_dep0"] = budget
             else:  # (every run starts with the whole budget, whatever the last one left)
-                shallow = budget if guard.room_held else min(budget, SHALLOW_DEPTH)
+                shallow = budget if guard.room_held or budget <= SHALLOW_DEPTH else SHALLOW_DEPTH
                 self._depth.cell_contents = shallow
                 self._deeper_allowance = budget - shallow
         self._running += 1  # (a nested run shares the outer run's budget)
@@ -263,7 +273,6 @@ class ProgramInstance:
             self._running -= 1
             if not nested:
                 ns["_stop"] = False
-                ns["_interrupt"] = HELPERS["_interrupt"]
 
     def _deeper(self) -> None:
         """Called by generated code when its depth budget ran out: the first time in a run

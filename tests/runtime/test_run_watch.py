@@ -309,3 +309,50 @@ def test_a_shallow_call_may_still_walk_a_deeply_nested_value(
         runtime.load_manifest(write_plugin(tmp_path, "deep", DEEP_VALUES))
         assert runtime.call("deep", function, [3000]) == expected
     assert sys.getrecursionlimit() == host_limit
+
+
+_GUARDS_IN_TURN = f"""
+import time
+import fusabi_host
+from fusabi_host import EngineConfig, LimitExceeded, Limits
+from fusabi_host.lang.guard import RunLimits
+
+instance = fusabi_host.compile_source({CODE!r}).instantiate(
+    EngineConfig(limits=Limits(timeout=10.0, max_fuel=None))
+)
+raw = instance.raw
+for _ in range(2):
+    try:
+        raw.call("forever", limits=RunLimits(max_fuel=5_000))
+    except LimitExceeded as error:
+        assert error.limit == "max_fuel", error.limit
+    else:
+        raise SystemExit("the fuel limit did not stop the loop")
+    started = time.monotonic()
+    try:
+        raw.call("forever", limits=RunLimits(timeout=0.2))
+    except LimitExceeded as error:
+        assert error.limit == "timeout" and time.monotonic() - started < 5, error.limit
+    else:
+        raise SystemExit("the deadline did not stop the loop")
+    assert instance.call("inc", 1) == 2  # (the instance's own guard: no fuel limit)
+    assert instance.call("spin", 20_000) == raw.call("spin", 20_000)
+assert raw.ns["_stop"] is False  # (clear between runs, whatever guard ran last)
+print("each run stopped by its own guard")
+"""
+
+
+def test_each_run_of_an_instance_is_stopped_by_its_own_guard() -> None:
+    """The code of an instance calls the poll of the guard it last ran under (``_interrupt``
+    is left in place between runs): a run under another guard must switch it, in both
+    directions, or a loop would be polled on the wrong guard and never stop (hence the
+    subprocess with a hard timeout)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _GUARDS_IN_TURN],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "each run stopped by its own guard"
