@@ -7,7 +7,9 @@ registry, of idle plugins and of decoding bytecode, all under the default limits
   with metrics, capability checks and the default limits on (medians of 7 rounds);
 * loading N small plugins (50-line sources) in a fresh process: cold (an empty compile
   cache) and warm (the cache filled by the cold run), as the wall time of
-  ``PluginRuntime.load`` of each manifest, measured inside the child;
+  ``PluginRuntime.load`` of each manifest, measured inside the child.  The child has the
+  package's ``.pyc`` files, as an installed package has (see :func:`compile_bytecode`); the
+  same cold load in a process with no ``.pyc`` at all is shown below it;
 * ``runtime.stats()`` and ``registry.infos()`` with 1,000 plugins loaded;
 * the resident memory each idle plugin adds (1,000 plugins of 50 lines);
 * ``.fzb`` decoding throughput on a large unit.
@@ -129,9 +131,30 @@ print(imported - started, loaded - imported)
 """
 
 
-def load_in_child(manifests: list[Path], cache: Path) -> tuple[float, float]:
-    """(import seconds, load seconds) of a fresh process loading *manifests*."""
+PACKAGES = [Path(__file__).resolve().parent.parent / name for name in ("fusabi_host",)]
+
+
+def compile_bytecode() -> None:
+    """Write the ``.pyc`` files of this repository's package next to its sources, as ``pip
+    install`` does for an installed package (its default).  A process with none imports
+    fusabi_host several times slower: every module is compiled from source, and an editable
+    install under ``PYTHONDONTWRITEBYTECODE`` (this kind of sandbox) never writes them."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", *map(str, PACKAGES)],
+        check=True,
+        env=dict(os.environ, PYTHONDONTWRITEBYTECODE=""),
+    )
+
+
+def load_in_child(
+    manifests: list[Path], cache: Path, *, without_bytecode: Path | None = None
+) -> tuple[float, float]:
+    """(import seconds, load seconds) of a fresh process loading *manifests*; with
+    *without_bytecode* (an empty directory), a process that finds no ``.pyc`` at all, of this
+    package or any other, and writes none."""
     env = dict(os.environ, FUSABI_HOST_CACHE_DIR=str(cache))
+    if without_bytecode is not None:
+        env.update(PYTHONPYCACHEPREFIX=str(without_bytecode), PYTHONDONTWRITEBYTECODE="1")
     out = subprocess.run(
         [sys.executable, "-c", LOAD_CHILD, *map(str, manifests)],
         check=True,
@@ -185,7 +208,8 @@ def main() -> int:
         bound = best(lambda: inc(1), 20_000)
         row("bound function() (inc)", bound, "us", "<= 1.5 us", bound <= 1.5)
 
-        # -- loading, in fresh processes
+        # -- loading, in fresh processes (with the package's bytecode, as installed)
+        compile_bytecode()
         cache = root / "cache"
         some = manifests[: args.plugins]
         imported, cold = load_in_child(some, cache)
@@ -193,6 +217,11 @@ def main() -> int:
         row("import fusabi_host (fresh process)", imported, "s", "", None)
         row(f"load {len(some)} plugins, cold cache", cold, "s", "<= 0.8 s", cold <= 0.8)
         row(f"load {len(some)} plugins, warm cache", warm, "s", "<= 0.15 s", warm <= 0.15)
+        no_pyc = root / "no-pyc"
+        no_pyc.mkdir()
+        imported, cold = load_in_child(some, root / "cache-2", without_bytecode=no_pyc)
+        row("  the same with no .pyc at all: import", imported, "s", "", None)
+        row(f"  the same with no .pyc at all: load {len(some)}, cold", cold, "s", "", None)
 
         # -- idle memory and registry operations at scale
         gc.collect()
