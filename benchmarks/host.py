@@ -220,8 +220,8 @@ def main() -> int:
         no_pyc = root / "no-pyc"
         no_pyc.mkdir()
         imported, cold = load_in_child(some, root / "cache-2", without_bytecode=no_pyc)
-        row("  the same with no .pyc at all: import", imported, "s", "", None)
-        row(f"  the same with no .pyc at all: load {len(some)}, cold", cold, "s", "", None)
+        row("  with no .pyc at all: import", imported, "s", "", None)
+        row(f"  with no .pyc at all: load {len(some)}, cold cache", cold, "s", "", None)
 
         # -- idle memory and registry operations at scale
         gc.collect()
