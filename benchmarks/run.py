@@ -44,13 +44,16 @@ UNTYPED_LINE = '\nlet untypedMarker = [1; "a"]\n'
 def median_times(funcs: list[Callable[[], object]], repeat: int) -> list[float]:
     """The median time of each of *funcs*, timed in turn within each round (one warm-up
     round first): a slow spell of the machine then weighs on all of them alike, so the
-    ratios between them hold even when the absolute times wander."""
-    gc.collect()  # (garbage from the previous benchmark must not be collected on our clock)
+    ratios between them hold even when the absolute times wander.  Each timed call starts
+    with the garbage of the one before collected (off the clock), so that each pays for its
+    own garbage only: without that, whichever ran after the CPython baseline paid for part of
+    the baseline's, up to 40% of its own time."""
     for func in funcs:
         func()  # warm-up
     samples: list[list[float]] = [[] for _ in funcs]
     for _ in range(repeat):
         for func, times in zip(funcs, samples, strict=True):
+            gc.collect()
             started = time.perf_counter()
             func()
             times.append(time.perf_counter() - started)
