@@ -1041,8 +1041,9 @@ class CodeGen:
         source = self.spill(source)
         if loop.source == "count":
             source = _call("_init_count", _name("_ctx"), source, _const(loop.result))
-        elif loop.start is not None:
-            source = _call(loop.start, source)
+        elif loop.start is not None:  # (skipped for a short source: see guard.FEW_ITEMS)
+            short = ast.Compare(_call("_len", source), [ast.LtE()], [_name("_few_items")])
+            source = ast.IfExp(short, source, _call(loop.start, source))
         results = ""
         if loop.collect in ("map", "filter"):
             results = self.fresh("_r")
@@ -1338,7 +1339,12 @@ class CodeGen:
             and len(e.args) == 1
             and self.typed_as(e.args[0], "char")
         ):
-            return _call("_split_char", *values)  # (s.Split(','), without the option parsing)
+            # (s.Split(','), without the option parsing; a short text, whose pieces no check
+            # could refuse, is split right here: see guard.FEW_ITEMS)
+            cut, separator = (self.spill(value) for value in values)
+            short = ast.Compare(_call("_len", cut), [ast.Lt()], [_name("_few_items")])
+            split = _call(ast.Attribute(cut, "split", ast.Load()), separator)
+            return ast.IfExp(short, _call("_FzArray", split), _call("_split_char", cut, separator))
         if self.typed and e.kind == "string" and e.args:
             direct = self.string_call(e.name, e.args, values)
             if direct is not None:

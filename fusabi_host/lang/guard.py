@@ -55,6 +55,16 @@ LARGE_ALLOCATION: Final = 1 << 20
 ITEM_BYTES: Final = 8
 """The bytes one element of a list, array or tuple costs at least (one pointer)."""
 
+FEW_ITEMS: Final = 1024
+"""A collection of at most this many elements, none counted at more than
+:data:`FEW_ITEM_BYTES`, stays under :data:`LARGE_ALLOCATION` and under the library's charge
+batch, so :func:`reserve_items` could refuse it only past a ``max_collection_size`` below it
+or on a run already tripped (whose next poll stops it anyway).  Generated code builds such a
+collection (a short row's split, an ``Array.map`` of a short array) without calling the
+library's checks, when its size is at most the run's :attr:`Guard.few_items`."""
+FEW_ITEM_BYTES: Final = LARGE_ALLOCATION // FEW_ITEMS
+"""The most bytes an element may be counted at on the paths that test :data:`FEW_ITEMS`."""
+
 _CONS_BYTES: Final = 72
 """The bytes one cons cell (a two-element Python list) costs."""
 
@@ -208,6 +218,7 @@ class Guard:
         "_memory_reader",
         "active",
         "deadline",
+        "few_items",
         "fuel",
         "function",
         "generation",
@@ -243,6 +254,10 @@ class Guard:
         self.max_fuel = max_fuel
         self.max_memory_bytes = max_memory_bytes
         self.max_collection_size = max_collection_size
+        # (how many elements make a collection that no check refuses on this run: FEW_ITEMS)
+        self.few_items = (
+            FEW_ITEMS if max_collection_size is None else min(FEW_ITEMS, max_collection_size)
+        )
         self.max_depth = max_depth
         self.plugin = plugin
         self.function = function

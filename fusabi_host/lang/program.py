@@ -138,9 +138,10 @@ class ProgramInstance:
         self.lock = threading.RLock()
         self._depth: CellType | None = None  # the depth budget, once the top level ran
         self._deeper_allowance = 0  # (what the run may recurse past its shallow budget)
-        # The guard whose poll the code calls (as ``_interrupt``) when ``_stop`` is set: the
-        # last run's, left in place after it, since ``_stop`` is clear between runs and the
-        # next run sets its own (most runs of an instance are under its one call guard).
+        # The guard whose poll the code calls (as ``_interrupt``) when ``_stop`` is set, and
+        # whose ``few_items`` it reads as ``_few_items``: the last run's, left in place after
+        # it, since ``_stop`` is clear between runs and the next run sets its own (most runs
+        # of an instance are under its one call guard).
         self._polled_by: Guard | None = None
         self.ns["_too_deep"] = self._deeper  # (what the code calls when out of depth budget)
         exec(unit.code, self.ns)  # defines __fz_top__ (and nothing else)
@@ -237,6 +238,7 @@ class ProgramInstance:
                 ns["_stop"] = True
             if self._polled_by is not guard:  # (kept between runs: see __init__)
                 ns["_interrupt"] = guard.poll_now
+                ns["_few_items"] = guard.few_items
                 self._polled_by = guard
             budget = guard.max_depth if guard.max_depth is not None else UNLIMITED_DEPTH
             if self._depth is None:  # (the top level itself: it starts its budget from _dep0)

@@ -979,6 +979,7 @@ HELPERS.update(
         "_whitespace": WHITESPACE,
         "_range": range,
         "_stop": False,
+        "_few_items": 0,  # (set by each run to its guard's: see guard.FEW_ITEMS)
         "_dep0": 1 << 62,
     }
 )

@@ -485,3 +485,66 @@ def test_a_split_by_one_char_is_counted_wherever_a_limit_could_refuse_it() -> No
     with pytest.raises(LimitExceeded) as raised:
         wide.call("pieces", "," * 100_000)  # (100,001 pieces of 56 bytes: past 1 MiB)
     assert raised.value.limit == "max_memory_bytes"
+
+
+FEW = """
+let pieces (s: string) = s.Split(',')
+let lengths (xs: string array) = xs |> Array.map (fun x -> x.Length)
+let row (s: string) = s.Split(',') |> Array.map (fun x -> x.Trim())
+"""
+
+
+def test_few_items_are_built_inline_and_exactly_as_the_library_builds_them() -> None:
+    """A split of a text shorter than the run's ``few_items``, and an ``Array.map`` of at
+    most that many elements, skip the library's checks (no check could refuse them): the
+    results are the library's, and past the bound the library's checks run as before."""
+    python = fusabi_host.compile_source(FEW).program.python_source()
+    assert "_len(u_s) < _few_items" in python and "_len(u_xs) <= _few_items" in python
+    default = instance(FEW)
+    for text in ("", "a", ",", "a,b,,c", " x , y ", "x" * 5000 + "," * 3000):
+        assert default.call("pieces", text) == text.split(",")
+        assert default.call("row", text) == [piece.strip() for piece in text.split(",")]
+    assert default.call("lengths", ["ab", "", "cde"]) == [2, 0, 3]
+    assert default.call("lengths", ["x"] * 5000) == [1] * 5000
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 1023, 1024, 1025])
+def test_few_items_follow_max_collection_size(limit: int) -> None:
+    """Under a ``max_collection_size`` below :data:`~fusabi_host.lang.guard.FEW_ITEMS`, the
+    inline paths are bounded by it: every collection past the limit is refused, as the
+    library refuses it, and every one within it is built."""
+    small = instance(FEW, max_collection_size=limit)
+    for count in sorted({0, 1, 2, 3, limit - 1, limit, limit + 1}):
+        if count < 0:
+            continue
+        text = ",".join(["p"] * count) if count else None
+        items = ["p"] * count
+        if count <= limit:
+            assert small.call("lengths", items) == [1] * count
+            if text is not None:
+                assert small.call("pieces", text) == items
+        else:
+            with pytest.raises(LimitExceeded) as mapped:
+                small.call("lengths", items)
+            assert mapped.value.limit == "max_collection_size"
+            with pytest.raises(LimitExceeded) as split:
+                small.call("pieces", text)
+            assert split.value.limit == "max_collection_size"
+
+
+def test_few_items_are_the_current_runs() -> None:
+    """``_few_items`` is the guard's of the run: a call under a smaller ``max_collection_size``
+    given for that call refuses what the instance's own limits allow, and the next call under
+    the instance's limits allows it again."""
+    from fusabi_host.lang.guard import FEW_ITEM_BYTES, FEW_ITEMS, RunLimits
+    from fusabi_host.lang.stdlib import inlined, string_module
+
+    assert inlined._ARRAY_SLOT_BYTES <= FEW_ITEM_BYTES
+    assert string_module._SPLIT_PIECE_BYTES <= FEW_ITEM_BYTES
+    assert FEW_ITEMS * FEW_ITEM_BYTES <= (1 << 20)
+    default = instance(FEW)
+    assert default.call("pieces", "a,b,c") == ["a", "b", "c"]
+    with pytest.raises(LimitExceeded) as refused:
+        default.raw.call("pieces", "a,b,c", limits=RunLimits(max_collection_size=2))
+    assert refused.value.limit == "max_collection_size"
+    assert default.call("pieces", "a,b,c") == ["a", "b", "c"]
