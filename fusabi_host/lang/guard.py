@@ -339,7 +339,9 @@ class Guard:
             self.room_held = True
 
     def attach(self, ns: dict[str, Any]) -> None:
-        """Let the deadline thread stop the code of namespace *ns* (an instance's globals)."""
+        """Let the deadline thread stop the code of namespace *ns* (an instance's globals).
+        (:meth:`~fusabi_host.lang.program.ProgramInstance.run_guarded` does the same inline,
+        on the path of every call: keep the two alike.)"""
         if ns not in self.namespaces:
             self.namespaces.append(ns)
         if self.tripped is not None or self.max_fuel is not None:

@@ -138,12 +138,12 @@ def _certainly_valid(root: Chunk) -> bool:
 
     This is the fast path of :func:`validate`, for the chunks that programs and decoded files
     are made of: it applies the same rules as :class:`_ChunkChecker`, but with no labels, no
-    per-chunk checker object and no error messages, and it gives up (returns ``False``) on
-    anything it does not plainly accept: a composite constant other than a closure, a
-    non-tuple field, a faulty instruction.  :func:`validate` then runs the general checks from
-    the start, which find and report the first fault exactly as before.  It never accepts what
-    those checks refuse.  The work is charged as theirs is (per 1,024 instructions, with the
-    constants and spans).
+    per-chunk checker object and no error messages, and it gives up (returns ``False``) at
+    the first thing it does not plainly accept (a field of the wrong type, a faulty
+    instruction or constant, a jump out of the chunk).  :func:`validate` then runs the
+    general checks from the start, which find and report the first fault exactly as before.
+    It never accepts what those checks refuse.  The work is charged as theirs is (per 1,024
+    instructions and per 1,024 values of a composite constant).
     """
     facts = _InstructionFacts()
     spans_fit: set[int] = set()
