@@ -548,3 +548,31 @@ def test_few_items_are_the_current_runs() -> None:
         default.raw.call("pieces", "a,b,c", limits=RunLimits(max_collection_size=2))
     assert refused.value.limit == "max_collection_size"
     assert default.call("pieces", "a,b,c") == ["a", "b", "c"]
+
+
+REVERSE = "let back (n: int) = List.rev [ 1 .. n ]"
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 1023, 1024, 1025, 5000])
+def test_a_list_is_reversed_alike_on_both_sides_of_few_items(count: int) -> None:
+    """``List.rev`` reverses a list of at most ``FEW_ITEMS`` cells as it walks it, and a
+    longer one after counting it: the result is the same either way."""
+    default = instance(REVERSE)
+    assert default.call("back", count) == list(range(count, 0, -1))
+
+
+@pytest.mark.parametrize("limit", [1, 3, 1024, 1500])
+def test_a_reversed_list_is_refused_past_max_collection_size(limit: int) -> None:
+    """Past ``max_collection_size`` the reversal is refused, short list or long; within it,
+    the list is built (``List.rev`` makes as many cells as it is given)."""
+    from fusabi_host.lang.guard import FEW_ITEMS
+    from fusabi_host.lang.stdlib import list_module
+
+    assert list_module.cu.CELL_BYTES * FEW_ITEMS < (1 << 20)
+    # (the host's list is converted without being refused, so below FEW_ITEMS it is the
+    # reversal's own check that refuses: dropping it fails the limits 1 and 3)
+    small = instance("let rev (xs: int list) = List.rev xs", max_collection_size=limit)
+    assert small.call("rev", list(range(limit))) == list(range(limit))[::-1]
+    with pytest.raises(LimitExceeded) as refused:
+        small.call("rev", list(range(limit + 1)))
+    assert refused.value.limit == "max_collection_size"

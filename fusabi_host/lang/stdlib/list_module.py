@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from fusabi_host.lang.context import Context
-from fusabi_host.lang.guard import spend
+from fusabi_host.lang.guard import FEW_ITEMS, could_refuse_items, spend
 from fusabi_host.lang.stdlib import collections_util as cu
 from fusabi_host.lang.stdlib.collections_util import Fn
 from fusabi_host.lang.stdlib.registry import builtin, upstream_form, value
@@ -97,11 +97,26 @@ def tail(xs: Any) -> Any:
 
 @builtin("List.reverse", "'a list -> 'a list")
 def reverse(xs: Any) -> Any:
-    items = to_pylist(xs)
-    cu.reserve(KIND, len(items))
+    """The cells of *xs* in reverse order.  A list of at most :data:`~guard.FEW_ITEMS` cells
+    (the usual accumulator an F# loop reverses at its end) is reversed as it is walked, and
+    checked against the limits after, where one could refuse it; a longer one is counted and
+    reserved before any cell is made."""
     result: Any = NIL
-    for item in items:
-        result = [item, result]
+    node = xs
+    count = 0
+    while node is not NIL:
+        if count == FEW_ITEMS:
+            items = to_pylist(xs)
+            cu.reserve(KIND, len(items))
+            result = NIL
+            for item in items:
+                result = [item, result]
+            return result
+        result = [node[0], result]
+        node = node[1]
+        count += 1
+    if could_refuse_items(count, cu.CELL_BYTES):
+        cu.reserve(KIND, count)
     return result
 
 
