@@ -125,9 +125,7 @@ class Deadlines:
         """Start from nothing (at creation, and in a forked child, where the parent's thread
         does not run and its lock may have been held): the guards the parent had in view
         take the slow way in again."""
-        for guard in self._watched:
-            guard.watched = False
-        self._watched = set()
+        self._let_go_of_all()
         self._lock = recursion.runs_lock()  # (guards the set, the schedule and every trip)
         self._condition = threading.Condition(self._lock)
         self._thread: threading.Thread | None = None
@@ -156,6 +154,13 @@ class Deadlines:
             if wake < self._wake_at:  # (read under the lock: the thread is waiting)
                 self._wake_at = wake
                 self._condition.notify()
+
+    def _let_go_of_all(self) -> None:
+        """Take every guard out of view, so that its next run comes back through
+        :meth:`watch` (after a fork, or when the thread ends)."""
+        for guard in self._watched:
+            guard.watched = False
+        self._watched.clear()
 
     def _prune(self) -> None:
         """Let go of the guards whose run has ended (under the lock)."""
@@ -187,9 +192,7 @@ class Deadlines:
                         self._condition.wait(max(wake - time.monotonic(), 0.0))
             finally:  # (should it ever end, every guard comes back through watch, which
                 # starts another thread: none may stay in view of a thread that is gone)
-                for guard in self._watched:
-                    guard.watched = False
-                self._watched.clear()
+                self._let_go_of_all()
                 self._thread = None
 
     def _check(self, now: float) -> float:
