@@ -266,19 +266,25 @@ except LimitExceeded as error:
 """
 
 
+def _output_of(script: str, *, timeout: float) -> str:
+    """What *script* prints, run in a fresh interpreter under a hard *timeout* (a hang is a
+    failing test, not a stuck pytest); it must exit cleanly."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
 def test_a_deadline_thread_that_dies_leaves_no_guard_unwatched() -> None:
     """Were the deadline thread ever to end, the guards it had in view must come back
     through :meth:`Deadlines.watch`, which starts a new thread: a call that takes no lock
     must never count on a thread that is gone."""
-    done = subprocess.run(
-        [sys.executable, "-c", _THREAD_DIES],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "tripped: timeout"
+    assert _output_of(_THREAD_DIES, timeout=30) == "tripped: timeout"
 
 
 DEEP_VALUES = """\
@@ -347,12 +353,4 @@ def test_each_run_of_an_instance_is_stopped_by_its_own_guard() -> None:
     is left in place between runs): a run under another guard must switch it, in both
     directions, or a loop would be polled on the wrong guard and never stop (hence the
     subprocess with a hard timeout)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _GUARDS_IN_TURN],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "each run stopped by its own guard"
+    assert _output_of(_GUARDS_IN_TURN, timeout=60) == "each run stopped by its own guard"
